@@ -1,0 +1,48 @@
+package ai.refinery.estimators.internal;
+
+import org.apache.spark.SparkContext;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.MLReader;
+import org.json4s.JsonAST;
+import scala.Option;
+
+/**
+ * Every call into Spark ML's {@code private[ml]} helpers goes through here (as xgboost4j-spark
+ * does with its SparkUtils), so a Spark upgrade that moves them breaks one class.
+ */
+public final class SparkBridge {
+  private SparkBridge() {}
+
+  /** Writes Spark's standard {@code metadata/} folder (class, uid, params, Spark version). */
+  public static void saveMetadata(Params instance, String path, SparkContext sc) {
+    DefaultParamsWriter.saveMetadata(instance, path, sc, Option.<JsonAST.JObject>empty(),
+        Option.<JsonAST.JValue>empty());
+  }
+
+  /**
+   * Reads {@code metadata/} written for {@code expectedClass} and sets its params on
+   * {@code instance}, whose uid must be the one returned by {@link #uid}.
+   */
+  public static void loadParams(Params instance, String path, SparkContext sc, String expectedClass) {
+    DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, expectedClass);
+    md.getAndSetParams(instance, Option.empty());
+  }
+
+  /** The uid stored in {@code metadata/} under {@code path}. */
+  public static String uid(String path, SparkContext sc, String expectedClass) {
+    return DefaultParamsReader.loadMetadata(path, sc, expectedClass).uid();
+  }
+
+  /** Spark's reader for stages whose params are all JSON-encodable. */
+  public static <T> MLReader<T> defaultReader() {
+    return new DefaultParamsReader<>();
+  }
+
+  /** Loads a nested stage saved with its own writer (uses the class named in its metadata). */
+  @SuppressWarnings("unchecked")
+  public static <T> T loadStage(String path, SparkContext sc) {
+    return (T) DefaultParamsReader.loadParamsInstance(path, sc);
+  }
+}
