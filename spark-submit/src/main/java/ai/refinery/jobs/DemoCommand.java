@@ -1,0 +1,28 @@
+package ai.refinery.jobs;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code refinery demo}: the flagship job on the bundled dataset, no arguments needed. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run the flagship job on the bundled breast_cancer dataset (569 rows):",
+        "Delta table in and out, pinned version, featurization; prints where everything went."})
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--out", defaultValue = "refinery-out",
+      description = "output folder (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    SparkSession spark = JobSessions.getOrCreate("refinery demo");
+    try {
+      new DemoJob(spark, out, System.out).run();
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package ai.refinery.jobs.io;
+
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Delta reads pinned to a version (the version actually read is always returned, so that it can
+ * be recorded) and writes that are transactional and, with an application id, idempotent.
+ */
+public final class DeltaIO {
+  private DeltaIO() {}
+
+  /** A table read at a known version. */
+  public record Pinned(Dataset<Row> data, long version, String path) {}
+
+  /** The latest version of the Delta table at {@code path}, with a clear error when there is none. */
+  public static long latestVersion(SparkSession spark, String path) {
+    if (!DeltaTable.isDeltaTable(spark, path)) {
+      throw new IllegalArgumentException("No Delta table at '" + path
+          + "'. Check the path (local, s3a:// or a catalog table) or write the table first.");
+    }
+    return DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
+  }
+
+  /** Reads {@code path} at {@code version}, or at its latest version when version is null. */
+  public static Pinned read(SparkSession spark, String path, Long version) {
+    long v = version == null ? latestVersion(spark, path) : version;
+    Dataset<Row> df = spark.read().format("delta").option("versionAsOf", v).load(path);
+    return new Pinned(df, v, path);
+  }
+
+  /**
+   * Overwrites the table with {@code df} in one Delta commit and returns the new version. With a
+   * non-null {@code appId}, a retry of the same (appId, txnVersion) is skipped by Delta instead of
+   * writing twice.
+   */
+  public static long overwrite(Dataset<Row> df, String path, String appId, long txnVersion) {
+    var w = df.write().format("delta").mode("overwrite").option("overwriteSchema", "true");
+    if (appId != null) {
+      w = w.option("txnAppId", appId).option("txnVersion", txnVersion);
+    }
+    w.save(path);
+    return latestVersion(df.sparkSession(), path);
+  }
+
+  /** Appends {@code df} in one Delta commit, idempotently per (appId, txnVersion). */
+  public static long append(Dataset<Row> df, String path, String appId, long txnVersion) {
+    var w = df.write().format("delta").mode("append");
+    if (appId != null) {
+      w = w.option("txnAppId", appId).option("txnVersion", txnVersion);
+    }
+    w.save(path);
+    return latestVersion(df.sparkSession(), path);
+  }
+}

@@ -1,0 +1,2 @@
+/** Reading and writing Delta tables for jobs: pinned versions, transactional idempotent appends. */
+package ai.refinery.jobs.io;
