@@ -3,9 +3,11 @@ package ai.refinery.jobs;
 import ai.refinery.estimators.feature.TabularFeaturizer;
 import ai.refinery.estimators.feature.TabularFeaturizerModel;
 import ai.refinery.jobs.io.DeltaIO;
+import ai.refinery.jobs.spec.JobSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
 public final class DemoJob {
   /** What the demo produced, for callers and tests. */
   public record Result(long rows, int columns, int features, long tableVersion, Path table,
-      Path featurizer) {}
+      Path featurizer, Path model, Path predictions, Path report) {}
 
   private final SparkSession spark;
   private final Path out;
@@ -60,8 +62,21 @@ public final class DemoJob {
       console.printf("    label=%s features=%s%n", r.get(0), v.length() > 90 ? v.substring(0, 90) + "...]" : v);
     }
     df.unpersist();
+
+    JobSpec spec = new JobSpec("demo", new JobSpec.Input(table.toString(), input.version(), null),
+        "label", null, null, null, null, "classification", null,
+        new JobSpec.Estimator("logistic-regression", Map.of("regParam", 0.01, "maxIter", 100)),
+        "areaUnderROC", null, null, new JobSpec.Output(out.resolve("demo").toString(), null, null,
+            null), 42L);
+    TrainJob.Result trained = new TrainJob(new JobRun(spark, spec, "train", console)).run();
+    JobSpec predictSpec = new JobSpec(spec.name(), spec.input(), spec.label(), null, null, null,
+        null, spec.task(), null, null, null, null, trained.model(), spec.output(), spec.seed());
+    PredictJob.Result predicted = new PredictJob(new JobRun(spark, predictSpec, "predict", console))
+        .run();
+    Path report = new RunReport(spark, out.resolve("demo")).write();
+    console.printf("[4] report -> %s%n", report);
     console.printf("done in %.1f s; outputs under %s%n", (System.nanoTime() - t0) / 1e9, out);
     return new Result(rows, columns, featurizer.numFeatures(), input.version(), table,
-        featurizerPath);
+        featurizerPath, Path.of(trained.model()), Path.of(predicted.predictions()), report);
   }
 }

@@ -54,4 +54,18 @@ public final class DeltaIO {
     w.save(path);
     return latestVersion(df.sparkSession(), path);
   }
+
+  /** The version a {@code timestampAsOf} read sees: the last commit at or before the timestamp. */
+  public static long latestVersionAtOrBefore(SparkSession spark, String path, String timestamp) {
+    latestVersion(spark, path);
+    Row r = DeltaTable.forPath(spark, path).history()
+        .filter(org.apache.spark.sql.functions.col("timestamp")
+            .leq(org.apache.spark.sql.functions.to_timestamp(org.apache.spark.sql.functions.lit(timestamp))))
+        .agg(org.apache.spark.sql.functions.max("version")).head();
+    if (r.isNullAt(0)) {
+      throw new IllegalArgumentException("Delta table '" + path + "' has no version at or before "
+          + timestamp + " (input.timestamp)");
+    }
+    return r.getLong(0);
+  }
 }

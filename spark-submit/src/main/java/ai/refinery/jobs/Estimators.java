@@ -1,0 +1,105 @@
+package ai.refinery.jobs;
+
+import ai.refinery.jobs.spec.JobSpec;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LinearSVC;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.NaiveBayes;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamPair;
+import org.apache.spark.ml.regression.DecisionTreeRegressor;
+import org.apache.spark.ml.regression.GBTRegressor;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.RandomForestRegressor;
+
+/**
+ * Estimators a job spec can name ({@code estimator.type}): Spark ML's classifiers and regressors
+ * and Refinery's own. Params come from the spec's {@code estimator.params} and are checked against
+ * the estimator's real params.
+ */
+public final class Estimators {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, Supplier<Estimator<?>>> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    BY_NAME.put("logistic-regression", LogisticRegression::new);
+    BY_NAME.put("random-forest-classifier", RandomForestClassifier::new);
+    BY_NAME.put("gbt-classifier", GBTClassifier::new);
+    BY_NAME.put("decision-tree-classifier", DecisionTreeClassifier::new);
+    BY_NAME.put("linear-svc", LinearSVC::new);
+    BY_NAME.put("naive-bayes", NaiveBayes::new);
+    BY_NAME.put("linear-regression", LinearRegression::new);
+    BY_NAME.put("random-forest-regressor", RandomForestRegressor::new);
+    BY_NAME.put("gbt-regressor", GBTRegressor::new);
+    BY_NAME.put("decision-tree-regressor", DecisionTreeRegressor::new);
+  }
+
+  private Estimators() {}
+
+  /** Registers another estimator under a short name (Refinery's modules register theirs here). */
+  public static void register(String name, Supplier<Estimator<?>> factory) {
+    BY_NAME.put(name, factory);
+  }
+
+  /** Known short names. */
+  public static java.util.Set<String> names() {
+    return BY_NAME.keySet();
+  }
+
+  /** A configured estimator for {@code spec} ({@code estimator.type} + {@code estimator.params}). */
+  public static Estimator<?> create(JobSpec.Estimator spec, String labelCol, String featuresCol) {
+    Supplier<Estimator<?>> f = BY_NAME.get(spec.type());
+    if (f == null) {
+      throw new IllegalArgumentException("Unknown estimator.type '" + spec.type() + "'. Known: "
+          + String.join(", ", BY_NAME.keySet()));
+    }
+    Estimator<?> est = f.get();
+    setIfPresent(est, "labelCol", labelCol);
+    setIfPresent(est, "featuresCol", featuresCol);
+    if (spec.params() != null) {
+      for (Map.Entry<String, Object> e : spec.params().entrySet()) {
+        set(est, e.getKey(), e.getValue(), "estimator.params." + e.getKey());
+      }
+    }
+    return est;
+  }
+
+  /** Sets a param by name from a JSON-like value, with errors naming the key path. */
+  public static void set(PipelineStage stage, String name, Object value, String keyPath) {
+    if (!stage.hasParam(name)) {
+      throw new IllegalArgumentException("Unknown param '" + name + "' (" + keyPath + ") for "
+          + stage.getClass().getSimpleName() + ". Its params: " + Arrays.stream(stage.params())
+          .map(Param::name).sorted().collect(Collectors.joining(", ")));
+    }
+    Param<Object> p = stage.getParam(name);
+    Object decoded;
+    try {
+      decoded = p.jsonDecode(JSON.writeValueAsString(value));
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new IllegalArgumentException("Value " + value + " of " + keyPath + " does not fit param "
+          + name + " of " + stage.getClass().getSimpleName() + " (" + p.doc() + ")", e);
+    }
+    if (!Boolean.TRUE.equals(p.isValid().apply(decoded))) {
+      throw new IllegalArgumentException("Value " + value + " of " + keyPath + " is invalid for "
+          + stage.getClass().getSimpleName() + "." + name + ": " + p.doc());
+    }
+    stage.set(new ParamPair<>(p, decoded));
+  }
+
+  private static void setIfPresent(PipelineStage stage, String name, String value) {
+    if (value != null && stage.hasParam(name)) {
+      stage.set(stage.getParam(name), value);
+    }
+  }
+}

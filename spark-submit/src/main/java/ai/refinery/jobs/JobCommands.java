@@ -1,0 +1,85 @@
+package ai.refinery.jobs;
+
+import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.jobs.spec.JobSpec;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The spec-driven subcommands: each parses, gets the session, runs one job class, stops Spark. */
+final class JobCommands {
+  private JobCommands() {}
+
+  /** Body of a job given its run context. */
+  interface Body {
+    void run(JobRun run) throws Exception;
+  }
+
+  static int runJob(String job, JobSpec spec, Body body) throws Exception {
+    SparkSession spark = JobSessions.getOrCreate("refinery " + job + " " + spec.name());
+    ConsoleProgress progress = ConsoleProgress.onStderr();
+    TrainingListeners.addGlobal(progress);
+    try {
+      JobRun run = new JobRun(spark, spec, job, System.out);
+      TrainingListeners.addGlobal(run.metrics());
+      try {
+        body.run(run);
+      } finally {
+        TrainingListeners.removeGlobal(run.metrics());
+      }
+      System.out.println("run folder: " + run.dir());
+      return 0;
+    } finally {
+      TrainingListeners.removeGlobal(progress);
+      spark.stop();
+    }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Fit featurizer + estimator on the input table and save the pipeline model.")
+  static final class Train implements Callable<Integer> {
+    @Mixin
+    SpecOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      JobSpec spec = options.load();
+      return runJob("train", spec, run -> new TrainJob(run).run());
+    }
+  }
+
+  @Command(name = "predict", mixinStandardHelpOptions = true,
+      description = "Score the input table with a saved model; write predictions to Delta.")
+  static final class Predict implements Callable<Integer> {
+    @Mixin
+    SpecOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      JobSpec spec = options.load();
+      return runJob("predict", spec, run -> new PredictJob(run).run());
+    }
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "Write report.html for a run folder (every job also does this at its end).")
+  static final class Report implements Callable<Integer> {
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "run folder")
+    Path runDir;
+
+    @Override
+    public Integer call() throws Exception {
+      SparkSession spark = JobSessions.getOrCreate("refinery report");
+      try {
+        Path p = new RunReport(spark, runDir).write();
+        System.out.println("report -> " + p);
+        return 0;
+      } finally {
+        spark.stop();
+      }
+    }
+  }
+}

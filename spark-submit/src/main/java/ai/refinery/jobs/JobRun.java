@@ -1,0 +1,116 @@
+package ai.refinery.jobs;
+
+import ai.refinery.estimators.feature.TabularFeaturizer;
+import ai.refinery.jobs.io.DeltaIO;
+import ai.refinery.jobs.spec.JobSpec;
+import ai.refinery.jobs.spec.SpecLoader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What every job shares: the session, the spec, the run folder, the console, the manifest and
+ * the metrics recorder, and the common first steps (read the pinned input, check it, build the
+ * featurizer from the spec's column roles).
+ */
+public final class JobRun {
+  final SparkSession spark;
+  final JobSpec spec;
+  final String job;
+  final Path dir;
+  final PrintStream console;
+  final Manifest manifest;
+  final MetricsRecorder metrics;
+
+  public JobRun(SparkSession spark, JobSpec spec, String job, PrintStream console) {
+    this.spark = spark;
+    this.spec = spec;
+    this.job = job;
+    String name = SpecLoader.requirePresent(spec.name(), "name", job);
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException("Key 'name' is '" + name + "'; use letters, digits, '.',"
+          + " '_' and '-' only (it names output folders)");
+    }
+    String base = spec.output() != null && spec.output().dir() != null ? spec.output().dir()
+        : "refinery-out/" + name;
+    this.dir = Path.of(base).toAbsolutePath();
+    this.console = console;
+    this.manifest = new Manifest(job, spec);
+    this.metrics = new MetricsRecorder(name);
+  }
+
+  /** Reads the input pinned to a version, records the version, checks label and rows. */
+  public DeltaIO.Pinned readLabeledInput() {
+    long t = System.nanoTime();
+    DeltaIO.Pinned in = InputTables.read(spark, spec.input());
+    String label = SpecLoader.requirePresent(spec.label(), "label", job);
+    InputTables.checkLabeled(in.data(), label, in.path());
+    if (!"regression".equals(spec.taskOrDefault())) {
+      List<Row> classes = in.data().select(label).distinct().limit(2).collectAsList();
+      if (classes.size() < 2) {
+        throw new IllegalArgumentException("Label column '" + label + "' of '" + in.path()
+            + "' has a single class (" + classes.get(0).get(0) + "); classification needs two or"
+            + " more. Set task: regression or check the table.");
+      }
+    }
+    manifest.put("input", java.util.Map.of("table", in.path(), "versionRead", in.version()));
+    manifest.timing("read", t);
+    console.printf("input %s at version %d%n", in.path(), in.version());
+    return in;
+  }
+
+  /** The featurizer the spec's column roles describe. */
+  public TabularFeaturizer featurizer() {
+    TabularFeaturizer f = new TabularFeaturizer().setOutputCol("features");
+    if (spec.features() != null && !spec.features().isEmpty()) {
+      f.setInputCols(spec.features().toArray(new String[0]));
+    } else {
+      List<String> ex = new ArrayList<>();
+      ex.add(spec.label());
+      if (spec.group() != null) {
+        ex.add(spec.group());
+      }
+      if (spec.exclude() != null) {
+        ex.addAll(spec.exclude());
+      }
+      f.setExcludeCols(ex.toArray(new String[0]));
+    }
+    if (spec.categorical() != null) {
+      f.setCategoricalCols(spec.categorical().toArray(new String[0]));
+    }
+    return f;
+  }
+
+  /** Output location: the spec's value, or a folder under the run folder. */
+  public String outputPath(String fromSpec, String defaultName) {
+    return fromSpec != null ? fromSpec : dir.resolve(defaultName).toString();
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  public MetricsRecorder metrics() {
+    return metrics;
+  }
+
+  /** Writes the recorded training metrics as a Delta table (once per job run). */
+  public String writeMetrics() {
+    if (metrics.isEmpty()) {
+      return null;
+    }
+    String path = dir.resolve("tables/training_metrics").toString();
+    Dataset<Row> df = metrics.toDataFrame(spark);
+    DeltaIO.overwrite(df, path, null, 0);
+    manifest.output("trainingMetrics", path);
+    return path;
+  }
+}
