@@ -16,6 +16,10 @@ import org.apache.spark.ml.classification.LinearSVC;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.NaiveBayes;
 import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.FloatParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.ml.regression.DecisionTreeRegressor;
@@ -85,8 +89,8 @@ public final class Estimators {
     Param<Object> p = stage.getParam(name);
     Object decoded;
     try {
-      decoded = p.jsonDecode(JSON.writeValueAsString(value));
-    } catch (JsonProcessingException | RuntimeException e) {
+      decoded = coerce(p, value);
+    } catch (Exception e) { // json4s throws undeclared checked MappingException
       throw new IllegalArgumentException("Value " + value + " of " + keyPath + " does not fit param "
           + name + " of " + stage.getClass().getSimpleName() + " (" + p.doc() + ")", e);
     }
@@ -101,5 +105,25 @@ public final class Estimators {
     if (value != null && stage.hasParam(name)) {
       stage.set(stage.getParam(name), value);
     }
+  }
+
+  /** Numbers from YAML/JSON (1 vs 1.0) converted to the param's numeric type; the rest via JSON. */
+  private static Object coerce(Param<Object> p, Object value) throws JsonProcessingException {
+    if (value instanceof Number n) {
+      if (p instanceof DoubleParam) {
+        return n.doubleValue();
+      }
+      if (p instanceof FloatParam) {
+        return n.floatValue();
+      }
+      boolean integral = n.doubleValue() == Math.rint(n.doubleValue());
+      if (p instanceof IntParam && integral) {
+        return n.intValue();
+      }
+      if (p instanceof LongParam && integral) {
+        return n.longValue();
+      }
+    }
+    return p.jsonDecode(JSON.writeValueAsString(value));
   }
 }

@@ -159,7 +159,7 @@ public final class RunReport {
       return;
     }
     boolean maximize = cols.contains("direction")
-        && "maximize".equalsIgnoreCase(String.valueOf(rows.get(0).getAs("direction")));
+        && "maximize".equalsIgnoreCase(String.valueOf((Object) rows.get(0).getAs("direction")));
     double[] x = new double[rows.size()];
     double[] y = new double[rows.size()];
     double[] bestSoFar = new double[rows.size()];
@@ -172,7 +172,7 @@ public final class RunReport {
       best = maximize ? Math.max(best, y[i]) : Math.min(best, y[i]);
       bestSoFar[i] = best;
       try {
-        JsonNode params = JSON.readTree(String.valueOf(row.getAs("params")));
+        JsonNode params = JSON.readTree(String.valueOf((Object) row.getAs("params")));
         for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           if (e.getValue().isNumber()) {

@@ -56,7 +56,7 @@ class ReportScreenshotTest {
         "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--hide-scrollbars",
         "--user-data-dir=" + Files.createTempDirectory(run, "chromium"),
-        "--window-size=1000,3400", "--screenshot=" + png, html.toUri().toString())
+        "--window-size=1000,4200", "--screenshot=" + png, html.toUri().toString())
         .redirectErrorStream(true).redirectOutput(run.resolve("chromium.log").toFile()).start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 120 s");
     assertTrue(Files.exists(png), "no screenshot: " + Files.readString(run.resolve("chromium.log")));
