@@ -5,6 +5,7 @@ import ai.refinery.estimators.params.HasNumFolds;
 import ai.refinery.estimators.params.HasSeed;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A stage that adds an integer fold column ({@code foldCol}, values {@code 0..numFolds-1}) to a
@@ -17,4 +18,7 @@ public interface FoldAssigner extends HasNumFolds, HasFoldCol, HasSeed {
    * Estimator/Model pair it is {@code fit(df).transform(df)}.
    */
   Dataset<Row> assignFolds(Dataset<?> df);
+
+  /** The input schema plus the fold column; fails on bad input before any Spark job. */
+  StructType transformSchema(StructType schema);
 }
