@@ -45,4 +45,15 @@ public final class SparkBridge {
   public static <T> T loadStage(String path, SparkContext sc) {
     return (T) DefaultParamsReader.loadParamsInstance(path, sc);
   }
+
+  /**
+   * Like {@link #loadParams} but leaves the named params alone: meta-stages save nested stages and
+   * param maps in sub-folders and set those params themselves.
+   */
+  public static void loadParams(Params instance, String path, SparkContext sc, String expectedClass,
+      java.util.List<String> skipParams) {
+    DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, expectedClass);
+    md.getAndSetParams(instance, Option.apply(
+        scala.collection.JavaConverters.asScalaBuffer(skipParams).toList()));
+  }
 }
