@@ -156,8 +156,10 @@ public final class BayesianSearch implements SearchStrategy {
       }
       incumbent = best;
       int n = xs.size();
-      int restarts = n <= 30 ? 2 : 1;
-      int maxEval = Math.min(400, 40 * (space.encodedWidth() + 2));
+      // random restarts matter while the data is small; later the previous fit is a good start
+      // and a fresh random start every few iterations is enough to escape a poor optimum
+      int restarts = n <= 20 ? 2 : (n % 5 == 0 ? 1 : 0);
+      int maxEval = Math.min(300, 30 * (space.encodedWidth() + 2));
       observedGp = GaussianProcess.fit(xs.toArray(new double[0][]), unbox(ys), theta, restarts,
           maxEval, rnd);
       theta = observedGp.theta();

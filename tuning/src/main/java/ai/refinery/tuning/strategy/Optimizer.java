@@ -166,6 +166,11 @@ public final class Optimizer {
     return new ArrayList<>(finished.values());
   }
 
+  /** Ids of the trials waiting for a result. */
+  public synchronized List<Integer> pendingTrials() {
+    return new ArrayList<>(pending.keySet());
+  }
+
   public synchronized boolean isPending(int trial) {
     return pending.containsKey(trial);
   }
