@@ -16,7 +16,8 @@ import org.apache.spark.ml.param.Params;
  * estimator and model creates one set in its constructor (after its uid) and exposes the params
  * through {@link NeuralParams}' accessors.
  */
-public final class NeuralParamSet {
+public final class NeuralParamSet implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   /** Validation metrics of the classifier. */
   enum ClassificationMetric { LOSS, ACCURACY, AUC }
 

@@ -38,7 +38,7 @@ class NeuralTrainingTest {
   }
 
   private static NeuralClassifier base() {
-    return new NeuralClassifier().setLayers(8).setBatchSize(32).setLearningRate(0.02)
+    return new NeuralClassifier().setLayers(8).setBatchSize(48).setLearningRate(0.02)
         .setMaxEpochs(12).setSeed(5);
   }
 
@@ -52,7 +52,7 @@ class NeuralTrainingTest {
     NeuralTrainingSummary s = a.summary();
     assertEquals(12, s.epochs());
     assertEquals(StopReason.MAX_EPOCHS, s.stopReason());
-    assertEquals((int) Math.ceil(s.trainRows() / 32.0), s.stepsPerEpoch());
+    assertEquals((int) Math.ceil(s.trainRows() / 48.0), s.stepsPerEpoch());
     assertEquals(240, s.trainRows() + s.validationRows());
     assertTrue(s.validationRows() > 5 && s.validationRows() < 50, "about 10% validation rows");
     List<EpochRecord> h = s.history();
@@ -198,7 +198,7 @@ class NeuralTrainingTest {
   void regressorLearnsALinearFunction() {
     Dataset<Row> df = TinyData.regression(spark(), 200, 8);
     NeuralRegressionModel m = new NeuralRegressor().setLayers(8).setBatchSize(16)
-        .setLearningRate(0.01).setMaxEpochs(30).setValidationMetric("r2").setSeed(1).fit(df);
+        .setSyncInterval(6).setLearningRate(0.01).setMaxEpochs(30).setValidationMetric("r2").setSeed(1).fit(df);
     assertTrue(m.summary().bestMetric() > 0.9, "validation r2 " + m.summary().bestMetric());
     double mse = m.transform(df).selectExpr("avg((prediction - label) * (prediction - label))")
         .first().getDouble(0);
