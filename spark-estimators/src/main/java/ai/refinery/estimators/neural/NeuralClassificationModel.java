@@ -1,0 +1,174 @@
+package ai.refinery.estimators.neural;
+
+import java.util.Arrays;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.DoubleArrayParam;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A fitted {@link NeuralClassifier}: {@code rawPrediction} = the K logits, {@code probability} =
+ * their softmax, {@code prediction} = the most probable class (or Spark's {@code thresholds}
+ * rule). Saved as {@code metadata/}, {@code data/} (Parquet) and {@code summary.json}.
+ */
+public class NeuralClassificationModel
+    extends ProbabilisticClassificationModel<Vector, NeuralClassificationModel>
+    implements NeuralParams, NeuralModelIO.Saved, MLWritable {
+  private static final long serialVersionUID = 1L;
+  private final String uid;
+  private final NeuralParamSet p;
+  private final NeuralModelData data;
+  private NeuralTrainingSummary summary;
+
+  NeuralClassificationModel(String uid, NeuralModelData data) {
+    this(PendingUid.push(uid), data, 0);
+  }
+
+  private NeuralClassificationModel(String uid, NeuralModelData data, int unused) {
+    super();
+    this.uid = uid;
+    PendingUid.clear();
+    this.p = new NeuralParamSet(this, true);
+    this.data = data;
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : PendingUid.peek();
+  }
+
+  @Override
+  public NeuralParamSet neuralParams() {
+    return p;
+  }
+
+  /** The {@code classWeights} param the model was trained with. */
+  public DoubleArrayParam classWeights() {
+    return p.classWeights;
+  }
+
+  public double[] getClassWeights() {
+    return (double[]) getOrDefault(p.classWeights);
+  }
+
+  @Override
+  public NeuralModelData data() {
+    return data;
+  }
+
+  /** Layer sizes: input, hidden..., output. */
+  public int[] layerSizes() {
+    return data.net.sizes.clone();
+  }
+
+  /** The network's parameters, flat (per layer: weights column-major out x in, then biases). */
+  public double[] weights() {
+    return data.weights.clone();
+  }
+
+  @Override
+  public int numClasses() {
+    return data.net.outputSize();
+  }
+
+  @Override
+  public int numFeatures() {
+    return data.numFeatures();
+  }
+
+  @Override
+  public Vector predictRaw(Vector features) {
+    return Vectors.dense(data.predictRaw(features.toArray()));
+  }
+
+  @Override
+  public Vector raw2probabilityInPlace(Vector rawPrediction) {
+    if (rawPrediction instanceof DenseVector dv) {
+      Network.softmaxInPlace(dv.values(), 0, dv.size());
+      return dv;
+    }
+    throw new IllegalArgumentException("rawPrediction must be a dense vector but is "
+        + rawPrediction.getClass().getSimpleName());
+  }
+
+  /** Spark's binary/multiclass evaluation summary helper (resolves a Scala/Java override clash). */
+  @Override
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public scala.Tuple3 findSummaryModel() {
+    return super.findSummaryModel();
+  }
+
+  /**
+   * Spark's transform, with the output columns in {@code transformSchema}'s order (Spark appends
+   * rawPrediction and probability before prediction but declares prediction first).
+   */
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    Dataset<Row> out = super.transform(dataset);
+    Column[] cols = Arrays.stream(transformSchema(dataset.schema()).fieldNames())
+        .map(out::col).toArray(Column[]::new);
+    return out.select(cols);
+  }
+
+  void setSummary(NeuralTrainingSummary s) {
+    this.summary = s;
+  }
+
+  /** True when the model has a training summary (fitted, or loaded from a save that had one). */
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  /** Per-epoch history, stop reason and best epoch of the fit. */
+  public NeuralTrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("NeuralClassificationModel " + uid + " has no training"
+          + " summary; check hasSummary() first.");
+    }
+    return summary;
+  }
+
+  @Override
+  public NeuralTrainingSummary summaryOrNull() {
+    return summary;
+  }
+
+  @Override
+  public NeuralClassificationModel copy(ParamMap extra) {
+    NeuralClassificationModel m = copyValues(new NeuralClassificationModel(uid, data), extra);
+    m.summary = summary;
+    return m.setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new NeuralModelIO.Writer(this);
+  }
+
+  public static MLReader<NeuralClassificationModel> read() {
+    return new Reader();
+  }
+
+  public static NeuralClassificationModel load(String path) {
+    return read().load(path);
+  }
+
+  private static final class Reader extends MLReader<NeuralClassificationModel> {
+    @Override
+    public NeuralClassificationModel load(String path) {
+      NeuralModelIO.Reader<NeuralClassificationModel> r = new NeuralModelIO.Reader<>(
+          NeuralClassificationModel.class, NeuralClassificationModel::new);
+      NeuralClassificationModel m = r.load(path);
+      m.summary = r.summary(path);
+      return m;
+    }
+  }
+}

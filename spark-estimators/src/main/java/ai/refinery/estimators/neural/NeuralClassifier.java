@@ -1,0 +1,146 @@
+package ai.refinery.estimators.neural;
+
+import ai.refinery.estimators.SchemaChecks;
+import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.internal.SparkBridge;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleArrayParam;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A multi-layer perceptron classifier trained with distributed mini-batch gradient descent, with
+ * dropout, L1/L2 penalties, validation-based early stopping, a wall-clock limit, checkpoints and
+ * resumption. Labels are class indices 0..K-1; the output layer has K units with softmax, so
+ * {@code rawPrediction} holds logits and {@code probability} the softmax. Features (vectors of one
+ * size, finite values) are standardised with the training rows' mean and std unless
+ * {@code standardization} is false.
+ *
+ * <p><b>Training.</b> Each epoch runs {@code stepsPerEpoch = ceil(trainRows / batchSize)}
+ * mini-batch steps; every step uses about {@code batchSize} rows spread over the partitions in
+ * proportion to their sizes. Optimizers: {@code sgd} (momentum, optional Nesterov), {@code adam},
+ * {@code adamw} (decoupled weight decay {@code l2}); learning rate with optional linear warm-up
+ * and a {@code step} or {@code cosine} schedule. Weights start with He (relu, gelu) or Glorot
+ * (tanh, sigmoid) initialisation from {@code seed}; with a fixed partitioning a fit is
+ * deterministic.
+ *
+ * <p><b>{@code syncInterval} trade-off.</b> With 1 (default) every step is a Spark job: the
+ * weights are broadcast, each partition returns the gradient of its share of the batch, and the
+ * driver adds them and updates: exactly mini-batch training, whatever the partitioning, but each
+ * step pays a Spark job's fixed cost (tens of milliseconds), which dominates for small networks.
+ * With k &gt; 1 each partition takes k local steps on its own share before the driver averages
+ * the partitions' weights and optimizer states (local SGD / model averaging): k times fewer jobs,
+ * at the price of noisier updates (each local step sees batchSize / partitions rows) and of
+ * partition models drifting apart between averages; the result then depends on the number of
+ * partitions. A value at least {@code stepsPerEpoch} synchronises once per epoch.
+ *
+ * <p><b>Early stopping.</b> Validation rows come from {@code validationIndicatorCol} or a seeded
+ * {@code validationFraction} split; after each epoch {@code validationMetric} (loss, accuracy,
+ * auc) is computed on them; training stops when it has not improved by {@code minDelta} for
+ * {@code patience} epochs, when {@code maxRuntime} seconds have passed, or when a training
+ * listener answers STOP; with {@code restoreBestWeights} the model keeps the best epoch's weights.
+ * The model's {@link NeuralClassificationModel#summary()} holds the per-epoch history and the stop
+ * reason; listeners get one {@code EPOCH} event per epoch and a finished event.
+ *
+ * <p><b>Checkpoints.</b> With {@code checkpointDir}, weights, optimizer state, early-stopping
+ * state and history are written every {@code checkpointInterval} epochs; {@code resumeFrom} the
+ * same folder continues a killed fit and gives exactly the weights of an uninterrupted fit (same
+ * data, partitioning and params). {@code resumeFrom} a saved model continues training from its
+ * weights (fresh optimizer state).
+ */
+public class NeuralClassifier
+    extends ProbabilisticClassifier<Vector, NeuralClassifier, NeuralClassificationModel>
+    implements NeuralSetters<NeuralClassifier>, DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+  private final String uid;
+  private final NeuralParamSet p;
+
+  public NeuralClassifier() {
+    this(Uids.random("neuralClf"));
+  }
+
+  public NeuralClassifier(String uid) {
+    this(PendingUid.push(uid), 0);
+  }
+
+  private NeuralClassifier(String uid, int unused) {
+    super();
+    this.uid = uid;
+    PendingUid.clear();
+    this.p = new NeuralParamSet(this, true);
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : PendingUid.peek();
+  }
+
+  @Override
+  public NeuralParamSet neuralParams() {
+    return p;
+  }
+
+  /** The {@code classWeights} param (weight of each class, multiplies weightCol). */
+  public DoubleArrayParam classWeights() {
+    return p.classWeights;
+  }
+
+  public double[] getClassWeights() {
+    return (double[]) getOrDefault(p.classWeights);
+  }
+
+  public NeuralClassifier setClassWeights(double... weights) {
+    set(p.classWeights, weights);
+    return this;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    checkExtraColumns(this, schema);
+    return super.transformSchema(schema);
+  }
+
+  /** Checks the optional columns both estimators read. */
+  static void checkExtraColumns(NeuralParams est, StructType schema) {
+    if (!est.getWeightCol().isEmpty()) {
+      SchemaChecks.requireNumeric(schema, est.getWeightCol(), "weightCol");
+    }
+    String v = est.getValidationIndicatorCol();
+    if (!v.isEmpty()) {
+      DataType t = SchemaChecks.requireColumn(schema, v, "validationIndicatorCol").dataType();
+      if (!(t instanceof BooleanType)) {
+        throw new IllegalArgumentException(String.format("Column '%s' (param"
+            + " validationIndicatorCol) must be boolean but is %s. Cast it or set"
+            + " validationIndicatorCol.", v, t.catalogString()));
+      }
+    }
+  }
+
+  @Override
+  public NeuralClassificationModel train(Dataset<?> dataset) {
+    NeuralTrainer.Result r = new NeuralTrainer(TrainConfig.of(this, getClassWeights()), true,
+        getClass().getSimpleName(), getFeaturesCol(), getLabelCol()).fit(dataset);
+    NeuralClassificationModel m = new NeuralClassificationModel(uid(), r.data());
+    m.setSummary(r.summary());
+    return m;
+  }
+
+  @Override
+  public NeuralClassifier copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  public static MLReader<NeuralClassifier> read() {
+    return SparkBridge.defaultReader();
+  }
+
+  public static NeuralClassifier load(String path) {
+    return read().load(path);
+  }
+}

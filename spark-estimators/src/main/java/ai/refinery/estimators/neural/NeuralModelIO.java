@@ -1,0 +1,92 @@
+package ai.refinery.estimators.neural;
+
+import ai.refinery.estimators.internal.SparkBridge;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.function.BiFunction;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWriter;
+
+/**
+ * Persistence of the neural models: {@code metadata/} (Spark's params JSON), {@code data/} (the
+ * network as Parquet, see {@link NeuralModelData}) and {@code summary.json} (the training history,
+ * when the model has one). No Java serialization.
+ */
+final class NeuralModelIO {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private NeuralModelIO() {}
+
+  /** A model that can be written. */
+  interface Saved extends Params {
+    NeuralModelData data();
+
+    NeuralTrainingSummary summaryOrNull();
+  }
+
+  static final class Writer extends MLWriter {
+    private final Saved model;
+
+    Writer(Saved model) {
+      this.model = model;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      SparkBridge.saveMetadata(model, path, sc());
+      model.data().write(sparkSession(), path + "/data");
+      NeuralTrainingSummary s = model.summaryOrNull();
+      if (s != null) {
+        try {
+          Path p = new Path(path, "summary.json");
+          FileSystem fs = p.getFileSystem(sc().hadoopConfiguration());
+          try (OutputStream out = fs.create(p, true)) {
+            JSON.writeValue(out, s);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+
+  static final class Reader<M extends Saved> extends MLReader<M> {
+    private final Class<M> cls;
+    private final BiFunction<String, NeuralModelData, M> make;
+
+    Reader(Class<M> cls, BiFunction<String, NeuralModelData, M> make) {
+      this.cls = cls;
+      this.make = make;
+    }
+
+    @Override
+    public M load(String path) {
+      String uid = SparkBridge.uid(path, sc(), cls.getName());
+      M m = make.apply(uid, NeuralModelData.read(sparkSession(), path + "/data"));
+      SparkBridge.loadParams(m, path, sc(), cls.getName());
+      return m;
+    }
+
+    /** The saved training summary, or null. */
+    NeuralTrainingSummary summary(String path) {
+      try {
+        Path p = new Path(path, "summary.json");
+        FileSystem fs = p.getFileSystem(sc().hadoopConfiguration());
+        if (!fs.exists(p)) {
+          return null;
+        }
+        try (InputStream in = fs.open(p)) {
+          return JSON.readValue(in, NeuralTrainingSummary.class);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

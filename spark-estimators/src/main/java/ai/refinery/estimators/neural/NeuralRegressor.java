@@ -1,0 +1,80 @@
+package ai.refinery.estimators.neural;
+
+import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.internal.SparkBridge;
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A multi-layer perceptron regressor (one linear output, squared-error loss) trained like
+ * {@link NeuralClassifier}: distributed mini-batches, dropout, L1/L2, early stopping on the
+ * validation {@code loss}, {@code rmse}, {@code mae} or {@code r2}, a wall-clock limit,
+ * checkpoints and resumption (see {@link NeuralClassifier} for the training scheme and the
+ * {@code syncInterval} trade-off). With {@code standardization} (default) the label is
+ * standardised too, and the reported train and validation {@code loss} are mean squared errors on
+ * that standardised scale; {@code rmse}, {@code mae} and {@code r2} are in the label's units.
+ */
+public class NeuralRegressor extends Predictor<Vector, NeuralRegressor, NeuralRegressionModel>
+    implements NeuralSetters<NeuralRegressor>, DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+  private final String uid;
+  private final NeuralParamSet p;
+
+  public NeuralRegressor() {
+    this(Uids.random("neuralReg"));
+  }
+
+  public NeuralRegressor(String uid) {
+    this(PendingUid.push(uid), 0);
+  }
+
+  private NeuralRegressor(String uid, int unused) {
+    super();
+    this.uid = uid;
+    PendingUid.clear();
+    this.p = new NeuralParamSet(this, false);
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : PendingUid.peek();
+  }
+
+  @Override
+  public NeuralParamSet neuralParams() {
+    return p;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    NeuralClassifier.checkExtraColumns(this, schema);
+    return super.transformSchema(schema);
+  }
+
+  @Override
+  public NeuralRegressionModel train(Dataset<?> dataset) {
+    NeuralTrainer.Result r = new NeuralTrainer(TrainConfig.of(this, null), false,
+        getClass().getSimpleName(), getFeaturesCol(), getLabelCol()).fit(dataset);
+    NeuralRegressionModel m = new NeuralRegressionModel(uid(), r.data());
+    m.setSummary(r.summary());
+    return m;
+  }
+
+  @Override
+  public NeuralRegressor copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  public static MLReader<NeuralRegressor> read() {
+    return SparkBridge.defaultReader();
+  }
+
+  public static NeuralRegressor load(String path) {
+    return read().load(path);
+  }
+}

@@ -1,0 +1,1007 @@
+package ai.refinery.estimators.neural;
+
+import ai.refinery.estimators.listen.Decision;
+import ai.refinery.estimators.listen.StepKind;
+import ai.refinery.estimators.listen.TrainingEvent;
+import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.run.FitIds;
+import ai.refinery.estimators.run.SparkJobs;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The distributed training loop behind both neural estimators.
+ *
+ * <p>Data: two passes over the input. The first checks every row (finite features of one size,
+ * valid labels and weights) and computes the standardisation statistics; the second builds one
+ * dense {@link Block} of training rows and one of validation rows per partition and caches them.
+ * The validation split is drawn per row from a generator seeded by (seed, partition), so it is
+ * the same in both passes and in a resumed fit.
+ *
+ * <p>Steps: an epoch has {@code stepsPerEpoch = ceil(trainRows / batchSize)} steps; at step s
+ * every partition takes the s-th of {@code stepsPerEpoch} equal slices of its rows in the epoch's
+ * seeded order, so one global mini-batch is about {@code batchSize} rows spread over the
+ * partitions. With {@code syncInterval} 1 each step is one Spark job: the weights are broadcast,
+ * each partition returns its slice's gradient sum, the driver adds them in partition order (so
+ * results do not depend on task timing) and applies the optimizer. With k > 1 each job runs k
+ * steps: every partition updates its own copy of the weights and optimizer state with its slices,
+ * and the driver averages the copies weighted by the rows' weight (model averaging).
+ */
+final class NeuralTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(NeuralTrainer.class);
+  private static final int EVAL_CHUNK = 1024;
+
+  /** The fitted network, the number of classes (1 for regression) and the summary. */
+  record Result(NeuralModelData data, int numClasses, NeuralTrainingSummary summary) {}
+
+  private final TrainConfig c;
+  private final boolean classification;
+  private final String source;
+  private final String featuresCol;
+  private final String labelCol;
+
+  NeuralTrainer(TrainConfig c, boolean classification, String source, String featuresCol,
+      String labelCol) {
+    this.c = c;
+    this.classification = classification;
+    this.source = source;
+    this.featuresCol = featuresCol;
+    this.labelCol = labelCol;
+  }
+
+  Result fit(Dataset<?> dataset) {
+    String fitId = FitIds.next("neural");
+    SparkSession spark = dataset.sparkSession();
+    return SparkJobs.describe(spark.sparkContext(), source + " " + fitId,
+        () -> new Run(fitId, spark, dataset).train());
+  }
+
+  // ------------------------------------------------------------------ one fit
+
+  private final class Run {
+    final String fitId;
+    final SparkSession spark;
+    final Dataset<?> dataset;
+    final long start = System.nanoTime();
+    final String runKey = UUID.randomUUID().toString();
+
+    Run(String fitId, SparkSession spark, Dataset<?> dataset) {
+      this.fitId = fitId;
+      this.spark = spark;
+      this.dataset = dataset;
+    }
+
+    Result train() {
+      LOG.info("[{}] {} layers {} activation {} optimizer {} lr {} batchSize {} maxEpochs {}"
+              + " syncInterval {} dropout {}/{} l1 {} l2 {} metric {} patience {}", fitId, source,
+          Arrays.toString(c.hidden()), c.activation(), c.optimizer(), c.learningRate(),
+          c.batchSize(), c.maxEpochs(), c.syncInterval(), c.inputDropout(), c.dropout(), c.l1(),
+          c.l2(), c.validationMetric(), c.patience());
+      JavaRDD<Row> rows = rows();
+      TrainConfig cfg = c;
+      boolean cls = classification;
+      Names names = new Names(featuresCol, labelCol);
+      Stats stats = unwrap(() -> merge(rows.mapPartitionsWithIndex(
+          (idx, it) -> Collections.singletonList(scan(idx, it, cfg, cls, names)).iterator(),
+          false).collect(), names));
+      int numClasses = classification ? Math.max(2, (int) stats.maxLabel + 1) : 1;
+      checkData(stats, numClasses);
+      int[] sizes = sizes(stats.dim, numClasses);
+      Network net = new Network(sizes, c.activation(), classification);
+
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      Checkpoint ck = null;
+      NeuralModelData initial = null;
+      if (!c.resumeFrom().isEmpty()) {
+        String path = c.resumeFrom();
+        if (exists(path + "/metadata", hadoop) && exists(path + "/data", hadoop)) {
+          initial = NeuralModelData.read(spark, path + "/data");
+          checkArchitecture(path, initial.net.sizes, initial.net.activation,
+              initial.net.classification, net);
+        } else if (Checkpoint.exists(path, hadoop)) {
+          ck = Checkpoint.read(path, hadoop);
+          checkArchitecture(path, ck.sizes(), Activation.valueOf(ck.activation()),
+              ck.classification(), net);
+        } else {
+          throw new IllegalArgumentException(String.format("Param resumeFrom is '%s' but it holds"
+              + " neither a checkpoint (epoch-NNNNN.json, written by checkpointDir) nor a saved"
+              + " neural model (metadata/ and data/). Fix the path or clear resumeFrom.", path));
+        }
+      }
+
+      double[] mean;
+      double[] scale;
+      double labelMean;
+      double labelScale;
+      if (ck != null) {
+        mean = ck.featureMean();
+        scale = ck.featureScale();
+        labelMean = ck.labelMean();
+        labelScale = ck.labelScale();
+      } else if (initial != null) {
+        mean = initial.featureMean;
+        scale = initial.featureScale;
+        labelMean = initial.labelMean;
+        labelScale = initial.labelScale;
+      } else {
+        mean = new double[stats.dim];
+        scale = new double[stats.dim];
+        Arrays.fill(scale, 1.0);
+        labelMean = 0;
+        labelScale = 1;
+        if (c.standardization()) {
+          for (int j = 0; j < stats.dim; j++) {
+            mean[j] = stats.sum[j] / stats.nTrain;
+            double var = stats.sumSq[j] / stats.nTrain - mean[j] * mean[j];
+            scale[j] = var > 1e-24 ? Math.sqrt(var) : 1.0;
+          }
+          if (!classification) {
+            labelMean = stats.ySum / stats.nTrain;
+            double var = stats.ySumSq / stats.nTrain - labelMean * labelMean;
+            labelScale = var > 1e-24 ? Math.sqrt(var) : 1.0;
+          }
+        }
+      }
+
+      double[] classW = c.classWeights() == null || c.classWeights().length == 0 ? null
+          : c.classWeights();
+      double lm = labelMean;
+      double ls = labelScale;
+      JavaRDD<Block.Pair> blocks = rows.mapPartitionsWithIndex((idx, it) ->
+          Collections.singletonList(build(idx, it, cfg, cls, names, mean, scale, lm, ls, classW))
+              .iterator(), false).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        unwrap(blocks::count);
+        return loop(blocks, net, stats, numClasses, ck, initial, mean, scale, labelMean,
+            labelScale);
+      } finally {
+        blocks.unpersist(false);
+      }
+    }
+
+    private Result loop(JavaRDD<Block.Pair> blocks, Network net, Stats stats, int numClasses,
+        Checkpoint ck, NeuralModelData initial, double[] mean, double[] scale, double labelMean,
+        double labelScale) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      int steps = (int) Math.min(Integer.MAX_VALUE, (stats.nTrain + c.batchSize() - 1)
+          / c.batchSize());
+      boolean validates = c.validates();
+      boolean maximise = c.maximise();
+      String metricName = validates ? c.validationMetric() : "train_loss";
+
+      double[] w;
+      Optimizer.State opt;
+      int epoch0 = 0;
+      long step = 0;
+      double[] bestW = null;
+      double best = Double.NaN;
+      int bestEpoch = 0;
+      int wait = 0;
+      List<EpochRecord> history = new ArrayList<>();
+      if (ck != null) {
+        w = ck.weights();
+        opt = new Optimizer.State(ck.optM(), ck.optV(), ck.optT());
+        epoch0 = ck.epochsDone();
+        step = ck.globalStep();
+        bestW = ck.bestWeights();
+        best = ck.bestMetric() == null ? Double.NaN : ck.bestMetric();
+        bestEpoch = ck.bestEpoch();
+        wait = ck.epochsWithoutImprovement();
+        history.addAll(ck.history());
+        LOG.info("[{}] resuming after epoch {} from {}", fitId, epoch0, c.resumeFrom());
+      } else {
+        w = initial != null ? initial.weights.clone() : net.init(c.seed());
+        opt = Optimizer.newState(c, net.numParams);
+      }
+
+      StopReason reason = StopReason.MAX_EPOCHS;
+      int epoch = epoch0;
+      boolean stopped = epoch0 >= c.maxEpochs();
+      while (!stopped && epoch < c.maxEpochs()) {
+        long t0 = System.nanoTime();
+        double lossSum = 0;
+        double weightSum = 0;
+        long rowsDone = 0;
+        double lr = c.learningRate(step, steps);
+        boolean outOfTime = false;
+        for (int s = 0; s < steps && !outOfTime; ) {
+          int h = Math.min(c.syncInterval(), steps - s);
+          double[] lrs = new double[h];
+          for (int j = 0; j < h; j++) {
+            lrs[j] = c.learningRate(step + j, steps);
+          }
+          lr = lrs[h - 1];
+          if (h == 1 && c.syncInterval() == 1) {
+            Grad g = gradientStep(jsc, blocks, net, w, epoch, s, steps);
+            if (g.weight > 0) {
+              for (int i = 0; i < g.grad.length; i++) {
+                g.grad[i] /= g.weight;
+              }
+              Optimizer.step(c, net, w, g.grad, opt, lrs[0]);
+            }
+            lossSum += g.loss;
+            weightSum += g.weight;
+            rowsDone += g.rows;
+          } else {
+            Avg a = averageSteps(jsc, blocks, net, w, opt, epoch, s, h, steps, lrs);
+            if (a.weight > 0) {
+              w = a.weights;
+              opt = a.state;
+            }
+            lossSum += a.loss;
+            weightSum += a.weight;
+            rowsDone += a.rows;
+          }
+          s += h;
+          step += h;
+          outOfTime = outOfTime();
+        }
+        Eval ev = validates ? evaluate(jsc, blocks, net, w, labelMean, labelScale, numClasses)
+            : null;
+        double trainLoss = weightSum > 0 ? lossSum / weightSum : Double.NaN;
+        double valLoss = ev == null ? Double.NaN : ev.loss / ev.weight;
+        double value = ev == null ? trainLoss : metric(ev);
+        epoch++;
+        boolean improved = Double.isNaN(best) || (maximise ? value > best + c.minDelta()
+            : value < best - c.minDelta());
+        if (improved) {
+          best = value;
+          bestEpoch = epoch;
+          wait = 0;
+          if (validates && c.restoreBestWeights()) {
+            bestW = w.clone();
+          }
+        } else {
+          wait++;
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        EpochRecord rec = new EpochRecord(epoch, trainLoss, valLoss, ev == null ? Double.NaN
+            : value, lr, secs, rowsDone / Math.max(secs, 1e-9));
+        history.add(rec);
+        LOG.info("[{}] epoch {} of {}: train loss {} val loss {} {} {} (best {} at epoch {})"
+                + " lr {} {}s", fitId, epoch, c.maxEpochs(), fmt(trainLoss), fmt(valLoss),
+            metricName, fmt(value), fmt(best), bestEpoch, fmt(lr), fmt(secs));
+        if (!c.checkpointDir().isEmpty() && epoch % c.checkpointInterval() == 0) {
+          new Checkpoint(Checkpoint.VERSION, net.sizes, net.activation.name(), classification,
+              epoch, step, steps, w, opt.m, opt.v, opt.t, bestW,
+              Double.isNaN(best) ? null : best, bestEpoch, wait, history, mean, scale, labelMean,
+              labelScale).write(c.checkpointDir(), spark.sparkContext().hadoopConfiguration());
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("train_loss", trainLoss);
+        if (validates) {
+          m.put("validation_loss", valLoss);
+          m.put("validation_" + metricName, value);
+        }
+        m.put("learning_rate", lr);
+        m.put("epoch_seconds", secs);
+        m.put("rows_per_second", rec.rowsPerSecond());
+        Decision d = TrainingListeners.emit(TrainingEvent.step(fitId, source, StepKind.EPOCH,
+            epoch, c.maxEpochs(), m));
+        if (outOfTime) {
+          reason = StopReason.MAX_RUNTIME;
+          stopped = true;
+        } else if (d == Decision.STOP) {
+          reason = StopReason.LISTENER;
+          stopped = true;
+        } else if (validates && c.patience() > 0 && wait >= c.patience()) {
+          reason = StopReason.EARLY_STOPPING;
+          stopped = true;
+        } else if (outOfTime()) {
+          reason = StopReason.MAX_RUNTIME;
+          stopped = true;
+        }
+      }
+      if (bestW != null && validates && c.restoreBestWeights()) {
+        w = bestW;
+      } else {
+        bestEpoch = epoch;
+        best = history.isEmpty() ? Double.NaN : validates
+            ? history.get(history.size() - 1).validationMetric()
+            : history.get(history.size() - 1).trainLoss();
+      }
+      LOG.info("[{}] stopped after {} epochs: {}; keeping epoch {} ({} {})", fitId, epoch,
+          reason.label(), bestEpoch, metricName, fmt(best));
+      Map<String, Double> fin = new LinkedHashMap<>();
+      fin.put("best_" + metricName, best);
+      fin.put("best_epoch", (double) bestEpoch);
+      TrainingListeners.emit(TrainingEvent.finished(fitId, source, StepKind.EPOCH, epoch,
+          c.maxEpochs(), fin, reason.label()));
+      NeuralModelData data = new NeuralModelData(net, w, mean, scale, labelMean, labelScale);
+      NeuralTrainingSummary summary = new NeuralTrainingSummary(fitId, history, reason, bestEpoch,
+          metricName, best, steps, stats.nTrain, stats.nVal);
+      return new Result(data, numClasses, summary);
+    }
+
+    private boolean outOfTime() {
+      return c.maxRuntime() > 0 && (System.nanoTime() - start) / 1e9 >= c.maxRuntime();
+    }
+
+    private JavaRDD<Row> rows() {
+      Column w = c.hasWeightCol() ? functions.col(c.weightCol()).cast("double")
+          : functions.lit(1.0);
+      Column v = c.hasIndicator() ? functions.col(c.validationIndicatorCol()).cast("boolean")
+          : functions.lit(false);
+      return dataset.select(functions.col(featuresCol),
+          functions.col(labelCol).cast("double"), w, v).toJavaRDD();
+    }
+
+    private void checkData(Stats s, int numClasses) {
+      if (s.nTrain == 0) {
+        throw new IllegalArgumentException(String.format("%s has no training rows: the input"
+            + " has %d rows%s. Give it data or lower validationFraction.", source,
+            s.nTrain + s.nVal, s.nVal > 0 ? ", all of them validation rows" : ""));
+      }
+      if (c.validates() && s.nVal == 0) {
+        throw new IllegalArgumentException(c.hasIndicator()
+            ? String.format("The validation set is empty: column '%s' (param"
+                + " validationIndicatorCol) is true on none of the %d rows. Mark some rows true"
+                + " or clear validationIndicatorCol.", c.validationIndicatorCol(), s.nTrain)
+            : String.format("The validation set is empty: validationFraction %s selected none"
+                + " of the %d rows. Raise validationFraction, set validationIndicatorCol, or set"
+                + " validationFraction to 0 to train without validation.",
+                c.validationFraction(), s.nTrain));
+      }
+      if (classification && c.classWeights() != null && c.classWeights().length > 0
+          && c.classWeights().length != numClasses) {
+        throw new IllegalArgumentException(String.format("Param classWeights has %d weights but"
+            + " column '%s' (param labelCol) has %d classes (0..%d). Give one weight per class.",
+            c.classWeights().length, labelCol, numClasses, numClasses - 1));
+      }
+      if (classification && c.validationMetric().equals("auc") && numClasses > 2) {
+        throw new IllegalArgumentException(String.format("validationMetric auc needs a binary"
+            + " label but column '%s' (param labelCol) has %d classes. Use accuracy or loss.",
+            labelCol, numClasses));
+      }
+    }
+
+    private int[] sizes(int dim, int numClasses) {
+      int[] s = new int[c.hidden().length + 2];
+      s[0] = dim;
+      System.arraycopy(c.hidden(), 0, s, 1, c.hidden().length);
+      s[s.length - 1] = classification ? numClasses : 1;
+      return s;
+    }
+
+    private void checkArchitecture(String path, int[] sizes, Activation act, boolean cls,
+        Network net) {
+      if (!Arrays.equals(sizes, net.sizes) || act != net.activation
+          || cls != net.classification) {
+        throw new IllegalArgumentException(String.format("The checkpoint or model at '%s' (param"
+                + " resumeFrom) has a different architecture: layers %s (input, hidden..., output)"
+                + ", activation %s, %s; this fit builds layers %s, activation %s, %s. Set layers"
+                + " and activation to match it (the input size comes from featuresCol, the output"
+                + " size from the label), or clear resumeFrom.", path, Arrays.toString(sizes),
+            act.name().toLowerCase(), cls ? "classification" : "regression",
+            Arrays.toString(net.sizes), net.activation.name().toLowerCase(),
+            net.classification ? "classification" : "regression"));
+      }
+    }
+
+    private boolean exists(String path, Configuration conf) {
+      try {
+        Path p = new Path(path);
+        return p.getFileSystem(conf).exists(p);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    // ---------------------------------------------------------------- jobs
+
+    private Grad gradientStep(JavaSparkContext jsc, JavaRDD<Block.Pair> blocks, Network net,
+        double[] w, int epoch, int s, int steps) {
+      Broadcast<double[]> bw = jsc.broadcast(w);
+      TrainConfig cfg = c;
+      String run = runKey;
+      try {
+        List<Grad> parts = blocks.mapPartitions(it -> Collections.singletonList(
+            gradTask(it.next(), cfg, net, bw.value(), run, epoch, s, steps)).iterator()).collect();
+        Grad total = new Grad(new double[net.numParams], 0, 0, 0);
+        for (Grad g : parts) {
+          if (g.rows > 0) {
+            for (int i = 0; i < g.grad.length; i++) {
+              total.grad[i] += g.grad[i];
+            }
+            total.loss += g.loss;
+            total.weight += g.weight;
+            total.rows += g.rows;
+          }
+        }
+        return total;
+      } finally {
+        bw.destroy(false);
+      }
+    }
+
+    private Avg averageSteps(JavaSparkContext jsc, JavaRDD<Block.Pair> blocks, Network net,
+        double[] w, Optimizer.State opt, int epoch, int s0, int h, int steps, double[] lrs) {
+      Broadcast<Snapshot> b = jsc.broadcast(new Snapshot(w, opt));
+      TrainConfig cfg = c;
+      String run = runKey;
+      try {
+        List<Avg> parts = blocks.mapPartitions(it -> Collections.singletonList(
+            avgTask(it.next(), cfg, net, b.value(), run, epoch, s0, h, steps, lrs)).iterator())
+            .collect();
+        double total = 0;
+        for (Avg a : parts) {
+          total += a.weight;
+        }
+        double[] nw = new double[w.length];
+        Optimizer.State ns = new Optimizer.State(new double[opt.m.length],
+            new double[opt.v.length], opt.t + h);
+        Avg out = new Avg(nw, ns, 0, 0, 0);
+        for (Avg a : parts) {
+          if (a.weight <= 0) {
+            continue;
+          }
+          double f = a.weight / total;
+          axpy(f, a.weights, nw);
+          axpy(f, a.state.m, ns.m);
+          axpy(f, a.state.v, ns.v);
+          out.loss += a.loss;
+          out.weight += a.weight;
+          out.rows += a.rows;
+        }
+        return out;
+      } finally {
+        b.destroy(false);
+      }
+    }
+
+    private Eval evaluate(JavaSparkContext jsc, JavaRDD<Block.Pair> blocks, Network net,
+        double[] w, double labelMean, double labelScale, int numClasses) {
+      Broadcast<double[]> bw = jsc.broadcast(w);
+      boolean scores = classification && numClasses == 2;
+      try {
+        List<Eval> parts = blocks.mapPartitions(it -> Collections.singletonList(
+            evalTask(it.next().validation(), net, bw.value(), scores, labelMean, labelScale))
+            .iterator()).collect();
+        Eval e = new Eval();
+        List<double[]> s = new ArrayList<>();
+        for (Eval p : parts) {
+          e.add(p);
+          if (p.scores != null) {
+            s.add(p.scores);
+            s.add(p.labels);
+            s.add(p.weights);
+          }
+        }
+        if (scores) {
+          e.scores = concat(s, 0);
+          e.labels = concat(s, 1);
+          e.weights = concat(s, 2);
+        }
+        return e;
+      } finally {
+        bw.destroy(false);
+      }
+    }
+
+    private double metric(Eval e) {
+      return switch (c.validationMetric()) {
+        case "loss" -> e.loss / e.weight;
+        case "accuracy" -> e.correct / e.weight;
+        case "auc" -> auc(e.scores, e.labels, e.weights);
+        case "rmse" -> Math.sqrt(e.sqErr / e.weight);
+        case "mae" -> e.absErr / e.weight;
+        case "r2" -> {
+          double ss = e.ySq - e.ySum * e.ySum / e.weight;
+          yield ss > 0 ? 1 - e.sqErr / ss : Double.NaN;
+        }
+        default -> throw new IllegalStateException(c.validationMetric());
+      };
+    }
+  }
+
+  // ------------------------------------------------------------------ tasks (executor side)
+
+  /** Row checks and statistics of one partition (first pass). */
+  static final class Stats implements Serializable {
+    private static final long serialVersionUID = 1L;
+    int partition;
+    int dim = -1;
+    long nTrain;
+    long nVal;
+    double[] sum;
+    double[] sumSq;
+    double maxLabel = -1;
+    double ySum;
+    double ySumSq;
+  }
+
+  private static Stats scan(int part, Iterator<Row> it, TrainConfig c, boolean classification,
+      Names names) {
+    Stats s = new Stats();
+    s.partition = part;
+    SplittableRandom split = splitter(c, part);
+    long r = 0;
+    while (it.hasNext()) {
+      Row row = it.next();
+      double[] x = features(row, part, r, s.dim, names);
+      if (s.dim < 0) {
+        s.dim = x.length;
+        s.sum = new double[s.dim];
+        s.sumSq = new double[s.dim];
+      }
+      double y = label(row, part, r, classification, names);
+      weight(row, part, r, c);
+      boolean val = isValidation(row, split, c);
+      if (val) {
+        s.nVal++;
+      } else {
+        s.nTrain++;
+        for (int j = 0; j < x.length; j++) {
+          s.sum[j] += x[j];
+          s.sumSq[j] += x[j] * x[j];
+        }
+        s.ySum += y;
+        s.ySumSq += y * y;
+      }
+      s.maxLabel = Math.max(s.maxLabel, y);
+      r++;
+    }
+    return s;
+  }
+
+  private static Stats merge(List<Stats> parts, Names names) {
+    Stats t = new Stats();
+    Stats first = null;
+    for (Stats s : parts) {
+      if (s.dim < 0) {
+        continue;
+      }
+      if (t.dim < 0) {
+        t.dim = s.dim;
+        t.sum = new double[s.dim];
+        t.sumSq = new double[s.dim];
+        first = s;
+      } else if (s.dim != t.dim) {
+        throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol)"
+                + " has vectors of different sizes: %d in partition %d, %d in partition %d. Every"
+                + " row needs the same number of features; assemble them with one"
+                + " VectorAssembler or TabularFeaturizer.", names.features(), first.dim,
+            first.partition, s.dim, s.partition));
+      }
+      t.nTrain += s.nTrain;
+      t.nVal += s.nVal;
+      for (int j = 0; j < t.dim; j++) {
+        t.sum[j] += s.sum[j];
+        t.sumSq[j] += s.sumSq[j];
+      }
+      t.maxLabel = Math.max(t.maxLabel, s.maxLabel);
+      t.ySum += s.ySum;
+      t.ySumSq += s.ySumSq;
+    }
+    if (t.dim < 0) {
+      t.dim = 0;
+    }
+    return t;
+  }
+
+  private static Block.Pair build(int part, Iterator<Row> it, TrainConfig c,
+      boolean classification, Names names, double[] mean, double[] scale, double labelMean,
+      double labelScale, double[] classWeights) {
+    SplittableRandom split = splitter(c, part);
+    int dim = mean.length;
+    Grow tx = new Grow();
+    Grow ty = new Grow();
+    Grow tw = new Grow();
+    Grow vx = new Grow();
+    Grow vy = new Grow();
+    Grow vw = new Grow();
+    long r = 0;
+    while (it.hasNext()) {
+      Row row = it.next();
+      double[] x = features(row, part, r, dim, names);
+      double y = label(row, part, r, classification, names);
+      double w = weight(row, part, r, c);
+      boolean val = isValidation(row, split, c);
+      for (int j = 0; j < dim; j++) {
+        x[j] = (x[j] - mean[j]) / scale[j];
+      }
+      if (classification) {
+        if (classWeights != null) {
+          w *= classWeights[(int) y];
+        }
+      } else {
+        y = (y - labelMean) / labelScale;
+      }
+      (val ? vx : tx).addAll(x);
+      (val ? vy : ty).add(y);
+      (val ? vw : tw).add(w);
+      r++;
+    }
+    return new Block.Pair(part, new Block(ty.size, dim, tx.array(), ty.array(), tw.array()),
+        new Block(vy.size, dim, vx.array(), vy.array(), vw.array()));
+  }
+
+  private static SplittableRandom splitter(TrainConfig c, int part) {
+    return new SplittableRandom(Permutations.seeds(c.seed(), -1, part, 0x5B1D));
+  }
+
+  private static boolean isValidation(Row row, SplittableRandom split, TrainConfig c) {
+    // draw for every row, so that the split does not depend on which rows are valid
+    double u = split.nextDouble();
+    if (c.hasIndicator()) {
+      return !row.isNullAt(3) && row.getBoolean(3);
+    }
+    return u < c.validationFraction();
+  }
+
+  private static double[] features(Row row, int part, long r, int dim, Names names) {
+    if (row.isNullAt(0)) {
+      throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol) is"
+          + " null in row %d of partition %d. Drop or impute those rows.", names.features(), r,
+          part));
+    }
+    double[] x = ((Vector) row.get(0)).toArray();
+    if (dim >= 0 && x.length != dim) {
+      throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol) has"
+          + " vectors of different sizes: %d in the first row and %d in row %d of partition %d."
+          + " Every row needs the same number of features; assemble them with one"
+          + " VectorAssembler or TabularFeaturizer.", names.features(), dim, x.length, r, part));
+    }
+    for (int j = 0; j < x.length; j++) {
+      if (!Double.isFinite(x[j])) {
+        throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol)"
+            + " has %s at index %d in row %d of partition %d. Neural estimators need finite"
+            + " features: impute missing values (e.g. TabularFeaturizer) or filter those rows.",
+            names.features(), x[j], j, r, part));
+      }
+    }
+    return x;
+  }
+
+  private static double label(Row row, int part, long r, boolean classification, Names names) {
+    if (row.isNullAt(1)) {
+      throw new IllegalArgumentException(String.format("Column '%s' (param labelCol) is null"
+          + " in row %d of partition %d. Drop those rows.", names.label(), r, part));
+    }
+    double y = row.getDouble(1);
+    if (classification) {
+      if (!(y >= 0 && y == Math.rint(y) && y < 1e7)) {
+        throw new IllegalArgumentException(String.format("Column '%s' (param labelCol) must hold"
+            + " class indices 0..K-1 (non-negative integers) but has %s in row %d of partition %d."
+            + " Index the labels with StringIndexer.", names.label(), y, r, part));
+      }
+    } else if (!Double.isFinite(y)) {
+      throw new IllegalArgumentException(String.format("Column '%s' (param labelCol) has %s in"
+          + " row %d of partition %d. Drop those rows.", names.label(), y, r, part));
+    }
+    return y;
+  }
+
+  private static double weight(Row row, int part, long r, TrainConfig c) {
+    if (!c.hasWeightCol()) {
+      return 1.0;
+    }
+    double w = row.isNullAt(2) ? Double.NaN : row.getDouble(2);
+    if (!(w >= 0 && Double.isFinite(w))) {
+      throw new IllegalArgumentException(String.format("Column '%s' (param weightCol) must hold"
+          + " finite weights >= 0 but has %s in row %d of partition %d.", c.weightCol(), w, r,
+          part));
+    }
+    return w;
+  }
+
+  /** A partition's gradient sum for one step. */
+  static final class Grad implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final double[] grad;
+    double loss;
+    double weight;
+    long rows;
+
+    Grad(double[] grad, double loss, double weight, long rows) {
+      this.grad = grad;
+      this.loss = loss;
+      this.weight = weight;
+      this.rows = rows;
+    }
+  }
+
+  /** Weights and optimizer state shipped to the partitions for local steps. */
+  record Snapshot(double[] weights, Optimizer.State state) implements Serializable {}
+
+  /** A partition's model after local steps. */
+  static final class Avg implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final double[] weights;
+    final Optimizer.State state;
+    double loss;
+    double weight;
+    long rows;
+
+    Avg(double[] weights, Optimizer.State state, double loss, double weight, long rows) {
+      this.weights = weights;
+      this.state = state;
+      this.loss = loss;
+      this.weight = weight;
+      this.rows = rows;
+    }
+  }
+
+  private static int from(int s, int n, int steps) {
+    return (int) ((long) s * n / steps);
+  }
+
+  private static Grad gradTask(Block.Pair p, TrainConfig c, Network net, double[] w, String run,
+      int epoch, int s, int steps) {
+    Block b = p.train();
+    int from = from(s, b.n, steps);
+    int to = from(s + 1, b.n, steps);
+    if (to <= from) {
+      return new Grad(null, 0, 0, 0);
+    }
+    int[] perm = Permutations.get(run, p.partition(), epoch, b.n, c.seed());
+    Network.Work wk = net.work(to - from);
+    int n = wk.gather(b, perm, from, to);
+    SplittableRandom rnd = new SplittableRandom(Permutations.seeds(c.seed(), epoch, s,
+        p.partition()));
+    net.forward(w, wk, n, c.inputDropout(), c.dropout(), rnd);
+    double loss = net.lossAndDelta(wk, n);
+    double[] grad = new double[net.numParams];
+    net.backward(w, wk, n, grad);
+    return new Grad(grad, loss, sum(wk.w, n), n);
+  }
+
+  private static Avg avgTask(Block.Pair p, TrainConfig c, Network net, Snapshot snap, String run,
+      int epoch, int s0, int h, int steps, double[] lrs) {
+    Block b = p.train();
+    double[] w = snap.weights().clone();
+    Optimizer.State st = snap.state().copy();
+    if (b.n == 0) {
+      return new Avg(w, st, 0, 0, 0);
+    }
+    int[] perm = Permutations.get(run, p.partition(), epoch, b.n, c.seed());
+    int cap = from(s0 + 1, b.n, steps) - from(s0, b.n, steps) + 1;
+    Network.Work wk = net.work(cap);
+    double[] grad = new double[net.numParams];
+    double loss = 0;
+    double weight = 0;
+    long rows = 0;
+    for (int j = 0; j < h; j++) {
+      int s = s0 + j;
+      int from = from(s, b.n, steps);
+      int to = from(s + 1, b.n, steps);
+      if (to <= from) {
+        continue;
+      }
+      if (to - from > wk.capacity) {
+        wk = net.work(to - from);
+      }
+      int n = wk.gather(b, perm, from, to);
+      SplittableRandom rnd = new SplittableRandom(Permutations.seeds(c.seed(), epoch, s,
+          p.partition()));
+      net.forward(w, wk, n, c.inputDropout(), c.dropout(), rnd);
+      double l = net.lossAndDelta(wk, n);
+      net.backward(w, wk, n, grad);
+      double ws = sum(wk.w, n);
+      if (ws > 0) {
+        for (int i = 0; i < grad.length; i++) {
+          grad[i] /= ws;
+        }
+        Optimizer.step(c, net, w, grad, st, lrs[j]);
+      }
+      loss += l;
+      weight += ws;
+      rows += n;
+    }
+    return new Avg(w, st, loss, weight, rows);
+  }
+
+  /** Validation sums of one partition (and binary scores for AUC). */
+  static final class Eval implements Serializable {
+    private static final long serialVersionUID = 1L;
+    double loss;
+    double weight;
+    double correct;
+    double sqErr;
+    double absErr;
+    double ySum;
+    double ySq;
+    double[] scores;
+    double[] labels;
+    double[] weights;
+
+    void add(Eval o) {
+      loss += o.loss;
+      weight += o.weight;
+      correct += o.correct;
+      sqErr += o.sqErr;
+      absErr += o.absErr;
+      ySum += o.ySum;
+      ySq += o.ySq;
+    }
+  }
+
+  private static Eval evalTask(Block b, Network net, double[] w, boolean scores,
+      double labelMean, double labelScale) {
+    Eval e = new Eval();
+    if (scores) {
+      e.scores = new double[b.n];
+      e.labels = new double[b.n];
+      e.weights = new double[b.n];
+    }
+    if (b.n == 0) {
+      return e;
+    }
+    Network.Work wk = net.work(Math.min(EVAL_CHUNK, b.n));
+    int k = net.outputSize();
+    double[] out = wk.z[net.numLayers() - 1];
+    for (int from = 0; from < b.n; from += EVAL_CHUNK) {
+      int to = Math.min(b.n, from + EVAL_CHUNK);
+      int n = wk.gather(b, null, from, to);
+      net.forward(w, wk, n, 0, 0, null);
+      e.loss += net.lossAndDelta(wk, n);
+      for (int j = 0; j < n; j++) {
+        double wj = wk.w[j];
+        e.weight += wj;
+        if (net.classification) {
+          int arg = 0;
+          for (int c = 1; c < k; c++) {
+            if (out[j * k + c] > out[j * k + arg]) {
+              arg = c;
+            }
+          }
+          if (arg == (int) wk.y[j]) {
+            e.correct += wj;
+          }
+          if (scores) {
+            e.scores[from + j] = out[j * k + 1];
+            e.labels[from + j] = wk.y[j];
+            e.weights[from + j] = wj;
+          }
+        } else {
+          double pred = out[j] * labelScale + labelMean;
+          double y = wk.y[j] * labelScale + labelMean;
+          double err = pred - y;
+          e.sqErr += wj * err * err;
+          e.absErr += wj * Math.abs(err);
+          e.ySum += wj * y;
+          e.ySq += wj * y * y;
+        }
+      }
+    }
+    return e;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** Weighted ROC AUC (ties count one half). */
+  static double auc(double[] score, double[] label, double[] weight) {
+    Integer[] idx = new Integer[score.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    Arrays.sort(idx, (a, b) -> Double.compare(score[a], score[b]));
+    double negBelow = 0;
+    double pos = 0;
+    double neg = 0;
+    double area = 0;
+    int i = 0;
+    while (i < idx.length) {
+      int j = i;
+      double tiePos = 0;
+      double tieNeg = 0;
+      while (j < idx.length && score[idx[j]] == score[idx[i]]) {
+        if (label[idx[j]] > 0.5) {
+          tiePos += weight[idx[j]];
+        } else {
+          tieNeg += weight[idx[j]];
+        }
+        j++;
+      }
+      area += tiePos * (negBelow + 0.5 * tieNeg);
+      negBelow += tieNeg;
+      pos += tiePos;
+      neg += tieNeg;
+      i = j;
+    }
+    return pos > 0 && neg > 0 ? area / (pos * neg) : Double.NaN;
+  }
+
+  private static double sum(double[] v, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += v[i];
+    }
+    return s;
+  }
+
+  private static void axpy(double a, double[] x, double[] y) {
+    for (int i = 0; i < x.length; i++) {
+      y[i] += a * x[i];
+    }
+  }
+
+  private static double[] concat(List<double[]> triples, int which) {
+    int n = 0;
+    for (int i = which; i < triples.size(); i += 3) {
+      n += triples.get(i).length;
+    }
+    double[] out = new double[n];
+    int off = 0;
+    for (int i = which; i < triples.size(); i += 3) {
+      double[] a = triples.get(i);
+      System.arraycopy(a, 0, out, off, a.length);
+      off += a.length;
+    }
+    return out;
+  }
+
+  private static String fmt(double v) {
+    return String.format("%.5g", v);
+  }
+
+  /** Runs a Spark action, rethrowing a task's IllegalArgumentException (a data error) as itself. */
+  static <T> T unwrap(Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (Exception e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof IllegalArgumentException iae) {
+          throw iae;
+        }
+      }
+      throw NeuralTrainer.<RuntimeException>sneaky(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E sneaky(Exception e) throws E {
+    throw (E) e;
+  }
+
+  /** Column names for messages written on executors. */
+  record Names(String features, String label) implements Serializable {}
+
+  /** A growable double array. */
+  private static final class Grow {
+    double[] data = new double[64];
+    int size;
+
+    void add(double v) {
+      if (size == data.length) {
+        data = Arrays.copyOf(data, data.length * 2);
+      }
+      data[size++] = v;
+    }
+
+    void addAll(double[] v) {
+      if (size + v.length > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, size + v.length));
+      }
+      System.arraycopy(v, 0, data, size, v.length);
+      size += v.length;
+    }
+
+    double[] array() {
+      return Arrays.copyOf(data, size);
+    }
+  }
+}

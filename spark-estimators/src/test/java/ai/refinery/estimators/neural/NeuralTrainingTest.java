@@ -1,0 +1,234 @@
+package ai.refinery.estimators.neural;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.refinery.estimators.listen.Decision;
+import ai.refinery.estimators.listen.StepKind;
+import ai.refinery.estimators.listen.TrainingEvent;
+import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.testkit.SparkTestSession;
+import ai.refinery.testkit.TinyData;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+
+/** Training behaviour of the neural estimators on tiny data. */
+class NeuralTrainingTest {
+  private static SparkSession spark() {
+    return SparkTestSession.get();
+  }
+
+  private static Dataset<Row> three() {
+    return TinyData.classification(spark(), 240, 3, 3).repartition(2, functions.col("id"))
+        .sortWithinPartitions("id");
+  }
+
+  private static double accuracy(NeuralClassificationModel m, Dataset<Row> df) {
+    return m.transform(df).where("prediction = label").count() / (double) df.count();
+  }
+
+  private static NeuralClassifier base() {
+    return new NeuralClassifier().setLayers(8).setBatchSize(48).setLearningRate(0.02)
+        .setMaxEpochs(12).setSeed(5);
+  }
+
+  @Test
+  void learnsReportsHistoryAndIsDeterministic() {
+    Dataset<Row> df = three().cache();
+    NeuralClassificationModel a = base().fit(df);
+    NeuralClassificationModel b = base().fit(df);
+    assertArrayEquals(a.weights(), b.weights(), "same seed and partitioning, same weights");
+    assertTrue(accuracy(a, df) > 0.85, "accuracy " + accuracy(a, df));
+    NeuralTrainingSummary s = a.summary();
+    assertEquals(12, s.epochs());
+    assertEquals(StopReason.MAX_EPOCHS, s.stopReason());
+    assertEquals((int) Math.ceil(s.trainRows() / 48.0), s.stepsPerEpoch());
+    assertEquals(240, s.trainRows() + s.validationRows());
+    assertTrue(s.validationRows() > 5 && s.validationRows() < 50, "about 10% validation rows");
+    List<EpochRecord> h = s.history();
+    assertTrue(h.get(11).trainLoss() < h.get(0).trainLoss(), "loss falls: " + h);
+    assertTrue(h.get(11).validationLoss() < h.get(0).validationLoss());
+    assertTrue(h.stream().allMatch(e -> e.rowsPerSecond() > 0 && e.seconds() > 0));
+    Dataset<Row> frame = s.historyFrame(spark());
+    assertEquals(12, frame.count());
+    assertEquals(List.of("epoch", "train_loss", "validation_loss", "validation_metric",
+        "learning_rate", "epoch_seconds", "rows_per_second"), Arrays.asList(frame.columns()));
+    NeuralClassificationModel other = base().setSeed(6).fit(df);
+    assertFalse(Arrays.equals(a.weights(), other.weights()), "another seed, other weights");
+    Row row = a.transform(df).first();
+    double[] p = ((org.apache.spark.ml.linalg.Vector) row.getAs("probability")).toArray();
+    assertEquals(1.0, Arrays.stream(p).sum(), 1e-9);
+  }
+
+  @Test
+  void modelAveragingOptimisersSchedulesAndRegularisationLearn() {
+    Dataset<Row> df = three();
+    NeuralClassificationModel avg = base().setSyncInterval(1000).setMaxEpochs(15).fit(df);
+    assertTrue(accuracy(avg, df) > 0.85, "syncInterval averaging: " + accuracy(avg, df));
+    NeuralClassificationModel sgd = base().setOptimizer("sgd").setNesterov(true).setMomentum(0.9)
+        .setLearningRate(0.05).setActivation("gelu").setLrSchedule("cosine").setWarmupEpochs(2)
+        .setL1(1e-4).setL2(1e-3).setInputDropout(0.05).setDropout(0.1).setLayers(8, 6).fit(df);
+    assertTrue(accuracy(sgd, df) > 0.8, "sgd: " + accuracy(sgd, df));
+    List<EpochRecord> h = sgd.summary().history();
+    assertTrue(h.get(0).learningRate() < 0.05 * 0.6, "warm-up: " + h.get(0).learningRate());
+    assertEquals(0.05, h.get(1).learningRate(), 1e-12, "warm-up ends at the base rate");
+    assertTrue(h.get(11).learningRate() < 0.01, "cosine decays: " + h.get(11).learningRate());
+    NeuralClassificationModel adamw = base().setOptimizer("adamw").setL2(0.1)
+        .setActivation("sigmoid").setLrSchedule("step").setLrDecayEpochs(4).setLrDecayFactor(0.5)
+        .fit(df);
+    assertTrue(accuracy(adamw, df) > 0.8, "adamw: " + accuracy(adamw, df));
+    assertEquals(0.02 * 0.25, adamw.summary().history().get(11).learningRate(), 1e-12);
+    NeuralClassificationModel tanh = base().setActivation("tanh").fit(df);
+    assertTrue(accuracy(tanh, df) > 0.85, "tanh: " + accuracy(tanh, df));
+  }
+
+  @Test
+  void classWeightsAndWeightColShiftPredictions() {
+    Dataset<Row> df = TinyData.binary(spark(), 120, 4);
+    NeuralClassificationModel plain = base().fit(df);
+    NeuralClassificationModel onlyZero = base().setClassWeights(1.0, 0.0).fit(df);
+    long ones = onlyZero.transform(df).where("prediction = 1").count();
+    assertTrue(ones < plain.transform(df).where("prediction = 1").count() / 3,
+        "class 1 weighted 0 is rarely predicted: " + ones);
+    Dataset<Row> weighted = df.withColumn("w", functions.when(functions.col("label")
+        .equalTo(1), 0.0).otherwise(1.0));
+    NeuralClassificationModel byCol = base().setWeightCol("w").fit(weighted);
+    assertArrayEquals(onlyZero.weights(), byCol.weights(), 1e-12,
+        "weightCol and classWeights give the same weighted loss");
+  }
+
+  @Test
+  void earlyStoppingRestoresTheBestEpoch() {
+    Dataset<Row> df = three();
+    // minDelta so large that no epoch after the first counts as an improvement
+    NeuralClassificationModel m = base().setPatience(2).setMinDelta(1e9).fit(df);
+    NeuralTrainingSummary s = m.summary();
+    assertEquals(StopReason.EARLY_STOPPING, s.stopReason());
+    assertEquals(3, s.epochs());
+    assertEquals(1, s.bestEpoch());
+    NeuralClassificationModel one = base().setMaxEpochs(1).fit(df);
+    assertArrayEquals(one.weights(), m.weights(), "restored weights are epoch 1's");
+    NeuralClassificationModel last = base().setPatience(2).setMinDelta(1e9)
+        .setRestoreBestWeights(false).fit(df);
+    assertNotEquals(Arrays.toString(one.weights()), Arrays.toString(last.weights()));
+    assertEquals(3, last.summary().bestEpoch());
+
+    NeuralClassificationModel acc = base().setValidationMetric("accuracy").setPatience(3)
+        .setMaxEpochs(40).fit(df);
+    double best = acc.summary().history().stream().mapToDouble(EpochRecord::validationMetric)
+        .max().orElseThrow();
+    assertEquals(best, acc.summary().bestMetric(), 0.0, "accuracy is maximised");
+  }
+
+  @Test
+  void listenerHearsEveryEpochAndCanStop() {
+    List<TrainingEvent> events = new CopyOnWriteArrayList<>();
+    NeuralClassificationModel m = TrainingListeners.with(e -> {
+      events.add(e);
+      return e.step() >= 2 && !e.finished() ? Decision.STOP : Decision.CONTINUE;
+    }, () -> base().fit(three()));
+    assertEquals(StopReason.LISTENER, m.summary().stopReason());
+    assertEquals(2, m.summary().epochs());
+    assertEquals(3, events.size());
+    TrainingEvent first = events.get(0);
+    assertEquals(StepKind.EPOCH, first.kind());
+    assertEquals("NeuralClassifier", first.source());
+    assertEquals(12, first.total());
+    assertTrue(first.metrics().containsKey("validation_loss"));
+    assertTrue(first.metrics().containsKey("train_loss"));
+    assertTrue(events.get(2).finished());
+    assertEquals("listener", events.get(2).message());
+  }
+
+  @Test
+  void maxRuntimeEndsCleanly() {
+    NeuralClassificationModel m = base().setMaxEpochs(1000).setMaxRuntime(1e-3).fit(three());
+    assertEquals(StopReason.MAX_RUNTIME, m.summary().stopReason());
+    assertEquals(1, m.summary().epochs());
+    assertTrue(m.transform(three()).count() > 0);
+  }
+
+  @Test
+  void resumedFitEqualsUninterruptedFit() {
+    Dataset<Row> df = three().cache();
+    String dir = SparkTestSession.newDir("neural-ckpt").toString();
+    NeuralClassifier est = base().setMaxEpochs(5).setDropout(0.2).setLrSchedule("cosine");
+    NeuralClassificationModel full = est.copy(new org.apache.spark.ml.param.ParamMap()).fit(df);
+    // a run "killed" after epoch 2: a listener stops it; checkpoints are written every epoch
+    NeuralClassificationModel killed = TrainingListeners.with(
+        e -> e.step() >= 2 ? Decision.STOP : Decision.CONTINUE,
+        () -> est.copy(new org.apache.spark.ml.param.ParamMap()).setCheckpointDir(dir).fit(df));
+    assertEquals(2, killed.summary().epochs());
+    NeuralClassificationModel resumed = est.copy(new org.apache.spark.ml.param.ParamMap())
+        .setResumeFrom(dir).fit(df);
+    assertArrayEquals(full.weights(), resumed.weights(), "bit-for-bit the same weights");
+    assertEquals(5, resumed.summary().epochs());
+    for (int i = 0; i < 5; i++) {
+      assertEquals(full.summary().history().get(i).validationLoss(),
+          resumed.summary().history().get(i).validationLoss(), 0.0);
+    }
+  }
+
+  @Test
+  void resumeFromASavedModelContinuesTraining() throws Exception {
+    Dataset<Row> df = three();
+    NeuralClassificationModel first = base().setMaxEpochs(3).fit(df);
+    String path = SparkTestSession.newDir("neural-model").resolve("m").toString();
+    first.save(path);
+    NeuralClassificationModel loaded = NeuralClassificationModel.load(path);
+    assertTrue(loaded.hasSummary());
+    assertEquals(3, loaded.summary().epochs());
+    NeuralClassificationModel more = base().setMaxEpochs(2).setResumeFrom(path).fit(df);
+    NeuralClassificationModel fresh = base().setMaxEpochs(2).fit(df);
+    assertTrue(more.summary().history().get(0).trainLoss()
+        < fresh.summary().history().get(0).trainLoss(), "starts from the trained weights");
+  }
+
+  @Test
+  void regressorLearnsALinearFunction() {
+    Dataset<Row> df = TinyData.regression(spark(), 200, 8);
+    NeuralRegressionModel m = new NeuralRegressor().setLayers(8).setBatchSize(16)
+        .setSyncInterval(6).setLearningRate(0.01).setMaxEpochs(30).setValidationMetric("r2").setSeed(1).fit(df);
+    assertTrue(m.summary().bestMetric() > 0.9, "validation r2 " + m.summary().bestMetric());
+    double mse = m.transform(df).selectExpr("avg((prediction - label) * (prediction - label))")
+        .first().getDouble(0);
+    assertTrue(mse < 0.5, "training mse " + mse + " (label variance about 6.5)");
+    NeuralRegressionModel mae = new NeuralRegressor().setLayers(4).setMaxEpochs(3)
+        .setValidationMetric("mae").setOptimizer("sgd").setLearningRate(0.01).fit(df);
+    assertEquals("mae", mae.summary().metricName());
+    NeuralRegressionModel noVal = new NeuralRegressor().setLayers().setMaxEpochs(3)
+        .setValidationFraction(0).fit(df);
+    assertEquals(0, noVal.summary().validationRows());
+    assertEquals(3, noVal.summary().bestEpoch());
+    assertTrue(Double.isNaN(noVal.summary().history().get(0).validationLoss()));
+    assertEquals(List.of(3, 1), Arrays.stream(noVal.layerSizes()).boxed().toList(),
+        "no hidden layer: a linear model");
+  }
+
+  @Test
+  void validationIndicatorColumnChoosesValidationRows() {
+    Dataset<Row> df = three().withColumn("isVal", functions.col("id").mod(4).equalTo(0));
+    NeuralClassificationModel m = base().setMaxEpochs(2).setValidationIndicatorCol("isVal")
+        .fit(df);
+    assertEquals(60, m.summary().validationRows());
+    assertEquals(180, m.summary().trainRows());
+  }
+
+  static List<Double> column(Dataset<Row> df, String col) {
+    List<Double> out = new ArrayList<>();
+    for (Row r : df.select(col).collectAsList()) {
+      out.add(r.getDouble(0));
+    }
+    return out;
+  }
+}
