@@ -45,4 +45,15 @@ public final class SparkBridge {
   public static <T> T loadStage(String path, SparkContext sc) {
     return (T) DefaultParamsReader.loadParamsInstance(path, sc);
   }
+
+  /**
+   * Like {@link #loadParams(Params, String, SparkContext, String)} but skips the named params
+   * (nested stages saved in sub-folders, whose JSON form is only a description).
+   */
+  public static void loadParams(Params instance, String path, SparkContext sc, String expectedClass,
+      java.util.List<String> skip) {
+    DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, expectedClass);
+    md.getAndSetParams(instance,
+        Option.apply(scala.collection.JavaConverters.asScalaBufferConverter(skip).asScala().toList()));
+  }
 }
