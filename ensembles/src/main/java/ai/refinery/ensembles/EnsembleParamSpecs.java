@@ -83,4 +83,33 @@ final class EnsembleParamSpecs {
       owner.setDefault(seed, 42L);
     }
   }
+
+  /** The AdaBoost params, created for one owner with their defaults. */
+  static final class AdaBoost {
+    final StageParam<PipelineStage> baseEstimator;
+    final IntParam numRounds;
+    final DoubleParam learningRate;
+    final org.apache.spark.ml.param.Param<String> validationIndicatorCol;
+    final IntParam patience;
+    final org.apache.spark.ml.param.LongParam seed;
+
+    AdaBoost(Params owner, PipelineStage defaultBase) {
+      baseEstimator = predictorParam(owner, "baseEstimator",
+          "the Spark ML classifier fitted each round; it must have param weightCol");
+      numRounds = atLeastOne(owner, "numRounds", "maximum number of boosting rounds");
+      learningRate = positive(owner, "learningRate", "shrinks the weight of each round");
+      validationIndicatorCol = new org.apache.spark.ml.param.Param<>(owner,
+          "validationIndicatorCol", "boolean column: true marks validation rows (not trained on,"
+              + " used for early stopping); empty means no validation set");
+      patience = atLeastOne(owner, "patience",
+          "rounds without a better validation log loss before boosting stops");
+      seed = ParamSpecs.seed(owner);
+      owner.setDefault(baseEstimator, defaultBase);
+      owner.setDefault(numRounds, 50);
+      owner.setDefault(learningRate, 1.0);
+      owner.setDefault(validationIndicatorCol, "");
+      owner.setDefault(patience, 5);
+      owner.setDefault(seed, 42L);
+    }
+  }
 }
