@@ -1,0 +1,193 @@
+package ai.refinery.ensembles;
+
+import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.params.ParamSpecs;
+import ai.refinery.estimators.run.FitIds;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Bagging over any Spark ML Predictor: {@code numMembers} copies of the base estimator, each fitted
+ * on a seeded, distributed sample of the rows (with or without replacement) and optionally a
+ * random subset of the features; predictions average the members' probabilities (soft voting) or
+ * count their votes (hard voting). With {@code computeOob} the model carries an out-of-bag
+ * accuracy (and ROC AUC for two classes): each row scored only by members that did not see it.
+ */
+public class BaggingClassifier
+    extends ProbabilisticClassifier<Vector, BaggingClassifier, BaggingClassificationModel>
+    implements BaggingClassifierParams, MLWritable {
+  private static final long serialVersionUID = 1L;
+  private String uid;
+  private final EnsembleParamSpecs.Bagging p;
+  private final Param<String> voting;
+
+  public BaggingClassifier() {
+    this(Uids.random("bagc"));
+  }
+
+  public BaggingClassifier(String uid) {
+    this(EarlyUid.push(uid));
+  }
+
+  private BaggingClassifier(EarlyUid.Token token) {
+    super();
+    uid();
+    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeClassifier(uid + "_base"));
+    voting = ParamSpecs.enumParam(this, "voting",
+        "how members combine: soft averages probabilities, hard counts predicted classes",
+        Voting.class);
+    setDefault(voting, "soft");
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = EarlyUid.take();
+    }
+    return uid;
+  }
+
+  @Override
+  public StageParam<PipelineStage> baseEstimator() {
+    return p.baseEstimator;
+  }
+
+  @Override
+  public IntParam numMembers() {
+    return p.numMembers;
+  }
+
+  @Override
+  public DoubleParam sampleFraction() {
+    return p.sampleFraction;
+  }
+
+  @Override
+  public BooleanParam bootstrap() {
+    return p.bootstrap;
+  }
+
+  @Override
+  public DoubleParam featureFraction() {
+    return p.featureFraction;
+  }
+
+  @Override
+  public BooleanParam computeOob() {
+    return p.computeOob;
+  }
+
+  @Override
+  public IntParam parallelism() {
+    return p.parallelism;
+  }
+
+  @Override
+  public LongParam seed() {
+    return p.seed;
+  }
+
+  @Override
+  public Param<String> voting() {
+    return voting;
+  }
+
+  public BaggingClassifier setBaseEstimator(PipelineStage value) {
+    return (BaggingClassifier) set(p.baseEstimator, value);
+  }
+
+  public BaggingClassifier setNumMembers(int value) {
+    return (BaggingClassifier) set(p.numMembers, value);
+  }
+
+  public BaggingClassifier setSampleFraction(double value) {
+    return (BaggingClassifier) set(p.sampleFraction, value);
+  }
+
+  public BaggingClassifier setBootstrap(boolean value) {
+    return (BaggingClassifier) set(p.bootstrap, value);
+  }
+
+  public BaggingClassifier setFeatureFraction(double value) {
+    return (BaggingClassifier) set(p.featureFraction, value);
+  }
+
+  public BaggingClassifier setComputeOob(boolean value) {
+    return (BaggingClassifier) set(p.computeOob, value);
+  }
+
+  public BaggingClassifier setParallelism(int value) {
+    return (BaggingClassifier) set(p.parallelism, value);
+  }
+
+  public BaggingClassifier setSeed(long value) {
+    return (BaggingClassifier) set(p.seed, value);
+  }
+
+  public BaggingClassifier setVoting(String value) {
+    return (BaggingClassifier) set(voting, value);
+  }
+
+  @Override
+  public org.apache.spark.sql.types.StructType transformSchema(
+      org.apache.spark.sql.types.StructType schema) {
+    return SchemaOrder.predictionLast(super.transformSchema(schema), getPredictionCol());
+  }
+
+  @Override
+  public BaggingClassificationModel train(Dataset<?> dataset) {
+    String fitId = FitIds.next("bag");
+    BaggingFit.requireTwoClasses(dataset, getLabelCol(), "BaggingClassifier");
+    int numClasses = getNumClasses(dataset, 1000);
+    Dataset<Row> data = BaggingFit.prepare(dataset, getFeaturesCol(), getLabelCol(), numClasses)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      MemberSet members = BaggingFit.fit(this, data, getFeaturesCol(), getLabelCol(),
+          "BaggingClassifier", fitId);
+      BaggingClassificationModel model = copyValues(
+          new BaggingClassificationModel(uid(), members, numClasses), ParamMap.empty());
+      if (getComputeOob()) {
+        model.setOob(OutOfBag.classification(model, data, getLabelCol(), fitId));
+      }
+      return model;
+    } finally {
+      data.unpersist();
+    }
+  }
+
+  @Override
+  public BaggingClassifier copy(ParamMap extra) {
+    BaggingClassifier c = defaultCopy(extra);
+    if (c.isSet(c.p.baseEstimator)) {
+      c.setBaseEstimator(c.getBaseEstimator().copy(ParamMap.empty()));
+    }
+    return c;
+  }
+
+  @Override
+  public MLWriter write() {
+    return new EnsembleIO.ParamsWriter(this);
+  }
+
+  public static MLReader<BaggingClassifier> read() {
+    return new EnsembleIO.ParamsReader<>(BaggingClassifier.class, BaggingClassifier::new);
+  }
+
+  public static BaggingClassifier load(String path) {
+    return read().load(path);
+  }
+}

@@ -1,0 +1,168 @@
+package ai.refinery.ensembles;
+
+import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.run.FitIds;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.regression.DecisionTreeRegressor;
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Bagging over any Spark ML regressor: {@code numMembers} copies of the base estimator, each fitted
+ * on a seeded, distributed sample of the rows and optionally a random subset of the features;
+ * predictions average the members'. With {@code computeOob} the model carries an out-of-bag R
+ * squared and RMSE: each row scored only by members that did not see it.
+ */
+public class BaggingRegressor
+    extends Predictor<Vector, BaggingRegressor, BaggingRegressionModel>
+    implements BaggingParams, MLWritable {
+  private static final long serialVersionUID = 1L;
+  private String uid;
+  private final EnsembleParamSpecs.Bagging p;
+
+  public BaggingRegressor() {
+    this(Uids.random("bagr"));
+  }
+
+  public BaggingRegressor(String uid) {
+    this(EarlyUid.push(uid));
+  }
+
+  private BaggingRegressor(EarlyUid.Token token) {
+    super();
+    uid();
+    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeRegressor(uid + "_base"));
+  }
+
+  @Override
+  public String uid() {
+    if (uid == null) {
+      uid = EarlyUid.take();
+    }
+    return uid;
+  }
+
+  @Override
+  public StageParam<PipelineStage> baseEstimator() {
+    return p.baseEstimator;
+  }
+
+  @Override
+  public IntParam numMembers() {
+    return p.numMembers;
+  }
+
+  @Override
+  public DoubleParam sampleFraction() {
+    return p.sampleFraction;
+  }
+
+  @Override
+  public BooleanParam bootstrap() {
+    return p.bootstrap;
+  }
+
+  @Override
+  public DoubleParam featureFraction() {
+    return p.featureFraction;
+  }
+
+  @Override
+  public BooleanParam computeOob() {
+    return p.computeOob;
+  }
+
+  @Override
+  public IntParam parallelism() {
+    return p.parallelism;
+  }
+
+  @Override
+  public LongParam seed() {
+    return p.seed;
+  }
+
+  public BaggingRegressor setBaseEstimator(PipelineStage value) {
+    return (BaggingRegressor) set(p.baseEstimator, value);
+  }
+
+  public BaggingRegressor setNumMembers(int value) {
+    return (BaggingRegressor) set(p.numMembers, value);
+  }
+
+  public BaggingRegressor setSampleFraction(double value) {
+    return (BaggingRegressor) set(p.sampleFraction, value);
+  }
+
+  public BaggingRegressor setBootstrap(boolean value) {
+    return (BaggingRegressor) set(p.bootstrap, value);
+  }
+
+  public BaggingRegressor setFeatureFraction(double value) {
+    return (BaggingRegressor) set(p.featureFraction, value);
+  }
+
+  public BaggingRegressor setComputeOob(boolean value) {
+    return (BaggingRegressor) set(p.computeOob, value);
+  }
+
+  public BaggingRegressor setParallelism(int value) {
+    return (BaggingRegressor) set(p.parallelism, value);
+  }
+
+  public BaggingRegressor setSeed(long value) {
+    return (BaggingRegressor) set(p.seed, value);
+  }
+
+  @Override
+  public BaggingRegressionModel train(Dataset<?> dataset) {
+    String fitId = FitIds.next("bag");
+    Dataset<Row> data = BaggingFit.prepare(dataset, getFeaturesCol(), getLabelCol(), -1)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      MemberSet members = BaggingFit.fit(this, data, getFeaturesCol(), getLabelCol(),
+          "BaggingRegressor", fitId);
+      BaggingRegressionModel model = copyValues(
+          new BaggingRegressionModel(uid(), members), ParamMap.empty());
+      if (getComputeOob()) {
+        model.setOob(OutOfBag.regression(model, data, getLabelCol(), fitId));
+      }
+      return model;
+    } finally {
+      data.unpersist();
+    }
+  }
+
+  @Override
+  public BaggingRegressor copy(ParamMap extra) {
+    BaggingRegressor c = defaultCopy(extra);
+    if (c.isSet(c.p.baseEstimator)) {
+      c.setBaseEstimator(c.getBaseEstimator().copy(ParamMap.empty()));
+    }
+    return c;
+  }
+
+  @Override
+  public MLWriter write() {
+    return new EnsembleIO.ParamsWriter(this);
+  }
+
+  public static MLReader<BaggingRegressor> read() {
+    return new EnsembleIO.ParamsReader<>(BaggingRegressor.class, BaggingRegressor::new);
+  }
+
+  public static BaggingRegressor load(String path) {
+    return read().load(path);
+  }
+}
