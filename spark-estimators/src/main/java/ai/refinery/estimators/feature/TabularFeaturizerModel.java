@@ -141,9 +141,59 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
     return new AttributeGroup(getOutputCol(), attrs).toMetadata();
   }
 
+  /** Suffix of the two array columns {@link #prepare} adds (after the output column's name). */
+  public static final String VALUES_SUFFIX = "__values";
+  public static final String LEVELS_SUFFIX = "__levels";
+
+  /**
+   * The transform without its last step: adds {@code <outputCol>__values} (array&lt;double&gt;:
+   * imputed numeric values and missing indicators) and {@code <outputCol>__levels}
+   * (array&lt;int&gt;: each categorical column's level index, -1 for other levels), computed with
+   * built-in SQL expressions only, so GPU-accelerated SQL can run all of it. {@link #transform}
+   * assembles these into the vector; a GPU job can cache this output and assemble last.
+   */
+  public Dataset<Row> prepare(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    Layout l = layout();
+    String values = getOutputCol() + VALUES_SUFFIX;
+    String levels = getOutputCol() + LEVELS_SUFFIX;
+    for (String c : new String[] {values, levels}) {
+      if (Arrays.asList(dataset.columns()).contains(c)) {
+        throw new IllegalArgumentException(String.format("Column '%s' already exists; it is the"
+            + " name TabularFeaturizerModel gives its prepared values (param outputCol + '%s')."
+            + " Rename it or set outputCol.", c, c.endsWith(VALUES_SUFFIX) ? VALUES_SUFFIX
+            : LEVELS_SUFFIX));
+      }
+    }
+    Column numArr = l.values.isEmpty() ? functions.array().cast("array<double>")
+        : functions.array(l.values.toArray(new Column[0]));
+    Column catArr = l.levelIndex.isEmpty() ? functions.array().cast("array<int>")
+        : functions.array(l.levelIndex.toArray(new Column[0]));
+    return dataset.toDF().withColumn(values, numArr).withColumn(levels, catArr);
+  }
+
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
+    Dataset<Row> prepared = prepare(dataset);
+    Layout l = layout();
+    int size = l.size;
+    int[] numericPositions = l.numericPositions;
+    int[] offsets = l.catOffsets;
+    // the one step GPU SQL cannot run: building a VectorUDT value
+    UserDefinedFunction assemble = functions.udf((UDF2<Seq<Double>, Seq<Integer>, Vector>)
+        (nums, cats) -> assemble(size, numericPositions, nums, offsets, cats), new VectorUDT());
+    String values = getOutputCol() + VALUES_SUFFIX;
+    String levels = getOutputCol() + LEVELS_SUFFIX;
+    return prepared.withColumn(getOutputCol(), assemble.apply(functions.col(values),
+            functions.col(levels)).as(getOutputCol(), vectorMetadata()))
+        .drop(values, levels);
+  }
+
+  /** The prepared values' expressions and where each lands in the vector. */
+  private record Layout(List<Column> values, List<Column> levelIndex, int size,
+      int[] numericPositions, int[] catOffsets) {}
+
+  private Layout layout() {
     List<Column> values = new ArrayList<>();
     List<Column> levelIndex = new ArrayList<>();
     int[] catOffsets = new int[blocks.size()];
@@ -189,16 +239,7 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
       }
       pos += b.width();
     }
-    int size = pos;
-    int[] offsets = Arrays.copyOf(catOffsets, ci);
-    UserDefinedFunction assemble = functions.udf((UDF2<Seq<Double>, Seq<Integer>, Vector>)
-        (nums, cats) -> assemble(size, numericPositions, nums, offsets, cats), new VectorUDT());
-    Column numArr = values.isEmpty() ? functions.array().cast("array<double>")
-        : functions.array(values.toArray(new Column[0]));
-    Column catArr = levelIndex.isEmpty() ? functions.array().cast("array<int>")
-        : functions.array(levelIndex.toArray(new Column[0]));
-    return dataset.toDF().withColumn(getOutputCol(),
-        assemble.apply(numArr, catArr).as(getOutputCol(), vectorMetadata()));
+    return new Layout(values, levelIndex, pos, numericPositions, Arrays.copyOf(catOffsets, ci));
   }
 
   private static Vector assemble(int size, int[] numericPositions, Seq<Double> nums, int[] offsets,
