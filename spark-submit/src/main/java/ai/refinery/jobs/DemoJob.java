@@ -63,20 +63,27 @@ public final class DemoJob {
     }
     df.unpersist();
 
+    Path runDir = out.resolve("demo");
     JobSpec spec = new JobSpec("demo", new JobSpec.Input(table.toString(), input.version(), null),
-        "label", null, null, null, null, "classification", null,
+        "label", null, null, null, null, "classification",
+        new JobSpec.Folds("stratified", 5, 42L),
         new JobSpec.Estimator("logistic-regression", Map.of("regParam", 0.01, "maxIter", 100)),
-        "areaUnderROC", null, null, new JobSpec.Output(out.resolve("demo").toString(), null, null,
-            null), 42L);
-    TrainJob.Result trained = new TrainJob(new JobRun(spark, spec, "train", console)).run();
+        "areaUnderROC", null, null, new JobSpec.Output(runDir.toString(), null, null, null), 42L);
+    console.println("[4] stratified 5-fold cross-validation of featurizer + logistic regression:");
+    CvJob.Result cv = new CvJob(new JobRun(spark, spec, "cv", console), 2).run();
+    console.printf("    fold metrics -> %s%n    out-of-fold predictions -> %s%n    model refit on"
+        + " all rows -> %s%n", cv.foldMetrics(), cv.predictions(), cv.model());
+
     JobSpec predictSpec = new JobSpec(spec.name(), spec.input(), spec.label(), null, null, null,
-        null, spec.task(), null, null, null, null, trained.model(), spec.output(), spec.seed());
+        null, spec.task(), null, null, null, null, cv.model(), new JobSpec.Output(runDir.toString(),
+            null, runDir.resolve("tables/batch_predictions").toString(), null), spec.seed());
+    console.println("[5] batch predictions with the refit model:");
     PredictJob.Result predicted = new PredictJob(new JobRun(spark, predictSpec, "predict", console))
         .run();
-    Path report = new RunReport(spark, out.resolve("demo")).write();
-    console.printf("[4] report -> %s%n", report);
+    Path report = new RunReport(spark, runDir).write();
+    console.printf("[6] report -> %s%n", report);
     console.printf("done in %.1f s; outputs under %s%n", (System.nanoTime() - t0) / 1e9, out);
     return new Result(rows, columns, featurizer.numFeatures(), input.version(), table,
-        featurizerPath, Path.of(trained.model()), Path.of(predicted.predictions()), report);
+        featurizerPath, Path.of(cv.model()), Path.of(predicted.predictions()), report);
   }
 }

@@ -38,6 +38,23 @@ final class JobCommands {
     }
   }
 
+  @Command(name = "cv", mixinStandardHelpOptions = true,
+      description = "Cross-validate featurizer + estimator with stratified or group folds.")
+  static final class Cv implements Callable<Integer> {
+    @Mixin
+    SpecOptions options;
+
+    @Option(names = "--parallelism", defaultValue = "2",
+        description = "folds fitted at the same time (default: ${DEFAULT-VALUE})")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+      JobSpec spec = options.load();
+      return runJob("cv", spec, run -> new CvJob(run, parallelism).run());
+    }
+  }
+
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Fit featurizer + estimator on the input table and save the pipeline model.")
   static final class Train implements Callable<Integer> {

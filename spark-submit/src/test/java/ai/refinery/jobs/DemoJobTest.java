@@ -31,6 +31,14 @@ class DemoJobTest {
     assertEquals(r.tableVersion(), DeltaIO.latestVersion(spark, r.table().toString()));
     TabularFeaturizerModel loaded = TabularFeaturizerModel.load(r.featurizer().toString());
     assertEquals(30, loaded.numFeatures());
+    assertTrue(Files.exists(r.report()), "report written");
+    assertTrue(Files.readString(r.report()).contains("areaUnderROC per fold"), "fold chart in report");
+    var foldMetrics = spark.read().format("delta").load(r.table().getParent().getParent()
+        .resolve("tables/fold_metrics").toString());
+    assertEquals(5, foldMetrics.count());
+    double meanAuc = foldMetrics.agg(org.apache.spark.sql.functions.avg("value")).first().getDouble(0);
+    assertTrue(meanAuc > 0.98, "logistic regression on breast_cancer: AUC " + meanAuc);
+    assertEquals(569, spark.read().format("delta").load(r.predictions().toString()).count());
     String printed = console.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("569 rows"), printed);
     assertTrue(printed.contains(r.table().toString()), printed);

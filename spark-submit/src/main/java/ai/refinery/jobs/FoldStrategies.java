@@ -1,0 +1,50 @@
+package ai.refinery.jobs;
+
+import ai.refinery.cv.FoldAssigner;
+import ai.refinery.cv.KFold;
+import ai.refinery.cv.StratifiedKFold;
+import ai.refinery.jobs.spec.JobSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The fold assigner a spec's {@code folds} names: {@code stratified} (default for
+ * classification), {@code kfold} (default for regression), and the group strategies when the cv
+ * module provides them.
+ */
+public final class FoldStrategies {
+  private static final Map<String, Function<JobSpec, FoldAssigner>> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    BY_NAME.put("stratified", s -> new StratifiedKFold().setLabelCol(s.label())
+        .setNumFolds(numFolds(s)).setSeed(seed(s)));
+    BY_NAME.put("kfold", s -> new KFold().setNumFolds(numFolds(s)).setSeed(seed(s)));
+  }
+
+  private FoldStrategies() {}
+
+  /** Registers another strategy (group folds) under a name. */
+  public static void register(String name, Function<JobSpec, FoldAssigner> factory) {
+    BY_NAME.put(name, factory);
+  }
+
+  public static FoldAssigner create(JobSpec spec) {
+    String name = spec.folds() != null && spec.folds().strategy() != null ? spec.folds().strategy()
+        : "regression".equals(spec.taskOrDefault()) ? "kfold" : "stratified";
+    Function<JobSpec, FoldAssigner> f = BY_NAME.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException("Unknown folds.strategy '" + name + "'. Known: "
+          + String.join(", ", BY_NAME.keySet()));
+    }
+    return f.apply(spec);
+  }
+
+  static int numFolds(JobSpec s) {
+    return s.folds() != null && s.folds().numFolds() != null ? s.folds().numFolds() : 5;
+  }
+
+  static long seed(JobSpec s) {
+    return s.folds() != null && s.folds().seed() != null ? s.folds().seed() : s.seedOrDefault();
+  }
+}
