@@ -8,6 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import ai.refinery.ensembles.AdaBoostClassifier;
+import ai.refinery.ensembles.BaggingClassifier;
+import ai.refinery.ensembles.BaggingRegressor;
+import ai.refinery.estimators.neural.NeuralClassifier;
+import ai.refinery.estimators.neural.NeuralRegressor;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
@@ -47,6 +52,11 @@ public final class Estimators {
     BY_NAME.put("random-forest-regressor", RandomForestRegressor::new);
     BY_NAME.put("gbt-regressor", GBTRegressor::new);
     BY_NAME.put("decision-tree-regressor", DecisionTreeRegressor::new);
+    BY_NAME.put("neural-classifier", NeuralClassifier::new);
+    BY_NAME.put("neural-regressor", NeuralRegressor::new);
+    BY_NAME.put("bagging-classifier", BaggingClassifier::new);
+    BY_NAME.put("bagging-regressor", BaggingRegressor::new);
+    BY_NAME.put("adaboost-classifier", AdaBoostClassifier::new);
   }
 
   private Estimators() {}
@@ -87,6 +97,21 @@ public final class Estimators {
           .map(Param::name).sorted().collect(Collectors.joining(", ")));
     }
     Param<Object> p = stage.getParam(name);
+    if (value instanceof Map<?, ?> nested && nested.containsKey("type")) {
+      // a nested estimator (a base or meta estimator): {type: ..., params: {...}}
+      @SuppressWarnings("unchecked")
+      Map<String, Object> params = (Map<String, Object>) nested.get("params");
+      Object unknown = nested.keySet().stream().filter(k -> !k.equals("type") && !k.equals("params"))
+          .findFirst().orElse(null);
+      if (unknown != null) {
+        throw new IllegalArgumentException("Unknown key '" + keyPath + "." + unknown
+            + "': a nested estimator has only type and params");
+      }
+      Estimator<?> inner = create(new JobSpec.Estimator(String.valueOf(nested.get("type")), params),
+          labelOf(stage), featuresOf(stage));
+      stage.set(new ParamPair<>(p, inner));
+      return;
+    }
     Object decoded;
     try {
       decoded = coerce(p, value);
@@ -99,6 +124,14 @@ public final class Estimators {
           + stage.getClass().getSimpleName() + "." + name + ": " + p.doc());
     }
     stage.set(new ParamPair<>(p, decoded));
+  }
+
+  private static String labelOf(PipelineStage s) {
+    return s.hasParam("labelCol") ? (String) s.getOrDefault(s.getParam("labelCol")) : null;
+  }
+
+  private static String featuresOf(PipelineStage s) {
+    return s.hasParam("featuresCol") ? (String) s.getOrDefault(s.getParam("featuresCol")) : null;
   }
 
   private static void setIfPresent(PipelineStage stage, String name, String value) {

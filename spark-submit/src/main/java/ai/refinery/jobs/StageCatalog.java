@@ -1,6 +1,14 @@
 package ai.refinery.jobs;
 
+import ai.refinery.cv.FoldCrossValidator;
+import ai.refinery.cv.KFold;
+import ai.refinery.cv.StratifiedKFold;
+import ai.refinery.ensembles.AdaBoostClassifier;
+import ai.refinery.ensembles.BaggingClassifier;
+import ai.refinery.ensembles.BaggingRegressor;
 import ai.refinery.estimators.feature.TabularFeaturizer;
+import ai.refinery.estimators.neural.NeuralClassifier;
+import ai.refinery.estimators.neural.NeuralRegressor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.PipelineStage;
@@ -14,6 +22,14 @@ public final class StageCatalog {
 
   static {
     STAGES.put("tabular-featurizer", TabularFeaturizer.class);
+    STAGES.put("kfold", KFold.class);
+    STAGES.put("stratified-kfold", StratifiedKFold.class);
+    STAGES.put("fold-cross-validator", FoldCrossValidator.class);
+    STAGES.put("neural-classifier", NeuralClassifier.class);
+    STAGES.put("neural-regressor", NeuralRegressor.class);
+    STAGES.put("bagging-classifier", BaggingClassifier.class);
+    STAGES.put("bagging-regressor", BaggingRegressor.class);
+    STAGES.put("adaboost-classifier", AdaBoostClassifier.class);
   }
 
   private StageCatalog() {}
