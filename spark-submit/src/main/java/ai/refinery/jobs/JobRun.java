@@ -38,6 +38,18 @@ public final class JobRun {
     String base = spec.output() != null && spec.output().dir() != null ? spec.output().dir()
         : "refinery-out/" + name;
     this.dir = Path.of(base).toAbsolutePath();
+    if (!base.contains("://")) {
+      try {
+        java.nio.file.Files.createDirectories(dir);
+      } catch (java.io.IOException | SecurityException e) {
+        throw new IllegalArgumentException("Output folder '" + dir + "' (output.dir) cannot be"
+            + " created: " + e.getMessage() + ". Choose a writable folder.", e);
+      }
+      if (!java.nio.file.Files.isWritable(dir)) {
+        throw new IllegalArgumentException("Output folder '" + dir + "' (output.dir) is not"
+            + " writable. Choose a writable folder.");
+      }
+    }
     this.console = console;
     this.manifest = new Manifest(job, spec);
     this.metrics = new MetricsRecorder(name);

@@ -78,7 +78,7 @@ class TrainPredictJobTest {
   }
 
   @Test
-  void badInputsAreClearErrors() {
+  void badInputsAreClearErrors() throws Exception {
     String noLabel = assertThrows(IllegalArgumentException.class, () -> new TrainJob(run(
         spec("").withLabel("target"), "train")).run()).getMessage();
     assertTrue(noLabel.startsWith("Input table '" + table + "' has no label column 'target' (key label)"),
@@ -96,6 +96,13 @@ class TrainPredictJobTest {
         .getMessage();
     assertTrue(single.startsWith("Label column 'label' of '" + oneClass + "' has a single class (1)"),
         single);
+    java.nio.file.Path blocker = root.resolve("a-file");
+    java.nio.file.Files.writeString(blocker, "x");
+    String unwritable = assertThrows(IllegalArgumentException.class, () -> run(SpecLoader.parse(
+        "name: x\noutput: {dir: " + blocker.resolve("sub") + "}\n", false, List.of(), "t"), "train"))
+        .getMessage();
+    assertTrue(unwritable.startsWith("Output folder '" + blocker.resolve("sub") + "' (output.dir)"
+        + " cannot be created"), unwritable);
     String name = assertThrows(IllegalArgumentException.class,
         () -> run(SpecLoader.parse("name: a/b\n", false, List.of(), "t"), "train")).getMessage();
     assertTrue(name.startsWith("Key 'name' is 'a/b'"), name);
