@@ -47,13 +47,13 @@ public final class SparkBridge {
   }
 
   /**
-   * Like {@link #loadParams(Params, String, SparkContext, String)} but skips the named params
-   * (nested stages saved in sub-folders, whose JSON form is only a description).
+   * Like {@link #loadParams} but leaves the named params alone: meta-stages save nested stages and
+   * param maps in sub-folders and set those params themselves.
    */
   public static void loadParams(Params instance, String path, SparkContext sc, String expectedClass,
-      java.util.List<String> skip) {
+      java.util.List<String> skipParams) {
     DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, expectedClass);
-    md.getAndSetParams(instance,
-        Option.apply(scala.collection.JavaConverters.asScalaBufferConverter(skip).asScala().toList()));
+    md.getAndSetParams(instance, Option.apply(
+        scala.collection.JavaConverters.asScalaBuffer(skipParams).toList()));
   }
 }

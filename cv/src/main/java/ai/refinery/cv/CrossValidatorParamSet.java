@@ -1,0 +1,50 @@
+package ai.refinery.cv;
+
+import ai.refinery.estimators.params.ParamSpecs;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.evaluation.Evaluator;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.Params;
+
+/** Creates the cross-validator params for one owner (estimator or model) and sets defaults. */
+final class CrossValidatorParamSet {
+  /** Params saved in sub-folders, not in metadata. */
+  static final java.util.List<String> NESTED =
+      java.util.List.of("estimator", "evaluator", "estimatorParamMaps", "foldAssigner");
+
+  final StageParam<Estimator<?>> estimator;
+  final StageParam<Evaluator> evaluator;
+  final ParamMapsParam estimatorParamMaps;
+  final StageParam<FoldAssigner> foldAssigner;
+  final Param<String> foldCol;
+  final IntParam numFolds;
+  final LongParam seed;
+  final IntParam parallelism;
+  final Param<String> rowIdCol;
+
+  CrossValidatorParamSet(Params owner) {
+    estimator = new StageParam<>(owner, "estimator", "the estimator to cross-validate");
+    evaluator = new StageParam<>(owner, "evaluator",
+        "the evaluator whose metric chooses the best param map");
+    estimatorParamMaps = new ParamMapsParam(owner, "estimatorParamMaps",
+        "param maps for the estimator (default: one empty map)");
+    foldAssigner = new StageParam<>(owner, "foldAssigner",
+        "fold assigner (KFold, StratifiedKFold, GroupKFold, ...); when not set, an existing"
+            + " foldCol column is used, else a KFold with numFolds and seed");
+    foldCol = ParamSpecs.foldCol(owner);
+    numFolds = ParamSpecs.numFolds(owner);
+    seed = ParamSpecs.seed(owner);
+    parallelism = ParamSpecs.parallelism(owner);
+    rowIdCol = new Param<>(owner, "rowIdCol",
+        "row id column kept in the out-of-fold predictions; empty keeps every input column");
+    owner.setDefault(estimatorParamMaps, new ParamMap[] {ParamMap.empty()});
+    owner.setDefault(foldCol, "fold");
+    owner.setDefault(numFolds, 3);
+    owner.setDefault(seed, (long) FoldCrossValidator.class.getName().hashCode());
+    owner.setDefault(parallelism, 1);
+    owner.setDefault(rowIdCol, "");
+  }
+}

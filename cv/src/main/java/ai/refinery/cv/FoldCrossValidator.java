@@ -1,0 +1,537 @@
+package ai.refinery.cv;
+
+import ai.refinery.estimators.SchemaChecks;
+import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.internal.SparkBridge;
+import ai.refinery.estimators.listen.Decision;
+import ai.refinery.estimators.listen.StepKind;
+import ai.refinery.estimators.listen.TrainingEvent;
+import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.run.FitIds;
+import ai.refinery.estimators.run.ParallelRunner;
+import ai.refinery.estimators.run.SparkJobs;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.SparkContext;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.evaluation.Evaluator;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * k-fold cross-validation of an estimator over param maps, with folds from any
+ * {@link FoldAssigner} (stratified, grouped, ...) or an existing fold column.
+ *
+ * <p>Work: every (fold, param map) pair is one fit + evaluation, run {@code parallelism} at a
+ * time (Spark's meaning: how many models are fitted at once from the driver), fold-major, so
+ * unlike Spark's CrossValidator a single param map still runs its folds in parallel. Each fold's
+ * training and validation sets are cached once, shared by all param maps, and unpersisted as soon
+ * as that fold's metrics are in. Results do not depend on the parallelism.
+ *
+ * <p>Output: a {@link FoldCrossValidatorModel} with the best param map refit on all data, the
+ * metric of every (param map, fold) as a DataFrame with mean and std per param map, and the
+ * out-of-fold predictions of the best param map (row id, fold, prediction columns) that stacking
+ * needs.
+ *
+ * <p>Progress: one {@link StepKind#FOLD} event per completed fold through
+ * {@link TrainingListeners} (a STOP skips the folds not yet started; the model then uses the
+ * completed folds), and Spark job descriptions like "cv fold 3/5, params 2/8".
+ */
+public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
+    implements FoldCrossValidatorParams, MLWritable {
+  private static final Logger LOG = LoggerFactory.getLogger(FoldCrossValidator.class);
+  private final String uid;
+  private final CrossValidatorParamSet p;
+
+  public FoldCrossValidator() {
+    this(Uids.random("foldCv"));
+  }
+
+  public FoldCrossValidator(String uid) {
+    this.uid = uid;
+    this.p = new CrossValidatorParamSet(this);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  @Override
+  public StageParam<Estimator<?>> estimator() {
+    return p.estimator;
+  }
+
+  @Override
+  public StageParam<Evaluator> evaluator() {
+    return p.evaluator;
+  }
+
+  @Override
+  public ParamMapsParam estimatorParamMaps() {
+    return p.estimatorParamMaps;
+  }
+
+  @Override
+  public StageParam<FoldAssigner> foldAssigner() {
+    return p.foldAssigner;
+  }
+
+  @Override
+  public Param<String> foldCol() {
+    return p.foldCol;
+  }
+
+  @Override
+  public IntParam numFolds() {
+    return p.numFolds;
+  }
+
+  @Override
+  public LongParam seed() {
+    return p.seed;
+  }
+
+  @Override
+  public IntParam parallelism() {
+    return p.parallelism;
+  }
+
+  @Override
+  public Param<String> rowIdCol() {
+    return p.rowIdCol;
+  }
+
+  public FoldCrossValidator setEstimator(Estimator<?> value) {
+    set(p.estimator, value);
+    return this;
+  }
+
+  public FoldCrossValidator setEvaluator(Evaluator value) {
+    set(p.evaluator, value);
+    return this;
+  }
+
+  public FoldCrossValidator setEstimatorParamMaps(ParamMap[] value) {
+    set(p.estimatorParamMaps, value);
+    return this;
+  }
+
+  public FoldCrossValidator setFoldAssigner(FoldAssigner value) {
+    set(p.foldAssigner, value);
+    return this;
+  }
+
+  public FoldCrossValidator setFoldCol(String value) {
+    set(p.foldCol, value);
+    return this;
+  }
+
+  public FoldCrossValidator setNumFolds(int value) {
+    set(p.numFolds, value);
+    return this;
+  }
+
+  public FoldCrossValidator setSeed(long value) {
+    set(p.seed, value);
+    return this;
+  }
+
+  public FoldCrossValidator setParallelism(int value) {
+    set(p.parallelism, value);
+    return this;
+  }
+
+  public FoldCrossValidator setRowIdCol(String value) {
+    set(p.rowIdCol, value);
+    return this;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    if (!isDefined(p.estimator)) {
+      throw new IllegalArgumentException("Param estimator is not set; call setEstimator(...)");
+    }
+    if (!isDefined(p.evaluator)) {
+      throw new IllegalArgumentException("Param evaluator is not set; call setEvaluator(...)");
+    }
+    ParamMap[] maps = getEstimatorParamMaps();
+    if (maps.length == 0) {
+      throw new IllegalArgumentException(
+          "Param estimatorParamMaps is empty; give at least one (possibly empty) ParamMap");
+    }
+    FoldAssigner fa = getFoldAssigner();
+    if (fa != null) {
+      fa.transformSchema(schema);
+    } else if (Arrays.asList(schema.fieldNames()).contains(getFoldCol())) {
+      SchemaChecks.requireIntegral(schema, getFoldCol(), "foldCol");
+    }
+    if (!getRowIdCol().isEmpty()) {
+      SchemaChecks.requireColumn(schema, getRowIdCol(), "rowIdCol");
+    }
+    StructType out = null;
+    for (ParamMap m : maps) {
+      out = getEstimator().copy(m).transformSchema(schema);
+    }
+    return out;
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public FoldCrossValidatorModel fit(Dataset<?> dataset) {
+    transformSchema(dataset.schema());
+    String runId = FitIds.next("cv");
+    Dataset<Row> df = dataset.toDF();
+    Estimator est = getEstimator();
+    Evaluator eval = getEvaluator();
+    ParamMap[] maps = getEstimatorParamMaps();
+    SparkContext sc = df.sparkSession().sparkContext();
+
+    // 1. folds: an assigner's output is cached once (it is a shuffle); an existing column is checked
+    FoldAssigner fa = getFoldAssigner();
+    boolean hasFoldCol = Arrays.asList(df.schema().fieldNames()).contains(getFoldCol());
+    if (fa == null && !hasFoldCol) {
+      fa = new KFold().setNumFolds(getNumFolds()).setSeed(getSeed()).setFoldCol(getFoldCol());
+    }
+    final String foldCol = fa != null ? fa.getFoldCol() : getFoldCol();
+    final int k = fa != null ? fa.getNumFolds() : getNumFolds();
+    Dataset<Row> folded;
+    boolean ownCache = false;
+    if (fa != null) {
+      FoldAssigner assigner = fa;
+      folded = SparkJobs.describe(sc, "cv assign folds",
+          () -> assigner.assignFolds(df).persist(StorageLevel.MEMORY_AND_DISK()));
+      ownCache = true;
+    } else {
+      folded = df;
+      SparkJobs.describe(sc, "cv check fold column", () -> {
+        checkFoldColumn(df, foldCol, k);
+        return null;
+      });
+    }
+    LOG.info("[{}] {} folds x {} param maps, parallelism {}, estimator {}, evaluator {}", runId,
+        k, maps.length, getParallelism(), est.getClass().getSimpleName(),
+        eval.getClass().getSimpleName());
+
+    // 2. fits: (fold, param map) pairs, fold-major; each fold cached once for all its maps
+    FoldData[] folds = new FoldData[k];
+    for (int f = 0; f < k; f++) {
+      folds[f] = new FoldData(folded, foldCol, f, maps.length);
+    }
+    double[][] metrics = new double[maps.length][k];
+    for (double[] row : metrics) {
+      Arrays.fill(row, Double.NaN);
+    }
+    Model<?>[][] models = new Model<?>[maps.length][k];
+    AtomicBoolean stop = new AtomicBoolean(false);
+    Progress progress = new Progress(runId, k, maps.length, metrics, eval.isLargerBetter(),
+        metricName(eval), stop);
+    List<Callable<Double>> tasks = new ArrayList<>();
+    for (int f = 0; f < k; f++) {
+      for (int m = 0; m < maps.length; m++) {
+        final int fold = f;
+        final int mi = m;
+        tasks.add(() -> {
+          if (stop.get()) {
+            return null;
+          }
+          FoldData d = folds[fold];
+          String desc = String.format("cv fold %d/%d, params %d/%d", fold + 1, k, mi + 1,
+              maps.length);
+          try {
+            double metric = SparkJobs.describe(sc, desc, () -> {
+              d.cache();
+              Model<?> model = (Model<?>) est.fit(d.train(), maps[mi]);
+              models[mi][fold] = model;
+              return eval.evaluate(model.transform(d.valid(), maps[mi]));
+            });
+            LOG.debug("[{}] fold {}/{} params {}/{}: {}", runId, fold + 1, k, mi + 1,
+                maps.length, metric);
+            metrics[mi][fold] = metric;
+            return metric;
+          } finally {
+            if (d.release()) {
+              progress.foldDone(fold);
+            }
+          }
+        });
+      }
+    }
+    try {
+      ParallelRunner.run(getParallelism(), tasks);
+    } finally {
+      for (FoldData d : folds) {
+        d.unpersist();
+      }
+    }
+    boolean[] complete = progress.completeFolds();
+    int numComplete = 0;
+    for (boolean c : complete) {
+      numComplete += c ? 1 : 0;
+    }
+    if (numComplete == 0) {
+      if (ownCache) {
+        folded.unpersist();
+      }
+      throw new IllegalStateException("[" + runId + "] cross-validation was stopped before any"
+          + " fold completed");
+    }
+    double[] avg = FoldCrossValidatorModel.mean(metrics, complete);
+    int best = FoldCrossValidatorModel.best(avg, eval.isLargerBetter());
+
+    // 3. refit the best param map on all data; out-of-fold predictions of the best map
+    Model<?> bestModel = SparkJobs.describe(sc, String.format("cv refit params %d/%d on all data",
+        best + 1, maps.length), () -> (Model<?>) est.fit(df, maps[best]));
+    Dataset<Row> oof = outOfFold(folded, foldCol, models[best], complete, maps[best]);
+    String reason = numComplete == k ? "all folds done"
+        : "stopped by a listener after " + numComplete + " of " + k + " folds";
+    TrainingListeners.emit(TrainingEvent.finished(runId, "FoldCrossValidator", StepKind.FOLD,
+        numComplete, k, Map.of(progress.metricName, avg[best]), reason));
+    LOG.info("[{}] done ({}): best params {}/{} mean {} = {}", runId, reason, best + 1,
+        maps.length, progress.metricName, avg[best]);
+    if (ownCache) {
+      // the out-of-fold predictions stay lazy: they recompute the (deterministic) folds if used
+      folded.unpersist();
+    }
+    FoldCrossValidatorModel model = new FoldCrossValidatorModel(uid, bestModel, metrics, complete,
+        best, oof, foldCol);
+    return copyValues(model, ParamMap.empty()).setParent(this);
+  }
+
+  private Dataset<Row> outOfFold(Dataset<Row> folded, String foldCol, Model<?>[] foldModels,
+      boolean[] complete, ParamMap bestMap) {
+    Dataset<Row> out = null;
+    List<String> inputCols = Arrays.asList(folded.columns());
+    for (int f = 0; f < foldModels.length; f++) {
+      if (!complete[f]) {
+        continue;
+      }
+      Dataset<Row> pred = foldModels[f].transform(
+          folded.filter(functions.col(foldCol).equalTo(f)), bestMap);
+      List<Column> cols = new ArrayList<>();
+      if (getRowIdCol().isEmpty()) {
+        for (String c : pred.columns()) {
+          cols.add(functions.col(c));
+        }
+      } else {
+        cols.add(functions.col(getRowIdCol()));
+        cols.add(functions.col(foldCol));
+        for (String c : pred.columns()) {
+          if (!inputCols.contains(c)) {
+            cols.add(functions.col(c));
+          }
+        }
+      }
+      Dataset<Row> sel = pred.select(cols.toArray(new Column[0]));
+      out = out == null ? sel : out.unionByName(sel);
+    }
+    return out;
+  }
+
+  /** Fold column values must be in 0..k-1, not null, and every fold non-empty. */
+  static void checkFoldColumn(Dataset<Row> df, String foldCol, int k) {
+    List<Row> counts = df.groupBy(foldCol).count().collectAsList();
+    long[] perFold = new long[k];
+    for (Row r : counts) {
+      if (r.isNullAt(0)) {
+        throw new IllegalArgumentException(String.format(
+            "Column '%s' (param foldCol) has %d null values; every row needs a fold in 0..%d.",
+            foldCol, r.getLong(1), k - 1));
+      }
+      long v = ((Number) r.get(0)).longValue();
+      if (v < 0 || v >= k) {
+        throw new IllegalArgumentException(String.format(
+            "Column '%s' (param foldCol) has value %d (%d rows) outside 0..%d (numFolds=%d)."
+                + " Set numFolds to the number of folds or fix the column.", foldCol, v,
+            r.getLong(1), k - 1, k));
+      }
+      perFold[(int) v] = r.getLong(1);
+    }
+    for (int f = 0; f < k; f++) {
+      if (perFold[f] == 0) {
+        throw new IllegalArgumentException(String.format(
+            "Column '%s' (param foldCol) has no row in fold %d of 0..%d (numFolds=%d).",
+            foldCol, f, k - 1, k));
+      }
+    }
+  }
+
+  static String metricName(Evaluator eval) {
+    return eval.hasParam("metricName") ? String.valueOf(eval.getOrDefault(
+        eval.getParam("metricName"))) : "metric";
+  }
+
+  /** One fold's training and validation sets, cached on first use, released after all maps. */
+  private static final class FoldData {
+    private final Dataset<Row> folded;
+    private final String foldCol;
+    private final int fold;
+    private int remaining;
+    private Dataset<Row> train;
+    private Dataset<Row> valid;
+
+    FoldData(Dataset<Row> folded, String foldCol, int fold, int numMaps) {
+      this.folded = folded;
+      this.foldCol = foldCol;
+      this.fold = fold;
+      this.remaining = numMaps;
+    }
+
+    synchronized void cache() {
+      if (train == null) {
+        Column in = functions.col(foldCol).equalTo(fold);
+        train = folded.filter(functions.not(in)).persist(StorageLevel.MEMORY_AND_DISK());
+        valid = folded.filter(in).persist(StorageLevel.MEMORY_AND_DISK());
+      }
+    }
+
+    synchronized Dataset<Row> train() {
+      return train;
+    }
+
+    synchronized Dataset<Row> valid() {
+      return valid;
+    }
+
+    /** True when this was the fold's last param map: the caches are dropped. */
+    synchronized boolean release() {
+      remaining--;
+      if (remaining == 0) {
+        unpersist();
+        return true;
+      }
+      return false;
+    }
+
+    synchronized void unpersist() {
+      if (train != null) {
+        train.unpersist();
+        valid.unpersist();
+        train = null;
+        valid = null;
+      }
+    }
+  }
+
+  /** Fold completion: listener events, log lines, STOP. */
+  private static final class Progress {
+    private final String runId;
+    private final int k;
+    private final int numMaps;
+    private final double[][] metrics;
+    private final boolean larger;
+    private final String metricName;
+    private final AtomicBoolean stop;
+    private final boolean[] complete;
+    private int done;
+
+    Progress(String runId, int k, int numMaps, double[][] metrics, boolean larger,
+        String metricName, AtomicBoolean stop) {
+      this.runId = runId;
+      this.k = k;
+      this.numMaps = numMaps;
+      this.metrics = metrics;
+      this.larger = larger;
+      this.metricName = metricName;
+      this.stop = stop;
+      this.complete = new boolean[k];
+    }
+
+    synchronized void foldDone(int fold) {
+      for (int m = 0; m < numMaps; m++) {
+        if (Double.isNaN(metrics[m][fold])) {
+          return; // a fit of this fold was skipped or failed: the fold does not count
+        }
+      }
+      complete[fold] = true;
+      done++;
+      double[] avg = FoldCrossValidatorModel.mean(metrics, complete);
+      int best = FoldCrossValidatorModel.best(avg, larger);
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("fold", (double) fold);
+      m.put(metricName, avg[best]);
+      m.put("bestParamIndex", (double) best);
+      LOG.info("[{}] fold {} of {} done (fold {}): best so far params {}/{} mean {} = {}", runId,
+          done, k, fold, best + 1, numMaps, metricName, avg[best]);
+      Decision d = TrainingListeners.emit(TrainingEvent.step(runId, "FoldCrossValidator",
+          StepKind.FOLD, done, k, m));
+      if (d == Decision.STOP) {
+        stop.set(true);
+      }
+    }
+
+    synchronized boolean[] completeFolds() {
+      return complete.clone();
+    }
+  }
+
+  @Override
+  public FoldCrossValidator copy(ParamMap extra) {
+    FoldCrossValidator c = (FoldCrossValidator) defaultCopy(extra);
+    if (isDefined(p.estimator)) {
+      c.setEstimator((Estimator<?>) getEstimator().copy(extra));
+    }
+    if (isDefined(p.evaluator)) {
+      c.setEvaluator(getEvaluator().copy(extra));
+    }
+    return c;
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<FoldCrossValidator> read() {
+    return new Reader();
+  }
+
+  public static FoldCrossValidator load(String path) {
+    return read().load(path);
+  }
+
+  private static final class Writer extends MLWriter {
+    private final FoldCrossValidator cv;
+
+    Writer(FoldCrossValidator cv) {
+      NestedStages.checkWritable(cv);
+      this.cv = cv;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      SparkBridge.saveMetadata(cv, path, sc());
+      NestedStages.save(cv, path, sparkSession());
+    }
+  }
+
+  private static final class Reader extends MLReader<FoldCrossValidator> {
+    @Override
+    public FoldCrossValidator load(String path) {
+      String cls = FoldCrossValidator.class.getName();
+      FoldCrossValidator cv = new FoldCrossValidator(SparkBridge.uid(path, sc(), cls));
+      SparkBridge.loadParams(cv, path, sc(), cls, CrossValidatorParamSet.NESTED);
+      NestedStages.load(cv, path, sparkSession());
+      return cv;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package ai.refinery.cv;
+
+import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.internal.SparkBridge;
+import java.util.List;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Shuffled, seeded k-fold: every row gets a fold in {@code 0..numFolds-1}, fold sizes differ by at
+ * most one. The shuffle is the order of a seeded hash of each row's content, so the folds depend
+ * on the data and the seed only, not on partitioning. Rows identical on every column may swap
+ * folds with each other between runs, which leaves the output unchanged.
+ */
+public class KFold extends FoldTransformer {
+  public KFold() {
+    this(Uids.random("kFold"));
+  }
+
+  public KFold(String uid) {
+    super(uid);
+  }
+
+  public KFold setNumFolds(int value) {
+    set(numFolds(), value);
+    return this;
+  }
+
+  public KFold setFoldCol(String value) {
+    set(foldCol(), value);
+    return this;
+  }
+
+  public KFold setSeed(long value) {
+    set(seed(), value);
+    return this;
+  }
+
+  @Override
+  protected void checkInput(StructType schema) {
+    // reads no column
+  }
+
+  @Override
+  protected Dataset<Row> assign(Dataset<Row> df) {
+    int k = getNumFolds();
+    Dataset<Row> items = df.withColumn(RankedFolds.STRATUM, functions.lit(0))
+        .withColumn(RankedFolds.HASH, rowHash(df.schema(), getSeed()));
+    return RankedFolds.assign(items, 8, getFoldCol(), 1 << 8, (List<RankedFolds.Stratum> s) -> {
+      checkCounts(s, k, "rows");
+      return RankedFolds.balanced(s, k, getSeed());
+    });
+  }
+
+  public static MLReader<KFold> read() {
+    return SparkBridge.defaultReader();
+  }
+
+  public static KFold load(String path) {
+    return read().load(path);
+  }
+}

@@ -1,0 +1,92 @@
+package ai.refinery.cv;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamPair;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * The param maps to try ({@code estimatorParamMaps}). JSON form: a list of maps, each a list of
+ * {@code {"parent": uid, "name": param, "value": param's own JSON}}; decoding needs the stages
+ * the params belong to ({@link #decode}).
+ */
+public class ParamMapsParam extends Param<ParamMap[]> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ParamMapsParam(Params parent, String name, String doc) {
+    super(parent, name, doc);
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public String jsonEncode(ParamMap[] maps) {
+    ArrayNode out = JSON.createArrayNode();
+    for (ParamMap m : maps) {
+      ArrayNode pairs = out.addArray();
+      for (ParamPair<?> pp : m.toList()) {
+        Param p = pp.param();
+        ObjectNode o = pairs.addObject();
+        o.put("parent", p.parent());
+        o.put("name", p.name());
+        o.put("value", p.jsonEncode(pp.value()));
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public ParamMap[] jsonDecode(String json) {
+    throw new UnsupportedOperationException("Param " + name() + " needs the stages its params"
+        + " belong to; use ParamMapsParam.decode(json, stages)");
+  }
+
+  /** Decodes {@link #jsonEncode}'s output, resolving params on the stages (searched deeply). */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static ParamMap[] decode(String json, List<Params> stages) {
+    Map<String, Params> byUid = new java.util.HashMap<>();
+    for (Params s : stages) {
+      collect(s, byUid);
+    }
+    try {
+      JsonNode root = JSON.readTree(json);
+      List<ParamMap> out = new ArrayList<>();
+      for (JsonNode map : root) {
+        ParamMap pm = new ParamMap();
+        for (JsonNode pair : map) {
+          String parent = pair.get("parent").asText();
+          Params owner = byUid.get(parent);
+          if (owner == null) {
+            throw new IllegalArgumentException("estimatorParamMaps refers to stage uid '" + parent
+                + "', which is not the estimator, the evaluator or one of their stages");
+          }
+          Param p = owner.getParam(pair.get("name").asText());
+          pm.put(p, p.jsonDecode(pair.get("value").asText()));
+        }
+        out.add(pm);
+      }
+      return out.toArray(new ParamMap[0]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void collect(Params s, Map<String, Params> byUid) {
+    byUid.put(s.uid(), s);
+    if (s instanceof Pipeline p && p.isDefined(p.stages())) {
+      for (PipelineStage st : p.getStages()) {
+        collect(st, byUid);
+      }
+    }
+  }
+}
