@@ -55,6 +55,20 @@ final class JobCommands {
     }
   }
 
+  @Command(name = "tune", mixinStandardHelpOptions = true,
+      description = {"Tune the estimator's hyperparameters (bayesian, random or grid search), each",
+          "trial scored by cross-validation; rerunning a killed job resumes it."})
+  static final class Tune implements Callable<Integer> {
+    @Mixin
+    SpecOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      JobSpec spec = options.load();
+      return runJob("tune", spec, run -> new TuneJob(run).run());
+    }
+  }
+
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Fit featurizer + estimator on the input table and save the pipeline model.")
   static final class Train implements Callable<Integer> {

@@ -176,7 +176,8 @@ public final class RunReport {
         for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           if (e.getValue().isNumber()) {
-            perParam.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+            perParam.computeIfAbsent(e.getKey().replaceFirst("^(stages\\[\\d+]\\.)+", ""),
+                k -> new ArrayList<>())
                 .add(new double[] {e.getValue().asDouble(), y[i]});
           }
         }
