@@ -96,7 +96,11 @@ class RefineryWorkloadCoverageTest {
     }
     List<OperatorVerdict> vectors = report.fallbacks(FallbackKind.ML_VECTOR);
     assertFalse(vectors.isEmpty(), report.summary());
-    assertTrue(vectors.stream().allMatch(v -> !v.headline() && v.reason().contains("VectorUDT")));
+    // the vector type is named in the operator's reason or in one of its expressions' (a Spark ML
+    // scoring UDF nested in the write's projection)
+    assertTrue(vectors.stream().allMatch(v -> !v.headline() && (v.reason().contains("VectorUDT")
+        || v.causes().stream().anyMatch(c -> c.contains("org.apache.spark.ml.")))),
+        report.summary());
     assertTrue(vectors.stream().anyMatch(v -> v.step().equals("assemble vectors")));
   }
 
@@ -138,6 +142,23 @@ class RefineryWorkloadCoverageTest {
         split.toString());
     assertTrue(split.stream().anyMatch(v -> v.operator().equals("ShuffleExchangeExec")
         && v.onGpu()), split.toString());
+  }
+
+  @Test
+  void aUdfInOurOwnPreparationIsReportedAsOurCodeWithItsCause() {
+    org.apache.spark.sql.expressions.UserDefinedFunction len = functions.udf(
+        (org.apache.spark.sql.api.java.UDF1<Long, Long>) x -> x == null ? null : x * 2,
+        org.apache.spark.sql.types.DataTypes.LongType);
+    CoverageReport r = GpuCoverage.run(spark, List.of(CoverageStep.plan("udf prep",
+        Stage.PREPARATION, () -> spark.read().format("delta").load(table)
+            .select(functions.col("id"), len.apply(functions.col("id")).as("twice")))));
+    List<OperatorVerdict> own = r.fallbacks(FallbackKind.USER_CODE);
+    assertEquals(1, own.size(), r.summary());
+    assertEquals("ProjectExec", own.get(0).operator());
+    assertTrue(own.get(0).headline());
+    assertTrue(own.get(0).causes().stream().anyMatch(c -> c.startsWith("ScalaUDF: neither UDF")),
+        own.get(0).causes().toString());
+    assertEquals("0.0%", r.headlineText());
   }
 
   @Test
