@@ -79,6 +79,11 @@ class RefineryWorkloadCoverageTest {
     System.out.println(report.summary());
   }
 
+  @org.junit.jupiter.api.AfterAll
+  static void stopSession() {
+    ExplainOnlySession.stop();
+  }
+
   @Test
   void headlineScopeMeetsTheNinetyPercentGoal() {
     assertTrue(report.headlineTotal() >= 8, "too few operators: " + report.headlineTotal());
