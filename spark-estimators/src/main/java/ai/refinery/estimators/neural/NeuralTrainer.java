@@ -191,6 +191,8 @@ final class NeuralTrainer {
       boolean validates = c.validates();
       boolean maximise = c.maximise();
       String metricName = validates ? c.validationMetric() : "train_loss";
+      LOG.info("[{}] {} training rows, {} validation rows, {} features, {} steps per epoch,"
+              + " {} parameters", fitId, stats.nTrain, stats.nVal, stats.dim, steps, net.numParams);
 
       double[] w;
       Optimizer.State opt;
