@@ -49,10 +49,16 @@ import org.slf4j.LoggerFactory;
  * results do not depend on task timing) and applies the optimizer. With k > 1 each job runs k
  * steps: every partition updates its own copy of the weights and optimizer state with its slices,
  * and the driver averages the copies weighted by the rows' weight (model averaging).
+ *
+ * <p>Validation after each epoch: a job over the cached validation blocks, or, when the
+ * validation set is small (up to 2 million feature values), on the driver from a copy collected
+ * once, which saves a Spark job per epoch and gives the same numbers.
  */
 final class NeuralTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(NeuralTrainer.class);
   private static final int EVAL_CHUNK = 1024;
+  /** Validation sets up to this many feature values (16 MB) are evaluated on the driver. */
+  private static final long LOCAL_EVAL_CELLS = 2_000_000L;
 
   /** The fitted network, the number of classes (1 for regression) and the summary. */
   record Result(NeuralModelData data, int numClasses, NeuralTrainingSummary summary) {}
@@ -219,6 +225,9 @@ final class NeuralTrainer {
         opt = Optimizer.newState(c, net.numParams);
       }
 
+      // a small validation set is evaluated on the driver: one Spark job less per epoch
+      List<Block> localVal = validates && stats.nVal * (long) Math.max(1, stats.dim)
+          <= LOCAL_EVAL_CELLS ? unwrap(() -> blocks.map(Block.Pair::validation).collect()) : null;
       StopReason reason = StopReason.MAX_EPOCHS;
       int epoch = epoch0;
       boolean stopped = epoch0 >= c.maxEpochs();
@@ -261,8 +270,8 @@ final class NeuralTrainer {
           step += h;
           outOfTime = outOfTime();
         }
-        Eval ev = validates ? evaluate(jsc, blocks, net, w, labelMean, labelScale, numClasses)
-            : null;
+        Eval ev = validates ? evaluate(jsc, blocks, localVal, net, w, labelMean, labelScale,
+            numClasses) : null;
         double trainLoss = weightSum > 0 ? lossSum / weightSum : Double.NaN;
         double valLoss = ev == null ? Double.NaN : ev.loss / ev.weight;
         double value = ev == null ? trainLoss : metric(ev);
@@ -474,33 +483,44 @@ final class NeuralTrainer {
       }
     }
 
-    private Eval evaluate(JavaSparkContext jsc, JavaRDD<Block.Pair> blocks, Network net,
-        double[] w, double labelMean, double labelScale, int numClasses) {
-      Broadcast<double[]> bw = jsc.broadcast(w);
+    private Eval evaluate(JavaSparkContext jsc, JavaRDD<Block.Pair> blocks, List<Block> localVal,
+        Network net, double[] w, double labelMean, double labelScale, int numClasses) {
       boolean scores = classification && numClasses == 2;
+      if (localVal != null) {
+        List<Eval> parts = new ArrayList<>();
+        for (Block b : localVal) {
+          parts.add(evalTask(b, net, w, scores, labelMean, labelScale));
+        }
+        return mergeEval(parts, scores);
+      }
+      Broadcast<double[]> bw = jsc.broadcast(w);
       try {
-        List<Eval> parts = blocks.mapPartitions(it -> Collections.singletonList(
+        return mergeEval(blocks.mapPartitions(it -> Collections.singletonList(
             evalTask(it.next().validation(), net, bw.value(), scores, labelMean, labelScale))
-            .iterator()).collect();
-        Eval e = new Eval();
-        List<double[]> s = new ArrayList<>();
-        for (Eval p : parts) {
-          e.add(p);
-          if (p.scores != null) {
-            s.add(p.scores);
-            s.add(p.labels);
-            s.add(p.weights);
-          }
-        }
-        if (scores) {
-          e.scores = concat(s, 0);
-          e.labels = concat(s, 1);
-          e.weights = concat(s, 2);
-        }
-        return e;
+            .iterator()).collect(), scores);
       } finally {
         bw.destroy(false);
       }
+    }
+
+    /** Adds the partitions' sums in partition order. */
+    private Eval mergeEval(List<Eval> parts, boolean scores) {
+      Eval e = new Eval();
+      List<double[]> s = new ArrayList<>();
+      for (Eval p : parts) {
+        e.add(p);
+        if (p.scores != null) {
+          s.add(p.scores);
+          s.add(p.labels);
+          s.add(p.weights);
+        }
+      }
+      if (scores) {
+        e.scores = concat(s, 0);
+        e.labels = concat(s, 1);
+        e.weights = concat(s, 2);
+      }
+      return e;
     }
 
     private double metric(Eval e) {
