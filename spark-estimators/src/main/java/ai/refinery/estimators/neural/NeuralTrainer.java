@@ -68,9 +68,15 @@ final class NeuralTrainer {
   private final String source;
   private final String featuresCol;
   private final String labelCol;
+  private final int labelMetadataClasses;
 
+  /**
+   * @param labelMetadataClasses number of classes the label column's ML metadata declares (as
+   *     StringIndexer writes it), or 0; the classifier has at least that many outputs
+   */
   NeuralTrainer(TrainConfig c, boolean classification, String source, String featuresCol,
-      String labelCol) {
+      String labelCol, int labelMetadataClasses) {
+    this.labelMetadataClasses = labelMetadataClasses;
     this.c = c;
     this.classification = classification;
     this.source = source;
@@ -113,7 +119,8 @@ final class NeuralTrainer {
       Stats stats = unwrap(() -> merge(rows.mapPartitionsWithIndex(
           (idx, it) -> Collections.singletonList(scan(idx, it, cfg, cls, names)).iterator(),
           false).collect(), names));
-      int numClasses = classification ? Math.max(2, (int) stats.maxLabel + 1) : 1;
+      int numClasses = classification ? Math.max(Math.max(2, labelMetadataClasses),
+          (int) stats.maxLabel + 1) : 1;
       checkData(stats, numClasses);
       int[] sizes = sizes(stats.dim, numClasses);
       Network net = new Network(sizes, c.activation(), classification);

@@ -248,6 +248,17 @@ class NeuralTrainingTest {
     assertEquals(180, m.summary().trainRows());
   }
 
+  @Test
+  void classCountComesFromLabelMetadataWhenDeclared() {
+    Dataset<Row> df = TinyData.classification(spark(), 60, 3, 4);
+    org.apache.spark.sql.types.Metadata meta = org.apache.spark.ml.attribute.NominalAttribute
+        .defaultAttr().withNumValues(5).toMetadata();
+    Dataset<Row> declared = df.withColumn("label", functions.col("label").as("label", meta));
+    NeuralClassificationModel m = base().setMaxEpochs(1).fit(declared);
+    assertEquals(5, m.numClasses(), "StringIndexer-style metadata declares 5 classes");
+    assertEquals(3, base().setMaxEpochs(1).fit(df).numClasses(), "without metadata: max + 1");
+  }
+
   static List<Double> column(Dataset<Row> df, String col) {
     List<Double> out = new ArrayList<>();
     for (Row r : df.select(col).collectAsList()) {
