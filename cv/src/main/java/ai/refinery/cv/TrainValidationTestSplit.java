@@ -186,7 +186,7 @@ public class TrainValidationTestSplit extends Transformer
       Dataset<Row> keyed = GroupKFold.withGroupKey(df, getGroupCol(), getHandleInvalid());
       out = GroupFolds.assign(keyed, functions.count(functions.lit(1)), getSeed(), tmp,
           strata -> {
-            GroupKFold.checkGroups(strata, 1, getGroupCol());
+            GroupKFold.checkGroups(strata, 1, "groups");
             return towardTargets(strata, r);
           });
     } else {
