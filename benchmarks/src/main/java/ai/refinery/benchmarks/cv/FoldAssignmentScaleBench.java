@@ -34,7 +34,7 @@ import org.apache.spark.sql.functions;
 public final class FoldAssignmentScaleBench {
   private FoldAssignmentScaleBench() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
     long groups = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L;
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 16;
@@ -58,7 +58,7 @@ public final class FoldAssignmentScaleBench {
   }
 
   private static void run(SparkSession spark, StageRecorder rec, String name, FoldTransformer a,
-      Dataset<Row> df, long rows) {
+      Dataset<Row> df, long rows) throws Exception {
     rec.reset();
     long t0 = System.nanoTime();
     a.transform(df).write().format("noop").mode("overwrite").save();
