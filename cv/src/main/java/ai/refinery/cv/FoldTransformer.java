@@ -1,6 +1,7 @@
 package ai.refinery.cv;
 
 import ai.refinery.estimators.SchemaChecks;
+import ai.refinery.estimators.SeedSequence;
 import ai.refinery.estimators.params.ParamSpecs;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,8 @@ public abstract class FoldTransformer extends Transformer
   private final LongParam seed;
   private final Param<String> duplicatePolicy;
   private final StringArrayParam keyCols;
+  private final IntParam numRepeats;
+  private final Param<String> repeatCol;
 
   protected FoldTransformer(String uid) {
     this.uid = uid;
@@ -54,6 +57,10 @@ public abstract class FoldTransformer extends Transformer
             + " duplicate set 'together' in one fold (row-level assigners only)",
         ParamValidators.inArray(new String[] {"ignore", "report", "fail", "together"}));
     this.keyCols = CvParamSpecs.keyCols(this);
+    this.numRepeats = CvParamSpecs.numRepeats(this);
+    this.repeatCol = CvParamSpecs.repeatCol(this);
+    setDefault(numRepeats, 1);
+    setDefault(repeatCol, "repeat");
     setDefault(numFolds, 5);
     setDefault(foldCol, "fold");
     setDefault(seed, (long) getClass().getName().hashCode());
@@ -94,6 +101,28 @@ public abstract class FoldTransformer extends Transformer
     return keyCols;
   }
 
+  /**
+   * Number of repeats; above 1 the output holds every row once per repeat, with the repeat in
+   * {@code repeatCol}, repeat r using seed child r of {@code seed} (see {@link
+   * ai.refinery.estimators.SeedSequence}).
+   */
+  public IntParam numRepeats() {
+    return numRepeats;
+  }
+
+  /** The repeat column (int), added when numRepeats > 1. */
+  public Param<String> repeatCol() {
+    return repeatCol;
+  }
+
+  public int getNumRepeats() {
+    return (Integer) $(numRepeats);
+  }
+
+  public String getRepeatCol() {
+    return $(repeatCol);
+  }
+
   public String getDuplicatePolicy() {
     return $(duplicatePolicy);
   }
@@ -128,14 +157,36 @@ public abstract class FoldTransformer extends Transformer
     for (String c : getKeyCols()) {
       SchemaChecks.requireColumn(schema, c, "keyCols");
     }
-    return SchemaChecks.appendColumn(schema, getFoldCol(), "foldCol", DataTypes.IntegerType,
-        false);
+    StructType out = SchemaChecks.appendColumn(schema, getFoldCol(), "foldCol",
+        DataTypes.IntegerType, false);
+    if (getNumRepeats() > 1) {
+      out = SchemaChecks.appendColumn(out, getRepeatCol(), "repeatCol", DataTypes.IntegerType,
+          false);
+    }
+    return out;
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     Dataset<Row> df = dataset.toDF();
+    int reps = getNumRepeats();
+    if (reps == 1) {
+      return transformOnce(df);
+    }
+    SeedSequence seeds = new SeedSequence(getSeed());
+    Dataset<Row> out = null;
+    for (int r = 0; r < reps; r++) {
+      FoldTransformer one = (FoldTransformer) copy(ParamMap.empty());
+      one.set(one.seed(), seeds.child(r));
+      one.set(one.numRepeats(), 1);
+      Dataset<Row> part = one.transformOnce(df).withColumn(getRepeatCol(), functions.lit(r));
+      out = out == null ? part : out.unionByName(part);
+    }
+    return out;
+  }
+
+  private Dataset<Row> transformOnce(Dataset<Row> df) {
     String policy = getDuplicatePolicy();
     if (policy.equals("together")) {
       return assignTogether(df.withColumn(GroupFolds.GROUP, duplicateKey(df.schema())));

@@ -102,6 +102,16 @@ public class GroupKFold extends FoldTransformer implements HasGroupCol {
     return this;
   }
 
+  public GroupKFold setNumRepeats(int value) {
+    set(numRepeats(), value);
+    return this;
+  }
+
+  public GroupKFold setRepeatCol(String value) {
+    set(repeatCol(), value);
+    return this;
+  }
+
   public GroupKFold setSeed(long value) {
     set(seed(), value);
     return this;

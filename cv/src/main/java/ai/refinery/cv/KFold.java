@@ -44,6 +44,16 @@ public class KFold extends FoldTransformer {
     return this;
   }
 
+  public KFold setNumRepeats(int value) {
+    set(numRepeats(), value);
+    return this;
+  }
+
+  public KFold setRepeatCol(String value) {
+    set(repeatCol(), value);
+    return this;
+  }
+
   public KFold setSeed(long value) {
     set(seed(), value);
     return this;

@@ -120,6 +120,16 @@ public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol
     return this;
   }
 
+  public StratifiedGroupKFold setNumRepeats(int value) {
+    set(numRepeats(), value);
+    return this;
+  }
+
+  public StratifiedGroupKFold setRepeatCol(String value) {
+    set(repeatCol(), value);
+    return this;
+  }
+
   public StratifiedGroupKFold setSeed(long value) {
     set(seed(), value);
     return this;

@@ -111,6 +111,16 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
     return this;
   }
 
+  public StratifiedKFold setNumRepeats(int value) {
+    set(numRepeats(), value);
+    return this;
+  }
+
+  public StratifiedKFold setRepeatCol(String value) {
+    set(repeatCol(), value);
+    return this;
+  }
+
   public StratifiedKFold setSeed(long value) {
     set(seed(), value);
     return this;
