@@ -214,6 +214,11 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     }
     final String foldCol = fa != null ? fa.getFoldCol() : getFoldCol();
     final int k = fa != null ? fa.getNumFolds() : getNumFolds();
+    // repeated folds: every (repeat, fold) pair is one split, numbered repeat * k + fold
+    final String repeatCol = fa instanceof FoldTransformer ft && ft.getNumRepeats() > 1
+        ? ft.getRepeatCol() : null;
+    final int reps = repeatCol == null ? 1 : ((FoldTransformer) fa).getNumRepeats();
+    final int splits = reps * k;
     Dataset<Row> folded;
     boolean ownCache = false;
     if (fa != null) {
@@ -228,25 +233,25 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
         return null;
       });
     }
-    LOG.info("[{}] {} folds x {} param maps, parallelism {}, estimator {}, evaluator {}", runId,
-        k, maps.length, getParallelism(), est.getClass().getSimpleName(),
+    LOG.info("[{}] {} repeats x {} folds x {} param maps, parallelism {}, estimator {},"
+        + " evaluator {}", runId, reps, k, maps.length, getParallelism(), est.getClass().getSimpleName(),
         eval.getClass().getSimpleName());
 
     // 2. fits: (fold, param map) pairs, fold-major; each fold cached once for all its maps
-    FoldData[] folds = new FoldData[k];
-    for (int f = 0; f < k; f++) {
-      folds[f] = new FoldData(folded, foldCol, f, maps.length);
+    FoldData[] folds = new FoldData[splits];
+    for (int sp = 0; sp < splits; sp++) {
+      folds[sp] = new FoldData(folded, foldCol, repeatCol, sp / k, sp % k, maps.length);
     }
-    double[][] metrics = new double[maps.length][k];
+    double[][] metrics = new double[maps.length][splits];
     for (double[] row : metrics) {
       Arrays.fill(row, Double.NaN);
     }
-    Model<?>[][] models = new Model<?>[maps.length][k];
+    Model<?>[][] models = new Model<?>[maps.length][splits];
     AtomicBoolean stop = new AtomicBoolean(false);
-    Progress progress = new Progress(runId, k, maps.length, metrics, eval.isLargerBetter(),
+    Progress progress = new Progress(runId, splits, maps.length, metrics, eval.isLargerBetter(),
         metricName(eval), stop);
     List<Callable<Double>> tasks = new ArrayList<>();
-    for (int f = 0; f < k; f++) {
+    for (int f = 0; f < splits; f++) {
       for (int m = 0; m < maps.length; m++) {
         final int fold = f;
         final int mi = m;
@@ -255,7 +260,8 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
             return null;
           }
           FoldData d = folds[fold];
-          String desc = String.format("cv fold %d/%d, params %d/%d", fold + 1, k, mi + 1,
+          String desc = (reps > 1 ? String.format("cv repeat %d/%d, ", fold / k + 1, reps) : "")
+              + String.format("cv fold %d/%d, params %d/%d", fold % k + 1, k, mi + 1,
               maps.length);
           try {
             double metric = SparkJobs.describe(sc, desc, () -> {
@@ -301,11 +307,12 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     // 3. refit the best param map on all data; out-of-fold predictions of the best map
     Model<?> bestModel = SparkJobs.describe(sc, String.format("cv refit params %d/%d on all data",
         best + 1, maps.length), () -> (Model<?>) est.fit(df, maps[best]));
-    Dataset<Row> oof = outOfFold(folded, foldCol, models[best], complete, maps[best]);
-    String reason = numComplete == k ? "all folds done"
-        : "stopped by a listener after " + numComplete + " of " + k + " folds";
+    Dataset<Row> oof = outOfFold(folded, foldCol, repeatCol, k, models[best], complete,
+        maps[best]);
+    String reason = numComplete == splits ? "all folds done"
+        : "stopped by a listener after " + numComplete + " of " + splits + " folds";
     TrainingListeners.emit(TrainingEvent.finished(runId, "FoldCrossValidator", StepKind.FOLD,
-        numComplete, k, Map.of(progress.metricName, avg[best]), reason));
+        numComplete, splits, Map.of(progress.metricName, avg[best]), reason));
     LOG.info("[{}] done ({}): best params {}/{} mean {} = {}", runId, reason, best + 1,
         maps.length, progress.metricName, avg[best]);
     if (ownCache) {
@@ -317,8 +324,8 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     return copyValues(model, ParamMap.empty()).setParent(this);
   }
 
-  private Dataset<Row> outOfFold(Dataset<Row> folded, String foldCol, Model<?>[] foldModels,
-      boolean[] complete, ParamMap bestMap) {
+  private Dataset<Row> outOfFold(Dataset<Row> folded, String foldCol, String repeatCol, int k,
+      Model<?>[] foldModels, boolean[] complete, ParamMap bestMap) {
     Dataset<Row> out = null;
     List<String> inputCols = Arrays.asList(folded.columns());
     for (int f = 0; f < foldModels.length; f++) {
@@ -326,7 +333,7 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
         continue;
       }
       Dataset<Row> pred = foldModels[f].transform(
-          folded.filter(functions.col(foldCol).equalTo(f)), bestMap);
+          folded.filter(FoldData.inFold(foldCol, repeatCol, f / k, f % k)), bestMap);
       List<Column> cols = new ArrayList<>();
       if (getRowIdCol().isEmpty()) {
         for (String c : pred.columns()) {
@@ -334,6 +341,9 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
         }
       } else {
         cols.add(functions.col(getRowIdCol()));
+        if (repeatCol != null) {
+          cols.add(functions.col(repeatCol));
+        }
         cols.add(functions.col(foldCol));
         for (String c : pred.columns()) {
           if (!inputCols.contains(c)) {
@@ -384,24 +394,37 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
   private static final class FoldData {
     private final Dataset<Row> folded;
     private final String foldCol;
+    private final String repeatCol;
+    private final int repeat;
     private final int fold;
     private int remaining;
     private Dataset<Row> train;
     private Dataset<Row> valid;
 
-    FoldData(Dataset<Row> folded, String foldCol, int fold, int numMaps) {
+    FoldData(Dataset<Row> folded, String foldCol, String repeatCol, int repeat, int fold,
+        int numMaps) {
       this.folded = folded;
       this.foldCol = foldCol;
+      this.repeatCol = repeatCol;
+      this.repeat = repeat;
       this.fold = fold;
       this.remaining = numMaps;
     }
 
     synchronized void cache() {
       if (train == null) {
-        Column in = functions.col(foldCol).equalTo(fold);
-        train = folded.filter(functions.not(in)).persist(StorageLevel.MEMORY_AND_DISK());
+        Column in = inFold(foldCol, repeatCol, repeat, fold);
+        Column train = repeatCol == null ? functions.not(in)
+            : functions.col(repeatCol).equalTo(repeat).and(functions.not(in));
+        this.train = folded.filter(train).persist(StorageLevel.MEMORY_AND_DISK());
         valid = folded.filter(in).persist(StorageLevel.MEMORY_AND_DISK());
       }
+    }
+
+    /** Rows of fold {@code fold} (of repeat {@code repeat} when there is a repeat column). */
+    static Column inFold(String foldCol, String repeatCol, int repeat, int fold) {
+      Column in = functions.col(foldCol).equalTo(fold);
+      return repeatCol == null ? in : in.and(functions.col(repeatCol).equalTo(repeat));
     }
 
     synchronized Dataset<Row> train() {

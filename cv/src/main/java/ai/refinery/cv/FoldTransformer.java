@@ -1,6 +1,7 @@
 package ai.refinery.cv;
 
 import ai.refinery.estimators.SchemaChecks;
+import ai.refinery.estimators.SeedSequence;
 import ai.refinery.estimators.params.ParamSpecs;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,8 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,20 +34,38 @@ public abstract class FoldTransformer extends Transformer
     implements FoldAssigner, DefaultParamsWritable {
   /** Most classes (or bins) a stratified assigner accepts; more means a continuous label. */
   static final int MAX_CLASSES = 1000;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(
+      FoldTransformer.class);
 
   private final String uid;
   private final IntParam numFolds;
   private final Param<String> foldCol;
   private final LongParam seed;
+  private final Param<String> duplicatePolicy;
+  private final StringArrayParam keyCols;
+  private final IntParam numRepeats;
+  private final Param<String> repeatCol;
 
   protected FoldTransformer(String uid) {
     this.uid = uid;
     this.numFolds = ParamSpecs.numFolds(this);
     this.foldCol = ParamSpecs.foldCol(this);
     this.seed = ParamSpecs.seed(this);
+    this.duplicatePolicy = new Param<>(this, "duplicatePolicy",
+        "rows identical on keyCols in different folds leak: 'ignore' them, 'report' the count per"
+            + " pair of folds (a WARN log; one extra job), 'fail' when there is any, or keep each"
+            + " duplicate set 'together' in one fold (row-level assigners only)",
+        ParamValidators.inArray(new String[] {"ignore", "report", "fail", "together"}));
+    this.keyCols = CvParamSpecs.keyCols(this);
+    this.numRepeats = CvParamSpecs.numRepeats(this);
+    this.repeatCol = CvParamSpecs.repeatCol(this);
+    setDefault(numRepeats, 1);
+    setDefault(repeatCol, "repeat");
     setDefault(numFolds, 5);
     setDefault(foldCol, "fold");
     setDefault(seed, (long) getClass().getName().hashCode());
+    setDefault(duplicatePolicy, "ignore");
+    setDefault(keyCols, new String[0]);
   }
 
   @Override
@@ -67,6 +88,63 @@ public abstract class FoldTransformer extends Transformer
     return seed;
   }
 
+  /** What to do with duplicate rows (equal on keyCols) that land in different folds. */
+  public Param<String> duplicatePolicy() {
+    return duplicatePolicy;
+  }
+
+  /**
+   * Columns that define a duplicate; empty means every input column but the ones this assigner
+   * reads (label, group). Set it to the feature columns when the table has a row id.
+   */
+  public StringArrayParam keyCols() {
+    return keyCols;
+  }
+
+  /**
+   * Number of repeats; above 1 the output holds every row once per repeat, with the repeat in
+   * {@code repeatCol}, repeat r using seed child r of {@code seed} (see {@link
+   * ai.refinery.estimators.SeedSequence}).
+   */
+  public IntParam numRepeats() {
+    return numRepeats;
+  }
+
+  /** The repeat column (int), added when numRepeats > 1. */
+  public Param<String> repeatCol() {
+    return repeatCol;
+  }
+
+  public int getNumRepeats() {
+    return (Integer) $(numRepeats);
+  }
+
+  public String getRepeatCol() {
+    return $(repeatCol);
+  }
+
+  public String getDuplicatePolicy() {
+    return $(duplicatePolicy);
+  }
+
+  public String[] getKeyCols() {
+    return $(keyCols);
+  }
+
+  /** Columns this assigner reads (excluded from the default duplicate key). */
+  protected List<String> readCols() {
+    return List.of();
+  }
+
+  /**
+   * Assigns folds keeping every duplicate set (rows with equal key in {@link GroupFolds#GROUP}) in one fold;
+   * row-level assigners override this.
+   */
+  protected Dataset<Row> assignTogether(Dataset<Row> keyed) {
+    throw new IllegalArgumentException(getClass().getSimpleName() + " does not support"
+        + " duplicatePolicy 'together'; use 'report' or 'fail'.");
+  }
+
   /** Checks the input columns this assigner reads (called by {@link #transformSchema}). */
   protected abstract void checkInput(StructType schema);
 
@@ -76,14 +154,115 @@ public abstract class FoldTransformer extends Transformer
   @Override
   public StructType transformSchema(StructType schema) {
     checkInput(schema);
-    return SchemaChecks.appendColumn(schema, getFoldCol(), "foldCol", DataTypes.IntegerType,
-        false);
+    for (String c : getKeyCols()) {
+      SchemaChecks.requireColumn(schema, c, "keyCols");
+    }
+    StructType out = SchemaChecks.appendColumn(schema, getFoldCol(), "foldCol",
+        DataTypes.IntegerType, false);
+    if (getNumRepeats() > 1) {
+      out = SchemaChecks.appendColumn(out, getRepeatCol(), "repeatCol", DataTypes.IntegerType,
+          false);
+    }
+    return out;
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    return assign(dataset.toDF());
+    Dataset<Row> df = dataset.toDF();
+    int reps = getNumRepeats();
+    if (reps == 1) {
+      return transformOnce(df);
+    }
+    SeedSequence seeds = new SeedSequence(getSeed());
+    Dataset<Row> out = null;
+    for (int r = 0; r < reps; r++) {
+      FoldTransformer one = (FoldTransformer) copy(ParamMap.empty());
+      one.set(one.seed(), seeds.child(r));
+      one.set(one.numRepeats(), 1);
+      Dataset<Row> part = one.transformOnce(df).withColumn(getRepeatCol(), functions.lit(r));
+      out = out == null ? part : out.unionByName(part);
+    }
+    return out;
+  }
+
+  private Dataset<Row> transformOnce(Dataset<Row> df) {
+    String policy = getDuplicatePolicy();
+    if (policy.equals("together")) {
+      return assignTogether(df.withColumn(GroupFolds.GROUP, duplicateKey(df.schema())));
+    }
+    Dataset<Row> out = assign(df);
+    if (policy.equals("report") || policy.equals("fail")) {
+      List<Row> pairs = duplicateLeakage(out).collectAsList();
+      if (!pairs.isEmpty()) {
+        StringBuilder sb = new StringBuilder();
+        long sets = 0;
+        for (Row r : pairs) {
+          sets += r.getLong(2);
+          sb.append(String.format("%n  folds %d and %d: %d duplicate sets, %d rows", r.getInt(0),
+              r.getInt(1), r.getLong(2), r.getLong(3)));
+        }
+        String msg = String.format("%d duplicate sets (rows equal on %s) span more than one"
+            + " fold; per pair of folds:%s%nSet duplicatePolicy to 'together' to keep each set in"
+            + " one fold.", sets, keyDescription(df.schema()), sb);
+        if (policy.equals("fail")) {
+          throw new IllegalArgumentException(msg);
+        }
+        LOG.warn("{}: {}", getClass().getSimpleName(), msg);
+      }
+    }
+    return out;
+  }
+
+  /** The columns that define a duplicate for this input. */
+  List<String> keyColumns(StructType schema) {
+    if (getKeyCols().length > 0) {
+      return java.util.Arrays.asList(getKeyCols());
+    }
+    List<String> out = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      if (!readCols().contains(f.name()) && !f.name().equals(getFoldCol())
+          && hashable(f.dataType())) {
+        out.add(f.name());
+      }
+    }
+    return out;
+  }
+
+  private String keyDescription(StructType schema) {
+    return String.join(", ", keyColumns(schema));
+  }
+
+  /** A 96-bit content key of the duplicate columns (two independent hashes). */
+  Column duplicateKey(StructType schema) {
+    Column[] cols = keyColumns(schema).stream().map(functions::col).toArray(Column[]::new);
+    if (cols.length == 0) {
+      return functions.struct(functions.lit(0L).as("h1"), functions.lit(0).as("h2"));
+    }
+    return functions.struct(functions.xxhash64(cols).as("h1"), functions.hash(cols).as("h2"));
+  }
+
+  /**
+   * Duplicate sets (rows equal on keyCols) that span more than one fold of {@code folded}:
+   * {@code foldA, foldB, duplicateSets, rows} per pair of folds (foldA < foldB), a distributed
+   * aggregate whose result has at most numFolds^2 rows.
+   */
+  public Dataset<Row> duplicateLeakage(Dataset<Row> folded) {
+    StructType in = folded.schema();
+    String fc = getFoldCol();
+    Dataset<Row> sets = folded.groupBy(duplicateKey(in).as("k"))
+        .agg(functions.count(functions.lit(1)).as("n"),
+            functions.collect_set(functions.col(fc)).as("fs"))
+        .filter(functions.size(functions.col("fs")).gt(1));
+    return sets.select(functions.col("n"), functions.explode(functions.col("fs")).as("a"),
+            functions.col("fs"))
+        .select(functions.col("n"), functions.col("a"),
+            functions.explode(functions.col("fs")).as("b"))
+        .filter(functions.col("a").lt(functions.col("b")))
+        .groupBy(functions.col("a").as("foldA"), functions.col("b").as("foldB"))
+        .agg(functions.count(functions.lit(1)).as("duplicateSets"),
+            functions.sum("n").as("rows"))
+        .orderBy("foldA", "foldB");
   }
 
   @Override

@@ -100,7 +100,7 @@ final class GroupFolds {
    * scikit-learn's StratifiedGroupKFold greedy, on signatures with multiplicity: groups in order of
    * decreasing spread of their class counts (then decreasing size), each to the fold that keeps
    * the mean over classes of the std over folds of (fold class count / class total) smallest; on
-   * near-ties, the fold with fewer rows.
+   * near-ties, the fold with fewer rows. Then {@link #improveBySwaps} (small tables only).
    */
   static List<RankedFolds.Allocation> stratifiedGreedy(List<RankedFolds.Stratum> strata, int k) {
     int n = strata.size();
@@ -178,10 +178,131 @@ final class GroupFolds {
         counts[idx][best]++;
       }
     }
+    improveBySwaps(sig, counts, k, 300);
     List<RankedFolds.Allocation> out = new ArrayList<>();
     for (long[] cnt : counts) {
       out.add(RankedFolds.Allocation.ofSizes(cnt));
     }
     return out;
+  }
+
+  /**
+   * Local search after the greedy: swaps one group of a signature in fold a with one group of
+   * another signature in fold b while that lowers the squared deviation of the per-fold class
+   * counts from proportional (sum over folds and classes of (n_fc - N_c * S_f / N)^2) without
+   * widening the fold-size spread. Runs only on small signature tables (the greedy alone scales).
+   */
+  static void improveBySwaps(long[][] sig, long[][] counts, int k, int maxSignatures) {
+    int n = sig.length;
+    if (n == 0 || n > maxSignatures) {
+      return;
+    }
+    int c = sig[0].length;
+    long[] size = new long[n];
+    double[] classTotal = new double[c];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < c; j++) {
+        size[i] += sig[i][j];
+        long groups = 0;
+        for (int f = 0; f < k; f++) {
+          groups += counts[i][f];
+        }
+        classTotal[j] += (double) sig[i][j] * groups;
+        total += (double) sig[i][j] * groups;
+      }
+    }
+    double[][] fc = new double[k][c];
+    long[] fs = new long[k];
+    for (int i = 0; i < n; i++) {
+      for (int f = 0; f < k; f++) {
+        fs[f] += counts[i][f] * size[i];
+        for (int j = 0; j < c; j++) {
+          fc[f][j] += (double) counts[i][f] * sig[i][j];
+        }
+      }
+    }
+    for (int iter = 0; iter < 10_000; iter++) {
+      long spread = spread(fs);
+      double bestGain = 1e-9;
+      int[] best = null;
+      for (int a = 0; a < k; a++) {
+        for (int b = a + 1; b < k; b++) {
+          double before = foldCost(fc[a], fs[a], classTotal, total)
+              + foldCost(fc[b], fs[b], classTotal, total);
+          for (int i = 0; i < n; i++) {
+            if (counts[i][a] == 0) {
+              continue;
+            }
+            for (int j = 0; j < n; j++) {
+              if (j == i || counts[j][b] == 0) {
+                continue;
+              }
+              long sa = fs[a] - size[i] + size[j];
+              long sb = fs[b] - size[j] + size[i];
+              long ofa = fs[a];
+              long ofb = fs[b];
+              fs[a] = sa;
+              fs[b] = sb;
+              long newSpread = spread(fs);
+              fs[a] = ofa;
+              fs[b] = ofb;
+              if (newSpread > spread) {
+                continue;
+              }
+              double[] na = fc[a].clone();
+              double[] nb = fc[b].clone();
+              for (int x = 0; x < c; x++) {
+                na[x] += sig[j][x] - sig[i][x];
+                nb[x] += sig[i][x] - sig[j][x];
+              }
+              double gain = before - foldCost(na, sa, classTotal, total)
+                  - foldCost(nb, sb, classTotal, total);
+              if (gain > bestGain) {
+                bestGain = gain;
+                best = new int[] {a, b, i, j};
+              }
+            }
+          }
+        }
+      }
+      if (best == null) {
+        return;
+      }
+      int a = best[0];
+      int b = best[1];
+      int i = best[2];
+      int j = best[3];
+      counts[i][a]--;
+      counts[i][b]++;
+      counts[j][b]--;
+      counts[j][a]++;
+      fs[a] += size[j] - size[i];
+      fs[b] += size[i] - size[j];
+      for (int x = 0; x < c; x++) {
+        fc[a][x] += sig[j][x] - sig[i][x];
+        fc[b][x] += sig[i][x] - sig[j][x];
+      }
+    }
+  }
+
+  private static double foldCost(double[] counts, long foldSize, double[] classTotal,
+      double total) {
+    double cost = 0;
+    for (int x = 0; x < counts.length; x++) {
+      double d = counts[x] - classTotal[x] * foldSize / total;
+      cost += d * d;
+    }
+    return cost;
+  }
+
+  private static long spread(long[] sizes) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (long s : sizes) {
+      min = Math.min(min, s);
+      max = Math.max(max, s);
+    }
+    return max - min;
   }
 }

@@ -92,9 +92,34 @@ public class GroupKFold extends FoldTransformer implements HasGroupCol {
     return this;
   }
 
+  public GroupKFold setDuplicatePolicy(String value) {
+    set(duplicatePolicy(), value);
+    return this;
+  }
+
+  public GroupKFold setKeyCols(String... value) {
+    set(keyCols(), value);
+    return this;
+  }
+
+  public GroupKFold setNumRepeats(int value) {
+    set(numRepeats(), value);
+    return this;
+  }
+
+  public GroupKFold setRepeatCol(String value) {
+    set(repeatCol(), value);
+    return this;
+  }
+
   public GroupKFold setSeed(long value) {
     set(seed(), value);
     return this;
+  }
+
+  @Override
+  protected List<String> readCols() {
+    return List.of(getGroupCol());
   }
 
   @Override
@@ -118,7 +143,8 @@ public class GroupKFold extends FoldTransformer implements HasGroupCol {
     return out;
   }
 
-  static void checkGroups(List<RankedFolds.Stratum> strata, int k, String groupCol) {
+  /** {@code groupsWhat}: e.g. "groups in column 'g' (param groupCol)". */
+  static void checkGroups(List<RankedFolds.Stratum> strata, int k, String groupsWhat) {
     if (strata.isEmpty()) {
       throw new IllegalArgumentException(
           "The dataset is empty: there are no rows to assign to folds.");
@@ -126,8 +152,8 @@ public class GroupKFold extends FoldTransformer implements HasGroupCol {
     long groups = GroupFolds.numGroups(strata);
     if (k > groups) {
       throw new IllegalArgumentException(String.format(
-          "numFolds=%d is greater than the number of groups in column '%s' (param groupCol): %d."
-              + " Lower numFolds.", k, groupCol, groups));
+          "numFolds=%d is greater than the number of %s: %d. Lower numFolds.", k, groupsWhat,
+          groups));
     }
   }
 
@@ -138,7 +164,7 @@ public class GroupKFold extends FoldTransformer implements HasGroupCol {
     long hashSeed = getShuffle() ? getSeed() : 0L;
     return GroupFolds.assign(keyed, functions.count(functions.lit(1)), hashSeed, getFoldCol(),
         strata -> {
-          checkGroups(strata, k, getGroupCol());
+          checkGroups(strata, k, "groups in column '" + getGroupCol() + "' (param groupCol)");
           return GroupFolds.largestFirst(strata, k);
         });
   }

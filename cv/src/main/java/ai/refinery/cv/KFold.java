@@ -34,6 +34,26 @@ public class KFold extends FoldTransformer {
     return this;
   }
 
+  public KFold setDuplicatePolicy(String value) {
+    set(duplicatePolicy(), value);
+    return this;
+  }
+
+  public KFold setKeyCols(String... value) {
+    set(keyCols(), value);
+    return this;
+  }
+
+  public KFold setNumRepeats(int value) {
+    set(numRepeats(), value);
+    return this;
+  }
+
+  public KFold setRepeatCol(String value) {
+    set(repeatCol(), value);
+    return this;
+  }
+
   public KFold setSeed(long value) {
     set(seed(), value);
     return this;
@@ -53,6 +73,16 @@ public class KFold extends FoldTransformer {
       checkCounts(s, k, "rows");
       return RankedFolds.balanced(s, k, getSeed());
     });
+  }
+
+  @Override
+  protected Dataset<Row> assignTogether(Dataset<Row> keyed) {
+    int k = getNumFolds();
+    return GroupFolds.assign(keyed, functions.count(functions.lit(1)), getSeed(), getFoldCol(),
+        strata -> {
+          GroupKFold.checkGroups(strata, k, "distinct rows (duplicate sets)");
+          return GroupFolds.largestFirst(strata, k);
+        });
   }
 
   public static MLReader<KFold> read() {

@@ -110,9 +110,34 @@ public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol
     return this;
   }
 
+  public StratifiedGroupKFold setDuplicatePolicy(String value) {
+    set(duplicatePolicy(), value);
+    return this;
+  }
+
+  public StratifiedGroupKFold setKeyCols(String... value) {
+    set(keyCols(), value);
+    return this;
+  }
+
+  public StratifiedGroupKFold setNumRepeats(int value) {
+    set(numRepeats(), value);
+    return this;
+  }
+
+  public StratifiedGroupKFold setRepeatCol(String value) {
+    set(repeatCol(), value);
+    return this;
+  }
+
   public StratifiedGroupKFold setSeed(long value) {
     set(seed(), value);
     return this;
+  }
+
+  @Override
+  protected List<String> readCols() {
+    return List.of(getGroupCol(), getLabelCol());
   }
 
   @Override
@@ -123,21 +148,27 @@ public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol
 
   @Override
   protected Dataset<Row> assign(Dataset<Row> df) {
-    int k = getNumFolds();
-    String label = getLabelCol();
     String policy = getHandleInvalid();
-    Column labelKey = StratifiedKFold.invalidAsNull(df.schema(), label);
-    Dataset<Row> rows = df;
-    if (policy.equals("skip")) {
-      rows = rows.filter(labelKey.isNotNull());
-    }
+    Column labelKey = StratifiedKFold.invalidAsNull(df.schema(), getLabelCol());
+    Dataset<Row> rows = policy.equals("skip") ? df.filter(labelKey.isNotNull()) : df;
     Dataset<Row> keyed = GroupKFold.withGroupKey(rows, getGroupCol(), policy);
+    long hashSeed = getShuffle() ? getSeed() : 0L;
+    return assignKeyed(keyed, labelKey, getLabelCol(), policy, getNumFolds(), hashSeed,
+        getFoldCol(), "groups in column '" + getGroupCol() + "' (param groupCol)");
+  }
+
+  /**
+   * The stratified-group assignment of rows whose group key is in {@link GroupFolds#GROUP};
+   * {@code groupsWhat} names the groups in messages.
+   */
+  static Dataset<Row> assignKeyed(Dataset<Row> keyed, Column labelKey, String label,
+      String policy, int k, long hashSeed, String foldCol, String groupsWhat) {
     // classes: a small aggregate
     List<Row> classRows = keyed.groupBy(labelKey.as("c")).count().orderBy("c")
         .limit(MAX_CLASSES + 1).collectAsList();
     if (classRows.size() > MAX_CLASSES) {
       throw new IllegalArgumentException(String.format(
-          "Column '%s' (param labelCol) has more than %d distinct values; StratifiedGroupKFold"
+          "Column '%s' (param labelCol) has more than %d distinct values; stratification"
               + " needs classes.", label, MAX_CLASSES));
     }
     List<Column> perClass = new ArrayList<>();
@@ -158,10 +189,9 @@ public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol
       LOG.warn("The least populated class of column '{}' has only {} members, fewer than"
           + " numFolds={}: some folds will not contain it.", label, minClass, k);
     }
-    long hashSeed = getShuffle() ? getSeed() : 0L;
     return GroupFolds.assign(keyed, functions.array(perClass.toArray(new Column[0])), hashSeed,
-        getFoldCol(), strata -> {
-          GroupKFold.checkGroups(strata, k, getGroupCol());
+        foldCol, strata -> {
+          GroupKFold.checkGroups(strata, k, groupsWhat);
           return GroupFolds.stratifiedGreedy(strata, k);
         });
   }

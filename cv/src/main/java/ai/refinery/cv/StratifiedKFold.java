@@ -101,6 +101,26 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
     return this;
   }
 
+  public StratifiedKFold setDuplicatePolicy(String value) {
+    set(duplicatePolicy(), value);
+    return this;
+  }
+
+  public StratifiedKFold setKeyCols(String... value) {
+    set(keyCols(), value);
+    return this;
+  }
+
+  public StratifiedKFold setNumRepeats(int value) {
+    set(numRepeats(), value);
+    return this;
+  }
+
+  public StratifiedKFold setRepeatCol(String value) {
+    set(repeatCol(), value);
+    return this;
+  }
+
   public StratifiedKFold setSeed(long value) {
     set(seed(), value);
     return this;
@@ -143,8 +163,12 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
   }
 
   @Override
-  protected Dataset<Row> assign(Dataset<Row> df) {
-    int k = getNumFolds();
+  protected List<String> readCols() {
+    return List.of(getLabelCol());
+  }
+
+  /** The rows to assign (invalid labels handled) and their stratum key (class or bin). */
+  private Object[] strataOf(Dataset<Row> df) {
     String label = getLabelCol();
     String policy = getHandleInvalid();
     Column key = invalidAsNull(df.schema(), label);
@@ -160,13 +184,33 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
       key = functions.when(key.isNull(), functions.lit(null).cast("int"))
           .otherwise(QuantileBins.binOf(key, th));
     }
-    Dataset<Row> items = df.withColumn(RankedFolds.STRATUM, key)
+    return new Object[] {df, key};
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  protected Dataset<Row> assign(Dataset<Row> input) {
+    int k = getNumFolds();
+    String label = getLabelCol();
+    String policy = getHandleInvalid();
+    Object[] dk = strataOf(input);
+    Dataset<Row> df = (Dataset<Row>) dk[0];
+    Dataset<Row> items = df.withColumn(RankedFolds.STRATUM, (Column) dk[1])
         .withColumn(RankedFolds.HASH, rowHash(df.schema(), getSeed()));
     return RankedFolds.assign(items, 8, getFoldCol(), MAX_CLASSES << 8,
         (List<RankedFolds.Stratum> strata) -> {
           checkClasses(strata, k, label, policy);
           return RankedFolds.balanced(strata, k, getSeed());
         });
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  protected Dataset<Row> assignTogether(Dataset<Row> keyed) {
+    Object[] dk = strataOf(keyed);
+    return StratifiedGroupKFold.assignKeyed((Dataset<Row>) dk[0], (Column) dk[1], getLabelCol(),
+        getHandleInvalid(), getNumFolds(), getSeed(), getFoldCol(),
+        "distinct rows (duplicate sets)");
   }
 
   private void checkClasses(List<RankedFolds.Stratum> strata, int k, String label,

@@ -36,8 +36,9 @@ class StratifiedGroupKFoldTest {
     for (int f = 0; f < 5; f++) {
       long pos = counts.get("1.0").getOrDefault(f, 0L);
       long all = pos + counts.get("0.0").getOrDefault(f, 0L);
-      // scikit-learn 1.2.1 on this data: 0.030 unshuffled, 0.12 / 0.147 shuffled (seeds 2, 3)
-      assertTrue(Math.abs((double) pos / all - globalShare) <= 0.0300001,
+      // scikit-learn 1.2.1 on this data: 0.030 unshuffled, 0.12 / 0.147 shuffled (seeds 2, 3);
+      // the greedy alone matches 0.030, the swap pass brings it to 0.013
+      assertTrue(Math.abs((double) pos / all - globalShare) < 0.02,
           "fold " + f + " share " + (double) pos / all + " vs " + globalShare);
     }
     assertEquals(FoldChecks.foldsById(out, "fold"), FoldChecks.foldsById(
