@@ -45,9 +45,9 @@ class CommandTunerTest {
         "objective=([-0-9.eE+]+)").withIntermediateRegex("val_loss=([-0-9.eE+]+)");
     String history = SparkTestSession.newDir("cmd-history").resolve("t").toString();
     CommandTuner.Result r = new CommandTuner(space, Direction.MINIMIZE, spec).setStrategy("random")
-        .setSeed(5).setMaxTrials(6).setMaxParallelTrials(2).setHistoryPath(history).setJobId("cmd-1")
+        .setSeed(5).setMaxTrials(4).setMaxParallelTrials(2).setHistoryPath(history).setJobId("cmd-1")
         .run(SparkTestSession.get());
-    assertEquals(6, r.trials().size());
+    assertEquals(4, r.trials().size());
     for (TrialRecord t : r.trials()) {
       if (t.params().contains("crash")) {
         assertEquals(TrialStatus.FAILED, t.status());
@@ -66,12 +66,12 @@ class CommandTunerTest {
     assertTrue(r.commandResults().get(0).log().contains("epoch 1 val_loss="));
     TrialRecord best = r.best().orElseThrow();
     assertEquals(TrialStatus.COMPLETED, best.status());
-    // resume: the 6 finished trials are kept and only 2 new ones run
+    // resume: the 4 finished trials are kept and only 1 new one runs
     CommandTuner.Result again = new CommandTuner(space, Direction.MINIMIZE, spec).setStrategy("random")
-        .setSeed(5).setMaxTrials(8).setMaxParallelTrials(2).setHistoryPath(history).setJobId("cmd-1")
+        .setSeed(5).setMaxTrials(5).setMaxParallelTrials(2).setHistoryPath(history).setJobId("cmd-1")
         .run(SparkTestSession.get());
-    assertEquals(8, again.trials().size());
-    assertEquals(2, again.commandResults().size());
+    assertEquals(5, again.trials().size());
+    assertEquals(1, again.commandResults().size());
   }
 
   @Test
