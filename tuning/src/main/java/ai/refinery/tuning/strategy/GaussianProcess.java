@@ -96,7 +96,9 @@ public final class GaussianProcess {
     hi[d + 1] = LOG_SN_MAX;
     for (int r = 0; r <= restarts; r++) {
       double[] x0 = r == 0 ? clip(start, lo, hi) : randomTheta(d, rnd, lo, hi);
-      double[] found = maximize(xs, ys, x0, lo, hi, maxEvalPerStart);
+      // a warm start from the previous fit only needs a small trust region
+      double radius = r == 0 && previous != null ? 0.2 : 0.5;
+      double[] found = maximize(xs, ys, x0, lo, hi, maxEvalPerStart, radius);
       double v = objective(xs, ys, found);
       if (v > bestVal) {
         bestVal = v;
@@ -138,11 +140,11 @@ public final class GaussianProcess {
   }
 
   private static double[] maximize(double[][] xs, double[] ys, double[] x0, double[] lo,
-      double[] hi, int maxEval) {
+      double[] hi, int maxEval, double radius) {
     double[] bestSeen = x0.clone();
     double[] bestVal = {objective(xs, ys, x0)};
     int n = x0.length;
-    BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * n + 1, 0.5, 1e-3);
+    BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * n + 1, radius, 1e-2);
     try {
       double[] p = opt.optimize(new MaxEval(maxEval), GoalType.MAXIMIZE, new InitialGuess(x0),
           new SimpleBounds(lo, hi), new ObjectiveFunction(t -> {
