@@ -49,6 +49,7 @@ final class EnsembleParamSpecs {
 
   /** The bagging params, created for one owner with their defaults. */
   static final class Bagging implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final StageParam<PipelineStage> baseEstimator;
     final IntParam numMembers;
     final DoubleParam sampleFraction;
@@ -86,6 +87,7 @@ final class EnsembleParamSpecs {
 
   /** The AdaBoost params, created for one owner with their defaults. */
   static final class AdaBoost implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final StageParam<PipelineStage> baseEstimator;
     final IntParam numRounds;
     final DoubleParam learningRate;
@@ -115,6 +117,7 @@ final class EnsembleParamSpecs {
 
   /** The stacking params, created for one owner with their defaults. */
   static final class Stacking implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final org.apache.spark.ml.param.Param<String> featuresCol;
     final org.apache.spark.ml.param.Param<String> labelCol;
     final org.apache.spark.ml.param.Param<String> predictionCol;

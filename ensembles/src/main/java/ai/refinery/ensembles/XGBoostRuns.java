@@ -35,7 +35,8 @@ final class XGBoostRuns {
   private XGBoostRuns() {}
 
   /** The validation params of the Refinery XGBoost estimators. */
-  static final class ValidationParams {
+  static final class ValidationParams implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final Param<String> validationIndicatorCol;
     final Param<String> foldCol;
     final IntParam validationFold;

@@ -35,6 +35,7 @@ class AdaBoostClassifierTest {
     }, () -> new AdaBoostClassifier().setNumRounds(6).fit(df));
     double acc = accuracy(model.transform(df));
     assertTrue(acc > 0.8, "accuracy " + acc);
+    assertEquals(acc, accuracy(model.transform(df.repartition(3))), 1e-12, "model shipped to tasks");
     AdaBoostSummary s = model.summary();
     int run = s.roundsRun();
     assertTrue(run >= 2 && run <= 6, "rounds " + run);

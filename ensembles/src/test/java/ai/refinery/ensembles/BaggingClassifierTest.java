@@ -46,6 +46,8 @@ class BaggingClassifierTest {
     assertEquals(4, model.memberCount());
     double acc = accuracy(model.transform(df));
     assertTrue(acc > 0.85, "training accuracy " + acc);
+    // a shuffled input makes Spark ship the model to tasks (a local relation is scored on the driver)
+    assertEquals(acc, accuracy(model.transform(df.repartition(3))), 1e-12);
     OobScore oob = model.oobScore();
     assertTrue(oob.coverage() > 0.7, "coverage " + oob.coverage()); // 1 - 0.632^4 = 0.84 expected
     assertTrue(oob.score() > 0.7 && oob.score() <= acc + 1e-9, "oob " + oob + " vs train " + acc);

@@ -20,6 +20,8 @@ class BaggingRegressorTest {
         .setBaseEstimator(new LinearRegression()).setNumMembers(4).setComputeOob(true).fit(df);
     double r2 = new RegressionEvaluator().setMetricName("r2").evaluate(model.transform(df));
     assertTrue(r2 > 0.95, "r2 " + r2);
+    assertEquals(r2, new RegressionEvaluator().setMetricName("r2")
+        .evaluate(model.transform(df.repartition(3))), 1e-9, "model shipped to tasks");
     OobScore oob = model.oobScore();
     assertTrue(oob.score() > 0.9 && oob.score() < 1.0, oob.toString());
     assertTrue(oob.coverage() > 0.8, oob.toString());

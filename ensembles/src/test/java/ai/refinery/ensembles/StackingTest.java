@@ -35,7 +35,9 @@ class StackingTest {
   void stacksOutOfFoldProbabilitiesAndRefitsBasesOnAllRows() {
     Dataset<Row> df = TinyData.binary(SparkTestSession.get(), 90, 8);
     StackingClassificationModel model = stack().setPassthrough(true).fit(df);
-    assertTrue(accuracy(model.transform(df)) > 0.85);
+    double acc = accuracy(model.transform(df));
+    assertTrue(acc > 0.85);
+    assertEquals(acc, accuracy(model.transform(df.repartition(3))), 1e-12, "models shipped to tasks");
     assertEquals(2, model.baseModels().size());
     // binary probability: one column per base (the redundant first is dropped) + 3 passthrough
     assertEquals(5, ((LogisticRegressionModel) model.metaModel()).numFeatures());

@@ -38,7 +38,10 @@ import org.apache.spark.sql.functions;
  * fit wall time with parallelism 1 vs 2.
  *
  * <p>Usage: {@code benchmarks/run ensembles.EnsembleBench [datasets, default
- * breast_cancer,pima2,credit_g] [models, default bag,ada,xgb,stack]}
+ * breast_cancer,pima2,credit_g] [models in run order, default xgb,bag,ada,stack]}; the
+ * reference settings (50 bagged trees, 100 AdaBoost rounds, 5 inner folds) can be lowered with
+ * {@code -Dbench.bagMembers -Dbench.bagDepth -Dbench.adaRounds -Dbench.forestTrees
+ * -Dbench.stackFolds} in {@code BENCH_JAVA_OPTS} on a busy machine.
  */
 public final class EnsembleBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +59,7 @@ public final class EnsembleBench {
 
   public static void main(String[] args) throws Exception {
     String[] datasets = (args.length > 0 ? args[0] : "breast_cancer,pima2,credit_g").split(",");
-    List<String> models = List.of((args.length > 1 ? args[1] : "bag,ada,xgb,stack").split(","));
+    List<String> models = List.of((args.length > 1 ? args[1] : "xgb,bag,ada,stack").split(","));
     SparkSession spark = BenchSession.get("EnsembleBench");
     try {
       List<String> table = new ArrayList<>();
@@ -102,35 +105,50 @@ public final class EnsembleBench {
 
     Map<String, Supplier<Estimator<?>>> ours = new LinkedHashMap<>();
     Map<String, String> refName = new LinkedHashMap<>();
-    if (models.contains("bag")) {
-      ours.put("bagging", () -> new BaggingClassifier().setBaseEstimator(
-              new DecisionTreeClassifier().setMaxDepth(20).setMaxBins(64))
-          .setNumMembers(50).setComputeOob(true).setParallelism(2).setSeed(42));
-      refName.put("bagging", "bagging_trees");
+    int members = Integer.getInteger("bench.bagMembers", 50);
+    int depth = Integer.getInteger("bench.bagDepth", 20);
+    int rounds = Integer.getInteger("bench.adaRounds", 100);
+    int forestTrees = Integer.getInteger("bench.forestTrees", 100);
+    int innerFolds = Integer.getInteger("bench.stackFolds", 5);
+    for (String kind : models) {
+      switch (kind) {
+        case "bag" -> {
+          ours.put("bagging", () -> new BaggingClassifier().setBaseEstimator(
+                  new DecisionTreeClassifier().setMaxDepth(depth).setMaxBins(64))
+              .setNumMembers(members).setComputeOob(true).setParallelism(2).setSeed(42));
+          refName.put("bagging", "bagging_trees");
+        }
+        case "ada" -> {
+          ours.put("adaboost", () -> new AdaBoostClassifier().setNumRounds(rounds)
+              .setLearningRate(1.0)
+              .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(1).setMaxBins(64)));
+          refName.put("adaboost", "adaboost");
+        }
+        case "xgb" -> {
+          ours.put("xgboost", () -> new RefineryXGBoostClassifier().setXgboost(xgb(200)));
+          refName.put("xgboost", "xgboost");
+        }
+        case "stack" -> {
+          ours.put("stack:logreg", () -> new LogisticRegression().setMaxIter(200));
+          refName.put("stack:logreg", "logreg");
+          ours.put("stack:random_forest", () -> forest(forestTrees));
+          refName.put("stack:random_forest", "random_forest");
+          ours.put("stack:xgboost_100", () -> new RefineryXGBoostClassifier().setXgboost(xgb(100)));
+          refName.put("stack:xgboost_100", "hist_gradient_boosting");
+          ours.put("stacking", () -> new StackingClassifier().setBaseEstimators(
+                  new LogisticRegression().setMaxIter(200), forest(forestTrees),
+                  new RefineryXGBoostClassifier().setXgboost(xgb(100)))
+              .setMetaEstimator(new LogisticRegression()).setNumFolds(innerFolds).setSeed(42)
+              .setParallelism(2));
+          refName.put("stacking", "stacking");
+        }
+        default -> throw new IllegalArgumentException("unknown model kind " + kind
+            + " (bag, ada, xgb, stack)");
+      }
     }
-    if (models.contains("ada")) {
-      ours.put("adaboost", () -> new AdaBoostClassifier().setNumRounds(100).setLearningRate(1.0)
-          .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(1).setMaxBins(64)));
-      refName.put("adaboost", "adaboost");
-    }
-    if (models.contains("xgb")) {
-      ours.put("xgboost", () -> new RefineryXGBoostClassifier().setXgboost(xgb(200)));
-      refName.put("xgboost", "xgboost");
-    }
-    if (models.contains("stack")) {
-      ours.put("stack:logreg", () -> new LogisticRegression().setMaxIter(200));
-      refName.put("stack:logreg", "logreg");
-      ours.put("stack:random_forest", EnsembleBench::forest);
-      refName.put("stack:random_forest", "random_forest");
-      ours.put("stack:xgboost_100", () -> new RefineryXGBoostClassifier().setXgboost(xgb(100)));
-      refName.put("stack:xgboost_100", "hist_gradient_boosting");
-      ours.put("stacking", () -> new StackingClassifier().setBaseEstimators(
-              new LogisticRegression().setMaxIter(200), forest(),
-              new RefineryXGBoostClassifier().setXgboost(xgb(100)))
-          .setMetaEstimator(new LogisticRegression()).setNumFolds(5).setSeed(42)
-          .setParallelism(2));
-      refName.put("stacking", "stacking");
-    }
+    System.out.printf(Locale.ROOT, "settings: bagging %d trees of depth <= %d, AdaBoost %d rounds,"
+        + " random forest %d trees, stacking %d inner folds%n", members, depth, rounds,
+        forestTrees, innerFolds);
 
     Map<String, Stat> mainMetric = new LinkedHashMap<>();
     for (Map.Entry<String, Supplier<Estimator<?>>> e : ours.entrySet()) {
@@ -209,8 +227,8 @@ public final class EnsembleBench {
     data.unpersist();
   }
 
-  static RandomForestClassifier forest() {
-    return new RandomForestClassifier().setNumTrees(100).setMaxDepth(12).setSeed(42);
+  static RandomForestClassifier forest(int trees) {
+    return new RandomForestClassifier().setNumTrees(trees).setMaxDepth(12).setSeed(42);
   }
 
   static XGBoostClassifier xgb(int rounds) {
@@ -220,7 +238,7 @@ public final class EnsembleBench {
     x.setEta(0.1);
     x.setTreeMethod("hist");
     x.setNumWorkers(1);
-    x.setNthread(2);
+    x.setNthread(1); // must not exceed spark.task.cpus (1)
     x.setSeed(42L);
     return x;
   }

@@ -19,7 +19,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Fit wall time of bagging (50 trees) and stacking (3 bases x 5 folds) with parallelism 1 and 2
+ * Fit wall time of bagging (50 trees by default) and stacking (3 bases x 5 folds by default;
+ * {@code -Dbench.bagMembers}, {@code -Dbench.stackFolds}) with parallelism 1 and 2
  * on one shared dataset, best of {@code repeats} runs each, and the speedup.
  *
  * <p>Usage: {@code benchmarks/run ensembles.ParallelismBench [dataset, default credit_g]
@@ -50,14 +51,16 @@ public final class ParallelismBench {
           Runtime.getRuntime().availableProcessors());
       System.out.println("| stage | parallelism 1 (s) | parallelism 2 (s) | speedup |");
       System.out.println("|---|---|---|---|");
-      time("BaggingClassifier, 50 trees", data, repeats, p -> new BaggingClassifier()
-          .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(20).setMaxBins(64))
-          .setNumMembers(50).setParallelism(p));
-      time("StackingClassifier, LR + tree + LR x 5 folds", data, repeats,
+      int members = Integer.getInteger("bench.bagMembers", 50);
+      int folds = Integer.getInteger("bench.stackFolds", 5);
+      time("BaggingClassifier, " + members + " trees", data, repeats, p -> new BaggingClassifier()
+          .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(10).setMaxBins(64))
+          .setNumMembers(members).setParallelism(p));
+      time("StackingClassifier, LR + tree + LR x " + folds + " folds", data, repeats,
           p -> new StackingClassifier().setBaseEstimators(new LogisticRegression().setMaxIter(100),
               new DecisionTreeClassifier().setMaxDepth(8),
               new LogisticRegression().setMaxIter(100).setRegParam(0.1))
-              .setNumFolds(5).setParallelism(p));
+              .setNumFolds(folds).setParallelism(p));
     } finally {
       spark.stop();
     }
