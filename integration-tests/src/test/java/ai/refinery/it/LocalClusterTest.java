@@ -128,7 +128,7 @@ class LocalClusterTest {
     TabularFeaturizerModel feats = new TabularFeaturizer().setExcludeCols("id", "label")
         .setOutputCol("features").fit(data);
     Dataset<Row> featurized = feats.transform(data);
-    LogisticRegressionModel lr = new LogisticRegression().setMaxIter(30).fit(featurized);
+    LogisticRegressionModel lr = new LogisticRegression().setMaxIter(10).fit(featurized);
     Dataset<Row> scored = lr.transform(featurized);
     double accuracy = scored.filter("prediction = label").count() / 400.0;
     assertTrue(accuracy > 0.9, "accuracy " + accuracy);
@@ -170,7 +170,7 @@ class LocalClusterTest {
     int killedTrial = 1;
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
         new TabularFeaturizer().setExcludeCols("id", "label").setOutputCol("features"),
-        new LogisticRegression().setMaxIter(20)});
+        new LogisticRegression().setMaxIter(10)});
     Dataset<Row> base = table(300, 5);
     int lostBefore = lostExecutors.size();
     List<double[]> coefficients = new ArrayList<>();
