@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -54,6 +55,7 @@ class CredentialLeakTest {
     String canary = "canary-" + Long.toHexString(System.nanoTime());
     String codec = spark.conf().get("spark.sql.parquet.compression.codec");
     spark.conf().set("spark.sql.parquet.compression.codec", "uncompressed");
+    Level deltaLevel = LogManager.getLogger("org.apache.spark.sql.delta.DeltaLog").getLevel();
     LogCapture logs = new LogCapture(Map.of(
         "org.apache.spark", Level.INFO,
         "io.delta", Level.DEBUG,
@@ -84,6 +86,8 @@ class CredentialLeakTest {
       spark.conf().set("spark.sql.parquet.compression.codec", codec);
     }
 
+    assertEquals(deltaLevel, LogManager.getLogger("org.apache.spark.sql.delta.DeltaLog").getLevel(),
+        "log levels restored for the next test classes");
     // the capture saw the S3 traffic (else "no secret in the logs" would prove nothing)
     String logText = logs.text();
     assertTrue(logText.contains(bucket.name()), "s3a debug logs name the bucket");

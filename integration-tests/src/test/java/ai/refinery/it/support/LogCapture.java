@@ -35,10 +35,9 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     muted.putAll(root.getAppenders());
     muted.keySet().forEach(root::removeAppender);
     root.addAppender(this, Level.ALL, null);
-    levels.forEach((name, level) -> {
-      previous.put(name, LogManager.getLogger(name).getLevel());
-      Configurator.setLevel(name, level);
-    });
+    // read every level before changing any: a raised parent changes its children's levels
+    levels.keySet().forEach(name -> previous.put(name, LogManager.getLogger(name).getLevel()));
+    levels.forEach(Configurator::setLevel);
     ctx.updateLoggers();
   }
 

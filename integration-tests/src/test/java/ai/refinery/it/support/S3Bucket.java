@@ -50,6 +50,15 @@ public final class S3Bucket {
         "unreachable-secret", null);
   }
 
+  /**
+   * Overrides one s3a setting of this bucket, e.g. {@code withSetting("connection.timeout",
+   * "2000")}. Returns this bucket.
+   */
+  public S3Bucket withSetting(String key, String value) {
+    put(key, value);
+    return this;
+  }
+
   private void put(String key, String value) {
     settings.put("fs.s3a.bucket." + name + "." + key, value);
   }
