@@ -39,7 +39,7 @@ import org.dflib.jjava.jupyter.kernel.util.StringStyler;
  * comes from {@code org.dflib.jjava:jjava-jupyter}.
  *
  * <p>A cell may hold several statements and declarations; the value of a final expression is shown
- * as text. Rich output (PNG charts, HTML tables, Markdown) goes through {@link Display}.
+ * as text unless the expression ends with {@code ;}. Rich output (PNG charts, HTML tables, Markdown) goes through {@link Display}.
  * A compile error or an exception thrown by a cell is reported as a cell error (ename/evalue and
  * the stack trace), which is what {@code jupyter nbconvert --execute} fails on.
  *
@@ -47,6 +47,9 @@ import org.dflib.jjava.jupyter.kernel.util.StringStyler;
  * ai.refinery.notebooks.kernel.RefineryKernel <connection file>}.
  */
 public final class RefineryKernel extends BaseKernel {
+
+    private static final java.io.PrintStream LOG = System.err;
+    private static final boolean DEBUG = System.getenv("REFINERY_KERNEL_DEBUG") != null;
 
     private final JShell shell;
 
@@ -105,10 +108,17 @@ public final class RefineryKernel extends BaseKernel {
     public Object evalRaw(String source) {
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
         String last = null;
-        SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(source);
+        String rest = source;
+        SourceCodeAnalysis.CompletionInfo info = sca.analyzeCompletion(rest);
         while (info.completeness().isComplete()) {
+            String typed = rest.substring(0, rest.length() - info.remaining().length());
             last = evalOne(info.source());
-            info = sca.analyzeCompletion(info.remaining());
+            // as in IPython, a trailing ';' hides the value (e.g. System.out.printf(...);)
+            if (typed.strip().endsWith(";")) {
+                last = null;
+            }
+            rest = info.remaining();
+            info = sca.analyzeCompletion(rest);
         }
         if (info.completeness() != SourceCodeAnalysis.Completeness.EMPTY) {
             throw new CellError("IncompleteInput", "the cell ends with an incomplete statement",
@@ -120,9 +130,21 @@ public final class RefineryKernel extends BaseKernel {
     private String evalOne(String snippetSource) {
         List<SnippetEvent> events = shell.eval(snippetSource);
         String value = null;
+        List<String> reset = new ArrayList<>();
         for (SnippetEvent ev : events) {
+            if (DEBUG) {
+                LOG.printf("[kernel] %s %s %s<-%s cause=%s value=%s%n", ev.snippet().kind(),
+                        ev.snippet().subKind(), ev.status(), ev.previousStatus(),
+                        ev.causeSnippet() != null, ev.value());
+            }
             if (ev.causeSnippet() != null) {
-                continue; // a re-definition's side effect on older snippets
+                // a side effect on an older snippet: JShell recompiled it. The in-process engine
+                // cannot redefine classes, so a recompiled variable starts over from its default.
+                if (ev.snippet() instanceof jdk.jshell.VarSnippet vs && ev.status().isDefined()
+                        && ev.previousStatus().isDefined()) {
+                    reset.add(vs.name());
+                }
+                continue;
             }
             JShellException ex = ev.exception();
             if (ex != null) {
@@ -141,6 +163,12 @@ public final class RefineryKernel extends BaseKernel {
             } else {
                 value = null;
             }
+        }
+        if (!reset.isEmpty()) {
+            System.err.println("warning: JShell recompiled " + String.join(", ", reset)
+                    + " after `" + snippetSource.trim() + "`; their values are reset to null/0."
+                    + " Use single-type imports (import a.b.C;) or put on-demand imports (.*) in"
+                    + " the first cell.");
         }
         return value;
     }
