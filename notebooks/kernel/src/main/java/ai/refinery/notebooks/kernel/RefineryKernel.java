@@ -226,7 +226,14 @@ public final class RefineryKernel extends BaseKernel {
             first = false;
             t = t.getCause();
         }
-        return new CellError(name, String.valueOf(ex.getMessage()), trace);
+        // the evalue names the causes too: nbconvert's error message shows only ename/evalue
+        StringBuilder evalue = new StringBuilder(String.valueOf(ex.getMessage()));
+        int depth = 0;
+        for (Throwable c = ex.getCause(); c != null && depth < 4; c = c.getCause(), depth++) {
+            String cn = c instanceof EvalException e3 ? e3.getExceptionClassName() : c.getClass().getName();
+            evalue.append(" | caused by ").append(cn).append(": ").append(c.getMessage());
+        }
+        return new CellError(name, evalue.toString(), trace);
     }
 
     @Override
