@@ -112,4 +112,62 @@ final class EnsembleParamSpecs {
       owner.setDefault(seed, 42L);
     }
   }
+
+  /** The stacking params, created for one owner with their defaults. */
+  static final class Stacking {
+    final org.apache.spark.ml.param.Param<String> featuresCol;
+    final org.apache.spark.ml.param.Param<String> labelCol;
+    final org.apache.spark.ml.param.Param<String> predictionCol;
+    final IntParam numFolds;
+    final org.apache.spark.ml.param.LongParam seed;
+    final org.apache.spark.ml.param.Param<String> groupCol;
+    final IntParam parallelism;
+    final StageArrayParam baseEstimators;
+    final StageParam<PipelineStage> metaEstimator;
+    final BooleanParam passthrough;
+
+    Stacking(Params owner, PipelineStage defaultMeta) {
+      featuresCol = ParamSpecs.featuresCol(owner);
+      labelCol = ParamSpecs.labelCol(owner);
+      predictionCol = ParamSpecs.predictionCol(owner);
+      numFolds = ParamSpecs.numFolds(owner);
+      seed = ParamSpecs.seed(owner);
+      groupCol = ParamSpecs.groupCol(owner);
+      parallelism = ParamSpecs.parallelism(owner);
+      baseEstimators = new StageArrayParam(owner, "baseEstimators",
+          "base estimators: Spark ML Predictors or Refinery XGBoost estimators; each is fitted"
+              + " once per fold (out-of-fold meta-features) and once on all rows",
+          new Checked<PipelineStage[]>("baseEstimators",
+              "a list of Spark ML Predictors (or Refinery XGBoost estimators)",
+              a -> java.util.Arrays.stream(a).allMatch(StackingFit::isBase)) {
+            @Override
+            public Object apply(PipelineStage[] value) {
+              for (int i = 0; value != null && i < value.length; i++) {
+                if (!StackingFit.isBase(value[i])) {
+                  throw new IllegalArgumentException(String.format(
+                      "Param baseEstimators: element %d, %s (%s), is not a Spark ML Predictor"
+                          + " (featuresCol, labelCol -> predictionCol).", i + 1,
+                      value[i] == null ? "null" : value[i].getClass().getSimpleName(),
+                      value[i] == null ? "-" : value[i].uid()));
+                }
+              }
+              return super.apply(value);
+            }
+          });
+      metaEstimator = predictorParam(owner, "metaEstimator",
+          "the Spark ML Predictor fitted on the meta-features");
+      passthrough = bool(owner, "passthrough",
+          "append the original features to the meta-features");
+      owner.setDefault(featuresCol, "features");
+      owner.setDefault(labelCol, "label");
+      owner.setDefault(predictionCol, "prediction");
+      owner.setDefault(numFolds, 5);
+      owner.setDefault(seed, 42L);
+      owner.setDefault(groupCol, "");
+      owner.setDefault(parallelism, 1);
+      owner.setDefault(baseEstimators, new PipelineStage[0]);
+      owner.setDefault(metaEstimator, defaultMeta);
+      owner.setDefault(passthrough, false);
+    }
+  }
 }

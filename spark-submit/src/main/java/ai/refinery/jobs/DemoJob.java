@@ -7,6 +7,7 @@ import ai.refinery.jobs.spec.JobSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,7 +21,11 @@ import org.apache.spark.sql.SparkSession;
 public final class DemoJob {
   /** What the demo produced, for callers and tests. */
   public record Result(long rows, int columns, int features, long tableVersion, Path table,
-      Path featurizer, Path model, Path predictions, Path report) {}
+      Path featurizer, CvJob.Result cv, TuneJob.Result tuned, CvJob.Result ensemble,
+      Path predictions, Path report) {}
+
+  /** Trials of the demo's Bayesian search: small, so the demo stays a few minutes on 2 cores. */
+  static final int TUNING_TRIALS = 8;
 
   private final SparkSession spark;
   private final Path out;
@@ -34,6 +39,7 @@ public final class DemoJob {
 
   public Result run() throws IOException {
     long t0 = System.nanoTime();
+    deleteRecursively(out.resolve("demo")); // every demo run starts afresh
     Path csv = BundledData.extract(BundledData.BREAST_CANCER, out.resolve("demo/input"));
     Dataset<Row> raw = spark.read().option("header", "true").option("inferSchema", "true")
         .csv(csv.toString());
@@ -63,27 +69,67 @@ public final class DemoJob {
     }
     df.unpersist();
 
-    Path runDir = out.resolve("demo");
-    JobSpec spec = new JobSpec("demo", new JobSpec.Input(table.toString(), input.version(), null),
-        "label", null, null, null, null, "classification",
-        new JobSpec.Folds("stratified", 5, 42L),
-        new JobSpec.Estimator("logistic-regression", Map.of("regParam", 0.01, "maxIter", 100)),
-        "areaUnderROC", null, null, new JobSpec.Output(runDir.toString(), null, null, null), 42L);
-    console.println("[4] stratified 5-fold cross-validation of featurizer + logistic regression:");
-    CvJob.Result cv = new CvJob(new JobRun(spark, spec, "cv", console), 2).run();
-    console.printf("    fold metrics -> %s%n    out-of-fold predictions -> %s%n    model refit on"
-        + " all rows -> %s%n", cv.foldMetrics(), cv.predictions(), cv.model());
+    Path demo = out.resolve("demo");
+    JobSpec.Input in = new JobSpec.Input(table.toString(), input.version(), null);
+    JobSpec.Folds folds = new JobSpec.Folds("stratified", 5, 42L);
+    JobSpec.Estimator logreg = new JobSpec.Estimator("logistic-regression",
+        Map.of("regParam", 0.01, "maxIter", 100));
 
-    JobSpec predictSpec = new JobSpec(spec.name(), spec.input(), spec.label(), null, null, null,
-        null, spec.task(), null, null, null, null, cv.model(), new JobSpec.Output(runDir.toString(),
-            null, runDir.resolve("tables/batch_predictions").toString(), null), spec.seed());
-    console.println("[5] batch predictions with the refit model:");
-    PredictJob.Result predicted = new PredictJob(new JobRun(spark, predictSpec, "predict", console))
-        .run();
-    Path report = new RunReport(spark, runDir).write();
-    console.printf("[6] report -> %s%n", report);
-    console.printf("done in %.1f s; outputs under %s%n", (System.nanoTime() - t0) / 1e9, out);
+    console.println("[4] stratified 5-fold cross-validation, featurizer + logistic regression:");
+    CvJob.Result cv = new CvJob(run("demo-cv", in, folds, logreg, null, null, demo.resolve("cv"),
+        null), 2).run();
+
+    console.println("[5] Bayesian tuning of regParam and elasticNetParam (5-fold CV per trial):");
+    JobSpec.Tuning tuning = new JobSpec.Tuning("bayesian", TUNING_TRIALS, 2, List.of(
+        Map.of("name", "regParam", "type", "continuous", "min", 1e-4, "max", 1.0, "scaling", "log"),
+        Map.of("name", "elasticNetParam", "type", "continuous", "min", 0.0, "max", 1.0)), null);
+    TuneJob.Result tuned = new TuneJob(run("demo-tune", in, folds, logreg, tuning, null,
+        demo.resolve("tune"), null)).run();
+
+    console.println("[6] ensemble: AdaBoost (SAMME) over depth-1 trees, same folds:");
+    JobSpec.Estimator ada = new JobSpec.Estimator("adaboost-classifier", Map.of("numRounds", 30,
+        "baseEstimator", Map.of("type", "decision-tree-classifier", "params", Map.of("maxDepth", 1))));
+    CvJob.Result boosted = new CvJob(run("demo-adaboost", in, folds, ada, null, null,
+        demo.resolve("adaboost"), null), 2).run();
+
+    console.println("[7] batch predictions with the tuned model:");
+    Path predictions = demo.resolve("tables/predictions");
+    PredictJob.Result predicted = new PredictJob(run("demo-predict", new JobSpec.Input(
+        table.toString(), null, null), null, null, null, tuned.model(), demo.resolve("predict"),
+        predictions.toString())).run();
+
+    console.println();
+    console.printf("    %-34s %s%n", "model (5-fold stratified CV)", "ROC AUC");
+    console.printf("    %-34s %.4f ± %.4f%n", "logistic regression", cv.mean(), cv.std());
+    console.printf("    %-34s %.4f (best of %d trials)%n", "logistic regression, tuned",
+        tuned.bestObjective(), tuned.trials());
+    console.printf("    %-34s %.4f ± %.4f%n", "AdaBoost, 30 stumps", boosted.mean(), boosted.std());
+    console.println();
+    console.printf("[8] reports: %s%n             %s%n             %s%n",
+        demo.resolve("cv/report.html"), demo.resolve("tune/report.html"),
+        demo.resolve("adaboost/report.html"));
+    console.printf("done in %.1f s; outputs under %s%n", (System.nanoTime() - t0) / 1e9, demo);
     return new Result(rows, columns, featurizer.numFeatures(), input.version(), table,
-        featurizerPath, Path.of(cv.model()), Path.of(predicted.predictions()), report);
+        featurizerPath, cv, tuned, boosted, Path.of(predicted.predictions()),
+        demo.resolve("tune/report.html"));
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
+  }
+
+  private JobRun run(String name, JobSpec.Input in, JobSpec.Folds folds, JobSpec.Estimator est,
+      JobSpec.Tuning tuning, String model, Path dir, String predictions) {
+    JobSpec spec = new JobSpec(name, in, "label", null, null, null, null, "classification", folds,
+        est, "areaUnderROC", tuning, model, new JobSpec.Output(dir.toString(), null, predictions,
+            null), 42L);
+    return new JobRun(spark, spec, name, console);
   }
 }

@@ -11,8 +11,11 @@ import java.util.stream.Collectors;
 import ai.refinery.ensembles.AdaBoostClassifier;
 import ai.refinery.ensembles.BaggingClassifier;
 import ai.refinery.ensembles.BaggingRegressor;
+import ai.refinery.ensembles.RefineryXGBoostClassifier;
+import ai.refinery.ensembles.RefineryXGBoostRegressor;
 import ai.refinery.estimators.neural.NeuralClassifier;
 import ai.refinery.estimators.neural.NeuralRegressor;
+import ai.refinery.rapids.GpuProfiles;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
@@ -57,6 +60,11 @@ public final class Estimators {
     BY_NAME.put("bagging-classifier", BaggingClassifier::new);
     BY_NAME.put("bagging-regressor", BaggingRegressor::new);
     BY_NAME.put("adaboost-classifier", AdaBoostClassifier::new);
+    BY_NAME.put("xgboost-classifier", RefineryXGBoostClassifier::new);
+    BY_NAME.put("xgboost-regressor", RefineryXGBoostRegressor::new);
+    // XGBoost4J-Spark's own estimators, e.g. as the `xgboost` param of the two above
+    BY_NAME.put("xgboost4j-classifier", ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier::new);
+    BY_NAME.put("xgboost4j-regressor", ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor::new);
   }
 
   private Estimators() {}
@@ -85,6 +93,11 @@ public final class Estimators {
       for (Map.Entry<String, Object> e : spec.params().entrySet()) {
         set(est, e.getKey(), e.getValue(), "estimator.params." + e.getKey());
       }
+    }
+    if (est.hasParam("device") && !est.isSet(est.getParam("device"))
+        && JobSessions.gpuProfile() != null) {
+      // XGBoost on the GPU under a GPU profile (cuda), on the CPU otherwise
+      est.set(est.getParam("device"), GpuProfiles.xgboostDevice(JobSessions.gpuProfile()));
     }
     return est;
   }

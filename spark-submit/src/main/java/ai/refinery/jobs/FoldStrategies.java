@@ -1,7 +1,9 @@
 package ai.refinery.jobs;
 
 import ai.refinery.cv.FoldAssigner;
+import ai.refinery.cv.GroupKFold;
 import ai.refinery.cv.KFold;
+import ai.refinery.cv.StratifiedGroupKFold;
 import ai.refinery.cv.StratifiedKFold;
 import ai.refinery.jobs.spec.JobSpec;
 import java.util.LinkedHashMap;
@@ -10,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * The fold assigner a spec's {@code folds} names: {@code stratified} (default for
- * classification), {@code kfold} (default for regression), and the group strategies when the cv
- * module provides them.
+ * classification), {@code kfold} (default for regression), {@code group} and
+ * {@code stratified-group} (the defaults when the spec names a group column).
  */
 public final class FoldStrategies {
   private static final Map<String, Function<JobSpec, FoldAssigner>> BY_NAME = new LinkedHashMap<>();
@@ -20,6 +22,10 @@ public final class FoldStrategies {
     BY_NAME.put("stratified", s -> new StratifiedKFold().setLabelCol(s.label())
         .setNumFolds(numFolds(s)).setSeed(seed(s)));
     BY_NAME.put("kfold", s -> new KFold().setNumFolds(numFolds(s)).setSeed(seed(s)));
+    BY_NAME.put("group", s -> new GroupKFold().setGroupCol(group(s)).setNumFolds(numFolds(s))
+        .setSeed(seed(s)));
+    BY_NAME.put("stratified-group", s -> new StratifiedGroupKFold().setGroupCol(group(s))
+        .setLabelCol(s.label()).setNumFolds(numFolds(s)).setSeed(seed(s)));
   }
 
   private FoldStrategies() {}
@@ -30,14 +36,24 @@ public final class FoldStrategies {
   }
 
   public static FoldAssigner create(JobSpec spec) {
+    boolean regression = "regression".equals(spec.taskOrDefault());
     String name = spec.folds() != null && spec.folds().strategy() != null ? spec.folds().strategy()
-        : "regression".equals(spec.taskOrDefault()) ? "kfold" : "stratified";
+        : spec.group() != null ? (regression ? "group" : "stratified-group")
+        : regression ? "kfold" : "stratified";
     Function<JobSpec, FoldAssigner> f = BY_NAME.get(name);
     if (f == null) {
       throw new IllegalArgumentException("Unknown folds.strategy '" + name + "'. Known: "
           + String.join(", ", BY_NAME.keySet()));
     }
     return f.apply(spec);
+  }
+
+  static String group(JobSpec s) {
+    if (s.group() == null) {
+      throw new IllegalArgumentException("folds.strategy '" + s.folds().strategy() + "' needs the"
+          + " key 'group' (the group column)");
+    }
+    return s.group();
   }
 
   static int numFolds(JobSpec s) {

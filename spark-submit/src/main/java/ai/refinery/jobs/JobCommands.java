@@ -18,8 +18,8 @@ final class JobCommands {
     void run(JobRun run) throws Exception;
   }
 
-  static int runJob(String job, JobSpec spec, Body body) throws Exception {
-    SparkSession spark = JobSessions.getOrCreate("refinery " + job + " " + spec.name());
+  static int runJob(String job, JobSpec spec, String gpuProfile, Body body) throws Exception {
+    SparkSession spark = JobSessions.getOrCreate("refinery " + job + " " + spec.name(), gpuProfile);
     ConsoleProgress progress = ConsoleProgress.onStderr();
     TrainingListeners.addGlobal(progress);
     try {
@@ -51,7 +51,36 @@ final class JobCommands {
     @Override
     public Integer call() throws Exception {
       JobSpec spec = options.load();
-      return runJob("cv", spec, run -> new CvJob(run, parallelism).run());
+      return runJob("cv", spec, options.gpuProfile, run -> new CvJob(run, parallelism).run());
+    }
+  }
+
+  @Command(name = "tune", mixinStandardHelpOptions = true,
+      description = {"Tune the estimator's hyperparameters (bayesian, random or grid search), each",
+          "trial scored by cross-validation; rerunning a killed job resumes it."})
+  static final class Tune implements Callable<Integer> {
+    @Mixin
+    SpecOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      JobSpec spec = options.load();
+      return runJob("tune", spec, options.gpuProfile, run -> new TuneJob(run).run());
+    }
+  }
+
+  @Command(name = "gpu-check", mixinStandardHelpOptions = true,
+      description = {"Report which operators of the spec's job would run on the GPU under the",
+          "RAPIDS Accelerator (explain-only: no GPU needed). Last line: the GPU-eligible share."})
+  static final class GpuCheck implements Callable<Integer> {
+    @Mixin
+    SpecOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+      JobSpec spec = options.load();
+      String profile = options.gpuProfile == null ? "explain-only" : options.gpuProfile;
+      return runJob("gpu-check", spec, profile, run -> new GpuCheckJob(run).run());
     }
   }
 
@@ -64,7 +93,7 @@ final class JobCommands {
     @Override
     public Integer call() throws Exception {
       JobSpec spec = options.load();
-      return runJob("train", spec, run -> new TrainJob(run).run());
+      return runJob("train", spec, options.gpuProfile, run -> new TrainJob(run).run());
     }
   }
 
@@ -77,7 +106,7 @@ final class JobCommands {
     @Override
     public Integer call() throws Exception {
       JobSpec spec = options.load();
-      return runJob("predict", spec, run -> new PredictJob(run).run());
+      return runJob("predict", spec, options.gpuProfile, run -> new PredictJob(run).run());
     }
   }
 

@@ -83,6 +83,7 @@ public final class JobRun {
     } else {
       List<String> ex = new ArrayList<>();
       ex.add(spec.label());
+      ex.add("fold"); // the fold column the cross-validator and tuner add is never a feature
       if (spec.group() != null) {
         ex.add(spec.group());
       }

@@ -1,5 +1,6 @@
 package ai.refinery.jobs;
 
+import ai.refinery.rapids.GpuProfiles;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -11,9 +12,24 @@ import org.apache.spark.sql.SparkSession;
 public final class JobSessions {
   private JobSessions() {}
 
+  private static volatile String gpuProfile;
+
   public static SparkSession getOrCreate(String appName) {
+    return getOrCreate(appName, null);
+  }
+
+  /**
+   * A session under a RAPIDS GPU profile ({@code --gpu-profile NAME}; null for none): the
+   * profile's settings apply where the user did not set the key, and XGBoost estimators created
+   * for the job get {@code device=cuda} under a GPU profile.
+   */
+  public static SparkSession getOrCreate(String appName, String profile) {
     SparkConf given = new SparkConf(); // picks up spark.* system properties set by SparkSubmit
     SparkSession.Builder b = SparkSession.builder().appName(appName);
+    gpuProfile = profile;
+    if (profile != null) {
+      GpuProfiles.named(profile).sparkConf().forEach((k, v) -> setIfAbsent(b, given, k, v));
+    }
     setIfAbsent(b, given, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     setIfAbsent(b, given, "spark.sql.catalog.spark_catalog",
         "org.apache.spark.sql.delta.catalog.DeltaCatalog");
@@ -28,6 +44,11 @@ public final class JobSessions {
     }
     SparkSession s = b.getOrCreate();
     return s;
+  }
+
+  /** The GPU profile of the running job, or null. */
+  public static String gpuProfile() {
+    return gpuProfile;
   }
 
   private static void setIfAbsent(SparkSession.Builder b, SparkConf given, String k, String v) {

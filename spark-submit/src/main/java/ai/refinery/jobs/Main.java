@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "refinery", mixinStandardHelpOptions = true, versionProvider = Versions.class,
     description = "Train, cross-validate, tune and refine Spark ML models over Delta tables.",
-    subcommands = {DemoCommand.class, JobCommands.Cv.class, JobCommands.Train.class, JobCommands.Predict.class,
-        JobCommands.Report.class, ai.refinery.tuning.suggest.SuggestLoop.class, DocsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, JobCommands.Cv.class, JobCommands.Tune.class, JobCommands.Train.class, JobCommands.Predict.class,
+        JobCommands.Report.class, JobCommands.GpuCheck.class, ai.refinery.tuning.suggest.SuggestLoop.class, DocsCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Spark settings go before the subcommand, the spark-submit way:",
         "  ./refinery --master local[4] --conf spark.sql.shuffle.partitions=8 demo"})
 public final class Main implements Runnable {

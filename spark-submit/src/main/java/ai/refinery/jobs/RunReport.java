@@ -48,6 +48,7 @@ public final class RunReport {
     table("fold_metrics").ifPresent(df -> folds(r, df));
     table("trials").ifPresent(df -> trials(r, df));
     table("predictions").ifPresent(df -> predictions(r, df));
+    gpuCoverage(r);
     return r.write(dir.resolve("report.html"));
   }
 
@@ -176,7 +177,8 @@ public final class RunReport {
         for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           if (e.getValue().isNumber()) {
-            perParam.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+            perParam.computeIfAbsent(e.getKey().replaceFirst("^(stages\\[\\d+]\\.)+", ""),
+                k -> new ArrayList<>())
                 .add(new double[] {e.getValue().asDouble(), y[i]});
           }
         }
@@ -231,5 +233,33 @@ public final class RunReport {
       r.heading("Predictions").chart("predicted vs actual", Charts.scatter("Predicted vs actual",
           "actual", "predicted", List.of(new Charts.Series("rows", a, p)), false));
     }
+  }
+
+  private void gpuCoverage(HtmlReport r) throws IOException {
+    Path f = dir.resolve("gpu-coverage.json");
+    if (!Files.exists(f)) {
+      return;
+    }
+    JsonNode root = JSON.readTree(f.toFile());
+    JsonNode h = root.path("headline");
+    r.heading("GPU coverage (RAPIDS Accelerator, explain-only)").paragraph(String.format(
+        "%s: %d of %d operators GPU-eligible (%.1f%%).", h.path("scope").asText(),
+        h.path("eligible").asLong(), h.path("total").asLong(), h.path("percent").asDouble()));
+    List<List<String>> rows = new ArrayList<>();
+    List<String> steps = new ArrayList<>();
+    double[] share = new double[root.path("steps").size()];
+    int i = 0;
+    for (JsonNode s : root.path("steps")) {
+      rows.add(List.of(s.path("name").asText(), s.path("stage").asText(),
+          s.path("eligible").asText(), s.path("total").asText()));
+      steps.add(s.path("name").asText());
+      share[i++] = s.path("total").asLong() == 0 ? 0
+          : 100.0 * s.path("eligible").asLong() / s.path("total").asLong();
+    }
+    if (!steps.isEmpty()) {
+      r.chart("GPU-eligible operators per step (%)", Charts.bars("GPU-eligible operators per step",
+          "step", "% of operators", steps, Map.of("GPU-eligible %", share)));
+    }
+    r.table(List.of("step", "stage", "GPU-eligible", "operators"), rows);
   }
 }

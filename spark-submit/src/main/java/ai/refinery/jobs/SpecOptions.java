@@ -17,6 +17,10 @@ final class SpecOptions {
       description = "override a spec key, e.g. --set folds.numFolds=10 (repeatable)")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--gpu-profile", paramLabel = "NAME",
+      description = "run under a RAPIDS Accelerator GPU profile (see docs/rapids-config.md)")
+  String gpuProfile;
+
   JobSpec load() {
     return SpecLoader.load(spec, overrides);
   }

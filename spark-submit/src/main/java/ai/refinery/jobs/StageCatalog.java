@@ -1,14 +1,19 @@
 package ai.refinery.jobs;
 
 import ai.refinery.cv.FoldCrossValidator;
+import ai.refinery.cv.GroupKFold;
 import ai.refinery.cv.KFold;
+import ai.refinery.cv.StratifiedGroupKFold;
 import ai.refinery.cv.StratifiedKFold;
 import ai.refinery.ensembles.AdaBoostClassifier;
 import ai.refinery.ensembles.BaggingClassifier;
 import ai.refinery.ensembles.BaggingRegressor;
+import ai.refinery.ensembles.RefineryXGBoostClassifier;
+import ai.refinery.ensembles.RefineryXGBoostRegressor;
 import ai.refinery.estimators.feature.TabularFeaturizer;
 import ai.refinery.estimators.neural.NeuralClassifier;
 import ai.refinery.estimators.neural.NeuralRegressor;
+import ai.refinery.tuning.spark.HyperparameterTuner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.PipelineStage;
@@ -24,12 +29,17 @@ public final class StageCatalog {
     STAGES.put("tabular-featurizer", TabularFeaturizer.class);
     STAGES.put("kfold", KFold.class);
     STAGES.put("stratified-kfold", StratifiedKFold.class);
+    STAGES.put("group-kfold", GroupKFold.class);
+    STAGES.put("stratified-group-kfold", StratifiedGroupKFold.class);
     STAGES.put("fold-cross-validator", FoldCrossValidator.class);
+    STAGES.put("hyperparameter-tuner", HyperparameterTuner.class);
     STAGES.put("neural-classifier", NeuralClassifier.class);
     STAGES.put("neural-regressor", NeuralRegressor.class);
     STAGES.put("bagging-classifier", BaggingClassifier.class);
     STAGES.put("bagging-regressor", BaggingRegressor.class);
     STAGES.put("adaboost-classifier", AdaBoostClassifier.class);
+    STAGES.put("xgboost-classifier", RefineryXGBoostClassifier.class);
+    STAGES.put("xgboost-regressor", RefineryXGBoostRegressor.class);
   }
 
   private StageCatalog() {}

@@ -71,6 +71,7 @@ public final class ExplainParser {
       }
       // the operator's own expressions: deeper lines up to the next operator at any depth
       Set<String> causes = new LinkedHashSet<>();
+      StringBuilder fullText = new StringBuilder();
       boolean udf = false;
       boolean command = false;
       for (int j = i + 1; j < nodes.size(); j++) {
@@ -85,6 +86,7 @@ public final class ExplainParser {
           if (!r.isEmpty() && !r.equals("not all expressions can be replaced")
               && !r.equals("not all commands can be replaced")) {
             String c = n.name() + ": " + r;
+            fullText.append(' ').append(c);
             causes.add(c.length() > MAX_CAUSE ? c.substring(0, MAX_CAUSE) + "..." : c);
           }
         }
@@ -92,7 +94,7 @@ public final class ExplainParser {
       boolean onGpu = op.mark() == '*' || op.mark() == '@';
       String reason = onGpu ? "" : op.reason();
       FallbackKind kind = onGpu ? FallbackKind.NONE
-          : classify(op.name(), reason, List.copyOf(causes), udf, command);
+          : classify(op.name(), reason + fullText, !causes.isEmpty(), udf, command);
       boolean headline = stage.headline() && !isScan(op.name()) && kind != FallbackKind.ML_VECTOR;
       out.add(new OperatorVerdict(step, stage, op.name(), op.indent() / 2, onGpu, reason,
           List.copyOf(causes), kind, headline));
@@ -115,14 +117,18 @@ public final class ExplainParser {
     return operator.contains("Scan");
   }
 
-  static FallbackKind classify(String operator, String reason, List<String> causes, boolean udf,
+  /**
+   * The kind of a fallback from the operator's reason and its expressions' reasons (full text:
+   * the type that blocks the GPU is often named deep inside a nested expression).
+   */
+  static FallbackKind classify(String operator, String all, boolean hasCauses, boolean udf,
       boolean command) {
-    String all = (reason + " " + String.join(" ", causes));
     String lower = all.toLowerCase(Locale.ROOT);
     if (all.contains("DeltaParquetFileFormat")) {
       return FallbackKind.DELTA_SCAN;
     }
-    if (all.contains("VectorUDT")) {
+    // Spark ML's own scoring UDFs take or return vectors even where the plan shows only doubles
+    if (all.contains("VectorUDT") || all.contains("implemented by class org.apache.spark.ml.")) {
       return FallbackKind.ML_VECTOR;
     }
     if ((command || operator.contains("Command")) && lower.contains("delta")) {
@@ -132,11 +138,11 @@ public final class ExplainParser {
       return FallbackKind.USER_CODE;
     }
     for (String f : FOLLOW_ON) {
-      if (reason.contains(f)) {
+      if (all.contains(f)) {
         return FallbackKind.FOLLOW_ON;
       }
     }
-    if (!causes.isEmpty() && !command) {
+    if (hasCauses && !command) {
       return FallbackKind.USER_CODE;
     }
     return FallbackKind.OTHER;

@@ -100,6 +100,17 @@ class ExplainParserTest {
   }
 
   @Test
+  void aVectorNamedDeepInsideALongNestedUdfIsStillAVectorFallback() {
+    String plan = "!Exec <ProjectExec> cannot run on GPU because not all expressions can be"
+        + " replaced\n  !Expression <ScalaUDF> UDF(" + "x".repeat(600) + ") cannot run on GPU"
+        + " because param expression UDF(" + "y".repeat(600) + ") (org.apache.spark.ml.linalg"
+        + ".VectorUDT@3bfc3ba7 is not supported)";
+    OperatorVerdict v = ExplainParser.parse(plan, "write", Stage.WRITE).get(0);
+    assertEquals(FallbackKind.ML_VECTOR, v.kind());
+    assertTrue(v.causes().get(0).length() <= 403, "causes are shortened for display");
+  }
+
+  @Test
   void writeCommandsAreRecognisedAndDeltaBookkeepingIsNot() {
     assertTrue(ExplainParser.rootIsCommand(WRITE_LOG));
     assertFalse(ExplainParser.rootIsCommand(DELTA_INTERNAL));

@@ -10,7 +10,6 @@ import ai.refinery.testkit.SparkTestSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -67,32 +66,11 @@ class RefineryWorkloadCoverageTest {
         .fit(featurizer.transform(source0).withColumn("label",
             functions.col("label").cast("double")));
 
-    Dataset<Row> src = spark.read().format("delta").load(table);
-    Dataset<Row> prepared = featurizer.prepare(src);
-    Dataset<Row> withFolds = folds.assign(prepared, "fold", 5);
-    List<CoverageStep> steps = new ArrayList<>();
-    steps.add(CoverageStep.plan("scan + prepare", Stage.PREPARATION, () -> prepared));
-    steps.add(CoverageStep.plan("assign folds", Stage.FOLD_ASSIGNMENT, () -> withFolds));
-    steps.add(CoverageStep.plan("fold sizes and label rate", Stage.CV_SPLIT, () -> withFolds
-        .groupBy("fold").agg(functions.count("*").as("n"), functions.avg("label").as("rate"))));
-    steps.add(CoverageStep.plan("cv split fold 0: train", Stage.CV_SPLIT,
-        () -> withFolds.filter(functions.col("fold").notEqual(0))));
-    steps.add(CoverageStep.plan("cv split fold 0: validation", Stage.CV_SPLIT,
-        () -> withFolds.filter(functions.col("fold").equalTo(0))));
-    steps.add(CoverageStep.plan("assemble vectors", Stage.VECTOR_ASSEMBLY,
-        () -> featurizer.transform(folds.assign(src, "fold", 5))));
-    // the same with a shuffle between preparation and assembly: the preparation stays on the GPU
-    steps.add(CoverageStep.plan("assemble after shuffle", Stage.VECTOR_ASSEMBLY,
-        () -> featurizer.transform(folds.assign(src, "fold", 5).repartition(functions.col("fold")))));
-    steps.add(CoverageStep.plan("predict", Stage.PREDICTION,
-        () -> lr.transform(featurizer.transform(folds.assign(src, "fold", 5)))));
-    steps.add(CoverageStep.action("write predictions to Delta", Stage.WRITE,
-        () -> lr.transform(featurizer.transform(folds.assign(src, "fold", 5)))
-            .select(functions.col("id"), functions.col("fold"), functions.col("label"),
-                functions.col("prediction"), org.apache.spark.ml.functions
-                    .vector_to_array(functions.col("probability"), "float64")
-                    .getItem(1).as("p1")),
-        df -> df.write().format("delta").mode("overwrite").save(predictions)));
+    List<CoverageStep> steps = CoverageWorkload.table(table)
+        .prepare(featurizer::prepare).assemble(featurizer::transform)
+        .folds(folds, "fold", 5).labelCol("label")
+        .predict(lr::transform).writePredictions(predictions)
+        .steps(spark);
     report = GpuCoverage.run(spark, steps);
     Path out = SparkTestSession.outDir().resolve("gpu-coverage");
     report.write(out.resolve("report.json"), out.resolve("report.txt"));
@@ -118,7 +96,11 @@ class RefineryWorkloadCoverageTest {
     }
     List<OperatorVerdict> vectors = report.fallbacks(FallbackKind.ML_VECTOR);
     assertFalse(vectors.isEmpty(), report.summary());
-    assertTrue(vectors.stream().allMatch(v -> !v.headline() && v.reason().contains("VectorUDT")));
+    // the vector type is named in the operator's reason or in one of its expressions' (a Spark ML
+    // scoring UDF nested in the write's projection)
+    assertTrue(vectors.stream().allMatch(v -> !v.headline() && (v.reason().contains("VectorUDT")
+        || v.causes().stream().anyMatch(c -> c.contains("org.apache.spark.ml.")))),
+        report.summary());
     assertTrue(vectors.stream().anyMatch(v -> v.step().equals("assemble vectors")));
   }
 
@@ -160,6 +142,23 @@ class RefineryWorkloadCoverageTest {
         split.toString());
     assertTrue(split.stream().anyMatch(v -> v.operator().equals("ShuffleExchangeExec")
         && v.onGpu()), split.toString());
+  }
+
+  @Test
+  void aUdfInOurOwnPreparationIsReportedAsOurCodeWithItsCause() {
+    org.apache.spark.sql.expressions.UserDefinedFunction len = functions.udf(
+        (org.apache.spark.sql.api.java.UDF1<Long, Long>) x -> x == null ? null : x * 2,
+        org.apache.spark.sql.types.DataTypes.LongType);
+    CoverageReport r = GpuCoverage.run(spark, List.of(CoverageStep.plan("udf prep",
+        Stage.PREPARATION, () -> spark.read().format("delta").load(table)
+            .select(functions.col("id"), len.apply(functions.col("id")).as("twice")))));
+    List<OperatorVerdict> own = r.fallbacks(FallbackKind.USER_CODE);
+    assertEquals(1, own.size(), r.summary());
+    assertEquals("ProjectExec", own.get(0).operator());
+    assertTrue(own.get(0).headline());
+    assertTrue(own.get(0).causes().stream().anyMatch(c -> c.startsWith("ScalaUDF: neither UDF")),
+        own.get(0).causes().toString());
+    assertEquals("0.0%", r.headlineText());
   }
 
   @Test

@@ -35,7 +35,7 @@ final class FeaturizerParamSet {
         "add a 0/1 feature '<col>_missing' for numeric columns that had missing values at fit time");
     owner.setDefault(inputCols, new String[0]);
     owner.setDefault(outputCol, "features");
-    owner.setDefault(excludeCols, new String[] {"label"});
+    owner.setDefault(excludeCols, new String[] {"label", "fold"});
     owner.setDefault(imputeStrategy, "median");
     owner.setDefault(maxCategories, 64);
     owner.setDefault(addMissingIndicators, true);

@@ -1,0 +1,242 @@
+package ai.refinery.benchmarks.ensembles;
+
+import ai.refinery.benchmarks.BenchSession;
+import ai.refinery.ensembles.AdaBoostClassifier;
+import ai.refinery.ensembles.BaggingClassificationModel;
+import ai.refinery.ensembles.BaggingClassifier;
+import ai.refinery.ensembles.RefineryXGBoostClassifier;
+import ai.refinery.ensembles.StackingClassifier;
+import ai.refinery.estimators.feature.TabularFeaturizer;
+import ai.refinery.estimators.feature.TabularFeaturizerModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Refinery's bagging, AdaBoost, XGBoost and stacking on the shared datasets with the exact
+ * scikit-learn folds ({@code folds/<name>_folds.csv}, StratifiedKFold(5, shuffle, 42)), against
+ * the reference results of the matching scikit-learn/XGBoost models; stacking against its own
+ * base models on the same folds; bagging's out-of-bag accuracy against its 5-fold CV accuracy;
+ * fit wall time with parallelism 1 vs 2.
+ *
+ * <p>Usage: {@code benchmarks/run ensembles.EnsembleBench [datasets, default
+ * breast_cancer,pima2,credit_g] [models, default bag,ada,xgb,stack]}
+ */
+public final class EnsembleBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private EnsembleBench() {}
+
+  /** Mean and population std of per-fold values. */
+  record Stat(double mean, double std) {
+    static Stat of(List<Double> v) {
+      double m = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+      double s = Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).average().orElse(0));
+      return new Stat(m, s);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    String[] datasets = (args.length > 0 ? args[0] : "breast_cancer,pima2,credit_g").split(",");
+    List<String> models = List.of((args.length > 1 ? args[1] : "bag,ada,xgb,stack").split(","));
+    SparkSession spark = BenchSession.get("EnsembleBench");
+    try {
+      List<String> table = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      for (String name : datasets) {
+        run(spark, name, models, table, notes);
+      }
+      System.out.println();
+      System.out.println("| dataset | model | ours accuracy | reference accuracy (mean ± std) |"
+          + " ours AUC / macro F1 | reference AUC / macro F1 | within 1 std or better |"
+          + " ours fit s/fold |");
+      System.out.println("|---|---|---|---|---|---|---|---|");
+      table.forEach(System.out::println);
+      System.out.println();
+      notes.forEach(System.out::println);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  static void run(SparkSession spark, String name, List<String> models, List<String> table,
+      List<String> notes) throws Exception {
+    String dir = BenchSession.dataDir();
+    JsonNode meta = JSON.readTree(new File(dir + "/metadata.json")).get(name);
+    JsonNode ref = JSON.readTree(new File(dir + "/reference/" + name + "__skf.json")).get("models");
+    boolean multi = "multiclass".equals(meta.get("task").asText());
+    List<String> num = strings(meta.get("numeric_features"));
+    List<String> cat = strings(meta.get("categorical_features"));
+    // row = position in the file (one partition keeps file order), joined to sklearn's folds
+    Dataset<Row> raw = spark.read().parquet(dir + "/" + name + ".parquet").coalesce(1)
+        .withColumn("row", functions.monotonically_increasing_id());
+    Dataset<Row> folds = spark.read().option("header", "true").option("inferSchema", "true")
+        .csv(dir + "/folds/" + name + "_folds.csv")
+        .select(functions.col("row").cast("long"),
+            functions.col("fold_stratified_kfold_shuffle_seed42").cast("int").as("fold"));
+    Dataset<Row> data = raw.join(folds, "row")
+        .withColumn("label", functions.col("label").cast("double")).repartition(4).cache();
+    long n = data.count();
+    List<String> inputs = new ArrayList<>(num);
+    inputs.addAll(cat);
+    System.out.printf(Locale.ROOT, "%n== %s: %d rows, %d features (%d categorical), %s%n", name,
+        n, inputs.size(), cat.size(), multi ? "multiclass" : "binary");
+
+    Map<String, Supplier<Estimator<?>>> ours = new LinkedHashMap<>();
+    Map<String, String> refName = new LinkedHashMap<>();
+    if (models.contains("bag")) {
+      ours.put("bagging", () -> new BaggingClassifier().setBaseEstimator(
+              new DecisionTreeClassifier().setMaxDepth(20).setMaxBins(64))
+          .setNumMembers(50).setComputeOob(true).setParallelism(2).setSeed(42));
+      refName.put("bagging", "bagging_trees");
+    }
+    if (models.contains("ada")) {
+      ours.put("adaboost", () -> new AdaBoostClassifier().setNumRounds(100).setLearningRate(1.0)
+          .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(1).setMaxBins(64)));
+      refName.put("adaboost", "adaboost");
+    }
+    if (models.contains("xgb")) {
+      ours.put("xgboost", () -> new RefineryXGBoostClassifier().setXgboost(xgb(200)));
+      refName.put("xgboost", "xgboost");
+    }
+    if (models.contains("stack")) {
+      ours.put("stack:logreg", () -> new LogisticRegression().setMaxIter(200));
+      refName.put("stack:logreg", "logreg");
+      ours.put("stack:random_forest", EnsembleBench::forest);
+      refName.put("stack:random_forest", "random_forest");
+      ours.put("stack:xgboost_100", () -> new RefineryXGBoostClassifier().setXgboost(xgb(100)));
+      refName.put("stack:xgboost_100", "hist_gradient_boosting");
+      ours.put("stacking", () -> new StackingClassifier().setBaseEstimators(
+              new LogisticRegression().setMaxIter(200), forest(),
+              new RefineryXGBoostClassifier().setXgboost(xgb(100)))
+          .setMetaEstimator(new LogisticRegression()).setNumFolds(5).setSeed(42)
+          .setParallelism(2));
+      refName.put("stacking", "stacking");
+    }
+
+    Map<String, Stat> mainMetric = new LinkedHashMap<>();
+    for (Map.Entry<String, Supplier<Estimator<?>>> e : ours.entrySet()) {
+      List<Double> acc = new ArrayList<>();
+      List<Double> score = new ArrayList<>();
+      List<Double> oob = new ArrayList<>();
+      List<Double> secs = new ArrayList<>();
+      for (int f = 0; f < 5; f++) {
+        Dataset<Row> trainRaw = data.filter(functions.col("fold").notEqual(f));
+        Dataset<Row> testRaw = data.filter(functions.col("fold").equalTo(f));
+        TabularFeaturizerModel feats = new TabularFeaturizer()
+            .setInputCols(inputs.toArray(new String[0]))
+            .setCategoricalCols(cat.toArray(new String[0])).setOutputCol("features")
+            .fit(trainRaw);
+        Dataset<Row> train = feats.transform(trainRaw).select("features", "label").cache();
+        Dataset<Row> test = feats.transform(testRaw).select("features", "label").cache();
+        train.count();
+        test.count();
+        long t0 = System.nanoTime();
+        Model<?> model = (Model<?>) e.getValue().get().fit(train);
+        secs.add((System.nanoTime() - t0) / 1e9);
+        Dataset<Row> scored = model.transform(test).cache();
+        acc.add(new MulticlassClassificationEvaluator().setMetricName("accuracy")
+            .evaluate(scored));
+        score.add(multi ? macroF1(scored, (int) meta.get("class_counts").size())
+            : new BinaryClassificationEvaluator().setRawPredictionCol("probability")
+                .evaluate(scored));
+        if (model instanceof BaggingClassificationModel b) {
+          oob.add(b.oobScore().score());
+        }
+        scored.unpersist();
+        train.unpersist();
+        test.unpersist();
+      }
+      Stat a = Stat.of(acc);
+      Stat s = Stat.of(score);
+      mainMetric.put(e.getKey(), s);
+      JsonNode r = ref.get(refName.get(e.getKey())).get("summary");
+      String metric = multi ? "f1_macro" : "roc_auc";
+      double ra = r.get("accuracy").get("mean").asDouble();
+      double ras = r.get("accuracy").get("std").asDouble();
+      double rs = r.get(metric).get("mean").asDouble();
+      double rss = r.get(metric).get("std").asDouble();
+      boolean ok = a.mean() >= ra - ras && s.mean() >= rs - rss;
+      String row = String.format(Locale.ROOT,
+          "| %s | %s (ref %s) | %.4f ± %.4f | %.4f ± %.4f | %.4f ± %.4f | %.4f ± %.4f | %s | %.2f |",
+          name, e.getKey(), refName.get(e.getKey()), a.mean(), a.std(), ra, ras, s.mean(), s.std(),
+          rs, rss, ok ? "yes" : "no", Stat.of(secs).mean());
+      System.out.println(row);
+      table.add(row);
+      if (!oob.isEmpty()) {
+        Stat o = Stat.of(oob);
+        String note = String.format(Locale.ROOT, "%s bagging: out-of-bag accuracy %.4f (mean over"
+                + " the 5 training folds) vs 5-fold CV accuracy %.4f: |difference| %.4f (goal <="
+                + " 0.01)", name, o.mean(), a.mean(), Math.abs(o.mean() - a.mean()));
+        System.out.println(note);
+        notes.add(note);
+      }
+    }
+    if (mainMetric.containsKey("stacking")) {
+      String best = null;
+      for (String k : mainMetric.keySet()) {
+        if (k.startsWith("stack:") && (best == null
+            || mainMetric.get(k).mean() > mainMetric.get(best).mean())) {
+          best = k;
+        }
+      }
+      String note = String.format(Locale.ROOT, "%s stacking %s %.4f vs best base %s %.4f: %s",
+          name, multi ? "macro F1" : "ROC AUC", mainMetric.get("stacking").mean(), best,
+          mainMetric.get(best).mean(),
+          mainMetric.get("stacking").mean() >= mainMetric.get(best).mean() ? "at least as good"
+              : "worse");
+      System.out.println(note);
+      notes.add(note);
+    }
+    data.unpersist();
+  }
+
+  static RandomForestClassifier forest() {
+    return new RandomForestClassifier().setNumTrees(100).setMaxDepth(12).setSeed(42);
+  }
+
+  static XGBoostClassifier xgb(int rounds) {
+    XGBoostClassifier x = new XGBoostClassifier();
+    x.setNumRound(rounds);
+    x.setMaxDepth(6);
+    x.setEta(0.1);
+    x.setTreeMethod("hist");
+    x.setNumWorkers(1);
+    x.setNthread(2);
+    x.setSeed(42L);
+    return x;
+  }
+
+  static double macroF1(Dataset<Row> scored, int classes) {
+    double sum = 0;
+    for (int c = 0; c < classes; c++) {
+      sum += new MulticlassClassificationEvaluator().setMetricName("fMeasureByLabel")
+          .setMetricLabel(c).evaluate(scored);
+    }
+    return sum / classes;
+  }
+
+  static List<String> strings(JsonNode arr) {
+    List<String> out = new ArrayList<>();
+    arr.forEach(x -> out.add(x.asText()));
+    return out;
+  }
+}

@@ -1,0 +1,153 @@
+package ai.refinery.cv;
+
+import ai.refinery.estimators.SchemaChecks;
+import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.internal.SparkBridge;
+import ai.refinery.estimators.params.HasGroupCol;
+import ai.refinery.estimators.params.ParamSpecs;
+import java.util.List;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Group k-fold: rows with the same group value never cross folds; folds are balanced by row
+ * count, largest groups first, each to the currently smallest fold (scikit-learn's GroupKFold).
+ * Groups of equal size are dealt in a seeded random order when {@code shuffle} is true (the
+ * default), else in a fixed order independent of the seed.
+ *
+ * <p>Scale: group sizes are one distributed aggregate (millions of groups are fine); only the
+ * histogram of group sizes reaches the driver; the group -> fold table is joined back to the rows
+ * (see {@link GroupFolds}). More folds than groups is an error.
+ */
+public class GroupKFold extends FoldTransformer implements HasGroupCol {
+  private final Param<String> groupCol;
+  private final Param<String> handleInvalid;
+  private final BooleanParam shuffle;
+
+  public GroupKFold() {
+    this(Uids.random("groupKFold"));
+  }
+
+  public GroupKFold(String uid) {
+    super(uid);
+    groupCol = ParamSpecs.groupCol(this);
+    handleInvalid = CvParamSpecs.handleInvalid(this);
+    shuffle = CvParamSpecs.shuffle(this);
+    setDefault(groupCol, "group");
+    setDefault(handleInvalid, "error");
+    setDefault(shuffle, true);
+  }
+
+  @Override
+  public Param<String> groupCol() {
+    return groupCol;
+  }
+
+  /** What to do with null or NaN groups: error, skip or keep (as one group). */
+  public Param<String> handleInvalid() {
+    return handleInvalid;
+  }
+
+  /** Whether equal-size groups are dealt in a seeded random order. */
+  public BooleanParam shuffle() {
+    return shuffle;
+  }
+
+  public String getHandleInvalid() {
+    return $(handleInvalid);
+  }
+
+  public boolean getShuffle() {
+    return (Boolean) $(shuffle);
+  }
+
+  public GroupKFold setGroupCol(String value) {
+    set(groupCol, value);
+    return this;
+  }
+
+  public GroupKFold setHandleInvalid(String value) {
+    set(handleInvalid, value);
+    return this;
+  }
+
+  public GroupKFold setShuffle(boolean value) {
+    set(shuffle, value);
+    return this;
+  }
+
+  public GroupKFold setNumFolds(int value) {
+    set(numFolds(), value);
+    return this;
+  }
+
+  public GroupKFold setFoldCol(String value) {
+    set(foldCol(), value);
+    return this;
+  }
+
+  public GroupKFold setSeed(long value) {
+    set(seed(), value);
+    return this;
+  }
+
+  @Override
+  protected void checkInput(StructType schema) {
+    SchemaChecks.requireKey(schema, getGroupCol(), "groupCol");
+  }
+
+  /** Rows with the group key in {@link GroupFolds#GROUP}, invalid keys handled. */
+  static Dataset<Row> withGroupKey(Dataset<Row> df, String groupCol, String policy) {
+    Column key = StratifiedKFold.invalidAsNull(df.schema(), groupCol);
+    Dataset<Row> out = df.withColumn(GroupFolds.GROUP, key);
+    if (policy.equals("skip")) {
+      return out.filter(functions.col(GroupFolds.GROUP).isNotNull());
+    }
+    if (policy.equals("error")) {
+      long bad = out.filter(functions.col(GroupFolds.GROUP).isNull()).count();
+      if (bad > 0) {
+        throw StratifiedKFold.invalidError(groupCol, "groupCol", bad);
+      }
+    }
+    return out;
+  }
+
+  static void checkGroups(List<RankedFolds.Stratum> strata, int k, String groupCol) {
+    if (strata.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The dataset is empty: there are no rows to assign to folds.");
+    }
+    long groups = GroupFolds.numGroups(strata);
+    if (k > groups) {
+      throw new IllegalArgumentException(String.format(
+          "numFolds=%d is greater than the number of groups in column '%s' (param groupCol): %d."
+              + " Lower numFolds.", k, groupCol, groups));
+    }
+  }
+
+  @Override
+  protected Dataset<Row> assign(Dataset<Row> df) {
+    int k = getNumFolds();
+    Dataset<Row> keyed = withGroupKey(df, getGroupCol(), getHandleInvalid());
+    long hashSeed = getShuffle() ? getSeed() : 0L;
+    return GroupFolds.assign(keyed, functions.count(functions.lit(1)), hashSeed, getFoldCol(),
+        strata -> {
+          checkGroups(strata, k, getGroupCol());
+          return GroupFolds.largestFirst(strata, k);
+        });
+  }
+
+  public static MLReader<GroupKFold> read() {
+    return SparkBridge.defaultReader();
+  }
+
+  public static GroupKFold load(String path) {
+    return read().load(path);
+  }
+}

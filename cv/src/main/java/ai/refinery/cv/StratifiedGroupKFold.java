@@ -1,0 +1,176 @@
+package ai.refinery.cv;
+
+import ai.refinery.estimators.SchemaChecks;
+import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.internal.SparkBridge;
+import ai.refinery.estimators.params.HasGroupCol;
+import ai.refinery.estimators.params.HasLabelCol;
+import ai.refinery.estimators.params.ParamSpecs;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stratified group k-fold: groups are kept whole while each fold's class proportions stay as
+ * close as possible to the global ones (scikit-learn's StratifiedGroupKFold greedy: groups with
+ * the most uneven class counts first, each to the fold that minimises the mean over classes of the
+ * spread of per-fold class shares; on near-ties the fold with fewer rows). Groups with the same
+ * class counts are interchangeable and are dealt in a seeded random order ({@code shuffle}).
+ *
+ * <p>Scale: per-group class counts are a distributed aggregate; only the histogram of distinct
+ * class-count signatures reaches the driver (see {@link GroupFolds}).
+ */
+public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol, HasLabelCol {
+  private static final Logger LOG = LoggerFactory.getLogger(StratifiedGroupKFold.class);
+  private final Param<String> groupCol;
+  private final Param<String> labelCol;
+  private final Param<String> handleInvalid;
+  private final BooleanParam shuffle;
+
+  public StratifiedGroupKFold() {
+    this(Uids.random("stratGroupKFold"));
+  }
+
+  public StratifiedGroupKFold(String uid) {
+    super(uid);
+    groupCol = ParamSpecs.groupCol(this);
+    labelCol = ParamSpecs.labelCol(this);
+    handleInvalid = CvParamSpecs.handleInvalid(this);
+    shuffle = CvParamSpecs.shuffle(this);
+    setDefault(groupCol, "group");
+    setDefault(labelCol, "label");
+    setDefault(handleInvalid, "error");
+    setDefault(shuffle, true);
+  }
+
+  @Override
+  public Param<String> groupCol() {
+    return groupCol;
+  }
+
+  @Override
+  public Param<String> labelCol() {
+    return labelCol;
+  }
+
+  /** What to do with null or NaN labels or groups: error, skip or keep (as a value of its own). */
+  public Param<String> handleInvalid() {
+    return handleInvalid;
+  }
+
+  /** Whether groups with equal class counts are dealt in a seeded random order. */
+  public BooleanParam shuffle() {
+    return shuffle;
+  }
+
+  public String getHandleInvalid() {
+    return $(handleInvalid);
+  }
+
+  public boolean getShuffle() {
+    return (Boolean) $(shuffle);
+  }
+
+  public StratifiedGroupKFold setGroupCol(String value) {
+    set(groupCol, value);
+    return this;
+  }
+
+  public StratifiedGroupKFold setLabelCol(String value) {
+    set(labelCol, value);
+    return this;
+  }
+
+  public StratifiedGroupKFold setHandleInvalid(String value) {
+    set(handleInvalid, value);
+    return this;
+  }
+
+  public StratifiedGroupKFold setShuffle(boolean value) {
+    set(shuffle, value);
+    return this;
+  }
+
+  public StratifiedGroupKFold setNumFolds(int value) {
+    set(numFolds(), value);
+    return this;
+  }
+
+  public StratifiedGroupKFold setFoldCol(String value) {
+    set(foldCol(), value);
+    return this;
+  }
+
+  public StratifiedGroupKFold setSeed(long value) {
+    set(seed(), value);
+    return this;
+  }
+
+  @Override
+  protected void checkInput(StructType schema) {
+    SchemaChecks.requireKey(schema, getGroupCol(), "groupCol");
+    SchemaChecks.requireKey(schema, getLabelCol(), "labelCol");
+  }
+
+  @Override
+  protected Dataset<Row> assign(Dataset<Row> df) {
+    int k = getNumFolds();
+    String label = getLabelCol();
+    String policy = getHandleInvalid();
+    Column labelKey = StratifiedKFold.invalidAsNull(df.schema(), label);
+    Dataset<Row> rows = df;
+    if (policy.equals("skip")) {
+      rows = rows.filter(labelKey.isNotNull());
+    }
+    Dataset<Row> keyed = GroupKFold.withGroupKey(rows, getGroupCol(), policy);
+    // classes: a small aggregate
+    List<Row> classRows = keyed.groupBy(labelKey.as("c")).count().orderBy("c")
+        .limit(MAX_CLASSES + 1).collectAsList();
+    if (classRows.size() > MAX_CLASSES) {
+      throw new IllegalArgumentException(String.format(
+          "Column '%s' (param labelCol) has more than %d distinct values; StratifiedGroupKFold"
+              + " needs classes.", label, MAX_CLASSES));
+    }
+    List<Column> perClass = new ArrayList<>();
+    long minClass = Long.MAX_VALUE;
+    for (Row r : classRows) {
+      if (r.isNullAt(0) && policy.equals("error")) {
+        throw StratifiedKFold.invalidError(label, "labelCol", r.getLong(1));
+      }
+      minClass = Math.min(minClass, r.getLong(1));
+      Column is = labelKey.eqNullSafe(functions.lit(r.get(0)));
+      perClass.add(functions.sum(functions.when(is, 1L).otherwise(0L)));
+    }
+    if (perClass.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The dataset is empty: there are no rows to assign to folds.");
+    }
+    if (k > minClass) {
+      LOG.warn("The least populated class of column '{}' has only {} members, fewer than"
+          + " numFolds={}: some folds will not contain it.", label, minClass, k);
+    }
+    long hashSeed = getShuffle() ? getSeed() : 0L;
+    return GroupFolds.assign(keyed, functions.array(perClass.toArray(new Column[0])), hashSeed,
+        getFoldCol(), strata -> {
+          GroupKFold.checkGroups(strata, k, getGroupCol());
+          return GroupFolds.stratifiedGreedy(strata, k);
+        });
+  }
+
+  public static MLReader<StratifiedGroupKFold> read() {
+    return SparkBridge.defaultReader();
+  }
+
+  public static StratifiedGroupKFold load(String path) {
+    return read().load(path);
+  }
+}

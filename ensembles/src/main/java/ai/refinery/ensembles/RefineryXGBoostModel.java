@@ -1,0 +1,109 @@
+package ai.refinery.ensembles;
+
+import ai.refinery.estimators.internal.SparkBridge;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A fitted {@link RefineryXGBoostClassifier} or {@link RefineryXGBoostRegressor}: XGBoost's own
+ * model ({@link #xgboostModel()}, with its native booster and training summary), whose output
+ * columns come in the order its transformSchema declares.
+ */
+public class RefineryXGBoostModel extends Model<RefineryXGBoostModel> implements MLWritable {
+  private static final long serialVersionUID = 1L;
+  private final String uid;
+  private final Model<?> xgboostModel;
+
+  /** For Spark's reflective copy; use the estimator to get a model. */
+  public RefineryXGBoostModel(String uid) {
+    this(uid, null);
+  }
+
+  RefineryXGBoostModel(String uid, Model<?> xgboostModel) {
+    this.uid = uid;
+    this.xgboostModel = xgboostModel;
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  /** XGBoost's fitted model (XGBoostClassificationModel or XGBoostRegressionModel). */
+  public Model<?> xgboostModel() {
+    return xgboostModel;
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return xgboostModel.transformSchema(schema);
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType expected = transformSchema(dataset.schema());
+    Dataset<Row> out = xgboostModel.transform(dataset);
+    Column[] cols = Arrays.stream(expected.fieldNames()).map(functions::col).toArray(Column[]::new);
+    return out.select(cols);
+  }
+
+  @Override
+  public RefineryXGBoostModel copy(ParamMap extra) {
+    return (RefineryXGBoostModel) copyValues(
+        new RefineryXGBoostModel(uid, xgboostModel.copy(extra)), extra).setParent(parent());
+  }
+
+  @Override
+  public MLWriter write() {
+    return new Writer(this);
+  }
+
+  public static MLReader<RefineryXGBoostModel> read() {
+    return new Reader();
+  }
+
+  public static RefineryXGBoostModel load(String path) {
+    return read().load(path);
+  }
+
+  private static final class Writer extends MLWriter {
+    private final RefineryXGBoostModel model;
+
+    Writer(RefineryXGBoostModel model) {
+      NestedStages.requireWritable("xgboost model", model.xgboostModel);
+      this.model = model;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      SparkBridge.saveMetadata(model, path, sc());
+      try {
+        NestedStages.save(model.xgboostModel, path + "/xgboost");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static final class Reader extends MLReader<RefineryXGBoostModel> {
+    @Override
+    public RefineryXGBoostModel load(String path) {
+      String cls = RefineryXGBoostModel.class.getName();
+      RefineryXGBoostModel m = new RefineryXGBoostModel(SparkBridge.uid(path, sc(), cls),
+          SparkBridge.loadStage(path + "/xgboost", sc()));
+      SparkBridge.loadParams(m, path, sc(), cls);
+      return m;
+    }
+  }
+}

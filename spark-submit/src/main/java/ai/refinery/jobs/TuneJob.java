@@ -1,0 +1,93 @@
+package ai.refinery.jobs;
+
+import ai.refinery.jobs.io.DeltaIO;
+import ai.refinery.jobs.spec.JobSpec;
+import ai.refinery.jobs.spec.SpecLoader;
+import ai.refinery.tuning.spark.HyperparameterTuner;
+import ai.refinery.tuning.spark.HyperparameterTunerModel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.util.MLWritable;
+
+/**
+ * {@code refinery tune}: hyperparameter search over featurizer + estimator, each trial scored by
+ * k-fold cross-validation (the spec's folds). Space names refer to the estimator's params
+ * ({@code regParam}); they are bound inside the pipeline. The trial history is a Delta table in
+ * the run folder keyed by the job name, so rerunning a killed job resumes it.
+ */
+public final class TuneJob {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the job produced. */
+  public record Result(double bestObjective, Map<String, Object> bestParams, int trials,
+      String history, String model) {}
+
+  private final JobRun run;
+
+  public TuneJob(JobRun run) {
+    this.run = run;
+  }
+
+  public Result run() throws IOException {
+    JobSpec spec = run.spec;
+    SpecLoader.requirePresent(spec.estimator(), "estimator", "tune");
+    JobSpec.Tuning t = SpecLoader.requirePresent(spec.tuning(), "tuning", "tune");
+    SpecLoader.requirePresent(t.space(), "tuning.space", "tune");
+    Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
+    String metric = spec.metric() != null ? spec.metric() : Evaluators.defaultMetric(spec.taskOrDefault());
+    String direction = t.direction() != null ? t.direction()
+        : List.of("rmse", "mse", "mae", "logLoss", "hammingLoss").contains(metric) ? "minimize"
+            : "maximize";
+    String history = run.dir.resolve("tables/trials").toString();
+    HyperparameterTuner tuner = new HyperparameterTuner()
+        .setEstimator(new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est}))
+        .setEvaluator(Evaluators.forMetric(metric, spec.label()))
+        .setFoldAssigner((PipelineStage) FoldStrategies.create(spec))
+        .setSearchSpace(spaceJson(t, direction))
+        .setDirection(direction)
+        .setStrategy(t.strategy() == null ? "bayesian" : t.strategy())
+        .setMaxTrials(t.maxTrials() == null ? 20 : t.maxTrials())
+        .setMaxParallelTrials(t.maxParallelTrials() == null ? 1 : t.maxParallelTrials())
+        .setHistoryPath(history)
+        .setJobId(spec.name())
+        .setSeed(spec.seedOrDefault());
+    DeltaIO.Pinned in = run.readLabeledInput();
+    tuner.setInputVersion(Math.max(0, in.version()));
+    long start = System.nanoTime();
+    HyperparameterTunerModel model = tuner.fit(in.data());
+    run.manifest.timing("tune", start);
+    String modelPath = run.outputPath(spec.output() == null ? null : spec.output().model(), "model");
+    ((MLWritable) model.getBestModel()).write().overwrite().save(modelPath);
+    run.console.printf("best %s = %.4f after %d trials with %s%n", metric, model.bestObjective(),
+        model.trials().size(), model.bestParams());
+    run.manifest.put("best", Map.of("objective", model.bestObjective(), "params",
+        model.bestParams(), "metric", metric, "direction", direction));
+    run.manifest.output("trialHistory", history).output("model", modelPath);
+    run.writeMetrics();
+    run.manifest.write(run.dir);
+    new RunReport(run.spark, run.dir).write();
+    return new Result(model.bestObjective(), model.bestParams(), model.trials().size(), history,
+        modelPath);
+  }
+
+  /** The tuning module's space JSON, with each param bound to the pipeline's estimator stage. */
+  static String spaceJson(JobSpec.Tuning t, String direction) throws IOException {
+    List<Map<String, Object>> params = new ArrayList<>();
+    for (Map<String, Object> p : t.space()) {
+      Map<String, Object> q = new LinkedHashMap<>(p);
+      Object name = q.get("name");
+      if (name instanceof String s && !s.startsWith("stages[")) {
+        q.put("name", "stages[1]." + s);
+      }
+      params.add(q);
+    }
+    return JSON.writeValueAsString(Map.of("direction", direction, "params", params));
+  }
+}

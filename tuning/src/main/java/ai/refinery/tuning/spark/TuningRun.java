@@ -1,0 +1,464 @@
+package ai.refinery.tuning.spark;
+
+import ai.refinery.estimators.listen.Decision;
+import ai.refinery.estimators.listen.StepKind;
+import ai.refinery.estimators.listen.TrainingEvent;
+import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.run.FitIds;
+import ai.refinery.tuning.space.Direction;
+import ai.refinery.tuning.space.SearchSpace;
+import ai.refinery.tuning.space.SpaceSpec;
+import ai.refinery.tuning.strategy.Optimizer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkContext;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.evaluation.Evaluator;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+
+/** One execution of {@link HyperparameterTuner#fit}: the driver loop over trials. */
+final class TuningRun {
+  private static final Logger LOG = HyperparameterTuner.logger();
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final HyperparameterTuner tuner;
+  private final Dataset<Row> data;
+  private final String fitId = FitIds.next("tune");
+  private final SearchSpace space;
+  private final String spaceJson;
+  private final Direction direction;
+  private final ParamBinder binder;
+  private final Estimator<?> estimator;
+  private final Evaluator evaluator;
+  private final String metric;
+  private final String jobId;
+  private final int maxTrials;
+  private final TrialHistory history;
+  private final MedianStoppingRule medianRule;
+  private final SparkContext sc;
+  /** Completed trials (and reused parent trials) eligible as the best. */
+  private final List<TrialRecord> records = Collections.synchronizedList(new ArrayList<>());
+  private final List<TrialRecord> reused = new ArrayList<>();
+  private Dataset<Row> folded;
+  private int numFolds;
+  private Dataset<Row> train;
+  private Dataset<Row> valid;
+
+  TuningRun(HyperparameterTuner tuner, Dataset<Row> data) {
+    this.tuner = tuner;
+    this.data = data;
+    this.space = tuner.space();
+    this.spaceJson = new SpaceSpec(Direction.MINIMIZE, space).toJson();
+    this.direction = tuner.resolvedDirection();
+    this.estimator = tuner.getEstimator();
+    this.evaluator = tuner.getEvaluator();
+    this.binder = ParamBinder.bind(estimator, space);
+    this.metric = tuner.metricName();
+    this.jobId = tuner.getJobId();
+    this.maxTrials = tuner.getMaxTrials();
+    this.sc = data.sparkSession().sparkContext();
+    this.history = tuner.getHistoryPath().isEmpty() ? null
+        : new TrialHistory(data.sparkSession(), tuner.getHistoryPath());
+    this.medianRule = tuner.getEarlyStopping().equals("auto")
+        ? new MedianStoppingRule(direction, tuner.getMinTrialsForStopping()) : null;
+  }
+
+  HyperparameterTunerModel run() {
+    Optimizer opt = new Optimizer(space, direction,
+        Optimizer.strategy(tuner.getStrategy(), space, tuner.getSeed()));
+    List<TrialRecord> all = history == null ? List.of() : history.readAll();
+    restore(opt, all);
+    warmStart(opt, all);
+    prepareData();
+    LOG.info("[{}] tuning {} over {} ({} strategy, {} trials, {} in parallel, objective {} {}{})",
+        fitId, estimator.getClass().getSimpleName(), space.names(), tuner.getStrategy(),
+        maxTrials, tuner.getMaxParallelTrials(), direction.spelling(), metric,
+        folded != null ? ", " + numFolds + "-fold cv" : ", holdout");
+    try {
+      loop(opt);
+    } finally {
+      if (folded != null) {
+        folded.unpersist();
+      } else {
+        train.unpersist();
+        valid.unpersist();
+      }
+    }
+    TrialRecord best = best();
+    if (best == null) {
+      TrainingListeners.emit(TrainingEvent.finished(fitId, HyperparameterTuner.source(),
+          StepKind.TRIAL, records.size(), maxTrials, Map.of(), "no trial completed"));
+      throw new IllegalStateException(String.format("[%s] no trial of job '%s' completed; "
+          + "errors: %s", fitId, jobId, errors()));
+    }
+    Map<String, Object> bestParams = space.normalize(HyperparameterTuner.fromJson(best.params()));
+    LOG.info("[{}] best trial {} {} = {}; refitting on all data", fitId, best.trialId(),
+        best.params(), best.objective());
+    Model<?> model = (Model<?>) estimator.fit(data, binder.paramMap(bestParams));
+    TrainingListeners.emit(TrainingEvent.finished(fitId, HyperparameterTuner.source(),
+        StepKind.TRIAL, records.size(), maxTrials, Map.of("best", best.objective()),
+        "finished " + records.size() + " trials; best trial " + best.trialId()));
+    List<TrialRecord> job = new ArrayList<>(records);
+    job.sort((a, b) -> Integer.compare(a.trialId(), b.trialId()));
+    HyperparameterTunerModel m = new HyperparameterTunerModel(tuner.uid(), model, best, job);
+    return tuner.copyValuesTo(m).setParent(tuner);
+  }
+
+  private String errors() {
+    List<String> e = new ArrayList<>();
+    synchronized (records) {
+      for (TrialRecord r : records) {
+        if (r.error() != null) {
+          e.add("trial " + r.trialId() + ": " + firstLine(r.error()));
+        }
+      }
+    }
+    return e.toString();
+  }
+
+  private TrialRecord best() {
+    TrialRecord best = null;
+    List<TrialRecord> cands = new ArrayList<>(reused);
+    cands.addAll(records);
+    for (TrialRecord r : cands) {
+      if (r.status() == TrialStatus.COMPLETED && r.objective() != null
+          && (best == null || direction.better(r.objective(), best.objective()))) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  // ------------------------------------------------------------------ resume and warm start
+
+  private void restore(Optimizer opt, List<TrialRecord> all) {
+    List<TrialRecord> mine = TrialHistory.ofJob(all, jobId);
+    for (TrialRecord r : mine) {
+      if (!r.space().equals(spaceJson) || !r.estimator().equals(estimator.getClass().getName())) {
+        throw new IllegalArgumentException(String.format("Trial history %s already holds job '%s'"
+            + " for a different %s (%s there). Use a new jobId, or the same estimator and search "
+            + "space to resume it.", history.path(), jobId,
+            r.space().equals(spaceJson) ? "estimator" : "search space",
+            r.space().equals(spaceJson) ? r.estimator() : r.space()));
+      }
+      opt.restore(r.trialId(), HyperparameterTuner.fromJson(r.params()),
+          r.status() == TrialStatus.FAILED ? null : r.objective());
+      records.add(r);
+      if (medianRule != null && r.status() == TrialStatus.COMPLETED) {
+        medianRule.addCompleted(r.intermediate());
+      }
+    }
+    if (!mine.isEmpty()) {
+      LOG.info("[{}] resuming job '{}': {} finished trials reused from {}", fitId, jobId,
+          mine.size(), history.path());
+    }
+  }
+
+  private void warmStart(Optimizer opt, List<TrialRecord> all) {
+    String[] parents = tuner.getParentJobIds();
+    if (parents.length == 0) {
+      return;
+    }
+    if (history == null) {
+      throw new IllegalArgumentException("parentJobIds needs historyPath: the parents' trials are "
+          + "read from the trial history");
+    }
+    boolean reuse = tuner.getWarmStart().equals("reuse");
+    for (String parent : parents) {
+      List<TrialRecord> rows = TrialHistory.ofJob(all, parent);
+      if (rows.isEmpty()) {
+        throw new IllegalArgumentException(String.format("Cannot warm start from job '%s': the "
+            + "trial history %s has no trials of it. Jobs there: %s", parent, history.path(),
+            TrialHistory.jobIds(all)));
+      }
+      SearchSpace ps = SpaceSpec.fromJson(rows.get(0).space()).space();
+      String why = space.incompatibility(ps);
+      if (why != null) {
+        throw new IllegalArgumentException(String.format("Cannot warm start from job '%s': its "
+            + "search space is incompatible with this one (%s)", parent, why));
+      }
+      if (reuse && (!ps.equals(space)
+          || !rows.get(0).estimator().equals(estimator.getClass().getName())
+          || !rows.get(0).direction().equals(direction.spelling())
+          || !rows.get(0).metric().equals(metric))) {
+        throw new IllegalArgumentException(String.format("Cannot reuse the trials of job '%s': "
+            + "reuse needs the same estimator, metric, direction and search space (it has %s, %s "
+            + "%s, %s). Use warmStart=transfer to use them as prior observations.", parent,
+            rows.get(0).estimator(), rows.get(0).direction(), rows.get(0).metric(),
+            rows.get(0).space()));
+      }
+      int used = 0;
+      for (TrialRecord r : rows) {
+        Map<String, Object> p = HyperparameterTuner.fromJson(r.params());
+        if (r.status() == TrialStatus.COMPLETED && r.objective() != null && space.contains(p)
+            && r.direction().equals(direction.spelling())) {
+          opt.addPrior(p, r.objective());
+          used++;
+          if (reuse) {
+            reused.add(r);
+          }
+        }
+      }
+      LOG.info("[{}] warm start ({}) from job '{}': {} of {} trials used", fitId,
+          tuner.getWarmStart(), parent, used, rows.size());
+    }
+  }
+
+  // ------------------------------------------------------------------ data
+
+  private void prepareData() {
+    boolean hasFolds = java.util.Arrays.asList(data.columns()).contains(tuner.getFoldCol());
+    if (hasFolds || tuner.isDefined(tuner.foldAssigner())) {
+      folded = HyperparameterTuner.withFolds(tuner, data).persist(StorageLevel.MEMORY_AND_DISK());
+      Row r = folded.agg(functions.max(tuner.getFoldCol()), functions.min(tuner.getFoldCol()))
+          .first();
+      if (r.isNullAt(0) || ((Number) r.get(1)).intValue() < 0) {
+        throw new IllegalArgumentException(String.format("Column '%s' (param foldCol) must hold "
+            + "fold numbers 0..k-1 but its minimum is %s", tuner.getFoldCol(), r.get(1)));
+      }
+      numFolds = ((Number) r.get(0)).intValue() + 1;
+      if (numFolds < 2) {
+        throw new IllegalArgumentException(String.format("Column '%s' (param foldCol) has a single"
+            + " fold; cross-validation needs at least 2", tuner.getFoldCol()));
+      }
+    } else {
+      double f = tuner.getValidationFraction();
+      Dataset<Row>[] parts = data.randomSplit(new double[] {1 - f, f}, tuner.getSeed());
+      train = parts[0].persist(StorageLevel.MEMORY_AND_DISK());
+      valid = parts[1].persist(StorageLevel.MEMORY_AND_DISK());
+    }
+  }
+
+  // ------------------------------------------------------------------ the loop
+
+  /** What a trial thread hands back. */
+  private record Outcome(int trial, Map<String, Object> params, TrialStatus status,
+      Double objective, List<Double> intermediate, String error, long startMs, long endMs) {}
+
+  private void loop(Optimizer opt) {
+    int parallel = tuner.getMaxParallelTrials();
+    long jobDeadline = tuner.getMaxRuntimeSeconds() > 0
+        ? System.currentTimeMillis() + (long) (tuner.getMaxRuntimeSeconds() * 1000) : Long.MAX_VALUE;
+    long trialLimitMs = (long) (tuner.getMaxTrialSeconds() * 1000);
+    int poolId = POOLS.incrementAndGet();
+    AtomicInteger threadNo = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+      Thread th = new Thread(r, "refinery-trial-" + poolId + "-" + threadNo.incrementAndGet());
+      th.setDaemon(true);
+      return th;
+    });
+    ExecutorCompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
+    Map<Integer, Future<Outcome>> running = new HashMap<>();
+    Map<Integer, Long> started = new HashMap<>();
+    Map<Integer, Map<String, Object>> pointOf = new HashMap<>();
+    Set<Integer> recorded = ConcurrentHashMap.newKeySet();
+    int launched = records.size();
+    boolean exhausted = false;
+    try {
+      while (true) {
+        long now = System.currentTimeMillis();
+        if (now >= jobDeadline) {
+          for (Integer t : new ArrayList<>(running.keySet())) {
+            cancel(t, running, started, pointOf, recorded, opt, TrialStatus.STOPPED,
+                "stopped: the job's maxRuntimeSeconds (" + tuner.getMaxRuntimeSeconds()
+                    + ") was reached");
+          }
+          LOG.info("[{}] maxRuntimeSeconds reached after {} trials", fitId, records.size());
+          break;
+        }
+        while (!exhausted && running.size() < parallel && launched < maxTrials) {
+          var s = opt.ask();
+          if (s.isEmpty()) {
+            exhausted = true;
+            break;
+          }
+          int t = s.get().trial();
+          Map<String, Object> p = s.get().params();
+          pointOf.put(t, p);
+          started.put(t, System.currentTimeMillis());
+          running.put(t, done.submit(TrainingListeners.propagate(() -> runTrial(t, p))));
+          launched++;
+        }
+        if (running.isEmpty()) {
+          break;
+        }
+        long wait = Math.min(jobDeadline - now, 200);
+        Future<Outcome> f = done.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
+        if (f != null) {
+          Outcome o;
+          try {
+            o = f.get();
+          } catch (CancellationException e) {
+            continue;
+          } catch (ExecutionException e) {
+            throw new IllegalStateException("trial thread failed unexpectedly", e.getCause());
+          }
+          running.remove(o.trial());
+          if (recorded.add(o.trial())) {
+            finish(o, opt);
+          }
+        }
+        if (trialLimitMs > 0) {
+          long t2 = System.currentTimeMillis();
+          for (Integer t : new ArrayList<>(running.keySet())) {
+            if (t2 - started.get(t) > trialLimitMs) {
+              cancel(t, running, started, pointOf, recorded, opt, TrialStatus.FAILED,
+                  "timed out after maxTrialSeconds=" + tuner.getMaxTrialSeconds());
+            }
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while tuning", e);
+    } finally {
+      for (Integer t : running.keySet()) {
+        sc.cancelJobGroup(group(t));
+      }
+      pool.shutdownNow();
+    }
+  }
+
+  private void cancel(int t, Map<Integer, Future<Outcome>> running, Map<Integer, Long> started,
+      Map<Integer, Map<String, Object>> pointOf, Set<Integer> recorded, Optimizer opt,
+      TrialStatus status, String why) {
+    Future<Outcome> f = running.remove(t);
+    sc.cancelJobGroup(group(t));
+    f.cancel(true);
+    if (recorded.add(t)) {
+      finish(new Outcome(t, pointOf.get(t), status, null, List.of(), why, started.get(t),
+          System.currentTimeMillis()), opt);
+    }
+  }
+
+  private String group(int trial) {
+    return "refinery-" + fitId + "-trial-" + trial;
+  }
+
+  private void finish(Outcome o, Optimizer opt) {
+    if (o.status() == TrialStatus.FAILED || o.objective() == null) {
+      opt.tellFailed(o.trial());
+    } else {
+      opt.tell(o.trial(), o.objective());
+    }
+    if (medianRule != null && o.status() == TrialStatus.COMPLETED) {
+      medianRule.addCompleted(o.intermediate());
+    }
+    TrialRecord r = new TrialRecord(jobId, o.trial(), HyperparameterTuner.toJson(o.params()),
+        o.objective(), o.intermediate(), o.status(), o.error(), o.startMs(), o.endMs(),
+        tuner.getSeed(), tuner.getInputVersion(), tuner.getStrategy(), spaceJson,
+        direction.spelling(), metric, estimator.getClass().getName());
+    records.add(r);
+    if (history != null) {
+      history.append(List.of(r));
+    }
+    TrialRecord best = best();
+    Map<String, Double> m = new LinkedHashMap<>();
+    if (o.objective() != null) {
+      m.put(metric, o.objective());
+    }
+    if (best != null) {
+      m.put("best", best.objective());
+    }
+    LOG.info("[{}] trial {} of {} {}: {} {} ({}s); best so far {}", fitId, records.size(),
+        maxTrials, o.status(), o.params(), o.objective() != null ? o.objective()
+            : firstLine(o.error()), String.format("%.1f", r.durationSeconds()),
+        best == null ? "none" : best.objective() + " (trial " + best.trialId() + ")");
+    HyperparameterTuner.emit(fitId, StepKind.TRIAL, records.size(), maxTrials, m);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int i = s.indexOf('\n');
+    return i < 0 ? s : s.substring(0, i);
+  }
+
+  // ------------------------------------------------------------------ one trial
+
+  private Outcome runTrial(int trial, Map<String, Object> params) {
+    long start = System.currentTimeMillis();
+    sc.setJobGroup(group(trial), "tuning " + fitId + " trial " + trial + "/" + maxTrials, true);
+    String trialRunId = fitId + "/trial-" + trial;
+    List<Double> intermediate = Collections.synchronizedList(new ArrayList<>());
+    try {
+      ParamMap pm = binder.paramMap(params);
+      if (folded != null) {
+        double sum = 0;
+        int k;
+        for (k = 0; k < numFolds; k++) {
+          Dataset<Row> tr = folded.filter(functions.col(tuner.getFoldCol()).notEqual(k));
+          Dataset<Row> va = folded.filter(functions.col(tuner.getFoldCol()).equalTo(k));
+          Model<?> m = (Model<?>) estimator.fit(tr, pm);
+          double v = evaluator.evaluate(m.transform(va));
+          sum += v;
+          intermediate.add(v);
+          Decision d = TrainingListeners.emit(TrainingEvent.step(trialRunId,
+              HyperparameterTuner.source(), StepKind.FOLD, k + 1, numFolds, Map.of(metric, v)));
+          if (k < numFolds - 1 && (d == Decision.STOP
+              || (medianRule != null && medianRule.shouldStop(intermediate)))) {
+            return new Outcome(trial, params, TrialStatus.STOPPED, sum / (k + 1),
+                List.copyOf(intermediate), "stopped after fold " + (k + 1) + " of " + numFolds
+                    + (d == Decision.STOP ? " by a listener" : " by the median rule"),
+                start, System.currentTimeMillis());
+          }
+        }
+        return new Outcome(trial, params, TrialStatus.COMPLETED, sum / numFolds,
+            List.copyOf(intermediate), null, start, System.currentTimeMillis());
+      }
+      String stepMetric = tuner.getIntermediateMetric().isEmpty() ? metric
+          : tuner.getIntermediateMetric();
+      boolean[] stopped = {false};
+      Model<?> m = TrainingListeners.with(e -> {
+        if (e.finished() || e.kind() == StepKind.TRIAL || !e.metrics().containsKey(stepMetric)) {
+          return Decision.CONTINUE;
+        }
+        intermediate.add(e.metric(stepMetric));
+        if (medianRule != null && medianRule.shouldStop(intermediate)) {
+          stopped[0] = true;
+          return Decision.STOP;
+        }
+        return Decision.CONTINUE;
+      }, () -> (Model<?>) estimator.fit(train, pm));
+      double v = evaluator.evaluate(m.transform(valid));
+      return new Outcome(trial, params, stopped[0] ? TrialStatus.STOPPED : TrialStatus.COMPLETED,
+          v, List.copyOf(intermediate), stopped[0] ? "stopped by the median rule after step "
+              + intermediate.size() : null, start, System.currentTimeMillis());
+    } catch (RuntimeException | Error e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      StringWriter sw = new StringWriter();
+      e.printStackTrace(new PrintWriter(sw));
+      String trace = sw.toString();
+      return new Outcome(trial, params, TrialStatus.FAILED, null, List.copyOf(intermediate),
+          trace.length() > 4000 ? trace.substring(0, 4000) : trace, start,
+          System.currentTimeMillis());
+    } finally {
+      sc.clearJobGroup();
+    }
+  }
+}
