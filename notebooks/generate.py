@@ -10,6 +10,7 @@ up); everything between code blocks is a Markdown cell. The first line "# Title"
 
   python3 notebooks/generate.py           # (re)write all .ipynb and .zpln
   python3 notebooks/generate.py --check   # exit 1 if a written file differs from its source
+                                          # (or has no source left)
 
 Standard library only (Debian's python3 is enough).
 """
@@ -160,6 +161,18 @@ def main(argv):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(content)
             print("wrote", os.path.relpath(path, HERE))
+    expected = set(outputs().keys())
+    for folder, ext in ((HERE, ".ipynb"), (ZEPPELIN, ".zpln")):
+        if not os.path.isdir(folder):
+            continue
+        for fn in sorted(os.listdir(folder)):
+            path = os.path.join(folder, fn)
+            if fn.endswith(ext) and path not in expected:
+                if check:
+                    stale.append(os.path.relpath(path, HERE) + " (no source)")
+                else:
+                    os.remove(path)
+                    print("removed", os.path.relpath(path, HERE), "(no source)")
     if stale:
         print("out of date with notebooks/src (run python3 notebooks/generate.py): "
               + ", ".join(stale), file=sys.stderr)
