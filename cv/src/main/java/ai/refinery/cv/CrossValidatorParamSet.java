@@ -10,7 +10,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
 
 /** Creates the cross-validator params for one owner (estimator or model) and sets defaults. */
-final class CrossValidatorParamSet {
+final class CrossValidatorParamSet implements java.io.Serializable {
   /** Params saved in sub-folders, not in metadata. */
   static final java.util.List<String> NESTED =
       java.util.List.of("estimator", "evaluator", "estimatorParamMaps", "foldAssigner");

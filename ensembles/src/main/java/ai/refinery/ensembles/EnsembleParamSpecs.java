@@ -48,7 +48,7 @@ final class EnsembleParamSpecs {
   }
 
   /** The bagging params, created for one owner with their defaults. */
-  static final class Bagging {
+  static final class Bagging implements java.io.Serializable {
     final StageParam<PipelineStage> baseEstimator;
     final IntParam numMembers;
     final DoubleParam sampleFraction;
@@ -85,7 +85,7 @@ final class EnsembleParamSpecs {
   }
 
   /** The AdaBoost params, created for one owner with their defaults. */
-  static final class AdaBoost {
+  static final class AdaBoost implements java.io.Serializable {
     final StageParam<PipelineStage> baseEstimator;
     final IntParam numRounds;
     final DoubleParam learningRate;
@@ -114,7 +114,7 @@ final class EnsembleParamSpecs {
   }
 
   /** The stacking params, created for one owner with their defaults. */
-  static final class Stacking {
+  static final class Stacking implements java.io.Serializable {
     final org.apache.spark.ml.param.Param<String> featuresCol;
     final org.apache.spark.ml.param.Param<String> labelCol;
     final org.apache.spark.ml.param.Param<String> predictionCol;

@@ -73,6 +73,19 @@ public final class GpuSettingsDoc {
         .append("` (Spark ").append(GpuSettings.SPARK_VERSION).append(") and needs the plugin.\n");
     b.append("- `spark.rapids.*` settings need `spark.plugins=").append(GpuSettings.SQL_PLUGIN)
         .append("`.\n");
+    b.append("\n## GPU coverage on a CPU (explain-only)\n\n");
+    b.append("`ai.refinery.rapids.coverage.GpuCoverage.run(spark, steps)` explains each step of a"
+        + " job with the accelerator's placement rules (`ExplainPlan.explainPotentialGpuPlan`) and,"
+        + " for write steps, takes the write command's placement from the plugin's NOT_ON_GPU log."
+        + " `CoverageWorkload` builds the steps of a Refinery job (Delta scan, featurizer"
+        + " preparation, fold assignment, CV splits, vector assembly, scoring, Delta write). The"
+        + " report (JSON and text) counts operators on the GPU per step and lists every fallback"
+        + " with its reason; its last line is the share of GPU-eligible operators of the"
+        + " preparation, fold assignment and CV split plans between the table scan and the vector"
+        + " assembly. Known upstream limits of RAPIDS 25.04 on Spark 3.5 are reported apart: Delta"
+        + " scans (DeltaParquetFileFormat), ML vector columns (VectorUDT) and the Delta write"
+        + " command stay on the CPU. The session needs the RAPIDS jar (spark-submit `--jars`) and"
+        + " the `explain-only` profile; no GPU.\n");
     return b.toString();
   }
 

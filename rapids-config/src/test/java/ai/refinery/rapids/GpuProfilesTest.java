@@ -223,14 +223,4 @@ class GpuProfilesTest {
         "spark.executor.resource.gpu.discoveryScript", "spark.rapids.memory.gpu.allocFraction",
         "spark.shuffle.manager", "spark.rapids.sql.explain", "spark.rapids.sql.mode")));
   }
-
-  @Test
-  void profileAppliesToASessionBuilder() {
-    org.apache.spark.sql.SparkSession.Builder b = org.apache.spark.sql.SparkSession.builder();
-    GpuProfiles.named("explain-only").applyTo(b);
-    // the builder keeps options privately; check through a SparkConf built the same way
-    org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf(false);
-    GpuProfiles.named("explain-only").sparkConf().forEach(conf::set);
-    assertEquals("explainOnly", conf.get("spark.rapids.sql.mode"));
-  }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -13,6 +14,8 @@ import ai.refinery.ensembles.BaggingClassifier;
 import ai.refinery.ensembles.BaggingRegressor;
 import ai.refinery.ensembles.RefineryXGBoostClassifier;
 import ai.refinery.ensembles.RefineryXGBoostRegressor;
+import ai.refinery.ensembles.StackingClassifier;
+import ai.refinery.ensembles.StackingRegressor;
 import ai.refinery.estimators.neural.NeuralClassifier;
 import ai.refinery.estimators.neural.NeuralRegressor;
 import ai.refinery.rapids.GpuProfiles;
@@ -60,6 +63,8 @@ public final class Estimators {
     BY_NAME.put("bagging-classifier", BaggingClassifier::new);
     BY_NAME.put("bagging-regressor", BaggingRegressor::new);
     BY_NAME.put("adaboost-classifier", AdaBoostClassifier::new);
+    BY_NAME.put("stacking-classifier", StackingClassifier::new);
+    BY_NAME.put("stacking-regressor", StackingRegressor::new);
     BY_NAME.put("xgboost-classifier", RefineryXGBoostClassifier::new);
     BY_NAME.put("xgboost-regressor", RefineryXGBoostRegressor::new);
     // XGBoost4J-Spark's own estimators, e.g. as the `xgboost` param of the two above
@@ -110,19 +115,17 @@ public final class Estimators {
           .map(Param::name).sorted().collect(Collectors.joining(", ")));
     }
     Param<Object> p = stage.getParam(name);
-    if (value instanceof Map<?, ?> nested && nested.containsKey("type")) {
-      // a nested estimator (a base or meta estimator): {type: ..., params: {...}}
-      @SuppressWarnings("unchecked")
-      Map<String, Object> params = (Map<String, Object>) nested.get("params");
-      Object unknown = nested.keySet().stream().filter(k -> !k.equals("type") && !k.equals("params"))
-          .findFirst().orElse(null);
-      if (unknown != null) {
-        throw new IllegalArgumentException("Unknown key '" + keyPath + "." + unknown
-            + "': a nested estimator has only type and params");
+    if (value instanceof Map<?, ?> m && m.containsKey("type")) {
+      stage.set(new ParamPair<>(p, nested(stage, m, keyPath)));
+      return;
+    }
+    if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?>) {
+      // a list of nested estimators (stacking's base estimators)
+      PipelineStage[] stages = new PipelineStage[list.size()];
+      for (int i = 0; i < stages.length; i++) {
+        stages[i] = nested(stage, list.get(i), keyPath + "[" + i + "]");
       }
-      Estimator<?> inner = create(new JobSpec.Estimator(String.valueOf(nested.get("type")), params),
-          labelOf(stage), featuresOf(stage));
-      stage.set(new ParamPair<>(p, inner));
+      stage.set(new ParamPair<>(p, stages));
       return;
     }
     Object decoded;
@@ -137,6 +140,24 @@ public final class Estimators {
           + stage.getClass().getSimpleName() + "." + name + ": " + p.doc());
     }
     stage.set(new ParamPair<>(p, decoded));
+  }
+
+  /** A nested estimator written as {@code {type: ..., params: {...}}}. */
+  private static Estimator<?> nested(PipelineStage owner, Object value, String keyPath) {
+    if (!(value instanceof Map<?, ?> m) || !m.containsKey("type")) {
+      throw new IllegalArgumentException("Key '" + keyPath + "' must be a nested estimator"
+          + " {type: ..., params: {...}} but is " + value);
+    }
+    Object unknown = m.keySet().stream().filter(k -> !k.equals("type") && !k.equals("params"))
+        .findFirst().orElse(null);
+    if (unknown != null) {
+      throw new IllegalArgumentException("Unknown key '" + keyPath + "." + unknown
+          + "': a nested estimator has only type and params");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> params = (Map<String, Object>) m.get("params");
+    return create(new JobSpec.Estimator(String.valueOf(m.get("type")), params), labelOf(owner),
+        featuresOf(owner));
   }
 
   private static String labelOf(PipelineStage s) {

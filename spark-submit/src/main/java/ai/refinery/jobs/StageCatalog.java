@@ -10,6 +10,8 @@ import ai.refinery.ensembles.BaggingClassifier;
 import ai.refinery.ensembles.BaggingRegressor;
 import ai.refinery.ensembles.RefineryXGBoostClassifier;
 import ai.refinery.ensembles.RefineryXGBoostRegressor;
+import ai.refinery.ensembles.StackingClassifier;
+import ai.refinery.ensembles.StackingRegressor;
 import ai.refinery.estimators.feature.TabularFeaturizer;
 import ai.refinery.estimators.neural.NeuralClassifier;
 import ai.refinery.estimators.neural.NeuralRegressor;
@@ -38,6 +40,8 @@ public final class StageCatalog {
     STAGES.put("bagging-classifier", BaggingClassifier.class);
     STAGES.put("bagging-regressor", BaggingRegressor.class);
     STAGES.put("adaboost-classifier", AdaBoostClassifier.class);
+    STAGES.put("stacking-classifier", StackingClassifier.class);
+    STAGES.put("stacking-regressor", StackingRegressor.class);
     STAGES.put("xgboost-classifier", RefineryXGBoostClassifier.class);
     STAGES.put("xgboost-regressor", RefineryXGBoostRegressor.class);
   }

@@ -39,4 +39,23 @@ class EstimatorsTest {
         new JobSpec.Estimator("logistic-regression", Map.of("maxIter", "many")), "y", "f")).getMessage();
     assertTrue(type.startsWith("Value many of estimator.params.maxIter does not fit param maxIter"), type);
   }
+
+  @Test
+  void nestedEstimatorsAndListsOfThem() {
+    var stacking = (ai.refinery.ensembles.StackingClassifier) Estimators.create(
+        new JobSpec.Estimator("stacking-classifier", Map.of(
+            "baseEstimators", java.util.List.of(
+                Map.of("type", "logistic-regression", "params", Map.of("regParam", 0.1)),
+                Map.of("type", "random-forest-classifier", "params", Map.of("numTrees", 5))),
+            "metaEstimator", Map.of("type", "logistic-regression"))), "y", "f");
+    var bases = stacking.getOrDefault(stacking.baseEstimators());
+    assertEquals(2, bases.length);
+    assertEquals(0.1, ((LogisticRegression) bases[0]).getRegParam());
+    assertEquals("y", ((LogisticRegression) bases[0]).getLabelCol());
+    String bad = assertThrows(IllegalArgumentException.class, () -> Estimators.create(
+        new JobSpec.Estimator("adaboost-classifier", Map.of("baseEstimator",
+            Map.of("type", "decision-tree-classifier", "parms", Map.of()))), "y", "f")).getMessage();
+    assertEquals("Unknown key 'estimator.params.baseEstimator.parms': a nested estimator has only"
+        + " type and params", bad);
+  }
 }

@@ -150,6 +150,19 @@ public abstract class StageContract {
   }
 
   @Test
+  void fittedStageIsJavaSerializable() throws Exception {
+    // Spark ships models to executors inside closures (e.g. a classifier's predict UDF), so every
+    // field of a fitted stage must be serializable; this fails here instead of in a user's job
+    Transformer t = fitted(newStage(), data());
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(
+        java.io.OutputStream.nullOutputStream())) {
+      out.writeObject(t);
+    } catch (java.io.NotSerializableException e) {
+      fail(t.getClass().getSimpleName() + " holds a non-serializable field: " + e.getMessage());
+    }
+  }
+
+  @Test
   void pipelineRoundTrip() throws Exception {
     Dataset<Row> df = data();
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {newStage()});

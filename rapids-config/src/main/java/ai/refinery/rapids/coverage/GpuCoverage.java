@@ -34,12 +34,9 @@ public final class GpuCoverage {
     List<String> notes = new ArrayList<>();
     String plugins = spark.conf().get(GpuSettings.PLUGINS.key(), "");
     boolean plugin = plugins.contains(GpuSettings.SQL_PLUGIN);
-    String explain = spark.conf().get(GpuSettings.EXPLAIN.key(), "NOT_ON_GPU");
     if (!plugin) {
       notes.add("The session does not load " + GpuSettings.SQL_PLUGIN + ": plans were explained"
           + " through the API, write commands were not captured. Use --gpu-profile explain-only.");
-    } else if (explain.equalsIgnoreCase("NONE")) {
-      notes.add("spark.rapids.sql.explain is NONE: write commands were not captured.");
     }
     List<OperatorVerdict> all = new ArrayList<>();
     int ignoredPlans = 0;
@@ -49,7 +46,12 @@ public final class GpuCoverage {
       List<OperatorVerdict> ops = new ArrayList<>(ExplainParser.parse(RapidsExplain.explain(df),
           step.name(), step.stage()));
       if (step.action() != null) {
+        // the plugin logs placement per query as configured at that moment (a runtime conf)
+        String explain = spark.conf().get(GpuSettings.EXPLAIN.key(), null);
         try (PluginLog log = new PluginLog()) {
+          if (plugin) {
+            spark.conf().set(GpuSettings.EXPLAIN.key(), "NOT_ON_GPU");
+          }
           step.action().accept(df);
           for (String message : log.messages()) {
             if (ExplainParser.rootIsCommand(message)) {
@@ -57,6 +59,12 @@ public final class GpuCoverage {
             } else {
               ignoredPlans++;
             }
+          }
+        } finally {
+          if (plugin && explain == null) {
+            spark.conf().unset(GpuSettings.EXPLAIN.key());
+          } else if (plugin) {
+            spark.conf().set(GpuSettings.EXPLAIN.key(), explain);
           }
         }
       }

@@ -32,4 +32,16 @@ final class ExplainOnlySession {
     }
     return session;
   }
+
+  /**
+   * Stops the session (each test class calls it when done): a JVM left with a running plugin
+   * session can hang in shutdown past surefire's 30 s exit limit. The next {@link #get} starts a
+   * new one.
+   */
+  static synchronized void stop() {
+    if (session != null) {
+      session.stop();
+      session = null;
+    }
+  }
 }

@@ -71,10 +71,17 @@ class RefineryWorkloadCoverageTest {
         .folds(folds, "fold", 5).labelCol("label")
         .predict(lr::transform).writePredictions(predictions)
         .steps(spark);
+    String explain = spark.conf().get("spark.rapids.sql.explain");
     report = GpuCoverage.run(spark, steps);
+    assertEquals(explain, spark.conf().get("spark.rapids.sql.explain"), "restored after the run");
     Path out = SparkTestSession.outDir().resolve("gpu-coverage");
     report.write(out.resolve("report.json"), out.resolve("report.txt"));
     System.out.println(report.summary());
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void stopSession() {
+    ExplainOnlySession.stop();
   }
 
   @Test

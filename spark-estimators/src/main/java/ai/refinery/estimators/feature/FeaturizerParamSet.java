@@ -9,7 +9,7 @@ import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.param.StringArrayParam;
 
 /** Creates the featurizer params for one owner (estimator or model) and sets their defaults. */
-final class FeaturizerParamSet {
+final class FeaturizerParamSet implements java.io.Serializable {
   final StringArrayParam inputCols;
   final Param<String> outputCol;
   final StringArrayParam categoricalCols;

@@ -24,8 +24,8 @@ import org.apache.hadoop.fs.Path;
 record Checkpoint(int version, int[] sizes, String activation, boolean classification,
     int epochsDone, long globalStep, int stepsPerEpoch, double[] weights, double[] optM,
     double[] optV, long optT, double[] bestWeights, Double bestMetric, int bestEpoch,
-    int epochsWithoutImprovement, List<EpochRecord> history, double[] featureMean, double[] featureScale, double labelMean,
-    double labelScale) {
+    int epochsWithoutImprovement, List<EpochRecord> history, double[] featureMean,
+    double[] featureScale, double labelMean, double labelScale) {
 
   static final int VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -217,7 +217,7 @@ final class Network implements Serializable {
     return loss;
   }
 
-  /** Back-propagates {@code wk.d} of the last layer, writing the summed gradient into {@code grad}. */
+  /** Back-propagates {@code wk.d} of the last layer, summing the gradient into {@code grad}. */
   void backward(double[] params, Work wk, int n, double[] grad) {
     BLAS blas = BLAS.getInstance();
     for (int l = numLayers() - 1; l >= 0; l--) {

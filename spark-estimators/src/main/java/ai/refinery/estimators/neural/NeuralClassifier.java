@@ -3,6 +3,9 @@ package ai.refinery.estimators.neural;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.internal.SparkBridge;
+import org.apache.spark.ml.attribute.Attribute;
+import org.apache.spark.ml.attribute.BinaryAttribute;
+import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleArrayParam;
@@ -12,6 +15,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -125,10 +129,23 @@ public class NeuralClassifier
   @Override
   public NeuralClassificationModel train(Dataset<?> dataset) {
     NeuralTrainer.Result r = new NeuralTrainer(TrainConfig.of(this, getClassWeights()), true,
-        getClass().getSimpleName(), getFeaturesCol(), getLabelCol()).fit(dataset);
+        getClass().getSimpleName(), getFeaturesCol(), getLabelCol(),
+        metadataClasses(dataset.schema().apply(getLabelCol()))).fit(dataset);
     NeuralClassificationModel m = new NeuralClassificationModel(uid(), r.data());
     m.setSummary(r.summary());
     return m;
+  }
+
+  /** Classes declared in a label's ML attribute (e.g. written by StringIndexer), or 0. */
+  private static int metadataClasses(StructField label) {
+    Attribute a = Attribute.fromStructField(label);
+    if (a instanceof NominalAttribute n && n.getNumValues().isDefined()) {
+      return (Integer) n.getNumValues().get();
+    }
+    if (a instanceof BinaryAttribute) {
+      return 2;
+    }
+    return 0;
   }
 
   @Override

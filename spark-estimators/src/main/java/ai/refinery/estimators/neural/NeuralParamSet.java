@@ -65,7 +65,8 @@ public final class NeuralParamSet implements java.io.Serializable {
         "sizes of the hidden layers, input to output (e.g. [64, 32]); empty gives a linear model",
         ParamCheck.<int[]>of("layers", "must hold sizes >= 1",
             v -> Arrays.stream(v).allMatch(s -> s >= 1)));
-    activation = ParamSpecs.enumParam(owner, "activation", "hidden-layer activation", Activation.class);
+    activation = ParamSpecs.enumParam(owner, "activation", "hidden-layer activation",
+        Activation.class);
     inputDropout = new DoubleParam(owner, "inputDropout",
         "fraction of input features dropped at random in training, in [0, 1)",
         ParamCheck.halfOpen("inputDropout", 0, 1));

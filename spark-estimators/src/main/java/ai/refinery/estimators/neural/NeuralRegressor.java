@@ -59,7 +59,7 @@ public class NeuralRegressor extends Predictor<Vector, NeuralRegressor, NeuralRe
   @Override
   public NeuralRegressionModel train(Dataset<?> dataset) {
     NeuralTrainer.Result r = new NeuralTrainer(TrainConfig.of(this, null), false,
-        getClass().getSimpleName(), getFeaturesCol(), getLabelCol()).fit(dataset);
+        getClass().getSimpleName(), getFeaturesCol(), getLabelCol(), 0).fit(dataset);
     NeuralRegressionModel m = new NeuralRegressionModel(uid(), r.data());
     m.setSummary(r.summary());
     return m;

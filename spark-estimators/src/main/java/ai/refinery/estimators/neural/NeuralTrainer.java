@@ -1,20 +1,30 @@
 package ai.refinery.estimators.neural;
 
+import static ai.refinery.estimators.neural.PartitionTasks.avgTask;
+import static ai.refinery.estimators.neural.PartitionTasks.build;
+import static ai.refinery.estimators.neural.PartitionTasks.evalTask;
+import static ai.refinery.estimators.neural.PartitionTasks.gradTask;
+import static ai.refinery.estimators.neural.PartitionTasks.merge;
+import static ai.refinery.estimators.neural.PartitionTasks.scan;
+
 import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.neural.PartitionTasks.Avg;
+import ai.refinery.estimators.neural.PartitionTasks.Eval;
+import ai.refinery.estimators.neural.PartitionTasks.Grad;
+import ai.refinery.estimators.neural.PartitionTasks.Names;
+import ai.refinery.estimators.neural.PartitionTasks.Snapshot;
+import ai.refinery.estimators.neural.PartitionTasks.Stats;
 import ai.refinery.estimators.run.FitIds;
 import ai.refinery.estimators.run.SparkJobs;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
@@ -22,7 +32,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,10 +58,15 @@ import org.slf4j.LoggerFactory;
  * results do not depend on task timing) and applies the optimizer. With k > 1 each job runs k
  * steps: every partition updates its own copy of the weights and optimizer state with its slices,
  * and the driver averages the copies weighted by the rows' weight (model averaging).
+ *
+ * <p>Validation after each epoch: a job over the cached validation blocks, or, when the
+ * validation set is small (up to 2 million feature values), on the driver from a copy collected
+ * once, which saves a Spark job per epoch and gives the same numbers.
  */
 final class NeuralTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(NeuralTrainer.class);
-  private static final int EVAL_CHUNK = 1024;
+  /** Validation sets up to this many feature values (16 MB) are evaluated on the driver. */
+  private static final long LOCAL_EVAL_CELLS = 2_000_000L;
 
   /** The fitted network, the number of classes (1 for regression) and the summary. */
   record Result(NeuralModelData data, int numClasses, NeuralTrainingSummary summary) {}
@@ -62,9 +76,15 @@ final class NeuralTrainer {
   private final String source;
   private final String featuresCol;
   private final String labelCol;
+  private final int labelMetadataClasses;
 
+  /**
+   * @param labelMetadataClasses number of classes the label column's ML metadata declares (as
+   *     StringIndexer writes it), or 0; the classifier has at least that many outputs
+   */
   NeuralTrainer(TrainConfig c, boolean classification, String source, String featuresCol,
-      String labelCol) {
+      String labelCol, int labelMetadataClasses) {
+    this.labelMetadataClasses = labelMetadataClasses;
     this.c = c;
     this.classification = classification;
     this.source = source;
@@ -107,7 +127,8 @@ final class NeuralTrainer {
       Stats stats = unwrap(() -> merge(rows.mapPartitionsWithIndex(
           (idx, it) -> Collections.singletonList(scan(idx, it, cfg, cls, names)).iterator(),
           false).collect(), names));
-      int numClasses = classification ? Math.max(2, (int) stats.maxLabel + 1) : 1;
+      int numClasses = classification ? Math.max(Math.max(2, labelMetadataClasses),
+          (int) stats.maxLabel + 1) : 1;
       checkData(stats, numClasses);
       int[] sizes = sizes(stats.dim, numClasses);
       Network net = new Network(sizes, c.activation(), classification);
@@ -191,6 +212,8 @@ final class NeuralTrainer {
       boolean validates = c.validates();
       boolean maximise = c.maximise();
       String metricName = validates ? c.validationMetric() : "train_loss";
+      LOG.info("[{}] {} training rows, {} validation rows, {} features, {} steps per epoch,"
+              + " {} parameters", fitId, stats.nTrain, stats.nVal, stats.dim, steps, net.numParams);
 
       double[] w;
       Optimizer.State opt;
@@ -217,6 +240,9 @@ final class NeuralTrainer {
         opt = Optimizer.newState(c, net.numParams);
       }
 
+      // a small validation set is evaluated on the driver: one Spark job less per epoch
+      List<Block> localVal = validates && stats.nVal * (long) Math.max(1, stats.dim)
+          <= LOCAL_EVAL_CELLS ? unwrap(() -> blocks.map(Block.Pair::validation).collect()) : null;
       StopReason reason = StopReason.MAX_EPOCHS;
       int epoch = epoch0;
       boolean stopped = epoch0 >= c.maxEpochs();
@@ -259,8 +285,8 @@ final class NeuralTrainer {
           step += h;
           outOfTime = outOfTime();
         }
-        Eval ev = validates ? evaluate(jsc, blocks, net, w, labelMean, labelScale, numClasses)
-            : null;
+        Eval ev = validates ? evaluate(jsc, blocks, localVal, net, w, labelMean, labelScale,
+            numClasses) : null;
         double trainLoss = weightSum > 0 ? lossSum / weightSum : Double.NaN;
         double valLoss = ev == null ? Double.NaN : ev.loss / ev.weight;
         double value = ev == null ? trainLoss : metric(ev);
@@ -472,33 +498,44 @@ final class NeuralTrainer {
       }
     }
 
-    private Eval evaluate(JavaSparkContext jsc, JavaRDD<Block.Pair> blocks, Network net,
-        double[] w, double labelMean, double labelScale, int numClasses) {
-      Broadcast<double[]> bw = jsc.broadcast(w);
+    private Eval evaluate(JavaSparkContext jsc, JavaRDD<Block.Pair> blocks, List<Block> localVal,
+        Network net, double[] w, double labelMean, double labelScale, int numClasses) {
       boolean scores = classification && numClasses == 2;
+      if (localVal != null) {
+        List<Eval> parts = new ArrayList<>();
+        for (Block b : localVal) {
+          parts.add(evalTask(b, net, w, scores, labelMean, labelScale));
+        }
+        return mergeEval(parts, scores);
+      }
+      Broadcast<double[]> bw = jsc.broadcast(w);
       try {
-        List<Eval> parts = blocks.mapPartitions(it -> Collections.singletonList(
+        return mergeEval(blocks.mapPartitions(it -> Collections.singletonList(
             evalTask(it.next().validation(), net, bw.value(), scores, labelMean, labelScale))
-            .iterator()).collect();
-        Eval e = new Eval();
-        List<double[]> s = new ArrayList<>();
-        for (Eval p : parts) {
-          e.add(p);
-          if (p.scores != null) {
-            s.add(p.scores);
-            s.add(p.labels);
-            s.add(p.weights);
-          }
-        }
-        if (scores) {
-          e.scores = concat(s, 0);
-          e.labels = concat(s, 1);
-          e.weights = concat(s, 2);
-        }
-        return e;
+            .iterator()).collect(), scores);
       } finally {
         bw.destroy(false);
       }
+    }
+
+    /** Adds the partitions' sums in partition order. */
+    private Eval mergeEval(List<Eval> parts, boolean scores) {
+      Eval e = new Eval();
+      List<double[]> s = new ArrayList<>();
+      for (Eval p : parts) {
+        e.add(p);
+        if (p.scores != null) {
+          s.add(p.scores);
+          s.add(p.labels);
+          s.add(p.weights);
+        }
+      }
+      if (scores) {
+        e.scores = concat(s, 0);
+        e.labels = concat(s, 1);
+        e.weights = concat(s, 2);
+      }
+      return e;
     }
 
     private double metric(Eval e) {
@@ -515,379 +552,6 @@ final class NeuralTrainer {
         default -> throw new IllegalStateException(c.validationMetric());
       };
     }
-  }
-
-  // ------------------------------------------------------------------ tasks (executor side)
-
-  /** Row checks and statistics of one partition (first pass). */
-  static final class Stats implements Serializable {
-    private static final long serialVersionUID = 1L;
-    int partition;
-    int dim = -1;
-    long nTrain;
-    long nVal;
-    double[] sum;
-    double[] sumSq;
-    double maxLabel = -1;
-    double ySum;
-    double ySumSq;
-  }
-
-  private static Stats scan(int part, Iterator<Row> it, TrainConfig c, boolean classification,
-      Names names) {
-    Stats s = new Stats();
-    s.partition = part;
-    SplittableRandom split = splitter(c, part);
-    long r = 0;
-    while (it.hasNext()) {
-      Row row = it.next();
-      double[] x = features(row, part, r, s.dim, names);
-      if (s.dim < 0) {
-        s.dim = x.length;
-        s.sum = new double[s.dim];
-        s.sumSq = new double[s.dim];
-      }
-      double y = label(row, part, r, classification, names);
-      weight(row, part, r, c);
-      boolean val = isValidation(row, split, c);
-      if (val) {
-        s.nVal++;
-      } else {
-        s.nTrain++;
-        for (int j = 0; j < x.length; j++) {
-          s.sum[j] += x[j];
-          s.sumSq[j] += x[j] * x[j];
-        }
-        s.ySum += y;
-        s.ySumSq += y * y;
-      }
-      s.maxLabel = Math.max(s.maxLabel, y);
-      r++;
-    }
-    return s;
-  }
-
-  private static Stats merge(List<Stats> parts, Names names) {
-    Stats t = new Stats();
-    Stats first = null;
-    for (Stats s : parts) {
-      if (s.dim < 0) {
-        continue;
-      }
-      if (t.dim < 0) {
-        t.dim = s.dim;
-        t.sum = new double[s.dim];
-        t.sumSq = new double[s.dim];
-        first = s;
-      } else if (s.dim != t.dim) {
-        throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol)"
-                + " has vectors of different sizes: %d in partition %d, %d in partition %d. Every"
-                + " row needs the same number of features; assemble them with one"
-                + " VectorAssembler or TabularFeaturizer.", names.features(), first.dim,
-            first.partition, s.dim, s.partition));
-      }
-      t.nTrain += s.nTrain;
-      t.nVal += s.nVal;
-      for (int j = 0; j < t.dim; j++) {
-        t.sum[j] += s.sum[j];
-        t.sumSq[j] += s.sumSq[j];
-      }
-      t.maxLabel = Math.max(t.maxLabel, s.maxLabel);
-      t.ySum += s.ySum;
-      t.ySumSq += s.ySumSq;
-    }
-    if (t.dim < 0) {
-      t.dim = 0;
-    }
-    return t;
-  }
-
-  private static Block.Pair build(int part, Iterator<Row> it, TrainConfig c,
-      boolean classification, Names names, double[] mean, double[] scale, double labelMean,
-      double labelScale, double[] classWeights) {
-    SplittableRandom split = splitter(c, part);
-    int dim = mean.length;
-    Grow tx = new Grow();
-    Grow ty = new Grow();
-    Grow tw = new Grow();
-    Grow vx = new Grow();
-    Grow vy = new Grow();
-    Grow vw = new Grow();
-    long r = 0;
-    while (it.hasNext()) {
-      Row row = it.next();
-      double[] x = features(row, part, r, dim, names);
-      double y = label(row, part, r, classification, names);
-      double w = weight(row, part, r, c);
-      boolean val = isValidation(row, split, c);
-      for (int j = 0; j < dim; j++) {
-        x[j] = (x[j] - mean[j]) / scale[j];
-      }
-      if (classification) {
-        if (classWeights != null) {
-          w *= classWeights[(int) y];
-        }
-      } else {
-        y = (y - labelMean) / labelScale;
-      }
-      (val ? vx : tx).addAll(x);
-      (val ? vy : ty).add(y);
-      (val ? vw : tw).add(w);
-      r++;
-    }
-    return new Block.Pair(part, new Block(ty.size, dim, tx.array(), ty.array(), tw.array()),
-        new Block(vy.size, dim, vx.array(), vy.array(), vw.array()));
-  }
-
-  private static SplittableRandom splitter(TrainConfig c, int part) {
-    return new SplittableRandom(Permutations.seeds(c.seed(), -1, part, 0x5B1D));
-  }
-
-  private static boolean isValidation(Row row, SplittableRandom split, TrainConfig c) {
-    // draw for every row, so that the split does not depend on which rows are valid
-    double u = split.nextDouble();
-    if (c.hasIndicator()) {
-      return !row.isNullAt(3) && row.getBoolean(3);
-    }
-    return u < c.validationFraction();
-  }
-
-  private static double[] features(Row row, int part, long r, int dim, Names names) {
-    if (row.isNullAt(0)) {
-      throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol) is"
-          + " null in row %d of partition %d. Drop or impute those rows.", names.features(), r,
-          part));
-    }
-    double[] x = ((Vector) row.get(0)).toArray();
-    if (dim >= 0 && x.length != dim) {
-      throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol) has"
-          + " vectors of different sizes: %d in the first row and %d in row %d of partition %d."
-          + " Every row needs the same number of features; assemble them with one"
-          + " VectorAssembler or TabularFeaturizer.", names.features(), dim, x.length, r, part));
-    }
-    for (int j = 0; j < x.length; j++) {
-      if (!Double.isFinite(x[j])) {
-        throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol)"
-            + " has %s at index %d in row %d of partition %d. Neural estimators need finite"
-            + " features: impute missing values (e.g. TabularFeaturizer) or filter those rows.",
-            names.features(), x[j], j, r, part));
-      }
-    }
-    return x;
-  }
-
-  private static double label(Row row, int part, long r, boolean classification, Names names) {
-    if (row.isNullAt(1)) {
-      throw new IllegalArgumentException(String.format("Column '%s' (param labelCol) is null"
-          + " in row %d of partition %d. Drop those rows.", names.label(), r, part));
-    }
-    double y = row.getDouble(1);
-    if (classification) {
-      if (!(y >= 0 && y == Math.rint(y) && y < 1e7)) {
-        throw new IllegalArgumentException(String.format("Column '%s' (param labelCol) must hold"
-            + " class indices 0..K-1 (non-negative integers) but has %s in row %d of partition %d."
-            + " Index the labels with StringIndexer.", names.label(), y, r, part));
-      }
-    } else if (!Double.isFinite(y)) {
-      throw new IllegalArgumentException(String.format("Column '%s' (param labelCol) has %s in"
-          + " row %d of partition %d. Drop those rows.", names.label(), y, r, part));
-    }
-    return y;
-  }
-
-  private static double weight(Row row, int part, long r, TrainConfig c) {
-    if (!c.hasWeightCol()) {
-      return 1.0;
-    }
-    double w = row.isNullAt(2) ? Double.NaN : row.getDouble(2);
-    if (!(w >= 0 && Double.isFinite(w))) {
-      throw new IllegalArgumentException(String.format("Column '%s' (param weightCol) must hold"
-          + " finite weights >= 0 but has %s in row %d of partition %d.", c.weightCol(), w, r,
-          part));
-    }
-    return w;
-  }
-
-  /** A partition's gradient sum for one step. */
-  static final class Grad implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final double[] grad;
-    double loss;
-    double weight;
-    long rows;
-
-    Grad(double[] grad, double loss, double weight, long rows) {
-      this.grad = grad;
-      this.loss = loss;
-      this.weight = weight;
-      this.rows = rows;
-    }
-  }
-
-  /** Weights and optimizer state shipped to the partitions for local steps. */
-  record Snapshot(double[] weights, Optimizer.State state) implements Serializable {}
-
-  /** A partition's model after local steps. */
-  static final class Avg implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final double[] weights;
-    final Optimizer.State state;
-    double loss;
-    double weight;
-    long rows;
-
-    Avg(double[] weights, Optimizer.State state, double loss, double weight, long rows) {
-      this.weights = weights;
-      this.state = state;
-      this.loss = loss;
-      this.weight = weight;
-      this.rows = rows;
-    }
-  }
-
-  private static int from(int s, int n, int steps) {
-    return (int) ((long) s * n / steps);
-  }
-
-  private static Grad gradTask(Block.Pair p, TrainConfig c, Network net, double[] w, String run,
-      int epoch, int s, int steps) {
-    Block b = p.train();
-    int from = from(s, b.n, steps);
-    int to = from(s + 1, b.n, steps);
-    if (to <= from) {
-      return new Grad(null, 0, 0, 0);
-    }
-    int[] perm = Permutations.get(run, p.partition(), epoch, b.n, c.seed());
-    Network.Work wk = net.work(to - from);
-    int n = wk.gather(b, perm, from, to);
-    SplittableRandom rnd = new SplittableRandom(Permutations.seeds(c.seed(), epoch, s,
-        p.partition()));
-    net.forward(w, wk, n, c.inputDropout(), c.dropout(), rnd);
-    double loss = net.lossAndDelta(wk, n);
-    double[] grad = new double[net.numParams];
-    net.backward(w, wk, n, grad);
-    return new Grad(grad, loss, sum(wk.w, n), n);
-  }
-
-  private static Avg avgTask(Block.Pair p, TrainConfig c, Network net, Snapshot snap, String run,
-      int epoch, int s0, int h, int steps, double[] lrs) {
-    Block b = p.train();
-    double[] w = snap.weights().clone();
-    Optimizer.State st = snap.state().copy();
-    if (b.n == 0) {
-      return new Avg(w, st, 0, 0, 0);
-    }
-    int[] perm = Permutations.get(run, p.partition(), epoch, b.n, c.seed());
-    int cap = from(s0 + 1, b.n, steps) - from(s0, b.n, steps) + 1;
-    Network.Work wk = net.work(cap);
-    double[] grad = new double[net.numParams];
-    double loss = 0;
-    double weight = 0;
-    long rows = 0;
-    for (int j = 0; j < h; j++) {
-      int s = s0 + j;
-      int from = from(s, b.n, steps);
-      int to = from(s + 1, b.n, steps);
-      if (to <= from) {
-        continue;
-      }
-      if (to - from > wk.capacity) {
-        wk = net.work(to - from);
-      }
-      int n = wk.gather(b, perm, from, to);
-      SplittableRandom rnd = new SplittableRandom(Permutations.seeds(c.seed(), epoch, s,
-          p.partition()));
-      net.forward(w, wk, n, c.inputDropout(), c.dropout(), rnd);
-      double l = net.lossAndDelta(wk, n);
-      net.backward(w, wk, n, grad);
-      double ws = sum(wk.w, n);
-      if (ws > 0) {
-        for (int i = 0; i < grad.length; i++) {
-          grad[i] /= ws;
-        }
-        Optimizer.step(c, net, w, grad, st, lrs[j]);
-      }
-      loss += l;
-      weight += ws;
-      rows += n;
-    }
-    return new Avg(w, st, loss, weight, rows);
-  }
-
-  /** Validation sums of one partition (and binary scores for AUC). */
-  static final class Eval implements Serializable {
-    private static final long serialVersionUID = 1L;
-    double loss;
-    double weight;
-    double correct;
-    double sqErr;
-    double absErr;
-    double ySum;
-    double ySq;
-    double[] scores;
-    double[] labels;
-    double[] weights;
-
-    void add(Eval o) {
-      loss += o.loss;
-      weight += o.weight;
-      correct += o.correct;
-      sqErr += o.sqErr;
-      absErr += o.absErr;
-      ySum += o.ySum;
-      ySq += o.ySq;
-    }
-  }
-
-  private static Eval evalTask(Block b, Network net, double[] w, boolean scores,
-      double labelMean, double labelScale) {
-    Eval e = new Eval();
-    if (scores) {
-      e.scores = new double[b.n];
-      e.labels = new double[b.n];
-      e.weights = new double[b.n];
-    }
-    if (b.n == 0) {
-      return e;
-    }
-    Network.Work wk = net.work(Math.min(EVAL_CHUNK, b.n));
-    int k = net.outputSize();
-    double[] out = wk.z[net.numLayers() - 1];
-    for (int from = 0; from < b.n; from += EVAL_CHUNK) {
-      int to = Math.min(b.n, from + EVAL_CHUNK);
-      int n = wk.gather(b, null, from, to);
-      net.forward(w, wk, n, 0, 0, null);
-      e.loss += net.lossAndDelta(wk, n);
-      for (int j = 0; j < n; j++) {
-        double wj = wk.w[j];
-        e.weight += wj;
-        if (net.classification) {
-          int arg = 0;
-          for (int c = 1; c < k; c++) {
-            if (out[j * k + c] > out[j * k + arg]) {
-              arg = c;
-            }
-          }
-          if (arg == (int) wk.y[j]) {
-            e.correct += wj;
-          }
-          if (scores) {
-            e.scores[from + j] = out[j * k + 1];
-            e.labels[from + j] = wk.y[j];
-            e.weights[from + j] = wj;
-          }
-        } else {
-          double pred = out[j] * labelScale + labelMean;
-          double y = wk.y[j] * labelScale + labelMean;
-          double err = pred - y;
-          e.sqErr += wj * err * err;
-          e.absErr += wj * Math.abs(err);
-          e.ySum += wj * y;
-          e.ySq += wj * y * y;
-        }
-      }
-    }
-    return e;
   }
 
   // ------------------------------------------------------------------ helpers
@@ -923,14 +587,6 @@ final class NeuralTrainer {
       i = j;
     }
     return pos > 0 && neg > 0 ? area / (pos * neg) : Double.NaN;
-  }
-
-  private static double sum(double[] v, int n) {
-    double s = 0;
-    for (int i = 0; i < n; i++) {
-      s += v[i];
-    }
-    return s;
   }
 
   private static void axpy(double a, double[] x, double[] y) {
@@ -977,31 +633,4 @@ final class NeuralTrainer {
     throw (E) e;
   }
 
-  /** Column names for messages written on executors. */
-  record Names(String features, String label) implements Serializable {}
-
-  /** A growable double array. */
-  private static final class Grow {
-    double[] data = new double[64];
-    int size;
-
-    void add(double v) {
-      if (size == data.length) {
-        data = Arrays.copyOf(data, data.length * 2);
-      }
-      data[size++] = v;
-    }
-
-    void addAll(double[] v) {
-      if (size + v.length > data.length) {
-        data = Arrays.copyOf(data, Math.max(data.length * 2, size + v.length));
-      }
-      System.arraycopy(v, 0, data, size, v.length);
-      size += v.length;
-    }
-
-    double[] array() {
-      return Arrays.copyOf(data, size);
-    }
-  }
 }

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
 class NeuralRegressorContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
-    return new NeuralRegressor().setLayers(5).setActivation("tanh").setMaxEpochs(3)
+    return new NeuralRegressor().setLayers(5).setActivation("tanh").setMaxEpochs(2)
         .setBatchSize(16).setSyncInterval(4).setValidationMetric("rmse");
   }
 

@@ -180,6 +180,29 @@ class NeuralTrainingTest {
   }
 
   @Test
+  void checkpointsEveryNEpochsAndResumeWithoutValidation() throws Exception {
+    Dataset<Row> df = TinyData.regression(spark(), 60, 3);
+    String dir = SparkTestSession.newDir("neural-ckpt-noval").toString();
+    NeuralRegressor est = new NeuralRegressor().setLayers(4).setBatchSize(20)
+        .setValidationFraction(0).setCheckpointDir(dir).setCheckpointInterval(2).setSeed(9);
+    est.setMaxEpochs(4).fit(df);
+    List<String> files = new ArrayList<>();
+    try (var s = java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
+      s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("epoch-"))
+          .forEach(files::add);
+    }
+    files.sort(null);
+    assertEquals(List.of("epoch-00002.json", "epoch-00004.json"), files);
+    NeuralRegressionModel resumed = new NeuralRegressor().setLayers(4).setBatchSize(20)
+        .setValidationFraction(0).setSeed(9).setMaxEpochs(5)
+        .setResumeFrom(dir + "/epoch-00004.json").fit(df);
+    assertEquals(5, resumed.summary().epochs());
+    assertTrue(Double.isNaN(resumed.summary().history().get(0).validationLoss()),
+        "NaN survives the JSON checkpoint");
+    assertEquals(5, resumed.summary().bestEpoch());
+  }
+
+  @Test
   void resumeFromASavedModelContinuesTraining() throws Exception {
     Dataset<Row> df = three();
     NeuralClassificationModel first = base().setMaxEpochs(3).fit(df);
@@ -198,7 +221,8 @@ class NeuralTrainingTest {
   void regressorLearnsALinearFunction() {
     Dataset<Row> df = TinyData.regression(spark(), 200, 8);
     NeuralRegressionModel m = new NeuralRegressor().setLayers(8).setBatchSize(16)
-        .setSyncInterval(6).setLearningRate(0.01).setMaxEpochs(30).setValidationMetric("r2").setSeed(1).fit(df);
+        .setSyncInterval(6).setLearningRate(0.01).setMaxEpochs(30).setValidationMetric("r2")
+        .setSeed(1).fit(df);
     assertTrue(m.summary().bestMetric() > 0.9, "validation r2 " + m.summary().bestMetric());
     double mse = m.transform(df).selectExpr("avg((prediction - label) * (prediction - label))")
         .first().getDouble(0);
@@ -222,6 +246,17 @@ class NeuralTrainingTest {
         .fit(df);
     assertEquals(60, m.summary().validationRows());
     assertEquals(180, m.summary().trainRows());
+  }
+
+  @Test
+  void classCountComesFromLabelMetadataWhenDeclared() {
+    Dataset<Row> df = TinyData.classification(spark(), 60, 3, 4);
+    org.apache.spark.sql.types.Metadata meta = org.apache.spark.ml.attribute.NominalAttribute
+        .defaultAttr().withNumValues(5).toMetadata();
+    Dataset<Row> declared = df.withColumn("label", functions.col("label").as("label", meta));
+    NeuralClassificationModel m = base().setMaxEpochs(1).fit(declared);
+    assertEquals(5, m.numClasses(), "StringIndexer-style metadata declares 5 classes");
+    assertEquals(3, base().setMaxEpochs(1).fit(df).numClasses(), "without metadata: max + 1");
   }
 
   static List<Double> column(Dataset<Row> df, String col) {
