@@ -25,7 +25,7 @@ import java.util.List;
 public record TrialRecord(String jobId, int trialId, String params, Double objective,
     List<Double> intermediate, TrialStatus status, String error, long startMs, long endMs,
     long seed, long inputVersion, String strategy, String space, String direction, String metric,
-    String estimator) {
+    String estimator) implements java.io.Serializable {
 
   public TrialRecord {
     intermediate = List.copyOf(intermediate);
