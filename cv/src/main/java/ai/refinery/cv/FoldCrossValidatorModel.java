@@ -166,7 +166,10 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
     return completeFolds[f];
   }
 
-  /** {@code paramIndex, params, fold, metric}: one row per param map and fold. */
+  /**
+   * {@code paramIndex, params, fold, metric}: one row per param map and fold. With a repeating
+   * fold assigner, {@code fold} is the split index {@code repeat * numFolds + fold}.
+   */
   public Dataset<Row> foldMetrics() {
     List<Row> rows = new ArrayList<>();
     ParamMap[] maps = getEstimatorParamMaps();

@@ -51,7 +51,9 @@ public final class CvVsSparkBench {
       for (int i = 0; i < numMaps; i++) {
         maps[i] = new ParamMap().put(lr.regParam(), i == 0 ? 0.0 : 0.01 * i);
       }
-      BinaryClassificationEvaluator ev = new BinaryClassificationEvaluator();
+      // numBins 0: the exact ROC curve (the default down-samples it into 1000 bins, which
+      // depends on how the scores are partitioned)
+      BinaryClassificationEvaluator ev = new BinaryClassificationEvaluator().setNumBins(0);
       // warm-up of both code paths on a small slice (JIT, class loading)
       Dataset<Row> small = data.limit(20_000).cache();
       spark(lr, ev, maps, parallelism, small);
