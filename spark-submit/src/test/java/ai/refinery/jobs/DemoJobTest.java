@@ -32,7 +32,7 @@ class DemoJobTest {
     TabularFeaturizerModel loaded = TabularFeaturizerModel.load(r.featurizer().toString());
     assertEquals(30, loaded.numFeatures());
     assertTrue(Files.exists(r.report()), "report written");
-    assertTrue(Files.readString(r.report()).contains("Tuning convergence"), "tuning chart in report");
+    assertTrue(Files.readString(r.report()).contains("objective per trial and best so far"), "tuning chart in report");
     var foldMetrics = spark.read().format("delta").load(r.cv().foldMetrics());
     assertEquals(5, foldMetrics.count());
     assertTrue(r.cv().mean() > 0.98, "logistic regression on breast_cancer: AUC " + r.cv().mean());
