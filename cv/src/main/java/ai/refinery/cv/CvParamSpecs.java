@@ -25,7 +25,8 @@ final class CvParamSpecs {
   static IntParam numBins(Params owner) {
     return new IntParam(owner, "numBins",
         "0 stratifies on the label's values (classes); >= 2 stratifies a continuous label on this"
-            + " many quantile bins", v -> (Integer) v == 0 || (Integer) v >= 2);
+            + " many quantile bins", (scala.Function1<Object, Object> & java.io.Serializable)
+            v -> (Integer) v == 0 || (Integer) v >= 2); // serializable: models are shipped to tasks
   }
 
   static BooleanParam shuffle(Params owner) {

@@ -49,7 +49,7 @@ public class TrainValidationTestSplit extends Transformer
     this.uid = uid;
     ratios = new DoubleArrayParam(this, "ratios",
         "fractions of rows for train, validation and test (3 values >= 0, sum 1)",
-        v -> validRatios((double[]) v));
+        (scala.Function1<double[], Object> & java.io.Serializable) v -> validRatios(v));
     splitCol = new Param<>(this, "splitCol",
         "output column: 'train', 'validation' or 'test'");
     labelCol = new Param<>(this, "labelCol",
