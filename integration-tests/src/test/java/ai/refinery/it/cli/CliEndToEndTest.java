@@ -125,4 +125,63 @@ class CliEndToEndTest {
     assertTrue(out.readLine() == null, "nothing else on stdout");
     assertTrue(new File(System.getProperty("java.home")).exists());
   }
+
+  @Test
+  void aKilledTuningJobResumesWithoutRerunningFinishedTrials() throws Exception {
+    Path spec = dir.resolve("tune.yaml");
+    Path run = dir.resolve("runs/tune");
+    Files.writeString(spec, "name: cli-tune\ninput: {table: " + table + "}\nlabel: label\n"
+        + "exclude: [id]\nfolds: {strategy: stratified, numFolds: 3}\n"
+        + "estimator: {type: logistic-regression, params: {maxIter: 10}}\nmetric: accuracy\n"
+        + "tuning: {strategy: random, maxTrials: 6, space: [{name: regParam, type: continuous,"
+        + " min: 0.0001, max: 1.0, scaling: log}]}\noutput: {dir: " + run + "}\n");
+    Path history = run.resolve("tables/trials/_delta_log");
+    Process p = start("tune", "--spec", spec.toString());
+    p.getOutputStream().close();
+    drain(p.getInputStream());
+    drain(p.getErrorStream());
+    // kill the driver once trials are committed to the history (a Delta commit per trial)
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (commits(history) < 3 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(p.isAlive(), "the job finished before it could be killed; make it longer");
+    p.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+    var spark = SparkTestSession.get();
+    var before = spark.read().format("delta").load(run.resolve("tables/trials").toString())
+        .select("trial_id", "params").collectAsList();
+    assertTrue(before.size() >= 1 && before.size() < 6, "trials before the kill: " + before.size());
+
+    Result again = run("tune", "--spec", spec.toString());
+    assertEquals(0, again.code(), again.err());
+    var after = spark.read().format("delta").load(run.resolve("tables/trials").toString())
+        .select("trial_id", "params").collectAsList();
+    assertEquals(6, after.size(), "every trial exactly once: " + after);
+    assertEquals(6, after.stream().map(r -> r.getInt(0)).distinct().count());
+    for (var r : before) {
+      assertTrue(after.contains(r), "finished trial " + r + " was kept as it was, not rerun");
+    }
+    assertTrue(again.err().contains("resuming job 'cli-tune'"), again.err());
+  }
+
+  private static void drain(java.io.InputStream in) {
+    Thread t = new Thread(() -> {
+      try {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+      } catch (java.io.IOException e) {
+        // the process was killed
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static long commits(Path deltaLog) throws Exception {
+    if (!Files.isDirectory(deltaLog)) {
+      return 0;
+    }
+    try (var files = Files.list(deltaLog)) {
+      return files.filter(f -> f.toString().endsWith(".json")).count();
+    }
+  }
 }
