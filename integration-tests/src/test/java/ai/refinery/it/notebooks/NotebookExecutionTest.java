@@ -43,6 +43,7 @@ import org.junit.jupiter.api.TestFactory;
  * path is this module's test class path, so the notebooks run against the code being tested.
  */
 @Tag("slow")
+@Tag("notebooks")
 class NotebookExecutionTest {
   private static final String KERNEL = "refinery-java-test";
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
