@@ -22,7 +22,10 @@ public final class ParamDocs {
       sb.append("`").append(stage.getClass().getName()).append("`\n\n");
       sb.append("| param | type | default | description |\n|---|---|---|---|\n");
       for (Param<?> p : stage.params()) {
-        String def = stage.hasDefault(p) ? "`" + encode(p, stage.getDefault(p).get()) + "`" : "";
+        // defaults derived from the instance's random uid (a job id, a nested stage) are shown as
+        // <uid>, so the generated file is the same on every run
+        String def = stage.hasDefault(p) ? "`" + encode(p, stage.getDefault(p).get())
+            .replace(stage.uid(), "<uid>") + "`" : "";
         sb.append("| ").append(p.name()).append(" | ").append(p.getClass().getSimpleName())
             .append(" | ").append(def).append(" | ").append(p.doc().replace("|", "\\|"))
             .append(" |\n");
