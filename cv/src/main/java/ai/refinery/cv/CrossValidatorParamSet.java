@@ -24,6 +24,7 @@ final class CrossValidatorParamSet implements java.io.Serializable {
   final LongParam seed;
   final IntParam parallelism;
   final Param<String> rowIdCol;
+  final Param<String> foldCaching;
 
   CrossValidatorParamSet(Params owner) {
     estimator = new StageParam<>(owner, "estimator", "the estimator to cross-validate");
@@ -40,6 +41,14 @@ final class CrossValidatorParamSet implements java.io.Serializable {
     parallelism = ParamSpecs.parallelism(owner);
     rowIdCol = new Param<>(owner, "rowIdCol",
         "row id column kept in the out-of-fold predictions; empty keeps every input column");
+    foldCaching = ParamSpecs.enumParam(owner, "foldCaching",
+        "what is cached for the fits: 'source' caches the fold-assigned input once and gives each"
+            + " fit a filtered view of it (the estimator then caches its own working form, as"
+            + " Spark ML estimators do for uncached input; least memory, fastest for iterative"
+            + " estimators); 'splits' also caches every fold's training and validation sets (Spark"
+            + " CrossValidator's way; for estimators that pass over their input many times without"
+            + " caching it)", FoldCaching.class);
+    owner.setDefault(foldCaching, "source");
     owner.setDefault(estimatorParamMaps, new ParamMap[] {ParamMap.empty()});
     owner.setDefault(foldCol, "fold");
     owner.setDefault(numFolds, 3);

@@ -7,6 +7,7 @@ import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.params.ParamSpecs;
 import ai.refinery.estimators.run.FitIds;
 import ai.refinery.estimators.run.ParallelRunner;
 import ai.refinery.estimators.run.SparkJobs;
@@ -43,9 +44,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Work: every (fold, param map) pair is one fit + evaluation, run {@code parallelism} at a
  * time (Spark's meaning: how many models are fitted at once from the driver), fold-major, so
- * unlike Spark's CrossValidator a single param map still runs its folds in parallel. Each fold's
- * training and validation sets are cached once, shared by all param maps, and unpersisted as soon
- * as that fold's metrics are in. Results do not depend on the parallelism.
+ * unlike Spark's CrossValidator a single param map still runs its folds in parallel. Caching
+ * ({@link #foldCaching()}): by default the fold-assigned input is cached once (the caller's own
+ * cache is used as is) and each fit gets a filtered view of it, so an iterative Spark ML
+ * estimator caches its own working form once per fit instead of decoding a cached DataFrame on
+ * every iteration; with {@code splits}, each fold's training and validation sets are also cached
+ * once, shared by all param maps, and unpersisted as soon as that fold's metrics are in. Results
+ * do not depend on the parallelism or the caching.
  *
  * <p>Output: a {@link FoldCrossValidatorModel} with the best param map refit on all data, the
  * metric of every (param map, fold) as a DataFrame with mean and std per param map, and the
@@ -121,6 +126,11 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     return p.rowIdCol;
   }
 
+  @Override
+  public Param<String> foldCaching() {
+    return p.foldCaching;
+  }
+
   public FoldCrossValidator setEstimator(Estimator<?> value) {
     set(p.estimator, value);
     return this;
@@ -163,6 +173,12 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
 
   public FoldCrossValidator setRowIdCol(String value) {
     set(p.rowIdCol, value);
+    return this;
+  }
+
+  /** {@code source} (default) or {@code splits}; see {@link #foldCaching()}. */
+  public FoldCrossValidator setFoldCaching(String value) {
+    set(p.foldCaching, value);
     return this;
   }
 
@@ -233,6 +249,13 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
         return null;
       });
     }
+    final boolean cacheSplits = FoldCaching.SPLITS == ParamSpecs.enumValue(FoldCaching.class,
+        getFoldCaching());
+    if (!cacheSplits && folded.storageLevel().equals(StorageLevel.NONE())) {
+      // the source is read by every fit: cache it once (the caller's cache is used as is)
+      folded = folded.persist(StorageLevel.MEMORY_AND_DISK());
+      ownCache = true;
+    }
     LOG.info("[{}] {} repeats x {} folds x {} param maps, parallelism {}, estimator {},"
         + " evaluator {}", runId, reps, k, maps.length, getParallelism(), est.getClass().getSimpleName(),
         eval.getClass().getSimpleName());
@@ -240,7 +263,8 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     // 2. fits: (fold, param map) pairs, fold-major; each fold cached once for all its maps
     FoldData[] folds = new FoldData[splits];
     for (int sp = 0; sp < splits; sp++) {
-      folds[sp] = new FoldData(folded, foldCol, repeatCol, sp / k, sp % k, maps.length);
+      folds[sp] = new FoldData(folded, foldCol, repeatCol, sp / k, sp % k, maps.length,
+          cacheSplits);
     }
     double[][] metrics = new double[maps.length][splits];
     for (double[] row : metrics) {
@@ -305,8 +329,9 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     int best = FoldCrossValidatorModel.best(avg, eval.isLargerBetter());
 
     // 3. refit the best param map on all data; out-of-fold predictions of the best map
+    Dataset<Row> all = cacheSplits ? df : FoldData.view(folded);
     Model<?> bestModel = SparkJobs.describe(sc, String.format("cv refit params %d/%d on all data",
-        best + 1, maps.length), () -> (Model<?>) est.fit(df, maps[best]));
+        best + 1, maps.length), () -> (Model<?>) est.fit(all, maps[best]));
     Dataset<Row> oof = outOfFold(folded, foldCol, repeatCol, k, models[best], complete,
         maps[best]);
     String reason = numComplete == splits ? "all folds done"
@@ -397,12 +422,14 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     private final String repeatCol;
     private final int repeat;
     private final int fold;
+    private final boolean cacheSplits;
     private int remaining;
     private Dataset<Row> train;
     private Dataset<Row> valid;
 
     FoldData(Dataset<Row> folded, String foldCol, String repeatCol, int repeat, int fold,
-        int numMaps) {
+        int numMaps, boolean cacheSplits) {
+      this.cacheSplits = cacheSplits;
       this.folded = folded;
       this.foldCol = foldCol;
       this.repeatCol = repeatCol;
@@ -416,9 +443,22 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
         Column in = inFold(foldCol, repeatCol, repeat, fold);
         Column train = repeatCol == null ? functions.not(in)
             : functions.col(repeatCol).equalTo(repeat).and(functions.not(in));
-        this.train = folded.filter(train).persist(StorageLevel.MEMORY_AND_DISK());
-        valid = folded.filter(in).persist(StorageLevel.MEMORY_AND_DISK());
+        this.train = folded.filter(train);
+        valid = folded.filter(in);
+        if (cacheSplits) {
+          this.train = this.train.persist(StorageLevel.MEMORY_AND_DISK());
+          valid = valid.persist(StorageLevel.MEMORY_AND_DISK());
+        }
       }
+    }
+
+    /**
+     * A view of a cached source that is not itself registered as cached, so an estimator that
+     * caches its uncached input (Spark ML's handlePersistence) caches its own working form;
+     * reading it still uses the source's cache.
+     */
+    static Dataset<Row> view(Dataset<Row> source) {
+      return source.filter(functions.lit(true));
     }
 
     /** Rows of fold {@code fold} (of repeat {@code repeat} when there is a repeat column). */
@@ -446,12 +486,12 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     }
 
     synchronized void unpersist() {
-      if (train != null) {
+      if (train != null && cacheSplits) {
         train.unpersist();
         valid.unpersist();
-        train = null;
-        valid = null;
       }
+      train = null;
+      valid = null;
     }
   }
 

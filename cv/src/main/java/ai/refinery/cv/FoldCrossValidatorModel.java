@@ -118,6 +118,11 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
     return p.rowIdCol;
   }
 
+  @Override
+  public Param<String> foldCaching() {
+    return p.foldCaching;
+  }
+
   /** The best param map's model, refit on all data. */
   public Model<?> bestModel() {
     return bestModel;

@@ -30,6 +30,13 @@ public interface FoldCrossValidatorParams extends HasFoldCol, HasNumFolds, HasSe
   /** The row id column kept in the out-of-fold predictions; empty keeps every input column. */
   Param<String> rowIdCol();
 
+  /** What is cached for the fits: {@code source} (default) or {@code splits}. */
+  Param<String> foldCaching();
+
+  default String getFoldCaching() {
+    return (String) getOrDefault(foldCaching());
+  }
+
   default Estimator<?> getEstimator() {
     return (Estimator<?>) getOrDefault(estimator());
   }

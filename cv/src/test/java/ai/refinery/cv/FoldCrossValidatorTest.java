@@ -108,6 +108,36 @@ class FoldCrossValidatorTest {
   }
 
   @Test
+  void cachingTheSourceOrTheSplitsGivesTheSameResultsAndReleasesEveryCache() {
+    Dataset<Row> df = data();
+    int cachedBefore = spark.sparkContext().getPersistentRDDs().size();
+    FoldCrossValidatorModel source = cv().fit(df);
+    FoldCrossValidatorModel splits = cv().setFoldCaching("splits").fit(df);
+    for (int m = 0; m < 2; m++) {
+      for (int f = 0; f < 3; f++) {
+        assertEquals(source.metric(m, f), splits.metric(m, f), 1e-12);
+      }
+    }
+    assertEquals("source", source.getFoldCaching());
+    assertEquals("splits", splits.getFoldCaching());
+    // nothing the validator cached is left behind
+    assertEquals(cachedBefore, spark.sparkContext().getPersistentRDDs().size(),
+        "the cross-validator left cached data behind");
+    // a fit's view of a cached source is not registered as cached (so Spark ML estimators cache
+    // their own working form) but reads the source's cache
+    Dataset<Row> cached = df.cache();
+    Dataset<Row> view = cached.filter(functions.lit(true));
+    assertEquals(org.apache.spark.storage.StorageLevel.NONE(), view.storageLevel());
+    assertTrue(view.queryExecution().optimizedPlan().toString().contains("InMemoryRelation"));
+    cached.unpersist();
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> cv().setFoldCaching("folds"));
+    assertTrue(e.getMessage().contains("foldCaching") && e.getMessage().contains("folds"),
+        e.getMessage());
+  }
+
+  @Test
   void reportsFoldsToListenersDescribesJobsAndHonoursStop() throws Exception {
     List<TrainingEvent> events = Collections.synchronizedList(new ArrayList<>());
     Set<String> descriptions = Collections.synchronizedSet(new HashSet<>());
