@@ -35,8 +35,9 @@ import org.apache.spark.sql.types.StructType;
  * deterministic.
  *
  * <p><b>{@code syncInterval} trade-off.</b> With 1 (default) every step is a Spark job: the
- * weights are broadcast, each partition returns the gradient of its share of the batch, and the
- * driver adds them and updates: exactly mini-batch training, whatever the partitioning, but each
+ * weights are broadcast, each partition returns the gradient of its share of the batch, the
+ * gradients are summed (tree aggregation of depth {@code aggregationDepth} when there are many
+ * partitions, in a fixed order) and the driver updates: exactly mini-batch training, whatever the partitioning, but each
  * step pays a Spark job's fixed cost (tens of milliseconds), which dominates for small networks.
  * With k &gt; 1 each partition takes k local steps on its own share before the driver averages
  * the partitions' weights and optimizer states (local SGD / model averaging): k times fewer jobs,

@@ -43,6 +43,7 @@ public final class NeuralParamSet implements java.io.Serializable {
   final IntParam batchSize;
   final IntParam maxEpochs;
   final IntParam syncInterval;
+  final IntParam aggregationDepth;
   final BooleanParam standardization;
   final Param<String> validationIndicatorCol;
   final DoubleParam validationFraction;
@@ -110,6 +111,11 @@ public final class NeuralParamSet implements java.io.Serializable {
             + " gradients of every step (exact mini-batch SGD, one Spark job per step); k > 1"
             + " averages the partitions' models every k local steps (one job per k steps, never"
             + " across an epoch end)", ParamCheck.atLeast("syncInterval", 1));
+    aggregationDepth = new IntParam(owner, "aggregationDepth",
+        "depth of the tree that sums the partitions' gradients (or averages their models), >= 2"
+            + " (Spark's meaning): with many partitions, partial sums are combined on executors in"
+            + " a tree of this depth before the driver adds the last few; the combination order is"
+            + " fixed, so results stay deterministic", ParamCheck.atLeast("aggregationDepth", 2));
     standardization = new BooleanParam(owner, "standardization",
         "standardise features (and the regression label) with the training rows' mean and std");
     validationIndicatorCol = new Param<>(owner, "validationIndicatorCol",
@@ -170,6 +176,7 @@ public final class NeuralParamSet implements java.io.Serializable {
     owner.setDefault(batchSize, 64);
     owner.setDefault(maxEpochs, 100);
     owner.setDefault(syncInterval, 1);
+    owner.setDefault(aggregationDepth, 2);
     owner.setDefault(standardization, true);
     owner.setDefault(validationIndicatorCol, "");
     owner.setDefault(validationFraction, 0.1);

@@ -122,6 +122,11 @@ public interface NeuralParams extends HasWeightCol, HasSeed {
     return neuralParams().syncInterval;
   }
 
+  /** The {@code aggregationDepth} param (depth of the gradient-summing tree). */
+  default IntParam aggregationDepth() {
+    return neuralParams().aggregationDepth;
+  }
+
   /** The {@code standardization} param (standardise features and regression label). */
   default BooleanParam standardization() {
     return neuralParams().standardization;
@@ -256,6 +261,10 @@ public interface NeuralParams extends HasWeightCol, HasSeed {
 
   default int getSyncInterval() {
     return (Integer) getOrDefault(syncInterval());
+  }
+
+  default int getAggregationDepth() {
+    return (Integer) getOrDefault(aggregationDepth());
   }
 
   default boolean getStandardization() {

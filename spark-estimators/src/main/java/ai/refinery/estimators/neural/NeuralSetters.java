@@ -153,6 +153,13 @@ public interface NeuralSetters<T extends NeuralSetters<T>> extends NeuralParams 
     return (T) this;
   }
 
+  /** Sets {@code aggregationDepth} (depth of the gradient-summing tree, >= 2). */
+  @SuppressWarnings("unchecked")
+  default T setAggregationDepth(int value) {
+    set(aggregationDepth(), value);
+    return (T) this;
+  }
+
   /** Sets {@code standardization} (standardise features and regression label). */
   @SuppressWarnings("unchecked")
   default T setStandardization(boolean value) {

@@ -18,6 +18,7 @@ import ai.refinery.estimators.neural.PartitionTasks.Names;
 import ai.refinery.estimators.neural.PartitionTasks.Snapshot;
 import ai.refinery.estimators.neural.PartitionTasks.Stats;
 import ai.refinery.estimators.run.FitIds;
+import ai.refinery.estimators.run.TreeReduce;
 import ai.refinery.estimators.run.SparkJobs;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * every partition takes the s-th of {@code stepsPerEpoch} equal slices of its rows in the epoch's
  * seeded order, so one global mini-batch is about {@code batchSize} rows spread over the
  * partitions. With {@code syncInterval} 1 each step is one Spark job: the weights are broadcast,
- * each partition returns its slice's gradient sum, the driver adds them in partition order (so
- * results do not depend on task timing) and applies the optimizer. With k > 1 each job runs k
+ * each partition returns its slice's gradient sum, the sums are added in a fixed-order tree of
+ * depth {@code aggregationDepth} ({@link TreeReduce}: executors combine groups of consecutive
+ * partitions when there are many, the driver adds the rest in partition order, so results do not
+ * depend on task timing) and the driver applies the optimizer. With k > 1 each job runs k
  * steps: every partition updates its own copy of the weights and optimizer state with its slices,
  * and the driver averages the copies weighted by the rows' weight (model averaging).
  *
@@ -444,18 +447,11 @@ final class NeuralTrainer {
       TrainConfig cfg = c;
       String run = runKey;
       try {
-        List<Grad> parts = blocks.mapPartitions(it -> Collections.singletonList(
-            gradTask(it.next(), cfg, net, bw.value(), run, epoch, s, steps)).iterator()).collect();
-        Grad total = new Grad(new double[net.numParams], 0, 0, 0);
-        for (Grad g : parts) {
-          if (g.rows > 0) {
-            for (int i = 0; i < g.grad.length; i++) {
-              total.grad[i] += g.grad[i];
-            }
-            total.loss += g.loss;
-            total.weight += g.weight;
-            total.rows += g.rows;
-          }
+        Grad total = TreeReduce.reduce(blocks.mapPartitions(it -> Collections.singletonList(
+            gradTask(it.next(), cfg, net, bw.value(), run, epoch, s, steps)).iterator()),
+            cfg.aggregationDepth(), PartitionTasks::addGrad);
+        if (total == null || total.rows == 0) {
+          total = new Grad(new double[net.numParams], 0, 0, 0);
         }
         return total;
       } finally {
@@ -469,28 +465,23 @@ final class NeuralTrainer {
       TrainConfig cfg = c;
       String run = runKey;
       try {
-        List<Avg> parts = blocks.mapPartitions(it -> Collections.singletonList(
-            avgTask(it.next(), cfg, net, b.value(), run, epoch, s0, h, steps, lrs)).iterator())
-            .collect();
-        double total = 0;
-        for (Avg a : parts) {
-          total += a.weight;
-        }
+        // each partition's model and optimizer state weighted by its rows' weight, summed in a
+        // fixed-order tree, divided by the total weight
+        Avg sum = TreeReduce.reduce(blocks.mapPartitions(it -> Collections.singletonList(
+            PartitionTasks.weighted(avgTask(it.next(), cfg, net, b.value(), run, epoch, s0, h, steps, lrs)))
+            .iterator()), cfg.aggregationDepth(), PartitionTasks::addAvg);
         double[] nw = new double[w.length];
         Optimizer.State ns = new Optimizer.State(new double[opt.m.length],
             new double[opt.v.length], opt.t + h);
         Avg out = new Avg(nw, ns, 0, 0, 0);
-        for (Avg a : parts) {
-          if (a.weight <= 0) {
-            continue;
-          }
-          double f = a.weight / total;
-          axpy(f, a.weights, nw);
-          axpy(f, a.state.m, ns.m);
-          axpy(f, a.state.v, ns.v);
-          out.loss += a.loss;
-          out.weight += a.weight;
-          out.rows += a.rows;
+        if (sum != null && sum.weight > 0) {
+          double f = 1.0 / sum.weight;
+          axpy(f, sum.weights, nw);
+          axpy(f, sum.state.m, ns.m);
+          axpy(f, sum.state.v, ns.v);
+          out.loss = sum.loss;
+          out.weight = sum.weight;
+          out.rows = sum.rows;
         }
         return out;
       } finally {

@@ -245,6 +245,62 @@ final class PartitionTasks {
     }
   }
 
+  /** Adds {@code b} into {@code a} (empty partitions skipped); for the gradient tree. */
+  static Grad addGrad(Grad a, Grad b) {
+    if (b.rows == 0) {
+      return a;
+    }
+    if (a.rows == 0) {
+      return b;
+    }
+    for (int i = 0; i < a.grad.length; i++) {
+      a.grad[i] += b.grad[i];
+    }
+    a.loss += b.loss;
+    a.weight += b.weight;
+    a.rows += b.rows;
+    return a;
+  }
+
+  /** A partition's model and optimizer state multiplied by its rows' weight (for averaging). */
+  static Avg weighted(Avg a) {
+    if (a.weight > 0) {
+      scale(a.weights, a.weight);
+      scale(a.state.m, a.weight);
+      scale(a.state.v, a.weight);
+    }
+    return a;
+  }
+
+  /** Adds the weighted partition model {@code b} into {@code a}; for the averaging tree. */
+  static Avg addAvg(Avg a, Avg b) {
+    if (b.weight <= 0) {
+      return a;
+    }
+    if (a.weight <= 0) {
+      return b;
+    }
+    add(b.weights, a.weights);
+    add(b.state.m, a.state.m);
+    add(b.state.v, a.state.v);
+    a.loss += b.loss;
+    a.weight += b.weight;
+    a.rows += b.rows;
+    return a;
+  }
+
+  private static void scale(double[] x, double f) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= f;
+    }
+  }
+
+  private static void add(double[] x, double[] y) {
+    for (int i = 0; i < x.length; i++) {
+      y[i] += x[i];
+    }
+  }
+
   static int from(int s, int n, int steps) {
     return (int) ((long) s * n / steps);
   }

@@ -109,6 +109,7 @@ class NeuralBadInputTest {
   @Test
   void paramRangesAreCheckedWhenSet() {
     fails(() -> clf().setBatchSize(0), "Param batchSize must be >= 1 but is 0.");
+    fails(() -> clf().setAggregationDepth(1), "Param aggregationDepth must be >= 2 but is 1.");
     fails(() -> clf().setDropout(1.0), "Param dropout must be in [0, 1) but is 1.0.");
     fails(() -> clf().setInputDropout(-0.1), "Param inputDropout must be in [0, 1) but is -0.1.");
     fails(() -> clf().setLayers(4, 0), "Param layers must hold sizes >= 1 but is [4, 0].");

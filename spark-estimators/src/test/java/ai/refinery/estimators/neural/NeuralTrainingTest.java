@@ -71,6 +71,22 @@ class NeuralTrainingTest {
   }
 
   @Test
+  void manyPartitionsAggregateInADeterministicTree() {
+    Dataset<Row> df = TinyData.classification(spark(), 240, 3, 3)
+        .repartition(24, functions.col("id")).sortWithinPartitions("id").cache();
+    NeuralClassificationModel tree = base().setMaxEpochs(4).fit(df);
+    NeuralClassificationModel again = base().setMaxEpochs(4).fit(df);
+    assertArrayEquals(tree.weights(), again.weights(), "the tree's order is fixed");
+    // depth 24 never builds a tree level: the driver sums the 24 partitions in order
+    NeuralClassificationModel flat = base().setMaxEpochs(4).setAggregationDepth(24).fit(df);
+    assertArrayEquals(flat.weights(), tree.weights(), 1e-9, "the same sums, rounded otherwise");
+    NeuralClassificationModel avg = base().setMaxEpochs(4).setSyncInterval(3).fit(df);
+    assertArrayEquals(avg.weights(), base().setMaxEpochs(4).setSyncInterval(3).fit(df).weights(),
+        "model averaging through the tree is deterministic too");
+    df.unpersist();
+  }
+
+  @Test
   void modelAveragingOptimisersSchedulesAndRegularisationLearn() {
     Dataset<Row> df = three();
     NeuralClassificationModel avg = base().setSyncInterval(1000).setMaxEpochs(15).fit(df);
