@@ -54,7 +54,8 @@ public abstract class FoldTransformer extends Transformer
     this.duplicatePolicy = new Param<>(this, "duplicatePolicy",
         "rows identical on keyCols in different folds leak: 'ignore' them, 'report' the count per"
             + " pair of folds (a WARN log; one extra job), 'fail' when there is any, or keep each"
-            + " duplicate set 'together' in one fold (row-level assigners only)",
+            + " duplicate set 'together' in one fold (group assigners merge the groups a"
+            + " duplicate set links)",
         ParamValidators.inArray(new String[] {"ignore", "report", "fail", "together"}));
     this.keyCols = CvParamSpecs.keyCols(this);
     this.numRepeats = CvParamSpecs.numRepeats(this);

@@ -53,6 +53,64 @@ final class GroupFolds {
     }
   }
 
+  /** Column holding a row's duplicate key while duplicate sets are merged into groups. */
+  static final String DUP = "__cv_dup";
+  /** Most label-propagation rounds when merging groups linked by duplicates. */
+  static final int MAX_MERGE_ROUNDS = 200;
+
+  /**
+   * Merges groups that share a duplicate set (rows equal on the duplicate key {@link #DUP}) into
+   * one group, so that group folds keep both every group and every duplicate set whole. Groups
+   * and duplicate sets form a bipartite graph; its connected components are found by distributed
+   * min-label propagation restricted to the duplicate sets that span several groups (usually few;
+   * none costs one aggregate). {@link #GROUP} becomes a long component label; {@link #DUP} is
+   * dropped.
+   */
+  static Dataset<Row> mergeDuplicateSets(Dataset<Row> df) {
+    Column gl = functions.xxhash64(functions.col(GROUP));
+    Dataset<Row> withLabel = df.withColumn("__cv_gl", gl);
+    Dataset<Row> edges = withLabel.select(functions.col("__cv_gl").as("g"),
+        functions.col(DUP).as("d")).distinct();
+    Dataset<Row> crossing = edges.groupBy("d").agg(functions.count(functions.lit(1)).as("n"))
+        .filter(functions.col("n").gt(1)).select("d");
+    Dataset<Row> linked = edges.join(crossing, "d").persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      if (linked.isEmpty()) {
+        // no duplicate set spans two groups: the groups stay as they are
+        return df.drop(DUP);
+      }
+      // local checkpoints keep the plan short however many rounds it takes
+      Dataset<Row> labels = linked.select(functions.col("g"), functions.col("g").as("__cv_comp"))
+          .distinct().localCheckpoint();
+      for (int round = 0; ; round++) {
+        if (round == MAX_MERGE_ROUNDS) {
+          throw new IllegalStateException(String.format("duplicatePolicy 'together': groups"
+              + " linked by duplicate rows did not settle into components after %d rounds;"
+              + " use 'report' or 'fail', or set keyCols to a narrower duplicate key.",
+              MAX_MERGE_ROUNDS));
+        }
+        Dataset<Row> perSet = linked.join(labels, "g").groupBy("d")
+            .agg(functions.min("__cv_comp").as("dl"));
+        Dataset<Row> next = linked.join(perSet, "d").groupBy("g")
+            .agg(functions.min("dl").as("__cv_comp")).localCheckpoint();
+        long changed = next.join(labels.withColumnRenamed("__cv_comp", "old"), "g")
+            .filter(functions.col("__cv_comp").notEqual(functions.col("old"))).count();
+        labels = next;
+        if (changed == 0) {
+          break;
+        }
+      }
+      Dataset<Row> component = labels.withColumnRenamed("g", "__cv_c");
+      return withLabel.join(component, functions.col("__cv_gl").equalTo(functions.col("__cv_c")),
+              "left")
+          .withColumn(GROUP, functions.coalesce(functions.col("__cv_comp"),
+              functions.col("__cv_gl")))
+          .drop("__cv_comp", "__cv_gl", "__cv_c", DUP);
+    } finally {
+      linked.unpersist();
+    }
+  }
+
   /** Number of groups in the strata (each stratum counts groups). */
   static long numGroups(List<RankedFolds.Stratum> strata) {
     return strata.stream().mapToLong(RankedFolds.Stratum::count).sum();

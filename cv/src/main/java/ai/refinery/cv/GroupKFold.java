@@ -159,8 +159,22 @@ public class GroupKFold extends FoldTransformer implements HasGroupCol {
 
   @Override
   protected Dataset<Row> assign(Dataset<Row> df) {
+    return assignGroups(withGroupKey(df, getGroupCol(), getHandleInvalid()));
+  }
+
+  /**
+   * Keeps every group and every duplicate set whole: groups linked by a duplicate set are merged
+   * into one before folds are dealt.
+   */
+  @Override
+  protected Dataset<Row> assignTogether(Dataset<Row> keyed) {
+    Dataset<Row> rows = keyed.withColumnRenamed(GroupFolds.GROUP, GroupFolds.DUP);
+    return assignGroups(GroupFolds.mergeDuplicateSets(
+        withGroupKey(rows, getGroupCol(), getHandleInvalid())));
+  }
+
+  private Dataset<Row> assignGroups(Dataset<Row> keyed) {
     int k = getNumFolds();
-    Dataset<Row> keyed = withGroupKey(df, getGroupCol(), getHandleInvalid());
     long hashSeed = getShuffle() ? getSeed() : 0L;
     return GroupFolds.assign(keyed, functions.count(functions.lit(1)), hashSeed, getFoldCol(),
         strata -> {

@@ -158,6 +158,23 @@ public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol
   }
 
   /**
+   * Keeps every group and every duplicate set whole: groups linked by a duplicate set are merged
+   * into one before folds are dealt (class proportions are then balanced over the merged groups).
+   */
+  @Override
+  protected Dataset<Row> assignTogether(Dataset<Row> keyed) {
+    String policy = getHandleInvalid();
+    Dataset<Row> df = keyed.withColumnRenamed(GroupFolds.GROUP, GroupFolds.DUP);
+    Column labelKey = StratifiedKFold.invalidAsNull(df.schema(), getLabelCol());
+    Dataset<Row> rows = policy.equals("skip") ? df.filter(labelKey.isNotNull()) : df;
+    Dataset<Row> merged = GroupFolds.mergeDuplicateSets(
+        GroupKFold.withGroupKey(rows, getGroupCol(), policy));
+    long hashSeed = getShuffle() ? getSeed() : 0L;
+    return assignKeyed(merged, labelKey, getLabelCol(), policy, getNumFolds(), hashSeed,
+        getFoldCol(), "groups in column '" + getGroupCol() + "' (param groupCol)");
+  }
+
+  /**
    * The stratified-group assignment of rows whose group key is in {@link GroupFolds#GROUP};
    * {@code groupsWhat} names the groups in messages.
    */

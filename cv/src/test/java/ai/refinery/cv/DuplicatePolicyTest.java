@@ -69,12 +69,52 @@ class DuplicatePolicyTest {
     }
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new GroupKFold().setDuplicatePolicy("together").transform(withDuplicates()));
-    assertEquals("GroupKFold does not support duplicatePolicy 'together'; use 'report' or"
-        + " 'fail'.", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
         () -> new KFold().setKeyCols("nope").transform(withDuplicates()));
     assertTrue(e.getMessage().startsWith("Column 'nope' (param keyCols) does not exist."),
         e.getMessage());
+  }
+
+  /**
+   * 120 rows in 30 groups of 4 (group = id % 30), plus copies of the rows with id < 3 placed in
+   * the next group: each copy links group g to g + 1, chaining groups 0..3 into one component.
+   */
+  private Dataset<Row> groupsLinkedByDuplicates() {
+    Dataset<Row> base = TinyData.binary(spark, 120, 8)
+        .withColumn("group", functions.col("id").mod(30));
+    return base.union(base.filter("id < 3")
+        .withColumn("group", functions.col("id").mod(30).plus(1)));
+  }
+
+  private static void assertGroupsAndDuplicateSetsWhole(FoldTransformer ft, Dataset<Row> out) {
+    assertEquals(123, out.count());
+    assertEquals(0, out.groupBy("group").agg(functions.countDistinct("fold").as("n"))
+        .filter("n > 1").count(), "a group was split");
+    assertEquals(0, ft.duplicateLeakage(out).count(), "a duplicate set was split");
+    assertEquals(1, out.filter("group <= 3").select("fold").distinct().count(),
+        "the chain of groups linked by duplicates is in one fold");
+  }
+
+  @Test
+  void groupAssignersKeepGroupsLinkedByDuplicatesInOneFold() {
+    Dataset<Row> df = groupsLinkedByDuplicates().cache();
+    GroupKFold plain = new GroupKFold().setNumFolds(4).setSeed(3);
+    assertTrue(plain.transform(df).filter("group <= 3").select("fold").distinct().count() > 1,
+        "without the policy the linked groups are spread over folds");
+    GroupKFold gkf = new GroupKFold().setNumFolds(4).setSeed(3).setDuplicatePolicy("together");
+    assertGroupsAndDuplicateSetsWhole(gkf, gkf.transform(df));
+
+    StratifiedGroupKFold sgkf = new StratifiedGroupKFold().setNumFolds(4).setSeed(3)
+        .setDuplicatePolicy("together");
+    Dataset<Row> s = sgkf.transform(df);
+    assertGroupsAndDuplicateSetsWhole(sgkf, s);
+    assertEquals(2, s.select("label").distinct().count());
+
+    // without duplicates across groups the policy changes nothing
+    Dataset<Row> clean = TinyData.binary(spark, 120, 8)
+        .withColumn("group", functions.col("id").mod(30));
+    List<Row> a = plain.transform(clean).orderBy("id").select("id", "fold").collectAsList();
+    List<Row> b = gkf.transform(clean).orderBy("id").select("id", "fold").collectAsList();
+    assertEquals(a, b);
+    df.unpersist();
   }
 }
