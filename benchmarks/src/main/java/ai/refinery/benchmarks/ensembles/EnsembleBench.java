@@ -110,6 +110,11 @@ public final class EnsembleBench {
     int rounds = Integer.getInteger("bench.adaRounds", 100);
     int forestTrees = Integer.getInteger("bench.forestTrees", 100);
     int innerFolds = Integer.getInteger("bench.stackFolds", 5);
+    // scikit-learn's LogisticRegression(C=1) on standardised features minimises
+    // sum(loss) + ||w||^2 / 2, i.e. Spark's mean(loss) + regParam / 2 ||w||^2 with regParam = 1/n
+    // (Spark standardises internally); n = a training fold's rows (4/5 of the data), and for the
+    // meta-model the rows of the out-of-fold meta-features (the same n)
+    double lrReg = 1.0 / (n * 4 / 5);
     for (String kind : models) {
       switch (kind) {
         case "bag" -> {
@@ -129,16 +134,18 @@ public final class EnsembleBench {
           refName.put("xgboost", "xgboost");
         }
         case "stack" -> {
-          ours.put("stack:logreg", () -> new LogisticRegression().setMaxIter(200));
+          ours.put("stack:logreg", () -> new LogisticRegression().setMaxIter(200)
+              .setRegParam(lrReg));
           refName.put("stack:logreg", "logreg");
           ours.put("stack:random_forest", () -> forest(forestTrees));
           refName.put("stack:random_forest", "random_forest");
           ours.put("stack:xgboost_100", () -> new RefineryXGBoostClassifier().setXgboost(xgb(100)));
           refName.put("stack:xgboost_100", "hist_gradient_boosting");
           ours.put("stacking", () -> new StackingClassifier().setBaseEstimators(
-                  new LogisticRegression().setMaxIter(200), forest(forestTrees),
-                  new RefineryXGBoostClassifier().setXgboost(xgb(100)))
-              .setMetaEstimator(new LogisticRegression()).setNumFolds(innerFolds).setSeed(42)
+                  new LogisticRegression().setMaxIter(200).setRegParam(lrReg),
+                  forest(forestTrees), new RefineryXGBoostClassifier().setXgboost(xgb(100)))
+              .setMetaEstimator(new LogisticRegression().setRegParam(lrReg))
+              .setNumFolds(innerFolds).setSeed(42)
               .setParallelism(2));
           refName.put("stacking", "stacking");
         }
@@ -147,8 +154,8 @@ public final class EnsembleBench {
       }
     }
     System.out.printf(Locale.ROOT, "settings: bagging %d trees of depth <= %d, AdaBoost %d rounds,"
-        + " random forest %d trees, stacking %d inner folds%n", members, depth, rounds,
-        forestTrees, innerFolds);
+        + " random forest %d trees, stacking %d inner folds, logistic regression regParam %.5f"
+        + " (= scikit-learn's C=1)%n", members, depth, rounds, forestTrees, innerFolds, lrReg);
 
     Map<String, Stat> mainMetric = new LinkedHashMap<>();
     for (Map.Entry<String, Supplier<Estimator<?>>> e : ours.entrySet()) {
