@@ -27,8 +27,8 @@ import org.apache.spark.sql.functions;
  * largest number of rows any single task went through.
  *
  * <p>usage: {@code benchmarks/run cv.FoldAssignmentScaleBench [rows=10000000]
- * [groups=1000000] [partitions=16]}. Runs StratifiedKFold (3 imbalanced classes) and GroupKFold
- * (the given number of distinct groups); the output is written to Spark's no-op sink so every
+ * [groups=1000000] [partitions=16] [assigners=stratified,group]}. Runs StratifiedKFold (3
+ * imbalanced classes) and/or GroupKFold (the given number of distinct groups); the output is written to Spark's no-op sink so every
  * row is assigned.
  */
 public final class FoldAssignmentScaleBench {
@@ -38,6 +38,7 @@ public final class FoldAssignmentScaleBench {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
     long groups = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L;
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+    List<String> which = List.of((args.length > 3 ? args[3] : "stratified,group").split(","));
     SparkSession spark = BenchSession.get("cv-fold-scale");
     StageRecorder rec = new StageRecorder();
     spark.sparkContext().addSparkListener(rec);
@@ -48,10 +49,14 @@ public final class FoldAssignmentScaleBench {
               .when(functions.col("u").lt(0.3), 1).otherwise(0))
           .withColumn("group", functions.xxhash64(functions.col("id")).mod(groups))
           .withColumn("x", functions.randn(8));
-      run(spark, rec, "StratifiedKFold", new StratifiedKFold().setNumFolds(5).setSeed(42), df,
-          rows);
-      run(spark, rec, "GroupKFold (" + groups + " groups)", new GroupKFold().setNumFolds(5)
-          .setSeed(42), df, rows);
+      if (which.contains("stratified")) {
+        run(spark, rec, "StratifiedKFold", new StratifiedKFold().setNumFolds(5).setSeed(42), df,
+            rows);
+      }
+      if (which.contains("group")) {
+        run(spark, rec, "GroupKFold (" + groups + " groups)", new GroupKFold().setNumFolds(5)
+            .setSeed(42), df, rows);
+      }
     } finally {
       spark.stop();
     }
