@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Work: every (fold, param map) pair is one fit + evaluation, run {@code parallelism} at a
  * time (Spark's meaning: how many models are fitted at once from the driver), fold-major, so
- * unlike Spark's CrossValidator a single param map still runs its folds in parallel. Caching
+ * unlike Spark's CrossValidator a single param map still runs its folds in parallel (and its
+ * refit on all data alongside them, since it is the best map from the start). Caching
  * ({@link #foldCaching()}): by default the fold-assigned input is cached once (the caller's own
  * cache is used as is) and each fit gets a filtered view of it, so an iterative Spark ML
  * estimator caches its own working form once per fit instead of decoding a cached DataFrame on
@@ -306,6 +307,20 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
         });
       }
     }
+    // with a single param map the refit on all data does not wait for the folds: it is one more
+    // task, run alongside the last folds (the best map is known from the start)
+    final Dataset<Row> all = cacheSplits ? df : FoldData.view(folded);
+    java.util.concurrent.atomic.AtomicReference<Model<?>> earlyRefit =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    if (maps.length == 1) {
+      tasks.add(() -> {
+        if (!stop.get()) {
+          earlyRefit.set(SparkJobs.describe(sc, "cv refit params 1/1 on all data",
+              () -> (Model<?>) est.fit(all, maps[0])));
+        }
+        return null;
+      });
+    }
     try {
       ParallelRunner.run(getParallelism(), tasks);
     } finally {
@@ -329,9 +344,9 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     int best = FoldCrossValidatorModel.best(avg, eval.isLargerBetter());
 
     // 3. refit the best param map on all data; out-of-fold predictions of the best map
-    Dataset<Row> all = cacheSplits ? df : FoldData.view(folded);
-    Model<?> bestModel = SparkJobs.describe(sc, String.format("cv refit params %d/%d on all data",
-        best + 1, maps.length), () -> (Model<?>) est.fit(all, maps[best]));
+    Model<?> bestModel = earlyRefit.get() != null ? earlyRefit.get()
+        : SparkJobs.describe(sc, String.format("cv refit params %d/%d on all data", best + 1,
+            maps.length), () -> (Model<?>) est.fit(all, maps[best]));
     Dataset<Row> oof = outOfFold(folded, foldCol, repeatCol, k, models[best], complete,
         maps[best]);
     String reason = numComplete == splits ? "all folds done"

@@ -118,6 +118,13 @@ class FoldCrossValidatorTest {
         assertEquals(source.metric(m, f), splits.metric(m, f), 1e-12);
       }
     }
+    // one param map: the refit runs alongside the folds and is the map fitted on all data
+    FoldCrossValidatorModel single = cv().setEstimatorParamMaps(new ParamMap[] {grid()[1]})
+        .setParallelism(2).fit(df);
+    LogisticRegressionModel direct = lr.fit(df, grid()[1]);
+    assertArrayEquals(direct.coefficients().toArray(),
+        ((LogisticRegressionModel) single.bestModel()).coefficients().toArray(), 1e-9);
+    assertEquals(3, single.foldMetrics().count());
     assertEquals("source", source.getFoldCaching());
     assertEquals("splits", splits.getFoldCaching());
     // nothing the validator cached is left behind
