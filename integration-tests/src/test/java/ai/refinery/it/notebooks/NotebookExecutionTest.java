@@ -36,16 +36,27 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Executes every notebook in {@code notebooks/} headless ({@code jupyter nbconvert --to notebook
- * --execute}) on the Refinery Java kernel at its small default sizes, and fails on any cell error.
- * Image outputs must be real PNGs that decode, and a notebook that draws charts must show at least
- * one. The kernel is installed by the project's script ({@code scripts/install-notebook-kernel},
- * Debian's Jupyter packages + the kernel jar) as a kernelspec in a temporary folder whose class
- * path is this module's test class path, so the notebooks run against the code being tested.
+ * --execute}) on the Refinery Java kernel at their small size ({@code REFINERY_NOTEBOOK_SIZE=small},
+ * which each notebook's parameter cell reads), and fails on any cell error. Image outputs must be
+ * real PNGs that decode, and a notebook that draws charts must show at least one. The kernel is
+ * installed by the project's script ({@code scripts/install-notebook-kernel}, Debian's Jupyter
+ * packages + the kernel jar) as a kernelspec in a temporary folder whose class path is this
+ * module's test class path, so the notebooks run against the code being tested. Part of the
+ * default test run (about 3 to 5 minutes on 2 idle cores); {@code -Pfast} skips it (tag slow),
+ * {@code -Dnotebooks=02,05} runs only some.
  */
 @Tag("slow")
 @Tag("notebooks")
 class NotebookExecutionTest {
   private static final String KERNEL = "refinery-java-test";
+  /**
+   * The kernel JVM's options under test: C1 only. A small notebook is mostly a cold JVM warming up
+   * (Spark's first jobs, JShell compiling each statement); C2 compiling hot methods in the
+   * background cost about as much CPU again as the notebook itself.
+   */
+  private static final String KERNEL_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC";
+  /** Per notebook: a stuck kernel fails the test instead of holding the build. */
+  private static final int NOTEBOOK_TIMEOUT_SECONDS = 600;
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,8 +70,9 @@ class NotebookExecutionTest {
     run(root, 900, Map.of(), root.resolve("scripts/install-notebook-kernel").toString(),
         "--deps-only");
     run(root, 300, Map.of("REFINERY_NOTEBOOK_XMX", "2g"),
-        root.resolve("scripts/install-notebook-kernel").toString(), "--classpath", testClassPath(), "--kernels-dir", work.resolve("jupyter/kernels").toString(),
-        "--name", KERNEL);
+        root.resolve("scripts/install-notebook-kernel").toString(), "--classpath", testClassPath(),
+        "--kernels-dir", work.resolve("jupyter/kernels").toString(), "--name", KERNEL,
+        "--java-opts", KERNEL_JAVA_OPTS);
   }
 
   @Test
@@ -107,10 +119,12 @@ class NotebookExecutionTest {
   private static void execute(Path notebook) throws Exception {
     Path outDir = Files.createDirectories(work.resolve("executed"));
     long t0 = System.nanoTime();
-    run(notebook.getParent(), 900,
-        Map.of("JUPYTER_PATH", work.resolve("jupyter").toString()),
+    run(notebook.getParent(), NOTEBOOK_TIMEOUT_SECONDS,
+        Map.of("JUPYTER_PATH", work.resolve("jupyter").toString(),
+            "REFINERY_NOTEBOOK_SIZE", "small"),
         "/usr/bin/jupyter", "nbconvert", "--to", "notebook", "--execute",
-        "--ExecutePreprocessor.kernel_name=" + KERNEL, "--ExecutePreprocessor.timeout=600",
+        "--ExecutePreprocessor.kernel_name=" + KERNEL,
+        "--ExecutePreprocessor.timeout=" + NOTEBOOK_TIMEOUT_SECONDS,
         "--output-dir", outDir.toString(), notebook.getFileName().toString());
     double seconds = (System.nanoTime() - t0) / 1e9;
     Path executed = outDir.resolve(notebook.getFileName());

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jdk.jshell.DeclarationSnippet;
@@ -52,6 +53,7 @@ public final class RefineryKernel extends BaseKernel {
     private static final boolean DEBUG = System.getenv("REFINERY_KERNEL_DEBUG") != null;
 
     private final JShell shell;
+    private final TimedExecution timed = DEBUG ? new TimedExecution() : null;
 
     private RefineryKernel(String name, String version, HistoryManager history, JupyterIO io,
                            CommManager comms, Renderer renderer, MagicParser magicParser,
@@ -61,8 +63,13 @@ public final class RefineryKernel extends BaseKernel {
                         "java", "java", "script"),
                 List.of(new HelpLink("Refinery notebooks", "notebooks/README.md")),
                 history, io, comms, renderer, magicParser, magics, false, errorStyler);
-        this.shell = JShell.builder()
-                .executionEngine("local")
+        JShell.Builder builder = JShell.builder();
+        if (timed != null) {
+            builder.executionEngine(timed, Map.of());
+        } else {
+            builder.executionEngine("local");
+        }
+        this.shell = builder
                 .out(System.out)
                 .err(System.err)
                 .build();
@@ -128,7 +135,16 @@ public final class RefineryKernel extends BaseKernel {
     }
 
     private String evalOne(String snippetSource) {
+        long t0 = System.nanoTime();
+        long run0 = timed == null ? 0 : timed.runNanos();
         List<SnippetEvent> events = shell.eval(snippetSource);
+        if (DEBUG) {
+            double total = (System.nanoTime() - t0) / 1e9;
+            double run = (timed.runNanos() - run0) / 1e9;
+            String first = snippetSource.strip().lines().findFirst().orElse("");
+            LOG.printf("[kernel] eval %.3f s = compile %.3f s + run %.3f s  %s%n", total,
+                    total - run, run, first.length() > 60 ? first.substring(0, 60) : first);
+        }
         String value = null;
         List<String> reset = new ArrayList<>();
         for (SnippetEvent ev : events) {
