@@ -121,9 +121,10 @@ public class RefineryXGBoostClassifier extends Estimator<RefineryXGBoostModel>
     Column valid = XGBoostRuns.validation(getValidationIndicatorCol(), getFoldCol(),
         getValidationFold());
     if (valid != null) {
-      plain.setEvalDataset(XGBoostRuns.eval(dataset, valid));
+      plain.setEvalDataset(XGBoostRuns.eval(XGBoostRuns.denseFeatures(dataset, plain), valid));
     }
-    XGBoostClassificationModel model = plain.fit(XGBoostRuns.train(dataset, valid));
+    XGBoostClassificationModel model = plain.fit(XGBoostRuns.train(
+        XGBoostRuns.denseFeatures(dataset, plain), valid));
     XGBoostRuns.report(fitId, "RefineryXGBoostClassifier", model.summary(), model.nativeBooster(),
         plain.isDefined(plain.evalMetric()) ? plain.getEvalMetric() : "objective");
     return (RefineryXGBoostModel) new RefineryXGBoostModel(uid, model).setParent(this);

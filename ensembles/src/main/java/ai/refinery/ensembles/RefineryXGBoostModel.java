@@ -53,7 +53,17 @@ public class RefineryXGBoostModel extends Model<RefineryXGBoostModel> implements
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType expected = transformSchema(dataset.schema());
-    Dataset<Row> out = xgboostModel.transform(dataset);
+    // the output keeps the input's features column as it was (sparse or dense)
+    String featuresCol = (String) xgboostModel.getOrDefault(xgboostModel.getParam("featuresCol"));
+    Dataset<Row> in = dataset.toDF();
+    Dataset<Row> out;
+    if (!XGBoostRuns.needsDense(xgboostModel, in.schema())) {
+      out = xgboostModel.transform(in);
+    } else {
+      Dataset<Row> kept = in.withColumn("__rxgb_orig", functions.col(featuresCol));
+      out = xgboostModel.transform(XGBoostRuns.denseFeatures(kept, xgboostModel))
+          .withColumn(featuresCol, functions.col("__rxgb_orig")).drop("__rxgb_orig");
+    }
     Column[] cols = Arrays.stream(expected.fieldNames()).map(functions::col).toArray(Column[]::new);
     return out.select(cols);
   }

@@ -121,9 +121,10 @@ public class RefineryXGBoostRegressor extends Estimator<RefineryXGBoostModel>
     Column valid = XGBoostRuns.validation(getValidationIndicatorCol(), getFoldCol(),
         getValidationFold());
     if (valid != null) {
-      plain.setEvalDataset(XGBoostRuns.eval(dataset, valid));
+      plain.setEvalDataset(XGBoostRuns.eval(XGBoostRuns.denseFeatures(dataset, plain), valid));
     }
-    XGBoostRegressionModel model = plain.fit(XGBoostRuns.train(dataset, valid));
+    XGBoostRegressionModel model = plain.fit(XGBoostRuns.train(
+        XGBoostRuns.denseFeatures(dataset, plain), valid));
     XGBoostRuns.report(fitId, "RefineryXGBoostRegressor", model.summary(), model.nativeBooster(),
         plain.isDefined(plain.evalMetric()) ? plain.getEvalMetric() : "objective");
     return (RefineryXGBoostModel) new RefineryXGBoostModel(uid, model).setParent(this);

@@ -90,6 +90,37 @@ final class XGBoostRuns {
     return null;
   }
 
+  /**
+   * XGBoost4J-Spark refuses sparse feature vectors unless its {@code missing} param is set
+   * explicitly (an absent entry could mean 0 or missing). Spark's VectorAssembler, and so
+   * TabularFeaturizer, emit sparse vectors when most values are 0. When {@code missing} is not
+   * set on the wrapped stage, feature vectors are made dense first: absent entries are zeros and
+   * NaN stays missing, which is what they mean in a Spark ML features column.
+   */
+  static Dataset<Row> denseFeatures(Dataset<?> dataset, Params xgb) {
+    Dataset<Row> df = dataset.toDF();
+    if (!needsDense(xgb, df.schema())) {
+      return df;
+    }
+    String c = (String) xgb.getOrDefault(xgb.getParam("featuresCol"));
+    org.apache.spark.sql.types.Metadata meta = df.schema().apply(c).metadata();
+    return df.withColumn(c, DENSE.apply(functions.col(c)).as(c, meta));
+  }
+
+  /** True when {@link #denseFeatures} changes the features column. */
+  static boolean needsDense(Params xgb, StructType schema) {
+    if (xgb.hasParam("missing") && xgb.isSet(xgb.getParam("missing"))) {
+      return false;
+    }
+    String c = (String) xgb.getOrDefault(xgb.getParam("featuresCol"));
+    return java.util.Arrays.asList(schema.fieldNames()).contains(c);
+  }
+
+  private static final org.apache.spark.sql.expressions.UserDefinedFunction DENSE =
+      functions.udf((org.apache.spark.sql.api.java.UDF1<org.apache.spark.ml.linalg.Vector,
+          org.apache.spark.ml.linalg.Vector>) v -> v == null ? null : v.toDense(),
+          org.apache.spark.ml.linalg.SQLDataTypes.VectorType());
+
   static Dataset<Row> train(Dataset<?> dataset, Column valid) {
     return valid == null ? dataset.toDF() : dataset.toDF().filter(functions.not(valid));
   }

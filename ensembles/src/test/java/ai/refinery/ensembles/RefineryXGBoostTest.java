@@ -107,6 +107,32 @@ class RefineryXGBoostTest {
   }
 
   @Test
+  void sparseFeatureVectorsFromAFeaturizerAreAccepted() {
+    // mostly-zero features: Spark's VectorAssembler (and TabularFeaturizer) store them sparse,
+    // which XGBoost4J-Spark refuses unless 'missing' is set
+    Dataset<Row> raw = TinyData.binary(SparkTestSession.get(), 60, 5).select("id", "label");
+    Dataset<Row> df = new org.apache.spark.ml.feature.VectorAssembler()
+        .setInputCols(new String[] {"a", "b", "c", "d", "e"}).setOutputCol("features")
+        .transform(raw.withColumn("a", functions.col("label").multiply(2))
+            .withColumn("b", functions.lit(0.0)).withColumn("c", functions.lit(0.0))
+            .withColumn("d", functions.lit(0.0))
+            .withColumn("e", functions.col("id").mod(2)));
+    assertTrue(df.collectAsList().stream().anyMatch(r -> r.getAs("features")
+        instanceof org.apache.spark.ml.linalg.SparseVector), "the input holds sparse vectors");
+    RefineryXGBoostModel m = new RefineryXGBoostClassifier().setXgboost(tinyXgb(3)).fit(df);
+    Dataset<Row> out = m.transform(df);
+    assertEquals(df.count(), out.filter("prediction = label").count(),
+        "the label is a function of feature a");
+    // the output keeps the input's features column as it was
+    List<Row> in = df.orderBy("id").select("features").collectAsList();
+    List<Row> kept = out.orderBy("id").select("features").collectAsList();
+    for (int i = 0; i < in.size(); i++) {
+      assertEquals(in.get(i).get(0).getClass(), kept.get(i).get(0).getClass());
+      assertEquals(in.get(i).get(0), kept.get(i).get(0));
+    }
+  }
+
+  @Test
   void deviceIsAnXgboostParamKeptThroughCopyAndSave() throws Exception {
     XGBoostClassifier x = tinyXgb(2);
     x.setDevice("cuda");
