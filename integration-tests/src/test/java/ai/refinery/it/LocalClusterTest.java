@@ -4,23 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.refinery.cv.StratifiedKFold;
 import ai.refinery.estimators.feature.TabularFeaturizer;
 import ai.refinery.estimators.feature.TabularFeaturizerModel;
+import ai.refinery.estimators.listen.StepKind;
+import ai.refinery.estimators.listen.TrainingListener;
+import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.it.support.ChildJvm;
 import ai.refinery.it.support.S3Bucket;
 import ai.refinery.it.support.S3Extension;
 import ai.refinery.jobs.io.DeltaIO;
 import ai.refinery.testkit.SparkTestSession;
 import ai.refinery.testkit.TinyData;
+import ai.refinery.tuning.spark.HyperparameterTuner;
+import ai.refinery.tuning.spark.HyperparameterTunerModel;
+import ai.refinery.tuning.spark.TrialRecord;
+import ai.refinery.tuning.spark.TrialStatus;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -30,6 +42,8 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -76,6 +90,9 @@ class LocalClusterTest {
         .config("spark.executor.extraClassPath", ChildJvm.testClasspath())
         .config("spark.executor.memory", "1g")
         .config("spark.task.maxFailures", "4")
+        // no waiting for the executor that caches a block: with one core per executor and two
+        // trials in parallel the default 3 s per task set adds up to minutes
+        .config("spark.locality.wait", "0s")
         .getOrCreate();
     spark.sparkContext().addSparkListener(new SparkListener() {
       @Override
@@ -200,6 +217,113 @@ class LocalClusterTest {
         ((LogisticRegression) pipeline.getStages()[1]).regParam().w(regParams[killedTrial]));
     assertArrayEquals(((LogisticRegressionModel) again.stages()[1]).coefficients().toArray(),
         coefficients.get(killedTrial), 1e-6);
+  }
+
+  @Test
+  void everyTuningTrialCompletesWhenAnExecutorIsKilledMidTuning() throws Exception {
+    Path markers = SparkTestSession.newDir("tuning-kill-");
+    String history = markers.resolve("trials").toString();
+    spark.udf().register("killWhenArmed",
+        (UDF2<Long, String, Boolean>) LocalClusterTest::killWhenArmed, DataTypes.BooleanType);
+    // a pass-through stage whose SQL runs in the executors' tasks of every trial's fits and
+    // evaluations: once armed, the first task to read a row takes its executor JVM down
+    SQLTransformer tripwire = new SQLTransformer().setStatement(
+        "SELECT * FROM __THIS__ WHERE killWhenArmed(id, '" + markers + "')");
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {tripwire,
+        new LogisticRegression().setMaxIter(5)});
+    int trials = 3;
+    HyperparameterTuner tuner = new HyperparameterTuner().setEstimator(pipeline)
+        .setEvaluator(new BinaryClassificationEvaluator())
+        .setSearchSpace("{\"params\": [{\"name\": \"stages[1].regParam\", \"type\": "
+            + "\"continuous\", \"min\": 0.0001, \"max\": 0.1, \"scaling\": \"log\"}]}")
+        .setFoldAssigner(new StratifiedKFold().setNumFolds(2).setSeed(3))
+        .setStrategy("random").setMaxTrials(trials).setMaxParallelTrials(2).setSeed(11)
+        .setHistoryPath(history).setJobId("cluster-kill");
+    // featurized once up front: the trials are only the LR fits (keeps the test short)
+    Dataset<Row> raw = table(200, 7);
+    Dataset<Row> data = new TabularFeaturizer().setExcludeCols("id", "label")
+        .setOutputCol("features").fit(raw).transform(raw).select("id", "features", "label");
+    int lostBefore = lostExecutors.size();
+    long failedBefore = failedTasks.stream().filter(r -> r.contains("ExecutorLostFailure")).count();
+    // armed by the first fold any trial finishes: from then on trials are running
+    AtomicLong armedAt = new AtomicLong();
+    TrainingListener arm = e -> {
+      if (e.kind() == StepKind.FOLD && armedAt.compareAndSet(0, System.currentTimeMillis())) {
+        try {
+          Files.createFile(markers.resolve("armed"));
+        } catch (IOException ex) {
+          throw new java.io.UncheckedIOException(ex);
+        }
+      }
+      return null;
+    };
+    long t0 = System.nanoTime();
+    HyperparameterTunerModel model;
+    try {
+      model = TrainingListeners.with(arm, () -> tuner.fit(data));
+    } finally {
+      Files.deleteIfExists(markers.resolve("armed"));
+    }
+    System.out.printf("[LocalClusterTest] tuning with a killed executor: %.1f s%n",
+        (System.nanoTime() - t0) / 1e9);
+
+    // the kill really happened, inside a trial's Spark job, after tuning had started
+    Path killed = markers.resolve("killed");
+    assertTrue(armedAt.get() > 0, "no fold finished: the tripwire was never armed");
+    assertTrue(Files.exists(killed), "no executor was killed");
+    String killedIn = Files.readString(killed);
+    assertTrue(killedIn.startsWith("refinery-tune-") && killedIn.contains("-trial-"),
+        "the executor died in job group '" + killedIn + "', not in a trial");
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (lostExecutors.size() == lostBefore && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100); // listener events are delivered asynchronously
+    }
+    assertTrue(lostExecutors.size() > lostBefore, "no executor-removed event");
+    assertTrue(failedTasks.stream().filter(r -> r.contains("ExecutorLostFailure")).count()
+        > failedBefore, "no task was lost with the executor: " + failedTasks);
+
+    // every trial completed, in the returned model and in the Delta trial history
+    assertEquals(trials, model.trials().size());
+    for (TrialRecord t : model.trials()) {
+      assertEquals(TrialStatus.COMPLETED, t.status(), t.trialId() + ": " + t.error());
+    }
+    List<Row> rows = spark.read().format("delta").load(history)
+        .filter("job_id = 'cluster-kill'").select("trial_id", "status").collectAsList();
+    assertEquals(trials, rows.size(), "history rows: " + rows);
+    assertEquals(List.of("COMPLETED"), rows.stream().map(r -> r.getString(1)).distinct()
+        .collect(Collectors.toList()), "history rows: " + rows);
+    assertEquals(trials, rows.stream().map(r -> r.getInt(0)).distinct().count());
+    long killedTrialsEnd = spark.read().format("delta").load(history)
+        .filter(functions.col("end_time").gt(functions.lit(new java.sql.Timestamp(
+            Files.getLastModifiedTime(killed).toMillis())))).count();
+    assertTrue(killedTrialsEnd >= 1, "some trial finished after the kill");
+
+    // and a best model that works
+    assertTrue(model.bestObjective() > 0.9, "best AUC " + model.bestObjective());
+    Dataset<Row> scored = ((PipelineModel) model.getBestModel()).transform(data);
+    double accuracy = scored.filter("prediction = label").count() / (double) data.count();
+    assertTrue(accuracy > 0.9, "accuracy " + accuracy);
+  }
+
+  /**
+   * Passes every row; once {@code dir/armed} exists, the first task attempt to get here records
+   * its job group in {@code dir/killed} and halts its executor JVM (exactly once, never the
+   * driver).
+   */
+  private static Boolean killWhenArmed(Long id, String dir) throws IOException {
+    TaskContext tc = TaskContext.get();
+    if (tc != null && tc.attemptNumber() == 0 && !"driver".equals(SparkEnv.get().executorId())
+        && Files.exists(Path.of(dir, "armed"))) {
+      try {
+        Files.writeString(Path.of(dir, "killed"),
+            String.valueOf(tc.getLocalProperty("spark.jobGroup.id")), StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+        Runtime.getRuntime().halt(42);
+      } catch (FileAlreadyExistsException alreadyKilled) {
+        // the one kill has happened: carry on
+      }
+    }
+    return Boolean.TRUE;
   }
 
   /** Identity on the value; exits the executor JVM the first time a marker path is claimed. */

@@ -46,6 +46,8 @@ public final class CvJob {
     String metric = spec.metric() != null ? spec.metric() : Evaluators.defaultMetric(spec.taskOrDefault());
     Evaluator evaluator = Evaluators.forMetric(metric, spec.label());
     FoldAssigner folds = FoldStrategies.create(spec);
+    String model = run.writableOutput(spec.output() == null ? null : spec.output().model(),
+        "model", "output.model");
     DeltaIO.Pinned in = run.readLabeledInput();
     long t = System.nanoTime();
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est});
@@ -63,7 +65,6 @@ public final class CvJob {
         functions.col("metric").as("value")), foldMetrics, null, 0);
     String predictions = run.dir.resolve("tables/predictions").toString();
     DeltaIO.overwrite(flatten(cv.oofPredictions()), predictions, null, 0);
-    String model = run.outputPath(spec.output() == null ? null : spec.output().model(), "model");
     ((org.apache.spark.ml.util.MLWritable) cv.bestModel()).write().overwrite().save(model);
     run.manifest.put("metric", java.util.Map.of("name", metric, "mean", cv.avgMetrics()[0],
         "std", cv.stdMetrics()[0], "numFolds", k));

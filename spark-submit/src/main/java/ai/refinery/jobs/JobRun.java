@@ -60,7 +60,7 @@ public final class JobRun {
     long t = System.nanoTime();
     DeltaIO.Pinned in = InputTables.read(spark, spec.input());
     String label = SpecLoader.requirePresent(spec.label(), "label", job);
-    InputTables.checkLabeled(in.data(), label, in.path());
+    InputTables.checkLabeled(in.data(), label, in.path(), in.version());
     if (!"regression".equals(spec.taskOrDefault())) {
       List<Row> classes = in.data().select(label).distinct().limit(2).collectAsList();
       if (classes.size() < 2) {
@@ -101,6 +101,32 @@ public final class JobRun {
   /** Output location: the spec's value, or a folder under the run folder. */
   public String outputPath(String fromSpec, String defaultName) {
     return fromSpec != null ? fromSpec : dir.resolve(defaultName).toString();
+  }
+
+  /**
+   * Output location as {@link #outputPath}, checked before any work starts: a location the spec
+   * names (key {@code key}, local or s3a://) is created as a folder now, so that a location that
+   * cannot be written fails the job at once with its key and path, not after training.
+   */
+  public String writableOutput(String fromSpec, String defaultName, String key) {
+    String path = outputPath(fromSpec, defaultName);
+    if (fromSpec != null) {
+      try {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(
+            spark.sparkContext().hadoopConfiguration());
+        if (!fs.mkdirs(p)) {
+          throw new java.io.IOException("the folder could not be created");
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        String why = String.valueOf(e.getMessage());
+        int nl = why.indexOf('\n');
+        throw new IllegalArgumentException("Output location '" + path + "' (" + key + ") is not"
+            + " writable: " + (nl < 0 ? why : why.substring(0, nl)) + ". Choose a writable"
+            + " location.", e);
+      }
+    }
+    return path;
   }
 
   public Path dir() {

@@ -38,6 +38,8 @@ public final class PredictJob {
       throw new IllegalArgumentException("Cannot load the model at '" + modelPath + "' (key model):"
           + " " + e.getMessage(), e);
     }
+    String path = run.writableOutput(spec.output() == null ? null : spec.output().predictions(),
+        "tables/predictions", "output.predictions");
     DeltaIO.Pinned in = InputTables.read(run.spark, spec.input());
     run.manifest.put("input", java.util.Map.of("table", in.path(), "versionRead", in.version()));
     long t = System.nanoTime();
@@ -51,8 +53,6 @@ public final class PredictJob {
       cols.add(functions.vector_to_array(scored.col("probability"), "float64").as("probability"));
     }
     Dataset<Row> out = scored.select(cols.toArray(new Column[0]));
-    String path = run.outputPath(spec.output() == null ? null : spec.output().predictions(),
-        "tables/predictions");
     String appId = "refinery-predict-" + spec.name();
     long version = DeltaIO.overwrite(out, path, appId, Math.max(0, in.version()));
     long rows = run.spark.read().format("delta").load(path).count();

@@ -32,13 +32,14 @@ public final class TrainJob {
     SpecLoader.requirePresent(spec.estimator(), "estimator", "train");
     SpecLoader.requirePresent(spec.estimator().type(), "estimator.type", "train");
     Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
+    String path = run.writableOutput(spec.output() == null ? null : spec.output().model(),
+        "model", "output.model");
     DeltaIO.Pinned in = run.readLabeledInput();
     long t = System.nanoTime();
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est});
     PipelineModel model = pipeline.fit(in.data());
     run.manifest.timing("fit", t);
     recordCurve(model.stages()[1]);
-    String path = run.outputPath(spec.output() == null ? null : spec.output().model(), "model");
     model.write().overwrite().save(path);
     run.manifest.output("model", path);
     run.console.printf("model (%s) -> %s%n", spec.estimator().type(), path);

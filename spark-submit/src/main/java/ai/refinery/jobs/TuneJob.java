@@ -58,12 +58,13 @@ public final class TuneJob {
         .setHistoryPath(history)
         .setJobId(spec.name())
         .setSeed(spec.seedOrDefault());
+    String modelPath = run.writableOutput(spec.output() == null ? null : spec.output().model(),
+        "model", "output.model");
     DeltaIO.Pinned in = run.readLabeledInput();
     tuner.setInputVersion(Math.max(0, in.version()));
     long start = System.nanoTime();
     HyperparameterTunerModel model = tuner.fit(in.data());
     run.manifest.timing("tune", start);
-    String modelPath = run.outputPath(spec.output() == null ? null : spec.output().model(), "model");
     ((MLWritable) model.getBestModel()).write().overwrite().save(modelPath);
     run.console.printf("best %s = %.4f after %d trials with %s%n", metric, model.bestObjective(),
         model.trials().size(), model.bestParams());

@@ -49,6 +49,9 @@ class CliEndToEndTest {
       }
     }
     cmd.add("-Xmx1g");
+    // short runs on tiny data: the C2 compiler and a parallel GC cost more CPU than they save
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:+UseSerialGC");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("-Dspark.master=local[2]");
@@ -73,12 +76,12 @@ class CliEndToEndTest {
   void cvJobFromAYamlSpec() throws Exception {
     Path spec = dir.resolve("cv.yaml");
     Files.writeString(spec, "name: cli-cv\ninput: {table: " + table + "}\nlabel: label\n"
-        + "exclude: [id]\nfolds: {strategy: stratified, numFolds: 3}\n"
-        + "estimator: {type: logistic-regression, params: {maxIter: 30}}\nmetric: accuracy\n"
+        + "exclude: [id]\nfolds: {strategy: stratified, numFolds: 2}\n"
+        + "estimator: {type: logistic-regression, params: {maxIter: 20}}\nmetric: accuracy\n"
         + "output: {dir: " + dir.resolve("runs/cv") + "}\n");
     Result r = run("cv", "--spec", spec.toString(), "--set", "folds.seed=7");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("3-fold StratifiedKFold: accuracy = "), r.out());
+    assertTrue(r.out().contains("2-fold StratifiedKFold: accuracy = "), r.out());
     JsonNode manifest = JSON.readTree(dir.resolve("runs/cv/manifest.json").toFile());
     assertEquals(0, manifest.path("input").path("versionRead").asInt());
     assertEquals(7, manifest.path("spec").path("folds").path("seed").asInt());
@@ -131,9 +134,9 @@ class CliEndToEndTest {
     Path spec = dir.resolve("tune.yaml");
     Path run = dir.resolve("runs/tune");
     Files.writeString(spec, "name: cli-tune\ninput: {table: " + table + "}\nlabel: label\n"
-        + "exclude: [id]\nfolds: {strategy: stratified, numFolds: 3}\n"
+        + "exclude: [id]\nfolds: {strategy: stratified, numFolds: 2}\n"
         + "estimator: {type: logistic-regression, params: {maxIter: 10}}\nmetric: accuracy\n"
-        + "tuning: {strategy: random, maxTrials: 6, space: [{name: regParam, type: continuous,"
+        + "tuning: {strategy: random, maxTrials: 5, space: [{name: regParam, type: continuous,"
         + " min: 0.0001, max: 1.0, scaling: log}]}\noutput: {dir: " + run + "}\n");
     Path history = run.resolve("tables/trials/_delta_log");
     Process p = start("tune", "--spec", spec.toString());
@@ -142,7 +145,7 @@ class CliEndToEndTest {
     drain(p.getErrorStream());
     // kill the driver once trials are committed to the history (a Delta commit per trial)
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (commits(history) < 3 && p.isAlive() && System.nanoTime() < deadline) {
+    while (commits(history) < 2 && p.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
     assertTrue(p.isAlive(), "the job finished before it could be killed; make it longer");
@@ -150,14 +153,14 @@ class CliEndToEndTest {
     var spark = SparkTestSession.get();
     var before = spark.read().format("delta").load(run.resolve("tables/trials").toString())
         .select("trial_id", "params").collectAsList();
-    assertTrue(before.size() >= 1 && before.size() < 6, "trials before the kill: " + before.size());
+    assertTrue(before.size() >= 1 && before.size() < 5, "trials before the kill: " + before.size());
 
     Result again = run("tune", "--spec", spec.toString());
     assertEquals(0, again.code(), again.err());
     var after = spark.read().format("delta").load(run.resolve("tables/trials").toString())
         .select("trial_id", "params").collectAsList();
-    assertEquals(6, after.size(), "every trial exactly once: " + after);
-    assertEquals(6, after.stream().map(r -> r.getInt(0)).distinct().count());
+    assertEquals(5, after.size(), "every trial exactly once: " + after);
+    assertEquals(5, after.stream().map(r -> r.getInt(0)).distinct().count());
     for (var r : before) {
       assertTrue(after.contains(r), "finished trial " + r + " was kept as it was, not rerun");
     }
