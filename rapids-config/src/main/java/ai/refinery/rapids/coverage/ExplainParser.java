@@ -87,7 +87,7 @@ public final class ExplainParser {
               && !r.equals("not all commands can be replaced")) {
             String c = n.name() + ": " + r;
             fullText.append(' ').append(c);
-            causes.add(c.length() > MAX_CAUSE ? c.substring(0, MAX_CAUSE) + "..." : c);
+            causes.add(abbreviate(c));
           }
         }
       }
@@ -100,6 +100,20 @@ public final class ExplainParser {
           List.copyOf(causes), kind, headline));
     }
     return out;
+  }
+
+  /**
+   * Shortens a long cause in the middle: its start names the expression, its end usually says
+   * why it stays on the CPU (e.g. "neither UDF implemented by class ... provides a GPU
+   * implementation"), while the middle is a long generated expression whose length depends on
+   * expression ids. The result has at most MAX_CAUSE + 5 characters.
+   */
+  static String abbreviate(String c) {
+    if (c.length() <= MAX_CAUSE) {
+      return c;
+    }
+    int tail = MAX_CAUSE * 3 / 5;
+    return c.substring(0, MAX_CAUSE - tail) + " ... " + c.substring(c.length() - tail);
   }
 
   /** Whether the explanation's root operator is a command (a write, a DDL). */

@@ -57,6 +57,22 @@ class ExplainParserTest {
           + " class org.apache.spark.sql.execution.MapElementsExec");
 
   @Test
+  void longCausesKeepTheirStartAndTheirReason() {
+    String expr = "x".repeat(2000);
+    String cause = "ScalaUDF: param expression ScalaUDF UDF(" + expr + ") cannot; neither UDF"
+        + " implemented by class org.apache.spark.ml.classification.Model$$Lambda provides a GPU"
+        + " implementation, nor the conf `spark.rapids.sql.rowBasedUDF.enabled` is enabled";
+    String a = ExplainParser.abbreviate(cause);
+    assertTrue(a.length() < 420, a);
+    assertTrue(a.startsWith("ScalaUDF: param expression ScalaUDF UDF(xxx"), a);
+    assertTrue(a.contains(" ... "), a);
+    assertTrue(a.endsWith("implemented by class org.apache.spark.ml.classification.Model$$Lambda"
+        + " provides a GPU implementation, nor the conf `spark.rapids.sql.rowBasedUDF.enabled` is"
+        + " enabled"), a);
+    assertEquals("short: kept", ExplainParser.abbreviate("short: kept"));
+  }
+
+  @Test
   void operatorsNotExpressionsAreCountedWithDepthAndPlacement() {
     List<OperatorVerdict> ops = ExplainParser.parse(FOLD_PLAN, "folds", Stage.FOLD_ASSIGNMENT);
     assertEquals(List.of("HashAggregateExec", "ShuffleExchangeExec", "HashAggregateExec",
@@ -107,7 +123,7 @@ class ExplainParserTest {
         + ".VectorUDT@3bfc3ba7 is not supported)";
     OperatorVerdict v = ExplainParser.parse(plan, "write", Stage.WRITE).get(0);
     assertEquals(FallbackKind.ML_VECTOR, v.kind());
-    assertTrue(v.causes().get(0).length() <= 403, "causes are shortened for display");
+    assertTrue(v.causes().get(0).length() <= 405, "causes are shortened for display");
   }
 
   @Test
