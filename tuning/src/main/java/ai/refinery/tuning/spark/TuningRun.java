@@ -315,6 +315,10 @@ final class TuningRun {
         }
         if (trialLimitMs > 0) {
           long t2 = System.currentTimeMillis();
+          // a trial that finished in time but is not collected yet is not late
+          for (Future<Outcome> g = done.poll(); g != null; g = done.poll()) {
+            collect(g, running, recorded, opt);
+          }
           List<Integer> late = new ArrayList<>();
           for (Integer t : running.keySet()) {
             if (t2 - started.get(t) > trialLimitMs) {
