@@ -63,6 +63,9 @@ final class TuningRun {
   private final List<TrialRecord> reused = new ArrayList<>();
   /** Intermediate values of running trials, kept for a trial cancelled at a time limit. */
   private final Map<Integer, List<Double>> progress = new ConcurrentHashMap<>();
+  /** Appends trials to the history in order, off the driver loop (null without a history). */
+  private ExecutorService writer;
+  private final List<Future<?>> writes = new ArrayList<>();
   private Dataset<Row> folded;
   private int numFolds;
   private Dataset<Row> train;
@@ -98,9 +101,20 @@ final class TuningRun {
         fitId, estimator.getClass().getSimpleName(), space.names(), tuner.getStrategy(),
         maxTrials, tuner.getMaxParallelTrials(), direction.spelling(), metric,
         folded != null ? ", " + numFolds + "-fold cv" : ", holdout");
+    if (history != null) {
+      writer = Executors.newSingleThreadExecutor(r -> {
+        Thread th = new Thread(r, "refinery-history-" + fitId);
+        th.setDaemon(true);
+        return th;
+      });
+    }
     try {
       loop(opt);
+      flushHistory();
     } finally {
+      if (writer != null) {
+        writer.shutdown(); // queued appends still run
+      }
       if (folded != null) {
         folded.unpersist();
       } else {
@@ -126,6 +140,39 @@ final class TuningRun {
     job.sort((a, b) -> Integer.compare(a.trialId(), b.trialId()));
     HyperparameterTunerModel m = new HyperparameterTunerModel(tuner.uid(), model, best, job);
     return tuner.copyValuesTo(m).setParent(tuner);
+  }
+
+  /**
+   * Queues an append of finished trials: a slow table (a first Delta commit, s3a) must not hold
+   * up the loop that enforces time limits and launches trials. A failed append fails the job at
+   * the next append or at the end.
+   */
+  private void append(List<TrialRecord> trials) {
+    checkWrites(false);
+    writes.add(writer.submit(() -> history.append(trials)));
+  }
+
+  /** Waits for the queued appends. */
+  private void flushHistory() {
+    checkWrites(true);
+  }
+
+  private void checkWrites(boolean wait) {
+    for (Future<?> f : writes) {
+      if (!wait && !f.isDone()) {
+        continue;
+      }
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing the trial history", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(String.format("[%s] cannot append trials to the trial "
+            + "history %s: %s", fitId, history.path(), e.getCause().getMessage()), e.getCause());
+      }
+    }
+    writes.removeIf(Future::isDone);
   }
 
   private String errors() {
@@ -384,7 +431,7 @@ final class TuningRun {
           : List.copyOf(so), why, started.get(t), end), opt, batch);
     }
     if (history != null && !batch.isEmpty()) {
-      history.append(batch);
+      append(batch);
     }
   }
 
@@ -414,7 +461,7 @@ final class TuningRun {
     if (batch != null) {
       batch.add(r);
     } else if (history != null) {
-      history.append(List.of(r));
+      append(List.of(r));
     }
     TrialRecord best = best();
     Map<String, Double> m = new LinkedHashMap<>();
