@@ -61,6 +61,11 @@ final class TuningRun {
   /** Completed trials (and reused parent trials) eligible as the best. */
   private final List<TrialRecord> records = Collections.synchronizedList(new ArrayList<>());
   private final List<TrialRecord> reused = new ArrayList<>();
+  /** Intermediate values of running trials, kept for a trial cancelled at a time limit. */
+  private final Map<Integer, List<Double>> progress = new ConcurrentHashMap<>();
+  /** Appends trials to the history in order, off the driver loop (null without a history). */
+  private ExecutorService writer;
+  private final List<Future<?>> writes = new ArrayList<>();
   private Dataset<Row> folded;
   private int numFolds;
   private Dataset<Row> train;
@@ -96,9 +101,20 @@ final class TuningRun {
         fitId, estimator.getClass().getSimpleName(), space.names(), tuner.getStrategy(),
         maxTrials, tuner.getMaxParallelTrials(), direction.spelling(), metric,
         folded != null ? ", " + numFolds + "-fold cv" : ", holdout");
+    if (history != null) {
+      writer = Executors.newSingleThreadExecutor(r -> {
+        Thread th = new Thread(r, "refinery-history-" + fitId);
+        th.setDaemon(true);
+        return th;
+      });
+    }
     try {
       loop(opt);
+      flushHistory();
     } finally {
+      if (writer != null) {
+        writer.shutdown(); // queued appends still run
+      }
       if (folded != null) {
         folded.unpersist();
       } else {
@@ -124,6 +140,39 @@ final class TuningRun {
     job.sort((a, b) -> Integer.compare(a.trialId(), b.trialId()));
     HyperparameterTunerModel m = new HyperparameterTunerModel(tuner.uid(), model, best, job);
     return tuner.copyValuesTo(m).setParent(tuner);
+  }
+
+  /**
+   * Queues an append of finished trials: a slow table (a first Delta commit, s3a) must not hold
+   * up the loop that enforces time limits and launches trials. A failed append fails the job at
+   * the next append or at the end.
+   */
+  private void append(List<TrialRecord> trials) {
+    checkWrites(false);
+    writes.add(writer.submit(() -> history.append(trials)));
+  }
+
+  /** Waits for the queued appends. */
+  private void flushHistory() {
+    checkWrites(true);
+  }
+
+  private void checkWrites(boolean wait) {
+    for (Future<?> f : writes) {
+      if (!wait && !f.isDone()) {
+        continue;
+      }
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while writing the trial history", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(String.format("[%s] cannot append trials to the trial "
+            + "history %s: %s", fitId, history.path(), e.getCause().getMessage()), e.getCause());
+      }
+    }
+    writes.removeIf(Future::isDone);
   }
 
   private String errors() {
@@ -280,11 +329,13 @@ final class TuningRun {
       while (true) {
         long now = System.currentTimeMillis();
         if (now >= jobDeadline) {
-          for (Integer t : new ArrayList<>(running.keySet())) {
-            cancel(t, running, started, pointOf, recorded, opt, TrialStatus.STOPPED,
-                "stopped: the job's maxRuntimeSeconds (" + tuner.getMaxRuntimeSeconds()
-                    + ") was reached");
+          // trials that finished by now count as finished; only the others are cut
+          for (Future<Outcome> f = done.poll(); f != null; f = done.poll()) {
+            collect(f, running, recorded, opt);
           }
+          cancel(new ArrayList<>(running.keySet()), running, started, pointOf, recorded, opt,
+              TrialStatus.STOPPED, "stopped: the job's maxRuntimeSeconds ("
+                  + tuner.getMaxRuntimeSeconds() + ") was reached");
           LOG.info("[{}] maxRuntimeSeconds reached after {} trials", fitId, records.size());
           break;
         }
@@ -307,26 +358,23 @@ final class TuningRun {
         long wait = Math.min(jobDeadline - now, 200);
         Future<Outcome> f = done.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
         if (f != null) {
-          Outcome o;
-          try {
-            o = f.get();
-          } catch (CancellationException e) {
-            continue;
-          } catch (ExecutionException e) {
-            throw new IllegalStateException("trial thread failed unexpectedly", e.getCause());
-          }
-          running.remove(o.trial());
-          if (recorded.add(o.trial())) {
-            finish(o, opt);
-          }
+          collect(f, running, recorded, opt);
         }
         if (trialLimitMs > 0) {
           long t2 = System.currentTimeMillis();
-          for (Integer t : new ArrayList<>(running.keySet())) {
+          // a trial that finished in time but is not collected yet is not late
+          for (Future<Outcome> g = done.poll(); g != null; g = done.poll()) {
+            collect(g, running, recorded, opt);
+          }
+          List<Integer> late = new ArrayList<>();
+          for (Integer t : running.keySet()) {
             if (t2 - started.get(t) > trialLimitMs) {
-              cancel(t, running, started, pointOf, recorded, opt, TrialStatus.FAILED,
-                  "timed out after maxTrialSeconds=" + tuner.getMaxTrialSeconds());
+              late.add(t);
             }
+          }
+          if (!late.isEmpty()) {
+            cancel(late, running, started, pointOf, recorded, opt, TrialStatus.FAILED,
+                "timed out after maxTrialSeconds=" + tuner.getMaxTrialSeconds());
           }
         }
       }
@@ -341,15 +389,49 @@ final class TuningRun {
     }
   }
 
-  private void cancel(int t, Map<Integer, Future<Outcome>> running, Map<Integer, Long> started,
-      Map<Integer, Map<String, Object>> pointOf, Set<Integer> recorded, Optimizer opt,
-      TrialStatus status, String why) {
-    Future<Outcome> f = running.remove(t);
-    sc.cancelJobGroup(group(t));
-    f.cancel(true);
-    if (recorded.add(t)) {
-      finish(new Outcome(t, pointOf.get(t), status, null, List.of(), why, started.get(t),
-          System.currentTimeMillis()), opt);
+  /** Records the outcome of a trial whose future is done (nothing when it was cancelled). */
+  private void collect(Future<Outcome> f, Map<Integer, Future<Outcome>> running,
+      Set<Integer> recorded, Optimizer opt) throws InterruptedException {
+    Outcome o;
+    try {
+      o = f.get();
+    } catch (CancellationException e) {
+      return;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("trial thread failed unexpectedly", e.getCause());
+    }
+    running.remove(o.trial());
+    progress.remove(o.trial());
+    if (recorded.add(o.trial())) {
+      finish(o, opt);
+    }
+  }
+
+  /**
+   * Stops running trials (their Spark jobs cancelled, their threads interrupted) and records
+   * them, all in one history commit, so that a slow table does not keep the last ones running.
+   */
+  private void cancel(List<Integer> trials, Map<Integer, Future<Outcome>> running,
+      Map<Integer, Long> started, Map<Integer, Map<String, Object>> pointOf,
+      Set<Integer> recorded, Optimizer opt, TrialStatus status, String why) {
+    long end = System.currentTimeMillis();
+    List<Integer> mine = new ArrayList<>();
+    for (Integer t : trials) {
+      Future<Outcome> f = running.remove(t);
+      sc.cancelJobGroup(group(t));
+      f.cancel(true);
+      if (recorded.add(t)) {
+        mine.add(t);
+      }
+    }
+    List<TrialRecord> batch = new ArrayList<>();
+    for (Integer t : mine) {
+      List<Double> so = progress.remove(t);
+      finish(new Outcome(t, pointOf.get(t), status, null, so == null ? List.of()
+          : List.copyOf(so), why, started.get(t), end), opt, batch);
+    }
+    if (history != null && !batch.isEmpty()) {
+      append(batch);
     }
   }
 
@@ -358,6 +440,11 @@ final class TuningRun {
   }
 
   private void finish(Outcome o, Optimizer opt) {
+    finish(o, opt, null);
+  }
+
+  /** Records a trial; appends it to the history now, or to {@code batch} when given. */
+  private void finish(Outcome o, Optimizer opt, List<TrialRecord> batch) {
     if (o.status() == TrialStatus.FAILED || o.objective() == null) {
       opt.tellFailed(o.trial());
     } else {
@@ -371,8 +458,10 @@ final class TuningRun {
         tuner.getSeed(), tuner.getInputVersion(), tuner.getStrategy(), spaceJson,
         direction.spelling(), metric, estimator.getClass().getName());
     records.add(r);
-    if (history != null) {
-      history.append(List.of(r));
+    if (batch != null) {
+      batch.add(r);
+    } else if (history != null) {
+      append(List.of(r));
     }
     TrialRecord best = best();
     Map<String, Double> m = new LinkedHashMap<>();
@@ -404,6 +493,7 @@ final class TuningRun {
     sc.setJobGroup(group(trial), "tuning " + fitId + " trial " + trial + "/" + maxTrials, true);
     String trialRunId = fitId + "/trial-" + trial;
     List<Double> intermediate = Collections.synchronizedList(new ArrayList<>());
+    progress.put(trial, intermediate);
     try {
       ParamMap pm = binder.paramMap(params);
       if (folded != null) {
