@@ -139,9 +139,10 @@ class CredentialLeakTest {
 
   /**
    * The jobs as users run them (tune, then predict with the tuned model; input table on s3a://,
-   * run folders local; models saved to S3 are searched by the test above) leave neither the access key nor the secret key in any output: run
-   * manifests, HTML reports, Delta tables (data and _delta_log: trial history, training metrics,
-   * predictions), the saved model, the console and the logs.
+   * run folders local; models saved to S3 are searched by the test above) leave neither the
+   * access key nor the secret key in any output: run manifests, HTML reports, Delta tables (data
+   * and _delta_log: trial history, training metrics, predictions), the saved model, the console
+   * and the logs.
    */
   @Test
   void jobsLeaveNoCredentialInAnyOutput() throws Exception {
