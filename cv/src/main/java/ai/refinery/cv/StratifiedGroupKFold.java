@@ -148,13 +148,7 @@ public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol
 
   @Override
   protected Dataset<Row> assign(Dataset<Row> df) {
-    String policy = getHandleInvalid();
-    Column labelKey = StratifiedKFold.invalidAsNull(df.schema(), getLabelCol());
-    Dataset<Row> rows = policy.equals("skip") ? df.filter(labelKey.isNotNull()) : df;
-    Dataset<Row> keyed = GroupKFold.withGroupKey(rows, getGroupCol(), policy);
-    long hashSeed = getShuffle() ? getSeed() : 0L;
-    return assignKeyed(keyed, labelKey, getLabelCol(), policy, getNumFolds(), hashSeed,
-        getFoldCol(), "groups in column '" + getGroupCol() + "' (param groupCol)");
+    return assignGroups(df, false);
   }
 
   /**
@@ -163,14 +157,19 @@ public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol
    */
   @Override
   protected Dataset<Row> assignTogether(Dataset<Row> keyed) {
+    return assignGroups(keyed.withColumnRenamed(GroupFolds.GROUP, GroupFolds.DUP), true);
+  }
+
+  private Dataset<Row> assignGroups(Dataset<Row> df, boolean mergeDuplicateSets) {
     String policy = getHandleInvalid();
-    Dataset<Row> df = keyed.withColumnRenamed(GroupFolds.GROUP, GroupFolds.DUP);
     Column labelKey = StratifiedKFold.invalidAsNull(df.schema(), getLabelCol());
     Dataset<Row> rows = policy.equals("skip") ? df.filter(labelKey.isNotNull()) : df;
-    Dataset<Row> merged = GroupFolds.mergeDuplicateSets(
-        GroupKFold.withGroupKey(rows, getGroupCol(), policy));
+    Dataset<Row> keyed = GroupKFold.withGroupKey(rows, getGroupCol(), policy);
+    if (mergeDuplicateSets) {
+      keyed = GroupFolds.mergeDuplicateSets(keyed);
+    }
     long hashSeed = getShuffle() ? getSeed() : 0L;
-    return assignKeyed(merged, labelKey, getLabelCol(), policy, getNumFolds(), hashSeed,
+    return assignKeyed(keyed, labelKey, getLabelCol(), policy, getNumFolds(), hashSeed,
         getFoldCol(), "groups in column '" + getGroupCol() + "' (param groupCol)");
   }
 

@@ -54,12 +54,12 @@ public class RefineryXGBoostModel extends Model<RefineryXGBoostModel> implements
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType expected = transformSchema(dataset.schema());
     // the output keeps the input's features column as it was (sparse or dense)
-    String featuresCol = (String) xgboostModel.getOrDefault(xgboostModel.getParam("featuresCol"));
     Dataset<Row> in = dataset.toDF();
     Dataset<Row> out;
     if (!XGBoostRuns.needsDense(xgboostModel, in.schema())) {
       out = xgboostModel.transform(in);
     } else {
+      String featuresCol = XGBoostRuns.featuresCol(xgboostModel);
       Dataset<Row> kept = in.withColumn("__rxgb_orig", functions.col(featuresCol));
       out = xgboostModel.transform(XGBoostRuns.denseFeatures(kept, xgboostModel))
           .withColumn(featuresCol, functions.col("__rxgb_orig")).drop("__rxgb_orig");

@@ -102,7 +102,7 @@ final class XGBoostRuns {
     if (!needsDense(xgb, df.schema())) {
       return df;
     }
-    String c = (String) xgb.getOrDefault(xgb.getParam("featuresCol"));
+    String c = featuresCol(xgb);
     org.apache.spark.sql.types.Metadata meta = df.schema().apply(c).metadata();
     return df.withColumn(c, DENSE.apply(functions.col(c)).as(c, meta));
   }
@@ -112,8 +112,11 @@ final class XGBoostRuns {
     if (xgb.hasParam("missing") && xgb.isSet(xgb.getParam("missing"))) {
       return false;
     }
-    String c = (String) xgb.getOrDefault(xgb.getParam("featuresCol"));
-    return java.util.Arrays.asList(schema.fieldNames()).contains(c);
+    return java.util.Arrays.asList(schema.fieldNames()).contains(featuresCol(xgb));
+  }
+
+  static String featuresCol(Params xgb) {
+    return (String) xgb.getOrDefault(xgb.getParam("featuresCol"));
   }
 
   private static final org.apache.spark.sql.expressions.UserDefinedFunction DENSE =

@@ -1,6 +1,7 @@
 package ai.refinery.estimators.neural;
 
 import static ai.refinery.estimators.neural.PartitionTasks.avgTask;
+import static ai.refinery.estimators.neural.PartitionTasks.axpy;
 import static ai.refinery.estimators.neural.PartitionTasks.build;
 import static ai.refinery.estimators.neural.PartitionTasks.evalTask;
 import static ai.refinery.estimators.neural.PartitionTasks.gradTask;
@@ -580,11 +581,6 @@ final class NeuralTrainer {
     return pos > 0 && neg > 0 ? area / (pos * neg) : Double.NaN;
   }
 
-  private static void axpy(double a, double[] x, double[] y) {
-    for (int i = 0; i < x.length; i++) {
-      y[i] += a * x[i];
-    }
-  }
 
   private static double[] concat(List<double[]> triples, int which) {
     int n = 0;

@@ -253,9 +253,7 @@ final class PartitionTasks {
     if (a.rows == 0) {
       return b;
     }
-    for (int i = 0; i < a.grad.length; i++) {
-      a.grad[i] += b.grad[i];
-    }
+    axpy(1.0, b.grad, a.grad);
     a.loss += b.loss;
     a.weight += b.weight;
     a.rows += b.rows;
@@ -280,9 +278,9 @@ final class PartitionTasks {
     if (a.weight <= 0) {
       return b;
     }
-    add(b.weights, a.weights);
-    add(b.state.m, a.state.m);
-    add(b.state.v, a.state.v);
+    axpy(1.0, b.weights, a.weights);
+    axpy(1.0, b.state.m, a.state.m);
+    axpy(1.0, b.state.v, a.state.v);
     a.loss += b.loss;
     a.weight += b.weight;
     a.rows += b.rows;
@@ -295,9 +293,10 @@ final class PartitionTasks {
     }
   }
 
-  private static void add(double[] x, double[] y) {
+  /** {@code y += a * x}. */
+  static void axpy(double a, double[] x, double[] y) {
     for (int i = 0; i < x.length; i++) {
-      y[i] += x[i];
+      y[i] += a * x[i];
     }
   }
 
