@@ -41,7 +41,10 @@ import org.apache.spark.sql.functions;
  * breast_cancer,pima2,credit_g] [models in run order, default xgb,bag,ada,stack]}; the
  * reference settings (50 bagged trees, 100 AdaBoost rounds, 5 inner folds) can be lowered with
  * {@code -Dbench.bagMembers -Dbench.bagDepth -Dbench.adaRounds -Dbench.forestTrees
- * -Dbench.stackFolds} in {@code BENCH_JAVA_OPTS} on a busy machine.
+ * -Dbench.stackFolds} in {@code BENCH_JAVA_OPTS} on a busy machine. The stacking meta-model is
+ * scikit-learn's default final estimator, logistic regression with C=1 on unstandardised
+ * meta-features; {@code -Dbench.metaReg -Dbench.metaStandardize -Dbench.stackMethod} change it.
+ * Model kind {@code stackonly} runs the stacking model without its base models.
  */
 public final class EnsembleBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -115,6 +118,11 @@ public final class EnsembleBench {
     // (Spark standardises internally); n = a training fold's rows (4/5 of the data), and for the
     // meta-model the rows of the out-of-fold meta-features (the same n)
     double lrReg = 1.0 / (n * 4 / 5);
+    // the meta-model: by default scikit-learn's StackingClassifier final estimator,
+    // LogisticRegression(C=1) on the raw (unstandardised) meta-features
+    double metaReg = Double.parseDouble(System.getProperty("bench.metaReg", "" + lrReg));
+    boolean metaStd = Boolean.parseBoolean(System.getProperty("bench.metaStandardize", "false"));
+    String stackMethod = System.getProperty("bench.stackMethod", "probability");
     for (String kind : models) {
       switch (kind) {
         case "bag" -> {
@@ -133,7 +141,13 @@ public final class EnsembleBench {
           ours.put("xgboost", () -> new RefineryXGBoostClassifier().setXgboost(xgb(200)));
           refName.put("xgboost", "xgboost");
         }
-        case "stack" -> {
+        case "stack", "stackonly" -> {
+          if (kind.equals("stackonly")) {
+            ours.put("stacking", () -> stacking(lrReg, forestTrees, metaReg, metaStd,
+                stackMethod, innerFolds));
+            refName.put("stacking", "stacking");
+            continue;
+          }
           ours.put("stack:logreg", () -> new LogisticRegression().setMaxIter(200)
               .setRegParam(lrReg));
           refName.put("stack:logreg", "logreg");
@@ -141,12 +155,8 @@ public final class EnsembleBench {
           refName.put("stack:random_forest", "random_forest");
           ours.put("stack:xgboost_100", () -> new RefineryXGBoostClassifier().setXgboost(xgb(100)));
           refName.put("stack:xgboost_100", "hist_gradient_boosting");
-          ours.put("stacking", () -> new StackingClassifier().setBaseEstimators(
-                  new LogisticRegression().setMaxIter(200).setRegParam(lrReg),
-                  forest(forestTrees), new RefineryXGBoostClassifier().setXgboost(xgb(100)))
-              .setMetaEstimator(new LogisticRegression().setRegParam(lrReg))
-              .setNumFolds(innerFolds).setSeed(42)
-              .setParallelism(2));
+          ours.put("stacking", () -> stacking(lrReg, forestTrees, metaReg, metaStd,
+              stackMethod, innerFolds));
           refName.put("stacking", "stacking");
         }
         default -> throw new IllegalArgumentException("unknown model kind " + kind
@@ -155,7 +165,9 @@ public final class EnsembleBench {
     }
     System.out.printf(Locale.ROOT, "settings: bagging %d trees of depth <= %d, AdaBoost %d rounds,"
         + " random forest %d trees, stacking %d inner folds, logistic regression regParam %.5f"
-        + " (= scikit-learn's C=1)%n", members, depth, rounds, forestTrees, innerFolds, lrReg);
+        + " (= scikit-learn's C=1); meta-model logistic regression regParam %.5f, standardization"
+        + " %s, on %s%n", members, depth, rounds, forestTrees, innerFolds, lrReg, metaReg,
+        metaStd, stackMethod);
 
     Map<String, Stat> mainMetric = new LinkedHashMap<>();
     for (Map.Entry<String, Supplier<Estimator<?>>> e : ours.entrySet()) {
@@ -215,7 +227,7 @@ public final class EnsembleBench {
         notes.add(note);
       }
     }
-    if (mainMetric.containsKey("stacking")) {
+    if (mainMetric.containsKey("stacking") && mainMetric.containsKey("stack:logreg")) {
       String best = null;
       for (String k : mainMetric.keySet()) {
         if (k.startsWith("stack:") && (best == null
@@ -232,6 +244,16 @@ public final class EnsembleBench {
       notes.add(note);
     }
     data.unpersist();
+  }
+
+  static StackingClassifier stacking(double lrReg, int forestTrees, double metaReg,
+      boolean metaStd, String stackMethod, int innerFolds) {
+    return new StackingClassifier().setBaseEstimators(
+            new LogisticRegression().setMaxIter(200).setRegParam(lrReg),
+            forest(forestTrees), new RefineryXGBoostClassifier().setXgboost(xgb(100)))
+        .setMetaEstimator(new LogisticRegression().setRegParam(metaReg)
+            .setStandardization(metaStd))
+        .setStackMethod(stackMethod).setNumFolds(innerFolds).setSeed(42).setParallelism(2);
   }
 
   static RandomForestClassifier forest(int trees) {
