@@ -11,6 +11,7 @@ import ai.refinery.estimators.feature.TabularFeaturizerModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,8 @@ import org.apache.spark.sql.functions;
  * Refinery's bagging, AdaBoost, XGBoost and stacking on the shared datasets with the exact
  * scikit-learn folds ({@code folds/<name>_folds.csv}, StratifiedKFold(5, shuffle, 42)), against
  * the reference results of the matching scikit-learn/XGBoost models; stacking against its own
- * base models on the same folds; bagging's out-of-bag accuracy against its 5-fold CV accuracy;
+ * base models on the same folds; bagging's out-of-bag accuracy against its 5-fold CV accuracy,
+ * next to scikit-learn's BaggingClassifier doing the same (benchmarks/python/bagging_oob.py);
  * fit wall time with parallelism 1 vs 2.
  *
  * <p>Usage: {@code benchmarks/run ensembles.EnsembleBench [datasets, default
@@ -225,6 +227,9 @@ public final class EnsembleBench {
                 + " 0.01)", name, o.mean(), a.mean(), Math.abs(o.mean() - a.mean()));
         System.out.println(note);
         notes.add(note);
+        String peer = sklearnOob(dir, name, members);
+        System.out.println(peer);
+        notes.add(peer);
       }
     }
     if (mainMetric.containsKey("stacking") && mainMetric.containsKey("stack:logreg")) {
@@ -270,6 +275,20 @@ public final class EnsembleBench {
     x.setNthread(1); // must not exceed spark.task.cpus (1)
     x.setSeed(42L);
     return x;
+  }
+
+  /** scikit-learn's BaggingClassifier out-of-bag accuracy against its CV accuracy, same folds. */
+  static String sklearnOob(String dir, String name, int members) throws Exception {
+    Process p = new ProcessBuilder("/usr/bin/python3", "benchmarks/python/bagging_oob.py", dir,
+        name, String.valueOf(members)).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (p.waitFor() != 0) {
+      return name + " scikit-learn peer (benchmarks/python/bagging_oob.py) failed: " + out;
+    }
+    JsonNode r = JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
+    return String.format(Locale.ROOT, "%s scikit-learn BaggingClassifier(%d trees), same folds:"
+            + " out-of-bag accuracy %.4f vs 5-fold CV accuracy %.4f: |difference| %.4f", name,
+        members, r.get("oob").asDouble(), r.get("cv").asDouble(), r.get("diff").asDouble());
   }
 
   static double macroF1(Dataset<Row> scored, int classes) {
