@@ -238,7 +238,8 @@ public class BaggingClassificationModel
       .add("numClasses", DataTypes.IntegerType, false)
       .add("oobScore", DataTypes.DoubleType, false)
       .add("oobAuc", DataTypes.DoubleType, false)
-      .add("oobCoverage", DataTypes.DoubleType, false);
+      .add("oobCoverage", DataTypes.DoubleType, false)
+      .add("oobMeanMembers", DataTypes.DoubleType, false);
 
   private static final class Writer extends MLWriter {
     private final BaggingClassificationModel model;
@@ -260,7 +261,7 @@ public class BaggingClassificationModel
         throw new UncheckedIOException(e);
       }
       Row r = RowFactory.create(model.numClasses, model.oob.score(), model.oob.auc(),
-          model.oob.coverage());
+          model.oob.coverage(), model.oob.meanMembers());
       sparkSession().createDataFrame(List.of(r), SUMMARY).coalesce(1).write()
           .parquet(path + "/data/summary");
     }
@@ -273,7 +274,10 @@ public class BaggingClassificationModel
       MemberSet members = MemberSet.load(path, sparkSession());
       Row s = sparkSession().read().parquet(path + "/data/summary").head();
       BaggingClassificationModel m = new BaggingClassificationModel(uid, members, s.getInt(0));
-      m.oob = new OobScore(s.getDouble(1), s.getDouble(2), s.getDouble(3));
+      // models saved before oobMeanMembers was recorded lack the field
+      double voters = s.schema().getFieldIndex("oobMeanMembers").isDefined()
+          ? s.getDouble(s.fieldIndex("oobMeanMembers")) : Double.NaN;
+      m.oob = new OobScore(s.getDouble(1), s.getDouble(2), s.getDouble(3), voters);
       return EnsembleIO.readParams(m, path, sc());
     }
   }

@@ -160,7 +160,8 @@ public class BaggingRegressionModel
   static final StructType SUMMARY = new StructType()
       .add("oobScore", DataTypes.DoubleType, false)
       .add("oobRmse", DataTypes.DoubleType, false)
-      .add("oobCoverage", DataTypes.DoubleType, false);
+      .add("oobCoverage", DataTypes.DoubleType, false)
+      .add("oobMeanMembers", DataTypes.DoubleType, false);
 
   private static final class Writer extends MLWriter {
     private final BaggingRegressionModel model;
@@ -182,7 +183,7 @@ public class BaggingRegressionModel
         throw new UncheckedIOException(e);
       }
       Row r = RowFactory.create(model.oob.score(), model.oob.auc(),
-          model.oob.coverage());
+          model.oob.coverage(), model.oob.meanMembers());
       sparkSession().createDataFrame(List.of(r), SUMMARY).coalesce(1).write()
           .parquet(path + "/data/summary");
     }
@@ -195,7 +196,10 @@ public class BaggingRegressionModel
       MemberSet members = MemberSet.load(path, sparkSession());
       Row s = sparkSession().read().parquet(path + "/data/summary").head();
       BaggingRegressionModel m = new BaggingRegressionModel(uid, members);
-      m.oob = new OobScore(s.getDouble(0), s.getDouble(1), s.getDouble(2));
+      // models saved before oobMeanMembers was recorded lack the field
+      double voters = s.schema().getFieldIndex("oobMeanMembers").isDefined()
+          ? s.getDouble(s.fieldIndex("oobMeanMembers")) : Double.NaN;
+      m.oob = new OobScore(s.getDouble(0), s.getDouble(1), s.getDouble(2), voters);
       return EnsembleIO.readParams(m, path, sc());
     }
   }

@@ -12,8 +12,12 @@ import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.testkit.SparkTestSession;
 import ai.refinery.testkit.TinyData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
@@ -21,8 +25,10 @@ import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BaggingClassifierTest {
   private static Dataset<Row> binary() {
@@ -52,6 +58,38 @@ class BaggingClassifierTest {
     assertTrue(oob.coverage() > 0.7, "coverage " + oob.coverage()); // 1 - 0.632^4 = 0.84 expected
     assertTrue(oob.score() > 0.7 && oob.score() <= acc + 1e-9, "oob " + oob + " vs train " + acc);
     assertTrue(oob.auc() > 0.75, "oob auc " + oob.auc());
+    // a member misses a row with probability 0.368: 4 * 0.368 / 0.84 = 1.75 members per covered
+    // row expected, and never more than the 4 members
+    assertTrue(oob.meanMembers() > 1.2 && oob.meanMembers() < 2.4, "oob members " + oob);
+  }
+
+  @Test
+  void outOfBagScoreIsSavedAndLoaded(@TempDir Path dir) throws Exception {
+    Dataset<Row> df = binary();
+    BaggingClassificationModel model = new BaggingClassifier().setBaseEstimator(
+        new DecisionTreeClassifier().setMaxDepth(3)).setNumMembers(20).setSeed(3)
+        .setComputeOob(true).fit(df);
+    OobScore oob = model.oobScore();
+    // 20 members, each missing a row with probability 0.368: 7.4 per row expected
+    assertTrue(oob.meanMembers() > 6 && oob.meanMembers() < 9, oob.toString());
+    assertEquals(1.0, oob.coverage(), 1e-12, "20 members leave no row in every bag here");
+    String path = dir.resolve("bag").toString();
+    model.write().save(path);
+    assertEquals(oob, BaggingClassificationModel.load(path).oobScore());
+    // a model saved before oobMeanMembers existed loads with NaN in its place
+    SparkSession spark = SparkTestSession.get();
+    String summary = path + "/data/summary";
+    Dataset<Row> old = spark.read().parquet(summary).drop("oobMeanMembers");
+    old.collectAsList(); // read before the folder is replaced
+    String older = dir.resolve("older").toString();
+    old.write().parquet(older);
+    try (Stream<Path> files = Files.walk(Path.of(summary))) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+    Files.move(Path.of(older), Path.of(summary));
+    OobScore loaded = BaggingClassificationModel.load(path).oobScore();
+    assertEquals(oob.score(), loaded.score(), 0.0);
+    assertTrue(Double.isNaN(loaded.meanMembers()), loaded.toString());
   }
 
   @Test

@@ -25,6 +25,7 @@ class BaggingRegressorTest {
     OobScore oob = model.oobScore();
     assertTrue(oob.score() > 0.9 && oob.score() < 1.0, oob.toString());
     assertTrue(oob.coverage() > 0.8, oob.toString());
+    assertTrue(oob.meanMembers() >= 1 && oob.meanMembers() < 2.4, oob.toString());
     // members differ (each saw a different bootstrap sample) and the model is their mean
     Row first = df.head();
     org.apache.spark.ml.linalg.Vector x = first.getAs("features");
