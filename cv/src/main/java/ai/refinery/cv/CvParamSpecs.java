@@ -1,9 +1,9 @@
 package ai.refinery.cv;
 
+import ai.refinery.estimators.params.ParamCheck;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.param.StringArrayParam;
 
@@ -18,8 +18,8 @@ final class CvParamSpecs {
     return new Param<>(owner, "handleInvalid",
         "what to do with rows whose label or group is null or NaN: 'error' fails before folds are"
             + " assigned, 'skip' drops those rows from the output, 'keep' treats null/NaN as one"
-            + " class (or group) of its own", ParamValidators.inArray(new String[] {"error", "skip",
-            "keep"}));
+            + " class (or group) of its own",
+        ParamCheck.oneOf("handleInvalid", "error", "skip", "keep"));
   }
 
   static IntParam numBins(Params owner) {
@@ -38,7 +38,7 @@ final class CvParamSpecs {
   static IntParam numRepeats(Params owner) {
     return new IntParam(owner, "numRepeats",
         "number of repeats (>= 1); each repeat uses its own seed derived from seed",
-        ParamValidators.gtEq(1));
+        ParamCheck.atLeast("numRepeats", 1));
   }
 
   static Param<String> repeatCol(Params owner) {

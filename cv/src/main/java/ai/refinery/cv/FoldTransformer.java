@@ -1,5 +1,6 @@
 package ai.refinery.cv;
 
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.SeedSequence;
 import ai.refinery.estimators.params.ParamSpecs;
@@ -10,7 +11,6 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.sql.Column;
@@ -56,7 +56,7 @@ public abstract class FoldTransformer extends Transformer
             + " pair of folds (a WARN log; one extra job), 'fail' when there is any, or keep each"
             + " duplicate set 'together' in one fold (group assigners merge the groups a"
             + " duplicate set links)",
-        ParamValidators.inArray(new String[] {"ignore", "report", "fail", "together"}));
+        ParamCheck.oneOf("duplicatePolicy", "ignore", "report", "fail", "together"));
     this.keyCols = CvParamSpecs.keyCols(this);
     this.numRepeats = CvParamSpecs.numRepeats(this);
     this.repeatCol = CvParamSpecs.repeatCol(this);

@@ -1,5 +1,6 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.params.ParamSpecs;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Predictor;
@@ -13,8 +14,9 @@ final class EnsembleParamSpecs {
   private EnsembleParamSpecs() {}
 
   static StageParam<PipelineStage> predictorParam(Params owner, String name, String doc) {
-    return new StageParam<>(owner, name, doc, new Checked<PipelineStage>(name,
-        "a Spark ML Predictor (featuresCol, labelCol -> predictionCol)", s -> s instanceof Predictor) {
+    return new StageParam<>(owner, name, doc, new ParamCheck<PipelineStage>(name,
+        "must be a Spark ML Predictor (featuresCol, labelCol -> predictionCol)",
+        s -> s instanceof Predictor) {
       @Override
       public Object apply(PipelineStage value) {
         if (value != null && !(value instanceof Predictor)) {
@@ -30,17 +32,19 @@ final class EnsembleParamSpecs {
   }
 
   static IntParam atLeastOne(Params owner, String name, String doc) {
-    return new IntParam(owner, name, doc + " (>= 1)", new Checked<Object>(name, ">= 1", v -> (Integer) v >= 1));
+    return new IntParam(owner, name, doc + " (>= 1)", ParamCheck.<Object>of(name,
+        "must be >= 1", v -> (Integer) v >= 1));
   }
 
   static DoubleParam fraction(Params owner, String name, String doc) {
     return new DoubleParam(owner, name, doc + ", in (0, 1]",
-        new Checked<Object>(name, "in (0, 1]", v -> (Double) v > 0 && (Double) v <= 1));
+        ParamCheck.<Object>of(name, "must be in (0, 1]", v -> (Double) v > 0 && (Double) v <= 1));
   }
 
   static DoubleParam positive(Params owner, String name, String doc) {
     return new DoubleParam(owner, name, doc + " (> 0)",
-        new Checked<Object>(name, "> 0", v -> (Double) v > 0 && !Double.isInfinite((Double) v)));
+        ParamCheck.<Object>of(name, "must be > 0",
+            v -> (Double) v > 0 && !Double.isInfinite((Double) v)));
   }
 
   static BooleanParam bool(Params owner, String name, String doc) {
@@ -140,8 +144,8 @@ final class EnsembleParamSpecs {
       baseEstimators = new StageArrayParam(owner, "baseEstimators",
           "base estimators: Spark ML Predictors or Refinery XGBoost estimators; each is fitted"
               + " once per fold (out-of-fold meta-features) and once on all rows",
-          new Checked<PipelineStage[]>("baseEstimators",
-              "a list of Spark ML Predictors (or Refinery XGBoost estimators)",
+          new ParamCheck<PipelineStage[]>("baseEstimators",
+              "must be a list of Spark ML Predictors (or Refinery XGBoost estimators)",
               a -> java.util.Arrays.stream(a).allMatch(StackingFit::isBase)) {
             @Override
             public Object apply(PipelineStage[] value) {

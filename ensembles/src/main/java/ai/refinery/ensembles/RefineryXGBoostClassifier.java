@@ -1,5 +1,6 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.run.FitIds;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
@@ -40,7 +41,8 @@ public class RefineryXGBoostClassifier extends Estimator<RefineryXGBoostModel>
   public RefineryXGBoostClassifier(String uid) {
     this.uid = uid;
     xgboost = new StageParam<>(this, "xgboost", "the configured XGBoostClassifier",
-        new Checked<PipelineStage>("xgboost", "an ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier",
+        ParamCheck.<PipelineStage>of("xgboost",
+            "must be an ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier",
             s -> s instanceof XGBoostClassifier));
     v = new XGBoostRuns.ValidationParams(this);
     setDefault(xgboost, new XGBoostClassifier(uid + "_xgb"));

@@ -1,5 +1,6 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.run.FitIds;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
@@ -40,7 +41,8 @@ public class RefineryXGBoostRegressor extends Estimator<RefineryXGBoostModel>
   public RefineryXGBoostRegressor(String uid) {
     this.uid = uid;
     xgboost = new StageParam<>(this, "xgboost", "the configured XGBoostRegressor",
-        new Checked<PipelineStage>("xgboost", "an ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor",
+        ParamCheck.<PipelineStage>of("xgboost",
+            "must be an ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor",
             s -> s instanceof XGBoostRegressor));
     v = new XGBoostRuns.ValidationParams(this);
     setDefault(xgboost, new XGBoostRegressor(uid + "_xgb"));

@@ -1,5 +1,6 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
@@ -47,8 +48,8 @@ final class XGBoostRuns {
               + " numEarlyStoppingRounds) and are not trained on; empty means none");
       foldCol = ai.refinery.estimators.params.ParamSpecs.foldCol(owner);
       validationFold = new IntParam(owner, "validationFold",
-          "fold (value of foldCol) used as the eval set; -1 means none", new Checked<Object>(
-              "validationFold", ">= -1", v -> (Integer) v >= -1));
+          "fold (value of foldCol) used as the eval set; -1 means none", ParamCheck.<Object>of(
+              "validationFold", "must be >= -1", v -> (Integer) v >= -1));
       owner.setDefault(validationIndicatorCol, "");
       owner.setDefault(foldCol, "");
       owner.setDefault(validationFold, -1);

@@ -1,10 +1,10 @@
 package ai.refinery.estimators.feature;
 
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.params.ParamSpecs;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.param.StringArrayParam;
 
@@ -30,7 +30,7 @@ final class FeaturizerParamSet implements java.io.Serializable {
         "how a missing numeric value (null or NaN) is filled", FeaturizerParams.Impute.class);
     maxCategories = new IntParam(owner, "maxCategories",
         "most frequent levels kept per categorical column; rarer and unseen levels encode as all"
-            + " zeros (>= 1)", ParamValidators.gtEq(1));
+            + " zeros (>= 1)", ParamCheck.atLeast("maxCategories", 1));
     addMissingIndicators = new BooleanParam(owner, "addMissingIndicators",
         "add a 0/1 feature '<col>_missing' for numeric columns that had missing values at fit time");
     owner.setDefault(inputCols, new String[0]);

@@ -1,5 +1,6 @@
 package ai.refinery.estimators.neural;
 
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.params.ParamSpecs;
 import java.util.Arrays;
 import org.apache.spark.ml.param.BooleanParam;

@@ -1,9 +1,9 @@
 package ai.refinery.estimators.params;
 
+import java.util.Locale;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.param.StringArrayParam;
 
@@ -51,7 +51,8 @@ public final class ParamSpecs {
   }
 
   public static IntParam numFolds(Params owner) {
-    return new IntParam(owner, "numFolds", "number of folds (>= 2)", ParamValidators.gtEq(2));
+    return new IntParam(owner, "numFolds", "number of folds (>= 2)",
+        ParamCheck.atLeast("numFolds", 2));
   }
 
   public static LongParam seed(Params owner) {
@@ -61,23 +62,26 @@ public final class ParamSpecs {
   public static IntParam parallelism(Params owner) {
     return new IntParam(owner, "parallelism",
         "number of models fitted at the same time from the driver (>= 1); each fit is itself a"
-            + " distributed Spark job", ParamValidators.gtEq(1));
+            + " distributed Spark job", ParamCheck.atLeast("parallelism", 1));
   }
 
-  /** A string param restricted to an enum's names, e.g. {@code enumParam(this, "mode", "...", Mode.class)}. */
+  /**
+   * A string param restricted to an enum's names in lower case, e.g.
+   * {@code enumParam(this, "mode", "...", Mode.class)}; a bad value fails with the allowed ones.
+   */
   public static <E extends Enum<E>> Param<String> enumParam(Params owner, String name, String doc,
       Class<E> type) {
     E[] values = type.getEnumConstants();
     String[] names = new String[values.length];
     for (int i = 0; i < values.length; i++) {
-      names[i] = values[i].name().toLowerCase(java.util.Locale.ROOT);
+      names[i] = values[i].name().toLowerCase(Locale.ROOT);
     }
     return new Param<>(owner, name, doc + " (one of: " + String.join(", ", names) + ")",
-        ParamValidators.inArray(names));
+        ParamCheck.oneOf(name, names));
   }
 
   /** Reads an enum param written with {@link #enumParam}. */
   public static <E extends Enum<E>> E enumValue(Class<E> type, String value) {
-    return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
+    return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
   }
 }

@@ -1,5 +1,6 @@
 package ai.refinery.tuning.spark;
 
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.cv.FoldAssigner;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.Uids;
@@ -31,7 +32,6 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -97,31 +97,32 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
             + " as regParam or stages[2].maxDepth");
     direction = new Param<>(this, "direction",
         "objective direction: auto (from the evaluator's isLargerBetter), minimize or maximize",
-        ParamValidators.inArray(new String[] {"auto", "minimize", "maximize"}));
+        ParamCheck.oneOf("direction", "auto", "minimize", "maximize"));
     strategy = new Param<>(this, "strategy", "search strategy: bayesian, random or grid",
-        ParamValidators.inArray(new String[] {"bayesian", "random", "grid"}));
+        ParamCheck.oneOf("strategy", "bayesian", "random", "grid"));
     maxTrials = new IntParam(this, "maxTrials", "number of trials (>= 1), resumed ones included",
-        ParamValidators.gtEq(1));
+        ParamCheck.atLeast("maxTrials", 1));
     maxParallelTrials = new IntParam(this, "maxParallelTrials",
         "trials run at the same time from the driver (>= 1), each a distributed Spark job",
-        ParamValidators.gtEq(1));
+        ParamCheck.atLeast("maxParallelTrials", 1));
     maxRuntimeSeconds = new DoubleParam(this, "maxRuntimeSeconds",
         "time limit of the whole job in seconds (0: none); running trials are stopped at the limit",
-        ParamValidators.gtEq(0));
+        ParamCheck.atLeast("maxRuntimeSeconds", 0));
     maxTrialSeconds = new DoubleParam(this, "maxTrialSeconds",
         "time limit per trial in seconds (0: none); a trial over it is cancelled and FAILED",
-        ParamValidators.gtEq(0));
+        ParamCheck.atLeast("maxTrialSeconds", 0));
     earlyStopping = new Param<>(this, "earlyStopping",
         "early stopping of trials: off, or auto (the median stopping rule once minTrialsForStopping"
-            + " trials completed)", ParamValidators.inArray(new String[] {"off", "auto"}));
+            + " trials completed)", ParamCheck.oneOf("earlyStopping", "off", "auto"));
     minTrialsForStopping = new IntParam(this, "minTrialsForStopping",
         "completed trials needed before the median rule stops any trial (>= 1)",
-        ParamValidators.gtEq(1));
+        ParamCheck.atLeast("minTrialsForStopping", 1));
     intermediateMetric = new Param<>(this, "intermediateMetric",
         "metric of the estimator's own step events (epochs, rounds) used as intermediate values;"
             + " empty: the evaluator's metricName");
     validationFraction = new DoubleParam(this, "validationFraction",
-        "fraction of rows held out when there are no folds", ParamValidators.inRange(0, 1, false, false));
+        "fraction of rows held out when there are no folds",
+        ParamCheck.open("validationFraction", 0, 1));
     historyPath = new Param<>(this, "historyPath",
         "Delta table the trials are appended to (empty: none; resume and warm start need it)");
     jobId = new Param<>(this, "jobId",
@@ -131,7 +132,7 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
     warmStart = new Param<>(this, "warmStart",
         "how parent trials are used: reuse (same data and estimator: they count as observations and"
             + " may be the best) or transfer (prior observations for the surrogate only)",
-        ParamValidators.inArray(new String[] {"reuse", "transfer"}));
+        ParamCheck.oneOf("warmStart", "reuse", "transfer"));
     inputVersion = new LongParam(this, "inputVersion",
         "version of the input Delta table, recorded with each trial (-1: unknown)");
     seed = ParamSpecs.seed(this);
