@@ -43,7 +43,7 @@ import org.apache.spark.sql.functions;
  * breast_cancer,pima2,credit_g] [models in run order, default xgb,bag,ada,stack]}; the
  * reference settings (50 bagged trees, 100 AdaBoost rounds, 5 inner folds) can be lowered with
  * {@code -Dbench.bagMembers -Dbench.bagDepth -Dbench.adaRounds -Dbench.forestTrees
- * -Dbench.stackFolds} in {@code BENCH_JAVA_OPTS} on a busy machine. The stacking meta-model is
+ * -Dbench.forestDepth -Dbench.stackFolds} in {@code BENCH_JAVA_OPTS} on a busy machine. The stacking meta-model is
  * scikit-learn's default final estimator, logistic regression with C=1 on unstandardised
  * meta-features; {@code -Dbench.metaReg -Dbench.metaStandardize -Dbench.stackMethod} change it.
  * Model kind {@code stackonly} runs the stacking model without its base models.
@@ -114,6 +114,7 @@ public final class EnsembleBench {
     int depth = Integer.getInteger("bench.bagDepth", 20);
     int rounds = Integer.getInteger("bench.adaRounds", 100);
     int forestTrees = Integer.getInteger("bench.forestTrees", 100);
+    forestDepth = Integer.getInteger("bench.forestDepth", 12);
     int innerFolds = Integer.getInteger("bench.stackFolds", 5);
     // scikit-learn's LogisticRegression(C=1) on standardised features minimises
     // sum(loss) + ||w||^2 / 2, i.e. Spark's mean(loss) + regParam / 2 ||w||^2 with regParam = 1/n
@@ -166,10 +167,10 @@ public final class EnsembleBench {
       }
     }
     System.out.printf(Locale.ROOT, "settings: bagging %d trees of depth <= %d, AdaBoost %d rounds,"
-        + " random forest %d trees, stacking %d inner folds, logistic regression regParam %.5f"
+        + " random forest %d trees of depth <= %d, stacking %d inner folds, logistic regression regParam %.5f"
         + " (= scikit-learn's C=1); meta-model logistic regression regParam %.5f, standardization"
-        + " %s, on %s%n", members, depth, rounds, forestTrees, innerFolds, lrReg, metaReg,
-        metaStd, stackMethod);
+        + " %s, on %s%n", members, depth, rounds, forestTrees, forestDepth, innerFolds, lrReg,
+        metaReg, metaStd, stackMethod);
 
     Map<String, Stat> mainMetric = new LinkedHashMap<>();
     for (Map.Entry<String, Supplier<Estimator<?>>> e : ours.entrySet()) {
@@ -261,8 +262,11 @@ public final class EnsembleBench {
         .setStackMethod(stackMethod).setNumFolds(innerFolds).setSeed(42).setParallelism(2);
   }
 
+  private static int forestDepth = 12;
+
   static RandomForestClassifier forest(int trees) {
-    return new RandomForestClassifier().setNumTrees(trees).setMaxDepth(12).setSeed(42);
+    return new RandomForestClassifier().setNumTrees(trees).setMaxDepth(forestDepth)
+        .setMaxBins(64).setSeed(42);
   }
 
   static XGBoostClassifier xgb(int rounds) {

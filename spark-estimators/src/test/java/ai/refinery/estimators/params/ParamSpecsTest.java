@@ -53,8 +53,8 @@ public class ParamSpecsTest {
         () -> o.set(o.mode, "slow"));
     assertEquals("Param mode must be one of: fast, rawprediction but is slow.", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> o.set(o.mode, "rawPrediction"));
-    assertEquals("Param mode must be one of: fast, rawprediction but is rawPrediction; write it in"
-        + " lower case, 'rawprediction'.", e.getMessage());
+    assertEquals("Param mode must be one of: fast, rawprediction but is rawPrediction; write it as"
+        + " 'rawprediction'.", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> o.set(o.mode, null));
     assertEquals("Param mode must be one of: fast, rawprediction but is null.", e.getMessage());
   }
@@ -67,5 +67,9 @@ public class ParamSpecsTest {
     assertEquals("Param numFolds must be >= 2 but is 1.", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> o.set(o.parallelism, 0));
     assertEquals("Param parallelism must be >= 1 but is 0.", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> ParamCheck.open("validationFraction", 0, 1).apply(1.0));
+    assertEquals("Param validationFraction must be in (0, 1) but is 1.0.", e.getMessage());
+    assertEquals(Boolean.TRUE, ParamCheck.open("validationFraction", 0, 1).apply(0.2));
   }
 }
