@@ -28,6 +28,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -180,7 +181,20 @@ final class StackingFit {
       extra.put((Param) metaEst.getParam("labelCol"), label);
       extra.put((Param) metaEst.getParam("predictionCol"), p.getPredictionCol());
       Predictor<Vector, ?, ?> meta = (Predictor<Vector, ?, ?>) metaEst.copy(extra);
-      Dataset<Row> metaData = oof.select(functions.col(META), functions.col(label));
+      // checkpointed: the base models score each row once, and the meta-estimator's jobs do not
+      // carry the k x bases fold models in their task binaries (a cache alone keeps that lineage,
+      // and every pass of an iterative meta-estimator would ship and deserialize all of them)
+      Dataset<Row> metaSource = oof.select(functions.col(META), functions.col(label));
+      RDD<Row> metaRows = metaSource.rdd();
+      Dataset<Row> metaData;
+      try {
+        metaData = SparkJobs.describe(data.sparkSession().sparkContext(),
+            source + " out-of-fold meta-features", () -> checkpoint(metaSource, metaRows));
+      } catch (Exception e) {
+        throw new IllegalStateException(String.format("%s: scoring the held-out rows with the"
+            + " fold models of the %d base estimators failed: %s", source, bases.length,
+            e.getMessage()), e);
+      }
       PredictionModel<Vector, ?> metaModel;
       try {
         metaModel = SparkJobs.describe(data.sparkSession().sparkContext(),
@@ -191,6 +205,8 @@ final class StackingFit {
                 + " estimators%s): %s", source, metaEst.getClass().getSimpleName(),
             metaEst.uid(), method, bases.length,
             p.getPassthrough() ? " + the original features" : "", e.getMessage()), e);
+      } finally {
+        metaRows.unpersist(false);
       }
       String reason = "fitted " + total + " base models and the meta-estimator";
       LOG.info("[{}] {}: {}", fitId, source, reason);
@@ -200,6 +216,22 @@ final class StackingFit {
     } finally {
       data.unpersist();
     }
+  }
+
+  /**
+   * Materialises {@code rows} (the rows of {@code df}) and cuts their lineage: a reliable
+   * checkpoint when the SparkContext has a checkpoint directory, otherwise a local one on the
+   * executors. The caller unpersists {@code rows} when done.
+   */
+  static Dataset<Row> checkpoint(Dataset<Row> df, RDD<Row> rows) {
+    rows.persist(StorageLevel.MEMORY_AND_DISK());
+    if (rows.context().getCheckpointDir().isDefined()) {
+      rows.checkpoint();
+    } else {
+      rows.localCheckpoint();
+    }
+    rows.count();
+    return df.sparkSession().createDataFrame(rows, df.schema());
   }
 
   /** Checks that the training rows of every fold hold at least two classes; returns K. */

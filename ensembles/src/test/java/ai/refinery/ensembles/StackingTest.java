@@ -15,6 +15,8 @@ import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.regression.DecisionTreeRegressor;
 import org.apache.spark.ml.regression.LinearRegression;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -41,6 +43,46 @@ class StackingTest {
     assertEquals(2, model.baseModels().size());
     // binary probability: one column per base (the redundant first is dropped) + 3 passthrough
     assertEquals(5, ((LogisticRegressionModel) model.metaModel()).numFeatures());
+  }
+
+  /** A logistic regression that records the plan and lineage of what it is fitted on. */
+  public static final class RecordingLogisticRegression extends LogisticRegression {
+    private static final long serialVersionUID = 1L;
+    static final List<String> PLANS = new CopyOnWriteArrayList<>();
+
+    public RecordingLogisticRegression(String uid) {
+      super(uid);
+    }
+
+    public RecordingLogisticRegression() {
+      this("recording_lr");
+    }
+
+    @Override
+    public LogisticRegressionModel fit(Dataset<?> dataset) {
+      PLANS.add(dataset.queryExecution().optimizedPlan().toString() + "\n"
+          + dataset.rdd().toDebugString());
+      return super.fit(dataset);
+    }
+  }
+
+  @Test
+  void metaEstimatorReadsMaterialisedMetaFeaturesWithoutTheFoldModels() {
+    Dataset<Row> df = TinyData.binary(SparkTestSession.get(), 60, 3);
+    RecordingLogisticRegression.PLANS.clear();
+    int persisted = SparkTestSession.get().sparkContext().getPersistentRDDs().size();
+    StackingClassificationModel model = stack()
+        .setMetaEstimator(new RecordingLogisticRegression().setMaxIter(5)).fit(df);
+    assertEquals(1, RecordingLogisticRegression.PLANS.size());
+    String plan = RecordingLogisticRegression.PLANS.get(0);
+    // the fold models are applied through UDFs and a union of the folds: neither may be left in
+    // what every pass of the meta-estimator ships to its tasks
+    assertTrue(plan.contains("LogicalRDD"), plan);
+    assertTrue(!plan.contains("UDF") && !plan.contains("Union"), plan);
+    assertTrue(plan.contains("CheckpointRDD"), plan);
+    assertTrue(accuracy(model.transform(df)) > 0.8);
+    assertEquals(persisted, SparkTestSession.get().sparkContext().getPersistentRDDs().size(),
+        "the materialised meta-features are released after the fit");
   }
 
   @Test
