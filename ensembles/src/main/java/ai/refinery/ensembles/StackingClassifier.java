@@ -24,6 +24,10 @@ import org.apache.spark.sql.types.StructType;
  * regression by default), optionally with the original features ({@code passthrough}); the base
  * estimators are then refitted on all rows for the final model. For two classes the first
  * probability/rawPrediction column is dropped (it is redundant), as scikit-learn does.
+ *
+ * <p>The out-of-fold meta-features are computed once and checkpointed before the meta-estimator
+ * runs: to the SparkContext's checkpoint directory when one is set (survives a lost executor),
+ * otherwise locally on the executors.
  */
 public class StackingClassifier extends Estimator<StackingClassificationModel>
     implements StackingClassifierParams, MLWritable {

@@ -21,6 +21,10 @@ import org.apache.spark.sql.types.StructType;
  * folds from the cv module (group folds when {@code groupCol} is set) become the features of the
  * meta-estimator (linear regression by default), optionally with the original features
  * ({@code passthrough}); the base estimators are then refitted on all rows for the final model.
+ *
+ * <p>The out-of-fold meta-features are computed once and checkpointed before the meta-estimator
+ * runs: to the SparkContext's checkpoint directory when one is set (survives a lost executor),
+ * otherwise locally on the executors.
  */
 public class StackingRegressor extends Estimator<StackingRegressionModel>
     implements StackingParams, MLWritable {
