@@ -15,12 +15,15 @@ import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.regression.DecisionTreeRegressor;
 import org.apache.spark.ml.regression.LinearRegression;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StackingTest {
   private static double accuracy(Dataset<Row> scored) {
@@ -79,10 +82,26 @@ class StackingTest {
     // what every pass of the meta-estimator ships to its tasks
     assertTrue(plan.contains("LogicalRDD"), plan);
     assertTrue(!plan.contains("UDF") && !plan.contains("Union"), plan);
-    assertTrue(plan.contains("CheckpointRDD"), plan);
+    assertTrue(plan.contains("LocalCheckpointRDD"), plan);
     assertTrue(accuracy(model.transform(df)) > 0.8);
     assertEquals(persisted, SparkTestSession.get().sparkContext().getPersistentRDDs().size(),
         "the materialised meta-features are released after the fit");
+  }
+
+  @Test
+  void reliableCheckpointWhenTheContextHasADirectory(@TempDir Path dir) {
+    Dataset<Row> df = TinyData.binary(SparkTestSession.get(), 60, 3);
+    SparkContext sc = SparkTestSession.get().sparkContext();
+    RecordingLogisticRegression.PLANS.clear();
+    sc.setCheckpointDir(dir.toString());
+    try {
+      stack().setMetaEstimator(new RecordingLogisticRegression().setMaxIter(5)).fit(df);
+    } finally {
+      sc.setCheckpointDir(null); // back to none for the other tests
+    }
+    String plan = RecordingLogisticRegression.PLANS.get(0);
+    assertTrue(plan.contains("ReliableCheckpointRDD"), plan);
+    assertTrue(sc.getCheckpointDir().isEmpty());
   }
 
   @Test
