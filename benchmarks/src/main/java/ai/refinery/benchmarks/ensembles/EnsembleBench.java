@@ -43,7 +43,8 @@ import org.apache.spark.sql.functions;
  * breast_cancer,pima2,credit_g] [models in run order, default xgb,bag,ada,stack]}; the
  * reference settings (50 bagged trees, 100 AdaBoost rounds, 5 inner folds) can be lowered with
  * {@code -Dbench.bagMembers -Dbench.bagDepth -Dbench.adaRounds -Dbench.forestTrees
- * -Dbench.forestDepth -Dbench.stackFolds} in {@code BENCH_JAVA_OPTS} on a busy machine. The stacking meta-model is
+ * -Dbench.forestDepth -Dbench.stackFolds} in {@code BENCH_JAVA_OPTS} on a busy machine. The
+ * stacking meta-model is
  * scikit-learn's default final estimator, logistic regression with C=1 on unstandardised
  * meta-features; {@code -Dbench.metaReg -Dbench.metaStandardize -Dbench.stackMethod} change it.
  * Model kind {@code stackonly} runs the stacking model without its base models.
@@ -114,7 +115,7 @@ public final class EnsembleBench {
     int depth = Integer.getInteger("bench.bagDepth", 20);
     int rounds = Integer.getInteger("bench.adaRounds", 100);
     int forestTrees = Integer.getInteger("bench.forestTrees", 100);
-    forestDepth = Integer.getInteger("bench.forestDepth", 12);
+    int forestDepth = Integer.getInteger("bench.forestDepth", 12);
     int innerFolds = Integer.getInteger("bench.stackFolds", 5);
     // scikit-learn's LogisticRegression(C=1) on standardised features minimises
     // sum(loss) + ||w||^2 / 2, i.e. Spark's mean(loss) + regParam / 2 ||w||^2 with regParam = 1/n
@@ -145,20 +146,17 @@ public final class EnsembleBench {
           refName.put("xgboost", "xgboost");
         }
         case "stack", "stackonly" -> {
-          if (kind.equals("stackonly")) {
-            ours.put("stacking", () -> stacking(lrReg, forestTrees, metaReg, metaStd,
-                stackMethod, innerFolds));
-            refName.put("stacking", "stacking");
-            continue;
+          if (kind.equals("stack")) { // the base models on their own, for the comparison
+            ours.put("stack:logreg", () -> new LogisticRegression().setMaxIter(200)
+                .setRegParam(lrReg));
+            refName.put("stack:logreg", "logreg");
+            ours.put("stack:random_forest", () -> forest(forestTrees, forestDepth));
+            refName.put("stack:random_forest", "random_forest");
+            ours.put("stack:xgboost_100",
+                () -> new RefineryXGBoostClassifier().setXgboost(xgb(100)));
+            refName.put("stack:xgboost_100", "hist_gradient_boosting");
           }
-          ours.put("stack:logreg", () -> new LogisticRegression().setMaxIter(200)
-              .setRegParam(lrReg));
-          refName.put("stack:logreg", "logreg");
-          ours.put("stack:random_forest", () -> forest(forestTrees));
-          refName.put("stack:random_forest", "random_forest");
-          ours.put("stack:xgboost_100", () -> new RefineryXGBoostClassifier().setXgboost(xgb(100)));
-          refName.put("stack:xgboost_100", "hist_gradient_boosting");
-          ours.put("stacking", () -> stacking(lrReg, forestTrees, metaReg, metaStd,
+          ours.put("stacking", () -> stacking(lrReg, forestTrees, forestDepth, metaReg, metaStd,
               stackMethod, innerFolds));
           refName.put("stacking", "stacking");
         }
@@ -252,20 +250,18 @@ public final class EnsembleBench {
     data.unpersist();
   }
 
-  static StackingClassifier stacking(double lrReg, int forestTrees, double metaReg,
-      boolean metaStd, String stackMethod, int innerFolds) {
+  static StackingClassifier stacking(double lrReg, int forestTrees, int forestDepth,
+      double metaReg, boolean metaStd, String stackMethod, int innerFolds) {
     return new StackingClassifier().setBaseEstimators(
             new LogisticRegression().setMaxIter(200).setRegParam(lrReg),
-            forest(forestTrees), new RefineryXGBoostClassifier().setXgboost(xgb(100)))
+            forest(forestTrees, forestDepth), new RefineryXGBoostClassifier().setXgboost(xgb(100)))
         .setMetaEstimator(new LogisticRegression().setRegParam(metaReg)
             .setStandardization(metaStd))
         .setStackMethod(stackMethod).setNumFolds(innerFolds).setSeed(42).setParallelism(2);
   }
 
-  private static int forestDepth = 12;
-
-  static RandomForestClassifier forest(int trees) {
-    return new RandomForestClassifier().setNumTrees(trees).setMaxDepth(forestDepth)
+  static RandomForestClassifier forest(int trees, int depth) {
+    return new RandomForestClassifier().setNumTrees(trees).setMaxDepth(depth)
         .setMaxBins(64).setSeed(42);
   }
 
