@@ -38,8 +38,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every public Refinery stage passes (STYLE.md section 7). A stage's test class
- * extends this and supplies a configured instance and tiny data; everything else is inherited:
+ * The contract every public Refinery stage passes (CONTRIBUTING.md, "A stage"). A stage's test
+ * class extends this and supplies a configured instance and tiny data; everything else is inherited:
  * schema, params, copy, save/load (estimator and model), Pipeline round trip, numeric label types,
  * and a wrong-typed column rejected with a message that names it.
  *
