@@ -1,6 +1,7 @@
 package ai.refinery.cv;
 
 import ai.refinery.estimators.params.ParamCheck;
+import ai.refinery.estimators.RowKeys;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.SeedSequence;
 import ai.refinery.estimators.params.ParamSpecs;
@@ -17,10 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -52,10 +50,11 @@ public abstract class FoldTransformer extends Transformer
     this.foldCol = ParamSpecs.foldCol(this);
     this.seed = ParamSpecs.seed(this);
     this.duplicatePolicy = new Param<>(this, "duplicatePolicy",
-        "rows identical on keyCols in different folds leak: 'ignore' them, 'report' the count per"
-            + " pair of folds (a WARN log; one extra job), 'fail' when there is any, or keep each"
-            + " duplicate set 'together' in one fold (group assigners merge the groups a"
-            + " duplicate set links)",
+        "rows identical on keyCols: 'ignore' (identical rows are dealt to folds as independent"
+            + " rows, as scikit-learn's shuffled splitters do), 'report' the count of duplicate"
+            + " sets per pair of folds (a WARN log; one extra job), 'fail' when a set spans"
+            + " folds, or keep each duplicate set 'together' in one fold (repeated measurements"
+            + " of one entity; group assigners merge the groups a duplicate set links)",
         ParamCheck.oneOf("duplicatePolicy", "ignore", "report", "fail", "together"));
     this.keyCols = CvParamSpecs.keyCols(this);
     this.numRepeats = CvParamSpecs.numRepeats(this);
@@ -223,7 +222,7 @@ public abstract class FoldTransformer extends Transformer
     List<String> out = new ArrayList<>();
     for (StructField f : schema.fields()) {
       if (!readCols().contains(f.name()) && !f.name().equals(getFoldCol())
-          && hashable(f.dataType())) {
+          && RowKeys.hashable(f.dataType())) {
         out.add(f.name());
       }
     }
@@ -276,36 +275,24 @@ public abstract class FoldTransformer extends Transformer
     return defaultCopy(extra);
   }
 
+  /** Column holding each row's occurrence key while folds are assigned (see {@link RowKeys}). */
+  static final String ROW_KEY = "__cv_row_key";
+
   /**
-   * A seeded 64-bit hash of each row's content (every column whose type Spark can hash, i.e. all
-   * but maps): the row's place in the seeded random order, independent of partitioning.
+   * {@code df} plus {@link #ROW_KEY}: a key per row from its content (every column whose type
+   * Spark can hash, i.e. all but maps) and its occurrence number among identical rows, so that
+   * identical rows are dealt as distinct rows and the result does not depend on partitioning.
    */
-  static Column rowHash(StructType schema, long seed) {
-    List<Column> cols = new ArrayList<>();
-    cols.add(functions.lit(seed));
-    for (StructField f : schema.fields()) {
-      if (hashable(f.dataType())) {
-        cols.add(functions.col(f.name()));
-      }
-    }
-    return functions.xxhash64(cols.toArray(new Column[0]));
+  static Dataset<Row> withRowKey(Dataset<Row> df) {
+    return RowKeys.withRowKey(df, RowKeys.contentHash(df.schema()), ROW_KEY);
   }
 
-  private static boolean hashable(DataType t) {
-    if (t instanceof MapType) {
-      return false;
-    }
-    if (t instanceof ArrayType a) {
-      return hashable(a.elementType());
-    }
-    if (t instanceof StructType s) {
-      for (StructField f : s.fields()) {
-        if (!hashable(f.dataType())) {
-          return false;
-        }
-      }
-    }
-    return true;
+  /**
+   * A row's place in the seeded random order: a seeded hash of its {@link #ROW_KEY} (distinct for
+   * every row, identical rows included).
+   */
+  static Column rowHash(long seed) {
+    return RowKeys.seeded(functions.col(ROW_KEY), seed);
   }
 
   /** Shared checks on the per-stratum counts, before any row is assigned. */

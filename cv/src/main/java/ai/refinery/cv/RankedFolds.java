@@ -20,17 +20,19 @@ import org.apache.spark.sql.types.StructType;
  * stratum (class, quantile bin, group size, class-count signature) to folds in a seeded random
  * order, following an allocation decided on the driver from small per-stratum counts.
  *
- * <p>How it stays distributed and deterministic. Each item carries a 64-bit hash of its content
- * and the seed ({@link #HASH}); the seeded random order of a stratum is the unsigned order of that
- * hash, which depends only on content and seed, never on partitioning. The hash range is cut into
+ * <p>How it stays distributed and deterministic. Each item carries a seeded 64-bit hash
+ * ({@link #HASH}) of its content (a group key) or, for rows, of its content and its occurrence
+ * number among identical rows ({@link FoldTransformer#withRowKey}); the seeded random order of a
+ * stratum is the unsigned order of that hash, which depends only on content and seed, never on
+ * partitioning, and identical rows get independent places in it. The hash range is cut into
  * {@code 2^bits} buckets (the top bits), so a cell (stratum, bucket) holds about {@code 1/2^bits}
  * of its stratum. One aggregate counts items per cell (strata x buckets rows reach the driver);
  * the driver turns these into the offset of each cell within its stratum and asks a planner for
  * the stratum's allocation (which rank ranges go to which fold). A window partitioned by cell
  * (never by stratum alone, so no class is pulled into one partition) numbers the items of a cell
  * by hash; rank = cell offset + number, and the fold is looked up in the allocation, joined as a
- * broadcast table. Items with equal hashes are identical on the hashed columns, so which of them
- * gets which rank does not change the output.
+ * broadcast table. Items with equal hashes are (up to a 64-bit collision) identical, so which of
+ * them gets which rank does not change the output.
  */
 final class RankedFolds {
   static final String STRATUM = "__cv_stratum";
@@ -154,7 +156,7 @@ final class RankedFolds {
         functions.size(functions.filter(functions.col(P_ENDS), e -> e.leq(rank))).plus(1));
     List<Column> out = new ArrayList<>();
     for (String c : items.columns()) {
-      if (!c.equals(STRATUM) && !c.equals(HASH)) {
+      if (!c.equals(STRATUM) && !c.equals(HASH) && !c.equals(FoldTransformer.ROW_KEY)) {
         out.add(joined.col(c));
       }
     }

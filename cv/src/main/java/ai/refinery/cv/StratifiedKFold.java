@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scale: the per-class (per class x hash bucket) counts are one small aggregate; the
  * assignment is one distributed pass whose windows hold a small slice of a class each (see
- * {@link RankedFolds}). The within-class order is a seeded hash of each row's content, so the
- * folds are the same on any number of partitions.
+ * {@link RankedFolds}). The within-class order is a seeded hash of each row's content and its
+ * occurrence number among identical rows ({@link ai.refinery.estimators.RowKeys}): identical rows
+ * are spread over the folds as distinct rows are (as scikit-learn's shuffled StratifiedKFold
+ * does), and the folds are the same on any number of partitions. {@code duplicatePolicy =
+ * together} keeps each set of rows identical on {@code keyCols} in one fold instead.
  *
  * <p>Like scikit-learn, more folds than the members of every class is an error, and more folds
  * than the members of the smallest class a warning (that class is missing from some folds).
@@ -195,8 +198,8 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
     String policy = getHandleInvalid();
     Object[] dk = strataOf(input);
     Dataset<Row> df = (Dataset<Row>) dk[0];
-    Dataset<Row> items = df.withColumn(RankedFolds.STRATUM, (Column) dk[1])
-        .withColumn(RankedFolds.HASH, rowHash(df.schema(), getSeed()));
+    Dataset<Row> items = withRowKey(df).withColumn(RankedFolds.STRATUM, (Column) dk[1])
+        .withColumn(RankedFolds.HASH, rowHash(getSeed()));
     return RankedFolds.assign(items, 8, getFoldCol(), MAX_CLASSES << 8,
         (List<RankedFolds.Stratum> strata) -> {
           checkClasses(strata, k, label, policy);

@@ -28,7 +28,9 @@ import org.apache.spark.sql.types.StructType;
  * {@code ratios}, seeded; optionally stratified on {@code labelCol} (each class split by the
  * ratios, to the row) or grouped on {@code groupCol} (a group lands in one split; largest groups
  * first, each to the split furthest below its target). Same distributed, partition-independent
- * engine as the fold assigners ({@link RankedFolds}). A ratio may be 0 (e.g. no validation set).
+ * engine as the fold assigners ({@link RankedFolds}); identical rows are split as independently as
+ * distinct rows (see {@link ai.refinery.estimators.RowKeys}), so use {@code groupCol} when rows
+ * that belong together must stay in one split. A ratio may be 0 (e.g. no validation set).
  */
 public class TrainValidationTestSplit extends Transformer
     implements HasLabelCol, HasGroupCol, HasSeed, DefaultParamsWritable {
@@ -196,8 +198,8 @@ public class TrainValidationTestSplit extends Transformer
         df = StratifiedKFold.handleInvalid(df, key, getLabelCol(), "labelCol",
             getHandleInvalid());
       }
-      Dataset<Row> items = df.withColumn(RankedFolds.STRATUM, key)
-          .withColumn(RankedFolds.HASH, FoldTransformer.rowHash(df.schema(), getSeed()));
+      Dataset<Row> items = FoldTransformer.withRowKey(df).withColumn(RankedFolds.STRATUM, key)
+          .withColumn(RankedFolds.HASH, FoldTransformer.rowHash(getSeed()));
       String label = getLabelCol();
       out = RankedFolds.assign(items, 8, tmp, FoldTransformer.MAX_CLASSES << 8, strata -> {
         FoldTransformer.checkCounts(strata, 1, "rows");

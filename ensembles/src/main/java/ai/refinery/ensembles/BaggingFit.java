@@ -57,8 +57,8 @@ final class BaggingFit {
     } else {
       label = label.as(labelCol);
     }
-    return dataset.select(functions.col(featuresCol), label)
-        .withColumn(KEY, Bootstrap.rowKey(featuresCol, labelCol, null));
+    return Bootstrap.withRowKey(dataset.select(functions.col(featuresCol), label), featuresCol,
+        labelCol, KEY);
   }
 
   static int numFeatures(Dataset<?> dataset, String featuresCol) {

@@ -1,9 +1,11 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.RowKeys;
 import ai.refinery.estimators.SeedSequence;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
@@ -17,15 +19,15 @@ final class Bootstrap {
   private Bootstrap() {}
 
   /**
-   * The row key: a 64-bit hash of the row's features and label. Identical rows share a key and
-   * hence their in-bag pattern; a distinct id column avoids that.
+   * {@code rows} plus {@code keyCol}, the row key of every row: a hash of its features and label
+   * with its occurrence number among identical rows mixed in ({@link RowKeys}), so identical rows
+   * get independent in-bag counts, as distinct rows do, on any partitioning.
    */
-  static Column rowKey(String featuresCol, String labelCol, String idCol) {
-    if (idCol != null && !idCol.isEmpty()) {
-      return functions.xxhash64(functions.col(idCol));
-    }
-    return functions.xxhash64(org.apache.spark.ml.functions.vector_to_array(
-        functions.col(featuresCol), "float64"), functions.col(labelCol));
+  static Dataset<Row> withRowKey(Dataset<Row> rows, String featuresCol, String labelCol,
+      String keyCol) {
+    return RowKeys.withRowKey(rows, RowKeys.contentHash(org.apache.spark.ml.functions
+        .vector_to_array(functions.col(featuresCol), "float64"), functions.col(labelCol)),
+        keyCol);
   }
 
   /** How many times the row with {@code rowKey} appears in the sample of the member with {@code memberSeed}. */

@@ -15,8 +15,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Tiny, deterministic datasets for unit tests. Every dataset has an {@code id} column (long) so
- * that tests can compare outputs row by row.
+ * Tiny, deterministic datasets for unit tests. Every dataset but {@link #duplicateHeavy} has an
+ * {@code id} column (long) so that tests can compare outputs row by row.
  */
 public final class TinyData {
   private TinyData() {}
@@ -27,6 +27,51 @@ public final class TinyData {
    */
   public static Dataset<Row> binary(SparkSession spark, int rows, long seed) {
     return classification(spark, rows, 2, seed);
+  }
+
+  /**
+   * Duplicate-heavy classification, as real tables with low-cardinality features are: no id
+   * column, so most rows have exact twins. Columns {@code x1} (int, nullable), {@code x2} (double,
+   * nullable, tied values), {@code features} (vector [x1 or -1, x2 or -1]), {@code label} (int
+   * 0/1). Each row copies one of {@code distinct} feature prototypes, drawn with Zipf-like
+   * weights 1/(i+1) (the most frequent prototype holds about a fifth of the rows at 60). Its label
+   * is 1 with probability {@code positiveRate + signal * (s_i - 0.5)}, clamped to [0.02, 0.98],
+   * where s_i is a per-prototype score in [0, 1): with {@code signal = 0} the label is independent
+   * of the features, and a feature vector usually appears with both labels.
+   */
+  public static Dataset<Row> duplicateHeavy(SparkSession spark, int rows, int distinct,
+      double positiveRate, double signal, long seed) {
+    Random r = new Random(seed);
+    Integer[] x1 = new Integer[distinct];
+    Double[] x2 = new Double[distinct];
+    double[] score = new double[distinct];
+    double[] cum = new double[distinct];
+    double total = 0;
+    for (int i = 0; i < distinct; i++) {
+      x1[i] = r.nextInt(20) == 0 ? null : Integer.valueOf(i % 7);
+      x2[i] = r.nextInt(20) == 0 ? null : Double.valueOf(i / 7 * 0.5);
+      score[i] = r.nextDouble();
+      total += 1.0 / (i + 1);
+      cum[i] = total;
+    }
+    List<Row> out = new ArrayList<>();
+    for (int n = 0; n < rows; n++) {
+      double u = r.nextDouble() * total;
+      int i = 0;
+      while (cum[i] < u) {
+        i++;
+      }
+      double p = Math.max(0.02, Math.min(0.98, positiveRate + signal * (score[i] - 0.5)));
+      int y = r.nextDouble() < p ? 1 : 0;
+      out.add(RowFactory.create(x1[i], x2[i], Vectors.dense(x1[i] == null ? -1 : x1[i],
+          x2[i] == null ? -1 : x2[i]), y));
+    }
+    StructType schema = new StructType(new StructField[] {
+        new StructField("x1", DataTypes.IntegerType, true, Metadata.empty()),
+        new StructField("x2", DataTypes.DoubleType, true, Metadata.empty()),
+        new StructField("features", new VectorUDT(), false, Metadata.empty()),
+        new StructField("label", DataTypes.IntegerType, false, Metadata.empty())});
+    return spark.createDataFrame(out, schema);
   }
 
   /** Multi-class version of {@link #binary}: labels 0..numClasses-1 around distinct centres. */

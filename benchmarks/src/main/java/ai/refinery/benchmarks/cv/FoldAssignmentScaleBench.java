@@ -15,6 +15,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -27,9 +28,11 @@ import org.apache.spark.sql.functions;
  * largest number of rows any single task went through.
  *
  * <p>usage: {@code benchmarks/run cv.FoldAssignmentScaleBench [rows=10000000]
- * [groups=1000000] [partitions=16] [assigners=stratified,group]}. Runs StratifiedKFold (3
- * imbalanced classes) and/or GroupKFold (the given number of distinct groups); the output is written to Spark's no-op sink so every
- * row is assigned.
+ * [groups=1000000] [partitions=16] [assigners=stratified,group[,dup]]}. Runs StratifiedKFold (3
+ * imbalanced classes) and/or GroupKFold (the given number of distinct groups); the output is
+ * written to Spark's no-op sink so every row is assigned. With {@code dup} about 10% of the rows
+ * are made identical on every column (one large duplicate set), to show that no task has to hold
+ * the whole set.
  */
 public final class FoldAssignmentScaleBench {
   private FoldAssignmentScaleBench() {}
@@ -43,12 +46,22 @@ public final class FoldAssignmentScaleBench {
     StageRecorder rec = new StageRecorder();
     spark.sparkContext().addSparkListener(rec);
     try {
-      Dataset<Row> df = spark.range(0, rows, 1, partitions).toDF("id")
+      Dataset<Row> df0 = spark.range(0, rows, 1, partitions).toDF("id")
           .withColumn("u", functions.rand(7))
           .withColumn("label", functions.when(functions.col("u").lt(0.05), 2)
               .when(functions.col("u").lt(0.3), 1).otherwise(0))
           .withColumn("group", functions.xxhash64(functions.col("id")).mod(groups))
           .withColumn("x", functions.randn(8));
+      Dataset<Row> df = df0;
+      if (which.contains("dup")) {
+        // a tenth of the rows identical on every column (one duplicate set of 10% of the table)
+        Column twin = functions.rand(9).lt(0.1);
+        for (String c : new String[] {"id", "u", "label", "group", "x"}) {
+          df = df.withColumn(c, functions.when(twin, functions.lit(0).cast(
+              df.schema().apply(c).dataType())).otherwise(functions.col(c)));
+        }
+        System.out.println("dup: about 10% of the rows are one set of identical rows");
+      }
       if (which.contains("stratified")) {
         run(spark, rec, "StratifiedKFold", new StratifiedKFold().setNumFolds(5).setSeed(42), df,
             rows);

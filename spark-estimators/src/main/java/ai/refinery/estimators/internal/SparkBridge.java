@@ -1,6 +1,12 @@
 package ai.refinery.estimators.internal;
 
 import org.apache.spark.SparkContext;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWriter;
@@ -55,5 +61,20 @@ public final class SparkBridge {
     DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, expectedClass);
     md.getAndSetParams(instance, Option.apply(
         scala.collection.JavaConverters.asScalaBuffer(skipParams).toList()));
+  }
+
+  /**
+   * The rows of {@code df} in Spark's internal form (no conversion per row); the rows an
+   * iterator returns may be reused, so copy one to keep it. The same RDD is returned on every
+   * call for the same Dataset, so passes over it see the same partitions.
+   */
+  public static RDD<InternalRow> internalRows(Dataset<Row> df) {
+    return df.queryExecution().toRdd();
+  }
+
+  /** A DataFrame over internal rows of {@code schema} ({@code private[sql]} in Spark). */
+  public static Dataset<Row> fromInternalRows(SparkSession spark, RDD<InternalRow> rows,
+      StructType schema) {
+    return spark.internalCreateDataFrame(rows, schema, false);
   }
 }

@@ -375,8 +375,8 @@ final class NeuralTrainer {
           : functions.lit(1.0);
       Column v = c.hasIndicator() ? functions.col(c.validationIndicatorCol()).cast("boolean")
           : functions.lit(false);
-      return dataset.select(functions.col(featuresCol),
-          functions.col(labelCol).cast("double"), w, v).toJavaRDD();
+      return HoldOut.mark(dataset.select(functions.col(featuresCol).as("f"),
+          functions.col(labelCol).cast("double").as("y"), w.as("w"), v.as("v")), c).toJavaRDD();
     }
 
     private void checkData(Stats s, int numClasses) {

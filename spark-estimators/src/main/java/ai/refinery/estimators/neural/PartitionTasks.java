@@ -144,12 +144,10 @@ final class PartitionTasks {
   }
 
   static boolean isValidation(Row row, SplittableRandom split, TrainConfig c) {
-    // draw for every row, so that the split does not depend on which rows are valid
-    double u = split.nextDouble();
-    if (c.hasIndicator()) {
-      return !row.isNullAt(3) && row.getBoolean(3);
-    }
-    return u < c.validationFraction();
+    // column 3 holds the validation indicator, or the validationFraction hold-out drawn per row
+    // key by HoldOut.mark (identical rows drawn independently, on any partitioning); split is
+    // no longer used
+    return !row.isNullAt(3) && row.getBoolean(3);
   }
 
   static double[] features(Row row, int part, long r, int dim, Names names) {

@@ -1,5 +1,6 @@
 package ai.refinery.tuning.spark;
 
+import ai.refinery.estimators.RowKeys;
 import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
@@ -32,6 +33,7 @@ import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -294,9 +296,13 @@ final class TuningRun {
       }
     } else {
       double f = tuner.getValidationFraction();
-      Dataset<Row>[] parts = data.randomSplit(new double[] {1 - f, f}, tuner.getSeed());
-      train = parts[0].persist(StorageLevel.MEMORY_AND_DISK());
-      valid = parts[1].persist(StorageLevel.MEMORY_AND_DISK());
+      // a seeded draw per row key: identical rows are split independently, on any partitioning
+      String key = "__tune_row_key";
+      Dataset<Row> keyed = RowKeys.withRowKey(data, RowKeys.contentHash(data.schema()), key);
+      Column inValid = RowKeys.uniform(functions.col(key), tuner.getSeed()).lt(f);
+      train = keyed.filter(functions.not(inValid)).drop(key)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      valid = keyed.filter(inValid).drop(key).persist(StorageLevel.MEMORY_AND_DISK());
     }
   }
 

@@ -1,0 +1,219 @@
+package ai.refinery.benchmarks.cv;
+
+import ai.refinery.benchmarks.BenchSession;
+import ai.refinery.cv.FoldTransformer;
+import ai.refinery.cv.KFold;
+import ai.refinery.cv.StratifiedKFold;
+import ai.refinery.ensembles.BaggingClassificationModel;
+import ai.refinery.ensembles.BaggingClassifier;
+import ai.refinery.ensembles.RefineryXGBoostClassifier;
+import ai.refinery.estimators.feature.TabularFeaturizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Cross-validation and bagging on a duplicate-heavy table (issue 14), against scikit-learn in the
+ * same run. Default table: {@code verbagg} without {@code subject_id} (7,584 rows, 1,756 distinct;
+ * 594 sets of >= 5 exact twins), a real table where a feature vector often appears with both
+ * labels.
+ *
+ * <p>For each assigner (KFold and StratifiedKFold, 5 folds, seed 42, defaults otherwise) and each
+ * model (XGBoost 200 rounds depth 6 eta 0.1; logistic regression with scikit-learn's C=1; a
+ * decision tree of depth <= 30, which memorises repeated feature vectors), the mean and std of
+ * the per-fold ROC AUC, next to scikit-learn's same model on its own shuffled KFold /
+ * StratifiedKFold (random_state 42), from {@code benchmarks/python/duplicate_rows.py}. Also: how
+ * many sets of >= 5 identical rows sit in one fold (both sides), and bagging's out-of-bag
+ * accuracy and AUC (50 trees of depth <= 30, bootstrap) against scikit-learn's
+ * BaggingClassifier.
+ *
+ * <p>usage: {@code benchmarks/run cv.DuplicateRowsBench [dataset=verbagg]
+ * [dropCols=subject_id] [models=xgb,logreg,tree,bag]}.
+ */
+public final class DuplicateRowsBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DuplicateRowsBench() {}
+
+  record Stat(double mean, double std) {
+    static Stat of(List<Double> v) {
+      double m = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+      double s = Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).average().orElse(0));
+      return new Stat(m, s);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    String name = args.length > 0 ? args[0] : "verbagg";
+    String drop = args.length > 1 ? args[1] : "subject_id";
+    List<String> which = List.of((args.length > 2 ? args[2] : "xgb,logreg,tree,bag").split(","));
+    int members = Integer.getInteger("bench.bagMembers", 50);
+    String dir = BenchSession.dataDir();
+    SparkSession spark = BenchSession.get("DuplicateRowsBench");
+    try {
+      JsonNode meta = JSON.readTree(new File(dir + "/metadata.json")).get(name);
+      List<String> dropped = drop.equals("-") ? List.of() : List.of(drop.split(","));
+      List<String> num = new ArrayList<>();
+      List<String> cat = new ArrayList<>();
+      meta.get("numeric_features").forEach(n -> {
+        if (!dropped.contains(n.asText())) {
+          num.add(n.asText());
+        }
+      });
+      meta.get("categorical_features").forEach(n -> {
+        if (!dropped.contains(n.asText())) {
+          cat.add(n.asText());
+        }
+      });
+      List<String> inputs = new ArrayList<>(num);
+      inputs.addAll(cat);
+      Dataset<Row> raw = spark.read().parquet(dir + "/" + name + ".parquet");
+      for (String d : dropped) {
+        raw = raw.drop(d);
+      }
+      raw = raw.withColumn("label", functions.col("label").cast("double"));
+      // one-hot levels and numeric columns as they are, fitted on the whole table as the peer does
+      Dataset<Row> data = new TabularFeaturizer().setInputCols(inputs.toArray(new String[0]))
+          .setCategoricalCols(cat.toArray(new String[0])).setOutputCol("features").fit(raw)
+          .transform(raw).repartition(4).cache();
+      long n = data.count();
+      long distinctRows = data.drop("features").distinct().count();
+      System.out.printf(Locale.ROOT, "%n== %s without %s: %d rows, %d distinct rows (features and"
+          + " label)%n", name, drop, n, distinctRows);
+
+      long t0 = System.nanoTime();
+      JsonNode peer = sklearn(dir, name, drop, members);
+      System.out.printf(Locale.ROOT, "scikit-learn peer: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+      double lrReg = 1.0 / (n * 4 / 5);
+      Map<String, Supplier<Estimator<?>>> models = new LinkedHashMap<>();
+      if (which.contains("xgb")) {
+        models.put("xgboost", () -> new RefineryXGBoostClassifier().setXgboost(xgb()));
+      }
+      if (which.contains("logreg")) {
+        models.put("logreg", () -> new LogisticRegression().setMaxIter(200).setRegParam(lrReg));
+      }
+      if (which.contains("tree")) {
+        models.put("tree", () -> new DecisionTreeClassifier().setMaxDepth(30).setMaxBins(64)
+            .setSeed(42));
+      }
+      System.out.printf(Locale.ROOT, "settings: XGBoost 200 rounds depth 6 eta 0.1 hist;"
+          + " logistic regression regParam %.6f (= scikit-learn's C=1); tree depth <= 30, 64"
+          + " bins; assigners 5 folds, seed 42, defaults otherwise%n", lrReg);
+
+      List<String> table = new ArrayList<>();
+      Map<String, FoldTransformer> assigners = new LinkedHashMap<>();
+      assigners.put("kfold", new KFold().setNumFolds(5).setSeed(42));
+      assigners.put("stratified", new StratifiedKFold().setNumFolds(5).setSeed(42));
+      for (Map.Entry<String, FoldTransformer> a : assigners.entrySet()) {
+        Dataset<Row> folded = a.getValue().transform(data).cache();
+        JsonNode ref = peer.get("splitters").get(a.getKey());
+        long[] oneFold = oneFoldSets(folded, inputs);
+        System.out.printf(Locale.ROOT, "%s: sets of >= 5 identical rows in one fold: ours %d of"
+            + " %d, scikit-learn %d of %d%n", a.getKey(), oneFold[0], oneFold[1],
+            ref.get("one_fold_sets").asLong(), ref.get("sets").asLong());
+        for (Map.Entry<String, Supplier<Estimator<?>>> m : models.entrySet()) {
+          List<Double> aucs = new ArrayList<>();
+          for (int f = 0; f < 5; f++) {
+            Dataset<Row> train = folded.filter(functions.col("fold").notEqual(f));
+            Dataset<Row> test = folded.filter(functions.col("fold").equalTo(f));
+            Model<?> model = (Model<?>) m.getValue().get().fit(train);
+            aucs.add(new BinaryClassificationEvaluator().setRawPredictionCol("probability")
+                .evaluate(model.transform(test)));
+          }
+          Stat s = Stat.of(aucs);
+          JsonNode r = ref.get(m.getKey());
+          double rm = r.get("mean").asDouble();
+          double rs = r.get("std").asDouble();
+          String row = String.format(Locale.ROOT, "| %s | %s | %.4f ± %.4f | %.4f ± %.4f | %+.4f |"
+              + " %s |", a.getKey(), m.getKey(), s.mean(), s.std(), rm, rs, s.mean() - rm,
+              Math.abs(s.mean() - rm) <= rs ? "yes" : "NO");
+          System.out.println(row);
+          table.add(row);
+        }
+        folded.unpersist();
+      }
+      String bagLine = null;
+      if (which.contains("bag")) {
+        BaggingClassificationModel bag = new BaggingClassifier().setBaseEstimator(
+                new DecisionTreeClassifier().setMaxDepth(30).setMaxBins(64))
+            .setNumMembers(members).setComputeOob(true).setParallelism(2).setSeed(42).fit(data);
+        JsonNode rb = peer.get("bagging");
+        bagLine = String.format(Locale.ROOT, "bagging %d trees (depth <= 30), whole table:"
+                + " out-of-bag accuracy ours %.4f vs scikit-learn %.4f (%+.4f); out-of-bag ROC AUC"
+                + " ours %.4f vs scikit-learn %.4f (%+.4f)", members, bag.oobScore().score(),
+            rb.get("oob_accuracy").asDouble(),
+            bag.oobScore().score() - rb.get("oob_accuracy").asDouble(), bag.oobScore().auc(),
+            rb.get("oob_auc").asDouble(), bag.oobScore().auc() - rb.get("oob_auc").asDouble());
+        System.out.println(bagLine);
+      }
+      System.out.println();
+      System.out.println("| assigner | model | ours ROC AUC (mean ± std over folds) |"
+          + " scikit-learn, same splitter kind | difference | within scikit-learn's 1 std |");
+      System.out.println("|---|---|---|---|---|---|");
+      table.forEach(System.out::println);
+      if (bagLine != null) {
+        System.out.println(bagLine);
+      }
+      data.unpersist();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** {sets of >= 5 rows identical on inputs and label that sit in one fold, such sets}. */
+  static long[] oneFoldSets(Dataset<Row> folded, List<String> inputs) {
+    List<Column> key = new ArrayList<>();
+    inputs.forEach(c -> key.add(functions.col(c)));
+    key.add(functions.col("label"));
+    Row r = folded.groupBy(key.toArray(new Column[0]))
+        .agg(functions.count(functions.lit(1)).as("n"),
+            functions.countDistinct(functions.col("fold")).as("folds"))
+        .filter(functions.col("n").geq(5))
+        .agg(functions.sum(functions.when(functions.col("folds").equalTo(1), 1).otherwise(0)),
+            functions.count(functions.lit(1)))
+        .head();
+    return new long[] {r.isNullAt(0) ? 0 : r.getLong(0), r.getLong(1)};
+  }
+
+  static XGBoostClassifier xgb() {
+    XGBoostClassifier x = new XGBoostClassifier();
+    x.setNumRound(200);
+    x.setMaxDepth(6);
+    x.setEta(0.1);
+    x.setTreeMethod("hist");
+    x.setNumWorkers(1);
+    x.setNthread(1);
+    x.setSeed(42L);
+    return x;
+  }
+
+  static JsonNode sklearn(String dir, String name, String drop, int members) throws Exception {
+    Process p = new ProcessBuilder("/usr/bin/python3", "benchmarks/python/duplicate_rows.py",
+        dir, name, drop, String.valueOf(members)).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("scikit-learn peer (benchmarks/python/duplicate_rows.py)"
+          + " failed: " + out);
+    }
+    return JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
+  }
+}
