@@ -2,6 +2,7 @@ package ai.refinery.tuning.strategy;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -78,6 +79,16 @@ public final class GaussianProcess {
    */
   public static GaussianProcess fit(double[][] x, double[] y, double[] previous, int restarts,
       int maxEvalPerStart, Random rnd) {
+    return fit(x, y, previous, restarts, maxEvalPerStart, rnd, why -> { });
+  }
+
+  /**
+   * As {@link #fit(double[][], double[], double[], int, int, Random)}; a start whose optimiser
+   * fails (BOBYQA's "trust region step has failed to reduce Q", a singular kernel) is abandoned
+   * for the best hyperparameters it had seen, and {@code warn} is told why.
+   */
+  public static GaussianProcess fit(double[][] x, double[] y, double[] previous, int restarts,
+      int maxEvalPerStart, Random rnd, Consumer<String> warn) {
     int d = x[0].length;
     double[] start = previous != null && previous.length == d + 2 ? previous : defaultTheta(d);
     double[][] xs = x;
@@ -98,7 +109,7 @@ public final class GaussianProcess {
       double[] x0 = r == 0 ? clip(start, lo, hi) : randomTheta(d, rnd, lo, hi);
       // a warm start from the previous fit only needs a small trust region
       double radius = r == 0 && previous != null ? 0.2 : 0.5;
-      double[] found = maximize(xs, ys, x0, lo, hi, maxEvalPerStart, radius);
+      double[] found = maximize(xs, ys, x0, lo, hi, maxEvalPerStart, radius, warn);
       double v = objective(xs, ys, found);
       if (v > bestVal) {
         bestVal = v;
@@ -140,7 +151,7 @@ public final class GaussianProcess {
   }
 
   private static double[] maximize(double[][] xs, double[] ys, double[] x0, double[] lo,
-      double[] hi, int maxEval, double radius) {
+      double[] hi, int maxEval, double radius, Consumer<String> warn) {
     double[] bestSeen = x0.clone();
     double[] bestVal = {objective(xs, ys, x0)};
     int n = x0.length;
@@ -157,6 +168,10 @@ public final class GaussianProcess {
           })).getPoint();
       return objective(xs, ys, p) >= bestVal[0] ? p : bestSeen;
     } catch (TooManyEvaluationsException e) {
+      return bestSeen;
+    } catch (RuntimeException e) {
+      warn.accept("the hyperparameter optimiser (BOBYQA) failed (" + e.getMessage()
+          + "); kept the best hyperparameters it had reached");
       return bestSeen;
     }
   }
@@ -189,7 +204,8 @@ public final class GaussianProcess {
     for (int i = 0; i < l.length; i++) {
       logDet += Math.log(l[i][i]);
     }
-    return -0.5 * fit - logDet - 0.5 * ys.length * LOG_2PI + prior;
+    double v = -0.5 * fit - logDet - 0.5 * ys.length * LOG_2PI + prior;
+    return Double.isFinite(v) ? v : -1e10;
   }
 
   private static double[][] kernelMatrix(double[][] x, double[] inv, double sf2, double sn2) {
