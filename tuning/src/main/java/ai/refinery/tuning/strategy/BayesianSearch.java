@@ -271,8 +271,7 @@ public final class BayesianSearch implements SearchStrategy {
       // random restarts matter while the data is small; later the previous fit is a good start
       // and a fresh random start every few iterations is enough to escape a poor optimum
       int restarts = n <= 20 ? 2 : (n % 10 == 0 ? 1 : 0);
-      int maxEval = n <= 20 ? Math.min(300, 30 * (space.encodedWidth() + 2))
-          : Math.min(150, 15 * (space.encodedWidth() + 2));
+      int maxEval = n <= 20 ? 150 : 60;
       observedGp = fitWithFallbacks(xs.toArray(new double[0][]), unbox(ys), restarts, maxEval);
       theta = observedGp.theta();
       gp = observedGp;

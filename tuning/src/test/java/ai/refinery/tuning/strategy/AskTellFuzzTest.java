@@ -29,14 +29,17 @@ import org.junit.jupiter.api.Test;
  * space, of the right type, and never a point already observed when the space has a continuous
  * range with room.
  *
- * <p>Scale: {@code -Dfuzz.spaces=N -Dfuzz.steps=T -Dfuzz.seed=S}. The default suite runs many
- * short searches plus a few long ones so it stays within minutes on two cores; {@code
- * benchmarks/fuzz-tuning} runs thousands of spaces at 200 steps each.
+ * <p>Scale: {@code -Dfuzz.spaces=N -Dfuzz.steps=T -Dfuzz.longSpaces=L -Dfuzz.longMaxDim=D
+ * -Dfuzz.seed=S}. The default suite runs 120 spaces of 1 to 20 ranges for 30 results each plus
+ * two 200-result searches of up to 5 ranges, so it stays within minutes on two cores; {@code
+ * benchmarks/fuzz-tuning} runs thousands of spaces at 200 results each.
  */
 class AskTellFuzzTest {
-  private static final int SPACES = Integer.getInteger("fuzz.spaces", 400);
-  private static final int STEPS = Integer.getInteger("fuzz.steps", 40);
-  private static final int LONG_SPACES = Integer.getInteger("fuzz.longSpaces", 6);
+  private static final int SPACES = Integer.getInteger("fuzz.spaces", 120);
+  private static final int STEPS = Integer.getInteger("fuzz.steps", 30);
+  private static final int LONG_SPACES = Integer.getInteger("fuzz.longSpaces", 2);
+  /** Ranges of the long searches in the default suite (the GP's cost grows with them). */
+  private static final int LONG_MAX_DIM = Integer.getInteger("fuzz.longMaxDim", 5);
   private static final long SEED = Long.getLong("fuzz.seed", 20261202L);
 
   enum Kind { SMOOTH, CONSTANT, PLATEAU, HUGE, TIES, DISCONTINUOUS, NOISY_FAILURES }
@@ -47,7 +50,7 @@ class AskTellFuzzTest {
     Map<String, Integer> sources = new HashMap<>();
     for (int i = 0; i < SPACES; i++) {
       long seed = meta.nextLong();
-      fuzzOne(seed, STEPS, sources);
+      fuzzOne(seed, STEPS, 20, sources);
     }
     // the model must actually be used, not only the fallback
     assertTrue(sources.getOrDefault(BayesianSearch.MODEL, 0) > 0, "sources: " + sources);
@@ -60,14 +63,14 @@ class AskTellFuzzTest {
     Random meta = new Random(SEED + 1);
     Map<String, Integer> sources = new HashMap<>();
     for (int i = 0; i < LONG_SPACES; i++) {
-      fuzzOne(meta.nextLong(), 200, sources);
+      fuzzOne(meta.nextLong(), 200, LONG_MAX_DIM, sources);
     }
     assertTrue(sources.getOrDefault(BayesianSearch.MODEL, 0) > 0, "sources: " + sources);
   }
 
-  static void fuzzOne(long seed, int steps, Map<String, Integer> sourceCounts) {
+  static void fuzzOne(long seed, int steps, int maxDim, Map<String, Integer> sourceCounts) {
     Random rnd = new Random(seed);
-    SearchSpace space = randomSpace(rnd);
+    SearchSpace space = randomSpace(rnd, maxDim);
     Kind kind = Kind.values()[rnd.nextInt(Kind.values().length)];
     int parallel = 1 + rnd.nextInt(8);
     double failRate = rnd.nextDouble() < 0.5 ? 0 : rnd.nextDouble() * 0.5;
@@ -177,8 +180,8 @@ class AskTellFuzzTest {
     return u;
   }
 
-  static SearchSpace randomSpace(Random rnd) {
-    int d = 1 + rnd.nextInt(20);
+  static SearchSpace randomSpace(Random rnd, int maxDim) {
+    int d = 1 + rnd.nextInt(maxDim);
     List<ParamRange> ranges = new ArrayList<>();
     for (int i = 0; i < d; i++) {
       String name = "p" + i;
