@@ -19,11 +19,15 @@ import java.util.concurrent.Future;
 
 /**
  * Median simple regret (best found minus the known minimum) after 25, 50 and 100 evaluations over
- * 20 seeds on Branin and Hartmann6: Refinery's Bayesian and random search against Optuna 3.1's
- * TPE (default and multivariate) and random samplers, all in one run, sequentially and with 4
- * suggestions per batch (ask 4, then tell 4).
+ * 20 seeds on the suite of {@link TestFunctions#SUITE} (Ackley 5-D, Rastrigin 4-D, Michalewicz
+ * 5-D, Rosenbrock 4-D, Schwefel 4-D, Griewank 6-D, Branin, Hartmann-6, two mixed spaces of 8 and
+ * 15 ranges): Refinery's Bayesian search against Optuna 3.1's TPE (multivariate), CMA-ES and
+ * random samplers, all in one run, sequentially and with 4 suggestions per batch (ask 4, then
+ * tell 4). Ends with the suggestion latency at 100 observations in 15 dimensions.
  *
- * <pre>benchmarks/run tuning.RegretBench [--seeds 20] [--evals 100] [--threads 2]</pre>
+ * <pre>benchmarks/run tuning.RegretBench [--seeds 20] [--evals 100] [--threads 2]
+ *     [--functions ackley5,...] [--methods bayesian,random] [--samplers tpe_multivariate,...]
+ * benchmarks/run tuning.RegretBench --latency</pre>
  */
 public final class RegretBench {
   private static final int[] CHECKPOINTS = {25, 50, 100};
@@ -34,10 +38,15 @@ public final class RegretBench {
     int seeds = 20;
     int evals = 100;
     int threads = 2;
+    if (args.length > 0 && args[0].equals("--latency")) {
+      latency();
+      return;
+    }
     boolean peerOn = true;
     List<Integer> batches = List.of(1, 4);
-    List<String> fns = List.of("branin", "hartmann6");
-    List<String> methods = List.of("bayesian", "random");
+    List<String> fns = TestFunctions.SUITE;
+    List<String> methods = List.of("bayesian");
+    List<String> samplers = List.of("tpe_multivariate", "cmaes", "random");
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
         case "--seeds" -> seeds = Integer.parseInt(args[i + 1]);
@@ -47,9 +56,11 @@ public final class RegretBench {
         case "--batches" -> batches = Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
         case "--functions" -> fns = List.of(args[i + 1].split(","));
         case "--methods" -> methods = List.of(args[i + 1].split(","));
+        case "--samplers" -> samplers = List.of(args[i + 1].split(","));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
             + "; expected --seeds N --evals N --threads N --peer true|false --batches 1,4 "
-            + "--functions branin,hartmann6 --methods bayesian,random");
+            + "--functions " + String.join(",", TestFunctions.SUITE)
+            + " --methods bayesian,random --samplers tpe_multivariate,cmaes,random,tpe");
       }
     }
     File script = new File("benchmarks/python/tuning_regret_optuna.py");
@@ -58,6 +69,8 @@ public final class RegretBench {
     batches.forEach(b -> cmd.add(b.toString()));
     cmd.add("--functions");
     cmd.addAll(fns);
+    cmd.add("--samplers");
+    cmd.addAll(samplers);
     Process peer = peerOn ? new ProcessBuilder(cmd)
         .redirectError(ProcessBuilder.Redirect.DISCARD).start() : null;
     // key: fn|method|batch -> regrets per seed per checkpoint
@@ -68,7 +81,7 @@ public final class RegretBench {
     final int evalsF = evals;
     List<TestFunctions.Fn> fnList = new ArrayList<>();
     for (String f : fns) {
-      fnList.add(f.equals("branin") ? TestFunctions.branin() : TestFunctions.hartmann6());
+      fnList.add(TestFunctions.byName(f));
     }
     for (int batch : batches) {
       for (TestFunctions.Fn fn : fnList) {
@@ -107,8 +120,10 @@ public final class RegretBench {
     pool.shutdown();
     double javaSecs = (System.nanoTime() - t0) / 1e9;
     ObjectMapper json = new ObjectMapper();
-    Map<String, Double> mins = Map.of("branin", TestFunctions.branin().min(),
-        "hartmann6", TestFunctions.hartmann6().min());
+    Map<String, Double> mins = new TreeMap<>();
+    for (String f : fns) {
+      mins.put(f, TestFunctions.byName(f).min());
+    }
     if (peer != null) {
     try (BufferedReader r = new BufferedReader(
         new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8))) {
@@ -129,8 +144,9 @@ public final class RegretBench {
       System.out.println("WARNING: Optuna peer exited with " + rc);
     }
     }
-    System.out.printf("Median simple regret over %d seeds (Refinery wall time %.0f s, %d threads)%n",
-        seeds, javaSecs, threads);
+    System.out.printf("Median simple regret over %d seeds, %d evaluations (Refinery wall time %.0f s,"
+        + " %d threads; defaults everywhere, Optuna samplers %s)%n", seeds, evals, javaSecs,
+        threads, samplers);
     System.out.printf("%-10s %-5s %-28s %12s %12s %12s %8s%n", "function", "batch", "method",
         "@25", "@50", "@100", "cpu s/run");
     for (int batch : batches) {
@@ -160,6 +176,45 @@ public final class RegretBench {
             + " = %.3f (goal <= 0.5)%n", fn, batch, bestOptuna, bayes50 / bestOptuna50);
       }
     }
+    latency();
+  }
+
+  /**
+   * Suggestion latency of the default Bayesian search on the 15-range mixed space with 100
+   * finished trials (random points): one ask, and an ask of 4.
+   */
+  static void latency() {
+    TestFunctions.Fn fn = TestFunctions.byName("mixed15");
+    Optimizer opt = new Optimizer(fn.space(), Direction.MINIMIZE,
+        Optimizer.strategy("bayesian", fn.space(), 1));
+    ai.refinery.tuning.strategy.RandomSearch rs =
+        new ai.refinery.tuning.strategy.RandomSearch(fn.space(), 2);
+    for (int i = 0; i < 100; i++) {
+      Map<String, Object> p = rs.propose(1, opt.state()).get(0);
+      opt.restore(i, p, fn.f().applyAsDouble(p));
+    }
+    double[] one = new double[5];
+    double[] cpu = new double[5];
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int r = 0; r < one.length; r++) {
+      long t = System.nanoTime();
+      long c = mx.getCurrentThreadCpuTime();
+      Optimizer.Suggestion s = opt.ask().orElseThrow();
+      one[r] = (System.nanoTime() - t) / 1e9;
+      cpu[r] = (mx.getCurrentThreadCpuTime() - c) / 1e9;
+      opt.tell(s.trial(), fn.f().applyAsDouble(s.params()));
+    }
+    long t = System.nanoTime();
+    List<Optimizer.Suggestion> four = opt.ask(4);
+    double fourSecs = (System.nanoTime() - t) / 1e9;
+    Arrays.sort(one);
+    Arrays.sort(cpu);
+    System.out.printf("Suggestion latency, mixed15 (15 ranges) at 100-105 observations: median %.3f s"
+        + " wall, %.3f s CPU per ask (wall min %.3f, max %.3f, 5 asks); ask(4) %.3f s wall (goal < 1"
+        + " s per trial; load average %.1f on %d cores)%n", one[2], cpu[2], one[0], one[4],
+        fourSecs, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+            .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+    four.forEach(s -> opt.tellFailed(s.trial()));
   }
 
   private static double[] regrets(double[] trace, double min) {

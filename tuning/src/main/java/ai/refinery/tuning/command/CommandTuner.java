@@ -98,16 +98,25 @@ public final class CommandTuner {
   public record Result(List<TrialRecord> trials, List<CommandResult> commandResults,
       Optional<TrialRecord> best) {}
 
+  /** Whether a history row's space JSON has this job's ranges (its direction may differ). */
+  private boolean sameSpace(String json) {
+    try {
+      return SpaceSpec.fromJson(json).space().equals(space);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   public Result run(SparkSession spark) {
     String fitId = FitIds.next("cmdtune");
-    String spaceJson = new SpaceSpec(Direction.MINIMIZE, space).toJson();
+    String spaceJson = new SpaceSpec(direction, space).toJson();
     String estimator = "command: " + String.join(" ", spec.command());
     Optimizer opt = new Optimizer(space, direction, Optimizer.strategy(strategy, space, seed));
     TrialHistory history = historyPath.isEmpty() ? null : new TrialHistory(spark, historyPath);
     List<TrialRecord> records = new ArrayList<>();
     if (history != null) {
       for (TrialRecord r : TrialHistory.ofJob(history.readAll(), jobId)) {
-        if (!r.space().equals(spaceJson) || !r.estimator().equals(estimator)) {
+        if (!sameSpace(r.space()) || !r.estimator().equals(estimator)) {
           throw new IllegalArgumentException(String.format("Trial history %s already holds job "
               + "'%s' for a different command or search space; use a new jobId", historyPath,
               jobId));
@@ -173,7 +182,7 @@ public final class CommandTuner {
         }
         TrialRecord rec = new TrialRecord(jobId, r.trial(), toJson(p), r.objective(),
             r.intermediate(), r.status(), r.error(), r.startMs(), r.endMs(), seed, -1L, strategy,
-            spaceJson, direction.spelling(), "objective", estimator);
+            spaceJson, direction.spelling(), "objective", estimator, opt.source(r.trial()));
         records.add(rec);
         if (history != null) {
           history.append(List.of(rec));

@@ -5,7 +5,7 @@ package ai.refinery.tuning.space;
  *
  * @param name hyperparameter name
  * @param min lower bound (inclusive)
- * @param max upper bound (inclusive), greater than min
+ * @param max upper bound (inclusive), at least min (equal: a fixed value)
  * @param scaling as given; {@link #effectiveScaling()} resolves AUTO
  */
 public record ContinuousRange(String name, double min, double max, Scaling scaling)

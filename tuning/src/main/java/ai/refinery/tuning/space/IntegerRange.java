@@ -7,7 +7,7 @@ package ai.refinery.tuning.space;
  *
  * @param name hyperparameter name
  * @param min lower bound
- * @param max upper bound, greater than min
+ * @param max upper bound, at least min (equal: a fixed value)
  * @param scaling LINEAR, LOG or AUTO (REVERSE_LOG makes no sense for integers)
  */
 public record IntegerRange(String name, int min, int max, Scaling scaling) implements ParamRange {
@@ -34,8 +34,8 @@ public record IntegerRange(String name, int min, int max, Scaling scaling) imple
   }
 
   /** Number of distinct values. */
-  public int size() {
-    return max - min + 1;
+  public long size() {
+    return (long) max - min + 1;
   }
 
   @Override

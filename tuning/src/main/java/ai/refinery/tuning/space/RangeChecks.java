@@ -15,9 +15,9 @@ final class RangeChecks {
       throw new IllegalArgumentException(String.format(
           "Range '%s': min and max must be finite but are %s and %s", name, min, max));
     }
-    if (min >= max) {
+    if (min > max) {
       throw new IllegalArgumentException(String.format(
-          "Range '%s': min (%s) must be < max (%s); for a fixed value set the param directly",
+          "Range '%s': min (%s) must be <= max (%s); min == max fixes the value",
           name, fmt(min), fmt(max)));
     }
     if (scaling == Scaling.LOG && min <= 0) {
@@ -27,7 +27,7 @@ final class RangeChecks {
     }
     if (scaling == Scaling.REVERSE_LOG && (min <= 0 || max >= 1)) {
       throw new IllegalArgumentException(String.format(
-          "Range '%s': reverse_log scaling needs 0 < min < max < 1 but the range is [%s, %s]; "
+          "Range '%s': reverse_log scaling needs 0 < min <= max < 1 but the range is [%s, %s]; "
               + "use log or linear scaling", name, fmt(min), fmt(max)));
     }
   }

@@ -74,6 +74,22 @@ public record SpaceSpec(Direction direction, SearchSpace space) {
     }
   }
 
+  /**
+   * The direction a space JSON declares with its {@code direction} key, or empty when it has
+   * none (the space alone, e.g. from {@link #json(SearchSpace)}).
+   */
+  public static java.util.Optional<Direction> declaredDirection(String json) {
+    JsonNode root = readTree(JSON, json, "JSON");
+    return root.has("direction")
+        ? java.util.Optional.of(Direction.parse(text(root, "direction", "the search space")))
+        : java.util.Optional.empty();
+  }
+
+  /** The space as JSON without a direction (the direction is decided elsewhere). */
+  public static String json(SearchSpace space) {
+    return toJson(space, null);
+  }
+
   /** Parses a JSON/YAML tree already read. */
   public static SpaceSpec fromTree(JsonNode root) {
     checkKeys(root, TOP_KEYS, "the search space");

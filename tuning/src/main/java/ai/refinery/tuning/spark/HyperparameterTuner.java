@@ -353,8 +353,15 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
     return this;
   }
 
+  /** The ranges only; the direction comes from {@code direction} (auto: the evaluator). */
   public HyperparameterTuner setSearchSpace(SearchSpace space) {
-    set(searchSpace, new SpaceSpec(Direction.MINIMIZE, space).toJson());
+    set(searchSpace, SpaceSpec.json(space));
+    return this;
+  }
+
+  /** The ranges and the spec's direction (as if it were set with {@link #setDirection}). */
+  public HyperparameterTuner setSearchSpace(SpaceSpec spec) {
+    set(searchSpace, spec.toJson());
     return this;
   }
 
@@ -462,18 +469,38 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
       throw new IllegalArgumentException("HyperparameterTuner needs evaluator; call setEvaluator");
     }
     ParamBinder.bind(getEstimator(), space());
+    resolvedDirection();
     if (java.util.Arrays.asList(schema.fieldNames()).contains(getFoldCol())) {
       SchemaChecks.requireIntegral(schema, getFoldCol(), "foldCol");
     }
     return getEstimator().transformSchema(schema);
   }
 
+  /**
+   * The objective's direction: the {@code direction} param when set, else the search space
+   * JSON's {@code direction} key when it has one, else the evaluator's {@code isLargerBetter}.
+   * A space whose direction contradicts an explicitly set {@code direction} is an error.
+   */
   Direction resolvedDirection() {
-    return switch (getDirection()) {
+    java.util.Optional<Direction> declared = isDefined(searchSpace)
+        ? SpaceSpec.declaredDirection(getSearchSpace()) : java.util.Optional.empty();
+    Direction explicit = switch (getDirection()) {
       case "minimize" -> Direction.MINIMIZE;
       case "maximize" -> Direction.MAXIMIZE;
-      default -> getEvaluator().isLargerBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
+      default -> null;
     };
+    if (explicit != null && declared.isPresent() && declared.get() != explicit) {
+      throw new IllegalArgumentException(String.format("searchSpace declares \"direction\": "
+          + "\"%s\" but the direction param is '%s'; remove one of them or make them agree",
+          declared.get().spelling(), explicit.spelling()));
+    }
+    if (explicit != null) {
+      return explicit;
+    }
+    if (declared.isPresent()) {
+      return declared.get();
+    }
+    return getEvaluator().isLargerBetter() ? Direction.MAXIMIZE : Direction.MINIMIZE;
   }
 
   String metricName() {

@@ -43,7 +43,10 @@ public final class TrialHistory {
       field("space", DataTypes.StringType, false),
       field("direction", DataTypes.StringType, false),
       field("metric", DataTypes.StringType, false),
-      field("estimator", DataTypes.StringType, false)});
+      field("estimator", DataTypes.StringType, false),
+      field("source", DataTypes.StringType, true)});
+  /** Columns a table written before they existed may lack (read as null, added on append). */
+  private static final java.util.Set<String> LATER_COLUMNS = java.util.Set.of("source");
 
   private final SparkSession spark;
   private final String path;
@@ -87,7 +90,13 @@ public final class TrialHistory {
     }
     Dataset<Row> df = spark.read().format("delta").load(path);
     checkSchema(df.schema());
-    return fromRows(df.orderBy("job_id", "trial_id").collectAsList());
+    List<org.apache.spark.sql.Column> cols = new ArrayList<>();
+    for (StructField f : SCHEMA.fields()) {
+      cols.add(df.schema().getFieldIndex(f.name()).isDefined() ? functions.col(f.name())
+          : functions.lit(null).cast(f.dataType()).as(f.name()));
+    }
+    return fromRows(df.select(cols.toArray(new org.apache.spark.sql.Column[0]))
+        .orderBy("job_id", "trial_id").collectAsList());
   }
 
   /** Converts rows with {@link #SCHEMA} to records. */
@@ -99,7 +108,8 @@ public final class TrialHistory {
           r.isNullAt(3) ? null : r.getDouble(3), inter, TrialStatus.valueOf(r.getString(5)),
           r.isNullAt(6) ? null : r.getString(6), r.getTimestamp(7).getTime(),
           r.getTimestamp(8).getTime(), r.getLong(10), r.getLong(11), r.getString(12),
-          r.getString(13), r.getString(14), r.getString(15), r.getString(16)));
+          r.getString(13), r.getString(14), r.getString(15), r.getString(16),
+          r.length() > 17 && !r.isNullAt(17) ? r.getString(17) : null));
     }
     return out;
   }
@@ -123,6 +133,9 @@ public final class TrialHistory {
     }
     for (StructField f : SCHEMA.fields()) {
       StructField a = have.get(f.name());
+      if (a == null && LATER_COLUMNS.contains(f.name())) {
+        continue;
+      }
       if (a == null) {
         throw new IllegalArgumentException(String.format(
             "Trial history table %s has an incompatible schema: column '%s' is missing (columns: "
@@ -143,7 +156,9 @@ public final class TrialHistory {
     if (exists()) {
       checkSchema(spark.read().format("delta").load(path).schema());
     }
-    toDataFrame(spark, trials).write().format("delta").mode("append").save(path);
+    // mergeSchema: a table written before the source column existed gains it
+    toDataFrame(spark, trials).write().format("delta").mode("append")
+        .option("mergeSchema", "true").save(path);
   }
 
   /** Trials as a DataFrame with the history schema. */
@@ -154,7 +169,7 @@ public final class TrialHistory {
           JavaConverters.asScalaBuffer(new ArrayList<>(t.intermediate())).toList(),
           t.status().name(), t.error(), new Timestamp(t.startMs()), new Timestamp(t.endMs()),
           t.durationSeconds(), t.seed(), t.inputVersion(), t.strategy(), t.space(),
-          t.direction(), t.metric(), t.estimator()));
+          t.direction(), t.metric(), t.estimator(), t.source()));
     }
     return spark.createDataFrame(rows, SCHEMA).orderBy(functions.col("trial_id"));
   }

@@ -77,8 +77,8 @@ final class TuningRun {
     this.tuner = tuner;
     this.data = data;
     this.space = tuner.space();
-    this.spaceJson = new SpaceSpec(Direction.MINIMIZE, space).toJson();
     this.direction = tuner.resolvedDirection();
+    this.spaceJson = new SpaceSpec(direction, space).toJson();
     this.estimator = tuner.getEstimator();
     this.evaluator = tuner.getEvaluator();
     this.binder = ParamBinder.bind(estimator, space);
@@ -207,12 +207,14 @@ final class TuningRun {
   private void restore(Optimizer opt, List<TrialRecord> all) {
     List<TrialRecord> mine = TrialHistory.ofJob(all, jobId);
     for (TrialRecord r : mine) {
-      if (!r.space().equals(spaceJson) || !r.estimator().equals(estimator.getClass().getName())) {
+      // compare the ranges: the space column's direction was always "minimize" before
+      boolean sameSpace = sameSpace(r.space());
+      if (!sameSpace || !r.estimator().equals(estimator.getClass().getName())) {
         throw new IllegalArgumentException(String.format("Trial history %s already holds job '%s'"
             + " for a different %s (%s there). Use a new jobId, or the same estimator and search "
             + "space to resume it.", history.path(), jobId,
-            r.space().equals(spaceJson) ? "estimator" : "search space",
-            r.space().equals(spaceJson) ? r.estimator() : r.space()));
+            sameSpace ? "estimator" : "search space",
+            sameSpace ? r.estimator() : r.space()));
       }
       opt.restore(r.trialId(), HyperparameterTuner.fromJson(r.params()),
           r.status() == TrialStatus.FAILED ? null : r.objective());
@@ -224,6 +226,14 @@ final class TuningRun {
     if (!mine.isEmpty()) {
       LOG.info("[{}] resuming job '{}': {} finished trials reused from {}", fitId, jobId,
           mine.size(), history.path());
+    }
+  }
+
+  private boolean sameSpace(String json) {
+    try {
+      return SpaceSpec.fromJson(json).space().equals(space);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
@@ -462,7 +472,7 @@ final class TuningRun {
     TrialRecord r = new TrialRecord(jobId, o.trial(), HyperparameterTuner.toJson(o.params()),
         o.objective(), o.intermediate(), o.status(), o.error(), o.startMs(), o.endMs(),
         tuner.getSeed(), tuner.getInputVersion(), tuner.getStrategy(), spaceJson,
-        direction.spelling(), metric, estimator.getClass().getName());
+        direction.spelling(), metric, estimator.getClass().getName(), opt.source(o.trial()));
     records.add(r);
     if (batch != null) {
       batch.add(r);

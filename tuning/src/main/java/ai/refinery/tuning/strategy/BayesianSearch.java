@@ -1,12 +1,18 @@
 package ai.refinery.tuning.strategy;
 
+import ai.refinery.tuning.space.CategoricalRange;
+import ai.refinery.tuning.space.ContinuousRange;
+import ai.refinery.tuning.space.IntegerRange;
+import ai.refinery.tuning.space.ParamRange;
 import ai.refinery.tuning.space.SearchSpace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
@@ -15,6 +21,8 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 import org.apache.commons.math3.special.Erf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bayesian optimisation: a Gaussian process ({@link GaussianProcess}, Matern 5/2 ARD) over the
@@ -27,12 +35,33 @@ import org.apache.commons.math3.special.Erf;
  * process at its posterior mean, which leaves the mean unchanged but removes the variance there,
  * so the next point goes elsewhere. Failed points are added at the worst observed value, so the
  * search moves away from them.
+ *
+ * <p>It never fails a search of a valid space: when the process cannot be fitted (the
+ * hyperparameter optimiser or the Cholesky factorisation fails), it falls back to the previous
+ * hyperparameters, then to fixed robust ones; when the acquisition cannot be optimised, or there
+ * is nothing to model (fewer than two finite results, a constant objective), the point is drawn
+ * at random. Each reason is logged once per search at WARN, and {@link #lastSources()} tells
+ * where each proposed point came from: {@code initial}, {@code model} or {@code fallback}.
  */
 public final class BayesianSearch implements SearchStrategy {
+  private static final Logger LOG = LoggerFactory.getLogger(BayesianSearch.class);
+  /** Where a point came from: the space-filling design. */
+  public static final String INITIAL = "initial";
+  /** Where a point came from: maximising the acquisition over the fitted process. */
+  public static final String MODEL = "model";
+  /** Where a point came from: a random point drawn because the model could not be used. */
+  public static final String FALLBACK = "fallback";
+
   private final SearchSpace space;
   private final Random rnd;
   private final int initialPoints;
   private final double[][] initialDesign;
+  /** Ranges whose value varies continuously, and integer or categorical ranges of 2+ values. */
+  private final int[] continuousDims;
+  private final int[] discreteDims;
+  private final Set<String> warned = new HashSet<>();
+  private final List<String> warnings = new ArrayList<>();
+  private List<String> lastSources = List.of();
   private double[] theta;
 
   public BayesianSearch(SearchSpace space, long seed) {
@@ -47,6 +76,19 @@ public final class BayesianSearch implements SearchStrategy {
     this.rnd = new Random(seed);
     this.initialPoints = initialPoints;
     this.initialDesign = latinHypercube(initialPoints, space.dimension(), rnd);
+    List<Integer> cont = new ArrayList<>();
+    List<Integer> disc = new ArrayList<>();
+    for (int j = 0; j < space.dimension(); j++) {
+      ParamRange r = space.ranges().get(j);
+      if (r instanceof ContinuousRange c && c.min() < c.max()) {
+        cont.add(j);
+      } else if (r instanceof IntegerRange ir && ir.size() > 1
+          || r instanceof CategoricalRange c && c.values().size() > 1) {
+        disc.add(j);
+      }
+    }
+    this.continuousDims = cont.stream().mapToInt(Integer::intValue).toArray();
+    this.discreteDims = disc.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static double[][] latinHypercube(int n, int d, Random rnd) {
@@ -75,8 +117,27 @@ public final class BayesianSearch implements SearchStrategy {
   }
 
   @Override
+  public List<String> lastSources() {
+    return lastSources;
+  }
+
+  /** The fallback reasons warned about so far (each once), oldest first. */
+  public synchronized List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  /** Logs {@code message} at WARN the first time {@code reason} occurs in this search. */
+  private synchronized void warnOnce(String reason, String message) {
+    if (warned.add(reason)) {
+      warnings.add(message);
+      LOG.warn("Bayesian search: {}", message);
+    }
+  }
+
+  @Override
   public List<Map<String, Object>> propose(int n, SearchState state) {
     List<Map<String, Object>> out = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
     List<Observation> obs = new ArrayList<>();
     List<Map<String, Object>> bad = new ArrayList<>(state.failed());
     for (Observation o : state.observations()) {
@@ -88,20 +149,67 @@ public final class BayesianSearch implements SearchStrategy {
     }
     int taken = state.taken();
     Model model = null;
+    boolean modelUnusable = false;
     for (int k = 0; k < n; k++) {
-      Map<String, Object> p;
-      if (taken + k < initialPoints || obs.size() < 2) {
+      Map<String, Object> p = null;
+      String source = MODEL;
+      if (taken + k < initialPoints) {
         p = initialPoint(taken + k, state, out);
+        source = INITIAL;
       } else {
-        if (model == null) {
-          model = new Model(obs, state.pending(), bad);
+        if (model == null && !modelUnusable) {
+          String why = nothingToModel(obs, bad.size());
+          if (why != null) {
+            warnOnce(why.substring(0, why.indexOf(':')), why + "; suggesting random points");
+            modelUnusable = true;
+          } else {
+            try {
+              model = new Model(obs, state.pending(), bad);
+            } catch (RuntimeException e) {
+              warnOnce("model", "the Gaussian process could not be fitted even with fallback "
+                  + "hyperparameters (" + e + "); suggesting random points");
+              modelUnusable = true;
+            }
+          }
         }
-        p = model.next(state, out);
-        model.believe(p);
+        if (model != null) {
+          try {
+            p = model.next(state, out);
+            model.believe(p);
+          } catch (RuntimeException e) {
+            warnOnce("acquisition", "optimising the acquisition function failed (" + e
+                + "); suggesting a random point instead");
+            p = null;
+            model = null;
+            modelUnusable = true;
+          }
+        }
+        if (p == null) {
+          p = randomNew(state, out);
+          source = FALLBACK;
+        }
       }
       out.add(p);
+      sources.add(source);
     }
+    lastSources = List.copyOf(sources);
     return out;
+  }
+
+  /** Why a model cannot be fitted to these results ("key: explanation"), or null. */
+  private static String nothingToModel(List<Observation> obs, int failed) {
+    if (obs.size() < 2) {
+      return String.format("too few results: only %d finite result(s) (%d failed or non-finite) "
+          + "after the initial design, so there is nothing to model", obs.size(), failed);
+    }
+    double first = obs.get(0).value();
+    for (Observation o : obs) {
+      if (o.value() != first) {
+        return null;
+      }
+    }
+    return String.format("constant objective: all %d finite results are equal, so the model "
+        + "cannot tell points apart", obs.size());
   }
 
   private Map<String, Object> initialPoint(int index, SearchState state,
@@ -140,29 +248,31 @@ public final class BayesianSearch implements SearchStrategy {
     private final List<Double> ys = new ArrayList<>();
     private final double incumbent;
     private final List<Map<String, Object>> observedPoints = new ArrayList<>();
+    private final List<Double> observedValues = new ArrayList<>();
     private GaussianProcess gp;
     private GaussianProcess observedGp;
 
     Model(List<Observation> obs, List<Map<String, Object>> pending,
         List<Map<String, Object>> failed) {
+      double[] warped = warpTargets(obs);
       double best = Double.POSITIVE_INFINITY;
       double worst = Double.NEGATIVE_INFINITY;
-      for (Observation o : obs) {
+      for (int i = 0; i < obs.size(); i++) {
+        Observation o = obs.get(i);
         xs.add(space.encode(o.params()));
-        ys.add(o.value());
+        ys.add(warped[i]);
         observedPoints.add(o.params());
-        best = Math.min(best, o.value());
-        worst = Math.max(worst, o.value());
+        observedValues.add(warped[i]);
+        best = Math.min(best, warped[i]);
+        worst = Math.max(worst, warped[i]);
       }
       incumbent = best;
       int n = xs.size();
       // random restarts matter while the data is small; later the previous fit is a good start
       // and a fresh random start every few iterations is enough to escape a poor optimum
       int restarts = n <= 20 ? 2 : (n % 10 == 0 ? 1 : 0);
-      int maxEval = n <= 20 ? Math.min(300, 30 * (space.encodedWidth() + 2))
-          : Math.min(150, 15 * (space.encodedWidth() + 2));
-      observedGp = GaussianProcess.fit(xs.toArray(new double[0][]), unbox(ys), theta, restarts,
-          maxEval, rnd);
+      int maxEval = n <= 20 ? 150 : 60;
+      observedGp = fitWithFallbacks(xs.toArray(new double[0][]), unbox(ys), restarts, maxEval);
       theta = observedGp.theta();
       gp = observedGp;
       boolean extra = false;
@@ -182,8 +292,40 @@ public final class BayesianSearch implements SearchStrategy {
       }
     }
 
+    /**
+     * Fits the process; on failure the previous hyperparameters, then robust fixed ones (short
+     * length scales, noise 1% of the variance) are used. Throws only when all three fail.
+     */
+    private GaussianProcess fitWithFallbacks(double[][] x, double[] y, int restarts,
+        int maxEval) {
+      try {
+        return GaussianProcess.fit(x, y, theta, restarts, maxEval, rnd,
+            why -> warnOnce("bobyqa", why));
+      } catch (RuntimeException e) {
+        warnOnce("fit", "fitting the Gaussian process failed (" + e
+            + "); using the previous or fixed hyperparameters");
+      }
+      if (theta != null && theta.length == x[0].length + 2) {
+        try {
+          return GaussianProcess.withTheta(x, y, theta);
+        } catch (RuntimeException e) {
+          warnOnce("previous-theta", "the previous hyperparameters failed too (" + e
+              + "); using fixed robust ones");
+        }
+      }
+      double[] robust = GaussianProcess.defaultTheta(x[0].length);
+      robust[robust.length - 1] = Math.log(1e-2);
+      return GaussianProcess.withTheta(x, y, robust);
+    }
+
     private void refit() {
-      gp = GaussianProcess.withTheta(xs.toArray(new double[0][]), unbox(ys), theta);
+      try {
+        gp = GaussianProcess.withTheta(xs.toArray(new double[0][]), unbox(ys), theta);
+      } catch (RuntimeException e) {
+        // the believed points made the kernel singular: keep the previous conditioning
+        warnOnce("believer", "adding the batch's pending points to the Gaussian process failed ("
+            + e + "); the batch may cluster");
+      }
     }
 
     /** Adds a chosen point at its posterior mean (kriging believer). */
@@ -195,7 +337,8 @@ public final class BayesianSearch implements SearchStrategy {
     }
 
     double acquisition(double[] u) {
-      return logExpectedImprovement(gp.predict(space.encode(space.fromUnit(u))), incumbent);
+      double v = logExpectedImprovement(gp.predict(space.encode(space.fromUnit(u))), incumbent);
+      return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
     }
 
     Map<String, Object> next(SearchState state, List<Map<String, Object>> chosen) {
@@ -210,7 +353,7 @@ public final class BayesianSearch implements SearchStrategy {
       for (int i = 0; i < observedPoints.size(); i++) {
         order.add(i);
       }
-      order.sort(Comparator.comparingDouble(i -> ys.get(i)));
+      order.sort(Comparator.comparingDouble(observedValues::get));
       for (int r = 0; r < Math.min(5, order.size()); r++) {
         double[] center = space.toUnit(observedPoints.get(order.get(r)));
         for (double sigma : new double[] {0.01, 0.05, 0.15}) {
@@ -230,12 +373,16 @@ public final class BayesianSearch implements SearchStrategy {
         idx[i] = i;
       }
       Arrays.sort(idx, (a, b) -> Double.compare(scores[b], scores[a]));
+      if (!(scores[idx[0]] > Double.NEGATIVE_INFINITY)) {
+        throw new IllegalStateException("the acquisition is not finite at any of "
+            + scores.length + " candidates");
+      }
       List<double[]> refined = new ArrayList<>();
       List<Double> refinedScores = new ArrayList<>();
       int starts = Math.min(5, idx.length);
       for (int s = 0; s < starts; s++) {
         double[] u0 = cands.get(idx[s]);
-        double[] u = d >= 2 ? refine(u0) : u0;
+        double[] u = refine(u0);
         refined.add(u);
         refinedScores.add(acquisition(u));
       }
@@ -264,29 +411,134 @@ public final class BayesianSearch implements SearchStrategy {
       return randomNew(state, chosen);
     }
 
+    /**
+     * Local maximisation of the acquisition from {@code u0}: BOBYQA over the continuous
+     * coordinates (discrete ones held fixed: the acquisition is piecewise constant in them, which
+     * makes a trust-region method fail), then a coordinate search over the discrete ones
+     * (integer neighbours, every category), twice.
+     */
     private double[] refine(double[] u0) {
-      int d = u0.length;
-      double[] lo = new double[d];
-      double[] hi = new double[d];
+      double[] u = u0.clone();
+      if (continuousDims.length >= 2) {
+        u = bobyqa(u);
+      } else if (continuousDims.length == 1) {
+        u = lineSearch(u, continuousDims[0]);
+      }
+      if (discreteDims.length > 0) {
+        double best = acquisition(u);
+        for (int pass = 0; pass < 2; pass++) {
+          boolean moved = false;
+          for (int j : discreteDims) {
+            for (double cand : neighbours(j, u[j])) {
+              double keep = u[j];
+              u[j] = cand;
+              double v = acquisition(u);
+              if (v > best + 1e-12) {
+                best = v;
+                moved = true;
+              } else {
+                u[j] = keep;
+              }
+            }
+          }
+          if (!moved) {
+            break;
+          }
+        }
+      }
+      return u;
+    }
+
+    private double[] lineSearch(double[] u0, int j) {
+      double[] u = u0.clone();
+      double best = acquisition(u);
+      double bestX = u[j];
+      for (int i = 0; i <= 100; i++) {
+        u[j] = i / 100.0;
+        double v = acquisition(u);
+        if (v > best) {
+          best = v;
+          bestX = u[j];
+        }
+      }
+      double center = bestX;
+      for (int i = -10; i <= 10; i++) {
+        u[j] = clamp(center + i * 0.001);
+        double v = acquisition(u);
+        if (v > best) {
+          best = v;
+          bestX = u[j];
+        }
+      }
+      u[j] = bestX;
+      return u;
+    }
+
+    private double[] bobyqa(double[] u0) {
+      int m = continuousDims.length;
+      double[] lo = new double[m];
+      double[] hi = new double[m];
       Arrays.fill(hi, 1.0);
+      double[] start = new double[m];
+      for (int i = 0; i < m; i++) {
+        start[i] = u0[continuousDims[i]];
+      }
       double[] best = u0.clone();
       double[] bestVal = {acquisition(u0)};
+      double[] work = u0.clone();
       try {
-        new BOBYQAOptimizer(2 * d + 1, 0.05, 1e-4).optimize(new MaxEval(30 * d + 60),
-            GoalType.MAXIMIZE, new InitialGuess(u0), new SimpleBounds(lo, hi),
-            new ObjectiveFunction(u -> {
-              double v = acquisition(u);
-              if (v > bestVal[0]) {
-                bestVal[0] = v;
-                System.arraycopy(u, 0, best, 0, d);
+        new BOBYQAOptimizer(2 * m + 1, 0.05, 1e-4).optimize(new MaxEval(30 * m + 60),
+            GoalType.MAXIMIZE, new InitialGuess(start), new SimpleBounds(lo, hi),
+            new ObjectiveFunction(v -> {
+              for (int i = 0; i < m; i++) {
+                work[continuousDims[i]] = v[i];
               }
-              return v;
+              double a = acquisition(work);
+              if (a > bestVal[0]) {
+                bestVal[0] = a;
+                System.arraycopy(work, 0, best, 0, work.length);
+              }
+              return a;
             }));
       } catch (TooManyEvaluationsException e) {
         // keep the best point seen
+      } catch (RuntimeException e) {
+        warnOnce("refine", "refining a candidate with BOBYQA failed (" + e.getMessage()
+            + "); kept the best point it had reached");
       }
       return best;
     }
+  }
+
+  /** Unit coordinates of the values next to {@code u}'s value on discrete range {@code j}. */
+  private double[] neighbours(int j, double u) {
+    ParamRange r = space.ranges().get(j);
+    if (r instanceof CategoricalRange c) {
+      double[] out = new double[c.values().size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (i + 0.5) / out.length;
+      }
+      return out;
+    }
+    IntegerRange ir = (IntegerRange) r;
+    int v = (Integer) ir.fromUnit(u);
+    long jump = Math.max(2, ir.size() / 20);
+    long[] steps = {-jump, -1, 1, jump};
+    double[] out = new double[steps.length];
+    for (int i = 0; i < steps.length; i++) {
+      long w = Math.max(ir.min(), Math.min(ir.max(), v + steps[i]));
+      out[i] = ir.toUnit((int) w);
+    }
+    return out;
+  }
+
+  /** The targets the process models (minimised values as given). */
+  private static double[] warpTargets(List<Observation> obs) {
+    double[] y = new double[obs.size()];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = obs.get(i).value();
+    }
+    return y;
   }
 
   private static double clamp(double v) {

@@ -2,6 +2,7 @@ package ai.refinery.tuning.strategy;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -78,6 +79,16 @@ public final class GaussianProcess {
    */
   public static GaussianProcess fit(double[][] x, double[] y, double[] previous, int restarts,
       int maxEvalPerStart, Random rnd) {
+    return fit(x, y, previous, restarts, maxEvalPerStart, rnd, why -> { });
+  }
+
+  /**
+   * As {@link #fit(double[][], double[], double[], int, int, Random)}; a start whose optimiser
+   * fails (BOBYQA's "trust region step has failed to reduce Q", a singular kernel) is abandoned
+   * for the best hyperparameters it had seen, and {@code warn} is told why.
+   */
+  public static GaussianProcess fit(double[][] x, double[] y, double[] previous, int restarts,
+      int maxEvalPerStart, Random rnd, Consumer<String> warn) {
     int d = x[0].length;
     double[] start = previous != null && previous.length == d + 2 ? previous : defaultTheta(d);
     double[][] xs = x;
@@ -96,9 +107,9 @@ public final class GaussianProcess {
     hi[d + 1] = LOG_SN_MAX;
     for (int r = 0; r <= restarts; r++) {
       double[] x0 = r == 0 ? clip(start, lo, hi) : randomTheta(d, rnd, lo, hi);
-      // a warm start from the previous fit only needs a small trust region
-      double radius = r == 0 && previous != null ? 0.2 : 0.5;
-      double[] found = maximize(xs, ys, x0, lo, hi, maxEvalPerStart, radius);
+      // a warm start from the previous fit only needs small steps
+      double step = r == 0 && previous != null ? 0.05 : 0.2;
+      double[] found = ascend(xs, ys, x0, lo, hi, maxEvalPerStart, step, warn);
       double v = objective(xs, ys, found);
       if (v > bestVal) {
         bestVal = v;
@@ -140,7 +151,7 @@ public final class GaussianProcess {
   }
 
   private static double[] maximize(double[][] xs, double[] ys, double[] x0, double[] lo,
-      double[] hi, int maxEval, double radius) {
+      double[] hi, int maxEval, double radius, Consumer<String> warn) {
     double[] bestSeen = x0.clone();
     double[] bestVal = {objective(xs, ys, x0)};
     int n = x0.length;
@@ -158,7 +169,194 @@ public final class GaussianProcess {
       return objective(xs, ys, p) >= bestVal[0] ? p : bestSeen;
     } catch (TooManyEvaluationsException e) {
       return bestSeen;
+    } catch (RuntimeException e) {
+      warn.accept("the hyperparameter optimiser (BOBYQA) failed (" + e.getMessage()
+          + "); kept the best hyperparameters it had reached");
+      return bestSeen;
     }
+  }
+
+  /**
+   * Maximises the log marginal likelihood plus prior from {@code x0} inside the bounds by
+   * resilient propagation (iRprop-: a step per hyperparameter, grown while its gradient keeps
+   * its sign, halved when it flips), with the analytic gradient. A step into a region where the
+   * kernel matrix is not positive definite is undone and all steps are halved.
+   */
+  static double[] ascend(double[][] xs, double[] ys, double[] x0, double[] lo, double[] hi,
+      int maxIter, double step0, Consumer<String> warn) {
+    int m = x0.length;
+    double[] theta = x0.clone();
+    double[] best = x0.clone();
+    double bestVal = Double.NEGATIVE_INFINITY;
+    double[] step = new double[m];
+    Arrays.fill(step, step0);
+    double[] prev = new double[m];
+    double[] g = new double[m];
+    for (int it = 0; it < maxIter; it++) {
+      double v = valueAndGradient(xs, ys, theta, g);
+      if (!(v > -1e10)) {
+        if (it == 0) {
+          warn.accept("the kernel matrix is singular at the starting hyperparameters");
+          return best;
+        }
+        theta = best.clone();
+        boolean tiny = true;
+        for (int i = 0; i < m; i++) {
+          step[i] *= 0.5;
+          tiny &= step[i] < 1e-4;
+          prev[i] = 0;
+        }
+        if (tiny) {
+          break;
+        }
+        continue;
+      }
+      if (v > bestVal) {
+        bestVal = v;
+        System.arraycopy(theta, 0, best, 0, m);
+      }
+      boolean small = true;
+      for (int i = 0; i < m; i++) {
+        double prod = g[i] * prev[i];
+        if (prod > 0) {
+          step[i] = Math.min(step[i] * 1.2, 1.0);
+        } else if (prod < 0) {
+          step[i] = Math.max(step[i] * 0.5, 1e-5);
+          g[i] = 0;
+        }
+        theta[i] = Math.max(lo[i], Math.min(hi[i], theta[i] + Math.signum(g[i]) * step[i]));
+        prev[i] = g[i];
+        small &= step[i] < 1e-3 || g[i] == 0;
+      }
+      if (small && it > 5) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The objective of {@link #objective} and its gradient with respect to the log
+   * hyperparameters, written into {@code grad}; -1e10 when the kernel matrix is singular.
+   */
+  static double valueAndGradient(double[][] x, double[] ys, double[] theta, double[] grad) {
+    int n = x.length;
+    int d = x[0].length;
+    double[] inv = new double[d];
+    double prior = 0;
+    Arrays.fill(grad, 0);
+    for (int i = 0; i < d; i++) {
+      inv[i] = Math.exp(-theta[i]);
+      double z = (theta[i] - LS_PRIOR_MEAN) / LS_PRIOR_SD;
+      prior -= 0.5 * z * z;
+      grad[i] = -z / LS_PRIOR_SD;
+    }
+    double sf2 = Math.exp(theta[d]);
+    double sn2 = Math.exp(theta[d + 1]);
+    double[][] k = kernelMatrix(x, inv, sf2, sn2);
+    double[][] l = choleskyPlain(k);
+    if (l == null) {
+      return -1e10;
+    }
+    double[] z = forwardSolve(l, ys);
+    double[] alpha = backSolve(l, z);
+    double fit = 0;
+    for (double v : z) {
+      fit += v * v;
+    }
+    double logDet = 0;
+    for (int i = 0; i < n; i++) {
+      logDet += Math.log(l[i][i]);
+    }
+    double value = -0.5 * fit - logDet - 0.5 * n * LOG_2PI + prior;
+    if (!Double.isFinite(value)) {
+      return -1e10;
+    }
+    double[][] kinv = inverseFromCholesky(l);
+    double traceW = 0;
+    double sfTerm = 0;
+    for (int a = 0; a < n; a++) {
+      double waa = alpha[a] * alpha[a] - kinv[a][a];
+      traceW += waa;
+      sfTerm += 0.5 * waa * sf2;
+      for (int b = 0; b < a; b++) {
+        double w = alpha[a] * alpha[b] - kinv[a][b];
+        double r2 = 0;
+        for (int i = 0; i < d; i++) {
+          double t = (x[a][i] - x[b][i]) * inv[i];
+          r2 += t * t;
+        }
+        double s = Math.sqrt(5.0 * r2);
+        double e = Math.exp(-s);
+        // off-diagonal pairs appear twice in the trace: 0.5 * 2 = 1
+        sfTerm += w * sf2 * (1 + s + s * s / 3.0) * e;
+        double c = w * sf2 * (5.0 / 3.0) * (1 + s) * e;
+        if (c != 0) {
+          for (int i = 0; i < d; i++) {
+            double t = (x[a][i] - x[b][i]) * inv[i];
+            grad[i] += c * t * t;
+          }
+        }
+      }
+    }
+    grad[d] = sfTerm;
+    grad[d + 1] = 0.5 * sn2 * traceW;
+    return value;
+  }
+
+  /** Cholesky factor (lower) or null when the matrix is not numerically positive definite. */
+  private static double[][] choleskyPlain(double[][] k) {
+    int n = k.length;
+    double[][] l = new double[n][];
+    for (int i = 0; i < n; i++) {
+      l[i] = new double[i + 1];
+      for (int j = 0; j <= i; j++) {
+        double s = k[i][j];
+        double[] li = l[i];
+        double[] lj = l[j];
+        for (int t = 0; t < j; t++) {
+          s -= li[t] * lj[t];
+        }
+        if (i == j) {
+          if (!(s > 1e-12 * Math.max(1.0, k[i][i]))) {
+            return null;
+          }
+          li[i] = Math.sqrt(s);
+        } else {
+          li[j] = s / lj[j];
+        }
+      }
+    }
+    return l;
+  }
+
+  /** K^-1 from K's lower Cholesky factor (ragged rows). */
+  private static double[][] inverseFromCholesky(double[][] l) {
+    int n = l.length;
+    // m = L^-1, lower triangular
+    double[][] m = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      m[i][i] = 1.0 / l[i][i];
+      for (int j = 0; j < i; j++) {
+        double s = 0;
+        for (int t = j; t < i; t++) {
+          s -= l[i][t] * m[t][j];
+        }
+        m[i][j] = s / l[i][i];
+      }
+    }
+    double[][] out = new double[n][n];
+    for (int a = 0; a < n; a++) {
+      for (int b = 0; b <= a; b++) {
+        double s = 0;
+        for (int t = a; t < n; t++) {
+          s += m[t][a] * m[t][b];
+        }
+        out[a][b] = s;
+        out[b][a] = s;
+      }
+    }
+    return out;
   }
 
   /** Log marginal likelihood plus log prior; -inf-like when the kernel matrix is singular. */
@@ -189,7 +387,8 @@ public final class GaussianProcess {
     for (int i = 0; i < l.length; i++) {
       logDet += Math.log(l[i][i]);
     }
-    return -0.5 * fit - logDet - 0.5 * ys.length * LOG_2PI + prior;
+    double v = -0.5 * fit - logDet - 0.5 * ys.length * LOG_2PI + prior;
+    return Double.isFinite(v) ? v : -1e10;
   }
 
   private static double[][] kernelMatrix(double[][] x, double[] inv, double sf2, double sn2) {

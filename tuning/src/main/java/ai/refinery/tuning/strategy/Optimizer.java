@@ -15,8 +15,15 @@ import java.util.Optional;
  */
 public final class Optimizer {
 
-  /** A point to evaluate, with its trial id. */
-  public record Suggestion(int trial, Map<String, Object> params) {}
+  /**
+   * A point to evaluate, with its trial id and where it came from ({@code initial}, {@code
+   * model}, {@code fallback} for Bayesian search; the strategy's name for the others).
+   */
+  public record Suggestion(int trial, Map<String, Object> params, String source) {
+    public Suggestion(int trial, Map<String, Object> params) {
+      this(trial, params, "unknown");
+    }
+  }
 
   /** A finished trial (value in the objective's own orientation). */
   public record Result(int trial, Map<String, Object> params, double value) {}
@@ -27,6 +34,7 @@ public final class Optimizer {
   private final Map<Integer, Map<String, Object>> pending = new LinkedHashMap<>();
   private final Map<Integer, Result> finished = new LinkedHashMap<>();
   private final Map<Integer, Map<String, Object>> failed = new LinkedHashMap<>();
+  private final Map<Integer, String> sources = new LinkedHashMap<>();
   private final List<Observation> priors = new ArrayList<>();
   private int nextTrial;
 
@@ -62,11 +70,15 @@ public final class Optimizer {
   /** Up to {@code n} new suggestions (fewer when the strategy is exhausted). */
   public synchronized List<Suggestion> ask(int n) {
     List<Suggestion> out = new ArrayList<>();
-    for (Map<String, Object> p : strategy.propose(n, state())) {
-      Map<String, Object> canon = space.normalize(p);
+    List<Map<String, Object>> points = strategy.propose(n, state());
+    List<String> from = strategy.lastSources();
+    for (int i = 0; i < points.size(); i++) {
+      Map<String, Object> canon = space.normalize(points.get(i));
+      String source = i < from.size() ? from.get(i) : strategy.name();
       int id = nextTrial++;
       pending.put(id, canon);
-      out.add(new Suggestion(id, canon));
+      sources.put(id, source);
+      out.add(new Suggestion(id, canon, source));
     }
     return out;
   }
@@ -147,6 +159,11 @@ public final class Optimizer {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /** Where trial {@code trial}'s point came from (see {@link Suggestion}); null if unknown. */
+  public synchronized String source(int trial) {
+    return sources.get(trial);
   }
 
   public synchronized int pendingCount() {

@@ -12,6 +12,15 @@ public interface SearchStrategy {
    */
   List<Map<String, Object>> propose(int n, SearchState state);
 
+  /**
+   * Where each point of the last {@link #propose} call came from, in order (for the trial
+   * history's {@code source} column), e.g. {@code initial}, {@code model}, {@code fallback}.
+   * Empty when the strategy has only one source; its {@link #name()} is used then.
+   */
+  default List<String> lastSources() {
+    return List.of();
+  }
+
   /** Short name: grid, random or bayesian. */
   String name();
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
  * <pre>refinery suggest --space space.json --strategy bayesian|random|grid --seed S --max-trials N [--parallel P]</pre>
  *
  * <ul>
- *   <li>stdout: one line per suggestion, {@code {"trial": 0, "params": {...}}}, flushed; with
+ *   <li>stdout: one line per suggestion, {@code {"trial": 0, "params": {...}, "source":
+ *       "model"}} (source: initial, model or fallback for Bayesian search), flushed; with
  *       {@code --parallel P} up to P suggestions are outstanding before it waits for results.
  *   <li>stdin: one line per result, {@code {"trial": 0, "value": 12.3}} or
  *       {@code {"trial": 0, "status": "failed"}}; blank lines are skipped.
@@ -122,6 +123,7 @@ public final class SuggestLoop implements Callable<Integer> {
           ObjectNode line = JSON.createObjectNode();
           line.put("trial", s.trial());
           line.set("params", JSON.valueToTree(s.params()));
+          line.put("source", s.source());
           out.println(JSON.writeValueAsString(line));
           suggested++;
         }

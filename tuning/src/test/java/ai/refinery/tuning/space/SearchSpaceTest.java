@@ -85,11 +85,11 @@ class SearchSpaceTest {
 
   @Test
   void invalidRangesFailWithClearMessages() {
-    assertEquals("Range 'x': min (5) must be < max (1); for a fixed value set the param directly",
+    assertEquals("Range 'x': min (5) must be <= max (1); min == max fixes the value",
         err(() -> new ContinuousRange("x", 5, 1)));
     assertEquals("Range 'lr': log scaling needs min > 0 but min is 0; use a positive min or "
         + "linear scaling", err(() -> new ContinuousRange("lr", 0, 1, Scaling.LOG)));
-    assertEquals("Range 'm': reverse_log scaling needs 0 < min < max < 1 but the range is "
+    assertEquals("Range 'm': reverse_log scaling needs 0 < min <= max < 1 but the range is "
         + "[0.5, 1]; use log or linear scaling",
         err(() -> new ContinuousRange("m", 0.5, 1.0, Scaling.REVERSE_LOG)));
     assertEquals("Range 'b': a categorical range needs at least one value but has none",
@@ -101,9 +101,9 @@ class SearchSpaceTest {
 
   @Test
   void invalidFilesFailWithClearMessages() {
-    assertEquals("Range 'x': min (3) must be < max (3); for a fixed value set the param directly",
+    assertEquals("Range 'x': min (4) must be <= max (3); min == max fixes the value",
         err(() -> SpaceSpec.fromJson(
-            "{\"params\":[{\"name\":\"x\",\"type\":\"continuous\",\"min\":3,\"max\":3}]}")));
+            "{\"params\":[{\"name\":\"x\",\"type\":\"continuous\",\"min\":4,\"max\":3}]}")));
     assertEquals("Range 'd': 'min' of an integer range must be an integer but is 1.5",
         err(() -> SpaceSpec.fromJson(
             "{\"params\":[{\"name\":\"d\",\"type\":\"integer\",\"min\":1.5,\"max\":3}]}")));

@@ -117,6 +117,8 @@ class SuggestLoopTest {
     for (int i = 0; i < 20; i++) {
       JsonNode n = JSON.readTree(o.lines().get(i));
       assertEquals(i, n.get("trial").asInt());
+      // 4 ranges: a space-filling design of 5 points, then the Gaussian process
+      assertEquals(i < 5 ? "initial" : "model", n.get("source").asText(), o.lines().get(i));
       JsonNode p = n.get("params");
       assertTrue(p.get("depth").isInt() && p.get("x1").isDouble() && p.get("booster").isTextual(),
           o.lines().get(i));
