@@ -195,29 +195,48 @@ final class NeuralTrainer {
           : c.classWeights();
       double lm = labelMean;
       double ls = labelScale;
-      JavaRDD<Block.Pair> blocks = rows.mapPartitionsWithIndex((idx, it) ->
+      JavaRDD<Block.Pair> built = rows.mapPartitionsWithIndex((idx, it) ->
           Collections.singletonList(build(idx, it, cfg, cls, names, mean, scale, lm, ls, classW))
-              .iterator(), false).persist(StorageLevel.MEMORY_AND_DISK());
+              .iterator(), false);
+      if (singleTask(stats)) {
+        // the rows fit comfortably in one task: read them once into dense arrays on the driver
+        // and train there, with no Spark job per step or epoch
+        List<Block.Pair> parts = unwrap(built::collect);
+        return loop(null, parts, net, stats, numClasses, ck, initial, mean, scale, labelMean,
+            labelScale);
+      }
+      JavaRDD<Block.Pair> blocks = built.persist(StorageLevel.MEMORY_AND_DISK());
       try {
         unwrap(blocks::count);
-        return loop(blocks, net, stats, numClasses, ck, initial, mean, scale, labelMean,
+        return loop(blocks, null, net, stats, numClasses, ck, initial, mean, scale, labelMean,
             labelScale);
       } finally {
         blocks.unpersist(false);
       }
     }
 
-    private Result loop(JavaRDD<Block.Pair> blocks, Network net, Stats stats, int numClasses,
-        Checkpoint ck, NeuralModelData initial, double[] mean, double[] scale, double labelMean,
-        double labelScale) {
+    /** True when the default schedule trains in one task: the training rows are small enough. */
+    private boolean singleTask(Stats stats) {
+      double bytes = 8.0 * (stats.nTrain + stats.nVal) * Math.max(1, stats.dim + 2);
+      return c.syncInterval() == 0 && bytes <= c.singleTaskMaxMB() * 1024 * 1024;
+    }
+
+    private Result loop(JavaRDD<Block.Pair> blocks, List<Block.Pair> local, Network net,
+        Stats stats, int numClasses, Checkpoint ck, NeuralModelData initial, double[] mean,
+        double[] scale, double labelMean, double labelScale) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int steps = (int) Math.min(Integer.MAX_VALUE, (stats.nTrain + c.batchSize() - 1)
           / c.batchSize());
       boolean validates = c.validates();
       boolean maximise = c.maximise();
       String metricName = validates ? c.validationMetric() : "train_loss";
+      int sync = c.syncInterval() == 0 ? steps : c.syncInterval();
+      String mode = local != null ? "single task (no Spark job per step or epoch)"
+          : sync == 1 ? "exact mini-batch SGD (one Spark job per step)"
+          : "model averaging every " + Math.min(sync, steps) + " local steps";
       LOG.info("[{}] {} training rows, {} validation rows, {} features, {} steps per epoch,"
-              + " {} parameters", fitId, stats.nTrain, stats.nVal, stats.dim, steps, net.numParams);
+              + " {} parameters; {}", fitId, stats.nTrain, stats.nVal, stats.dim, steps,
+          net.numParams, mode);
 
       double[] w;
       Optimizer.State opt;
@@ -245,8 +264,26 @@ final class NeuralTrainer {
       }
 
       // a small validation set is evaluated on the driver: one Spark job less per epoch
-      List<Block> localVal = validates && stats.nVal * (long) Math.max(1, stats.dim)
-          <= LOCAL_EVAL_CELLS ? unwrap(() -> blocks.map(Block.Pair::validation).collect()) : null;
+      List<Block> localVal;
+      List<Block> localTrain = null;
+      int[] localParts = null;
+      Network.Work wk = null;
+      double[] grad = null;
+      if (local != null) {
+        localVal = new ArrayList<>();
+        localTrain = new ArrayList<>();
+        localParts = new int[local.size()];
+        for (int i = 0; i < local.size(); i++) {
+          localVal.add(local.get(i).validation());
+          localTrain.add(local.get(i).train());
+          localParts[i] = local.get(i).partition();
+        }
+        wk = net.work(PartitionTasks.localCapacity(localTrain, steps));
+        grad = new double[net.numParams];
+      } else {
+        localVal = validates && stats.nVal * (long) Math.max(1, stats.dim) <= LOCAL_EVAL_CELLS
+            ? unwrap(() -> blocks.map(Block.Pair::validation).collect()) : null;
+      }
       StopReason reason = StopReason.MAX_EPOCHS;
       int epoch = epoch0;
       boolean stopped = epoch0 >= c.maxEpochs();
@@ -257,14 +294,37 @@ final class NeuralTrainer {
         long rowsDone = 0;
         double lr = c.learningRate(step, steps);
         boolean outOfTime = false;
-        for (int s = 0; s < steps && !outOfTime; ) {
-          int h = Math.min(c.syncInterval(), steps - s);
+        int[][] perms = null;
+        if (local != null) {
+          perms = new int[localTrain.size()][];
+          for (int i = 0; i < perms.length; i++) {
+            perms[i] = Permutations.of(localParts[i], epoch, localTrain.get(i).n, c.seed());
+          }
+        }
+        for (int s = 0; local != null && s < steps && !outOfTime; s++) {
+          lr = c.learningRate(step, steps);
+          Grad g = PartitionTasks.localGrad(localTrain, perms, c, net, w, wk, grad, epoch, s,
+              steps);
+          if (g.weight > 0) {
+            for (int i = 0; i < grad.length; i++) {
+              grad[i] /= g.weight;
+            }
+            Optimizer.step(c, net, w, grad, opt, lr);
+          }
+          lossSum += g.loss;
+          weightSum += g.weight;
+          rowsDone += g.rows;
+          step++;
+          outOfTime = outOfTime();
+        }
+        for (int s = 0; local == null && s < steps && !outOfTime; ) {
+          int h = Math.min(sync, steps - s);
           double[] lrs = new double[h];
           for (int j = 0; j < h; j++) {
             lrs[j] = c.learningRate(step + j, steps);
           }
           lr = lrs[h - 1];
-          if (h == 1 && c.syncInterval() == 1) {
+          if (sync == 1) {
             Grad g = gradientStep(jsc, blocks, net, w, epoch, s, steps);
             if (g.weight > 0) {
               for (int i = 0; i < g.grad.length; i++) {

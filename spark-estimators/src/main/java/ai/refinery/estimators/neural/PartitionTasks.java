@@ -324,6 +324,39 @@ final class PartitionTasks {
     return new Grad(grad, loss, sum(wk.w, n), n);
   }
 
+  /**
+   * One step of single-task training: the same global mini-batch as a step of the exact mode
+   * (the s-th slice of every partition's rows in its seeded order, partitions in order), gathered
+   * into one batch and run through one forward and backward pass. Writes the gradient sum into
+   * {@code grad} (overwritten) and returns it with the loss, weight and row sums.
+   */
+  static Grad localGrad(List<Block> train, int[][] perms, TrainConfig c,
+      Network net, double[] w, Network.Work wk, double[] grad, int epoch, int s, int steps) {
+    int n = 0;
+    for (int i = 0; i < train.size(); i++) {
+      Block b = train.get(i);
+      n = wk.gatherAt(b, perms[i], from(s, b.n, steps), from(s + 1, b.n, steps), n);
+    }
+    if (n == 0) {
+      return new Grad(grad, 0, 0, 0);
+    }
+    SplittableRandom rnd = c.inputDropout() > 0 || c.dropout() > 0
+        ? new SplittableRandom(Permutations.seeds(c.seed(), epoch, s, -1)) : null;
+    net.forward(w, wk, n, c.inputDropout(), c.dropout(), rnd);
+    double loss = net.lossAndDelta(wk, n);
+    net.backward(w, wk, n, grad);
+    return new Grad(grad, loss, sum(wk.w, n), n);
+  }
+
+  /** Batch capacity that holds one step's slices of all the blocks. */
+  static int localCapacity(List<Block> train, int steps) {
+    long cap = 1;
+    for (Block b : train) {
+      cap += b.n / steps + 2;
+    }
+    return (int) Math.min(Integer.MAX_VALUE - 8, cap);
+  }
+
   static Avg avgTask(Block.Pair p, TrainConfig c, Network net, Snapshot snap, String run,
       int epoch, int s0, int h, int steps, double[] lrs) {
     Block b = p.train();
