@@ -59,7 +59,10 @@ import org.apache.spark.sql.types.StructType;
  *       features at the defaults, and the training throughput at 1e6 rows against a one-core
  *       dgemm through the same BLAS, measured in the same run.</li>
  * </ol>
- * Args: {@code [parts=cv,scale] [datasets=breast_cancer,credit_g,satellite,diamonds,verbagg,
+ * <p>{@code table} writes diamonds30k as a Delta table (raw columns) at {@code
+ * -Dbench.tableOut} (default refinery-out/diamonds30k) for {@code refinery cv}.
+ *
+ * <p>Args: {@code [parts=cv,scale] [datasets=breast_cancer,credit_g,satellite,diamonds,verbagg,
  * diamonds30k] [scaleRows=100000,1000000]}. {@code -Dbench.neural=key=value;key=value} sets
  * params of ours (printed next to every figure); {@code -Dbench.sklearn=default,es} chooses the
  * scikit-learn variants (es = early_stopping=True; default: both); {@code -Dbench.spark=false}
@@ -86,6 +89,9 @@ public final class NeuralVsMlpBench {
           r.cv(s);
         }
         r.printSummary();
+      }
+      if (parts.contains("table")) {
+        r.writeTable(System.getProperty("bench.tableOut", "refinery-out/diamonds30k"));
       }
       if (parts.contains("scale")) {
         r.scaling(Arrays.stream(scaleRows.split(",")).mapToLong(Long::parseLong).toArray());
@@ -118,8 +124,8 @@ public final class NeuralVsMlpBench {
     final String data = BenchSession.dataDir();
     final int cores;
     final String overrides = System.getProperty("bench.neural", "");
-    final List<String> variants = Arrays.asList(System.getProperty("bench.sklearn", "default,es")
-        .split(","));
+    final List<String> variants = Arrays.stream(System.getProperty("bench.sklearn", "default,es")
+        .split(",")).filter(v -> !v.isBlank()).toList();
     final List<String> summary = new ArrayList<>();
     final ObjectMapper json = new ObjectMapper();
 
@@ -473,6 +479,28 @@ public final class NeuralVsMlpBench {
       }
       return new Table(name, task, xs.toArray(new double[0][]), y,
           fs.stream().mapToInt(Integer::intValue).toArray(), num.size());
+    }
+
+    /**
+     * Writes diamonds30k (the raw columns of 9 of every 16 diamonds rows, label = price above the
+     * median of those rows) as a Delta table, for {@code refinery cv} with the neural classifier.
+     */
+    void writeTable(String out) {
+      List<Row> raw = spark.read().parquet(data + "/diamonds.parquet").collectAsList();
+      List<Row> keep = new ArrayList<>();
+      for (int i = 0; i < raw.size(); i++) {
+        if (i % 16 < 9) {
+          keep.add(raw.get(i));
+        }
+      }
+      double[] price = keep.stream().mapToDouble(r -> ((Number) r.getAs("label")).doubleValue())
+          .sorted().toArray();
+      double median = price[price.length / 2];
+      Dataset<Row> df = spark.createDataFrame(keep, raw.get(0).schema())
+          .withColumn("label", functions.col("label").gt(median).cast("int"));
+      df.write().format("delta").mode("overwrite").save(out);
+      System.out.printf(Locale.ROOT, "wrote %d rows (label = price > %.1f) as a Delta table at %s%n",
+          keep.size(), median, out);
     }
 
     // ---------------------------------------------------------------- scaling, throughput

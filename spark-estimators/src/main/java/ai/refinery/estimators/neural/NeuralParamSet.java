@@ -129,7 +129,9 @@ public final class NeuralParamSet implements java.io.Serializable {
             + " a tree of this depth before the driver adds the last few; the combination order is"
             + " fixed, so results stay deterministic", ParamCheck.atLeast("aggregationDepth", 2));
     standardization = new BooleanParam(owner, "standardization",
-        "standardise features (and the regression label) with the training rows' mean and std");
+        "standardise features (and the regression label) with the training rows' mean and std;"
+            + " columns holding only 0 and 1 in the training rows (one-hot, indicators) are left"
+            + " as they are");
     validationIndicatorCol = new Param<>(owner, "validationIndicatorCol",
         "boolean column, true for validation rows; empty uses validationFraction");
     validationFraction = new DoubleParam(owner, "validationFraction",
@@ -186,7 +188,7 @@ public final class NeuralParamSet implements java.io.Serializable {
     owner.setDefault(lrDecayEpochs, 10);
     owner.setDefault(lrDecayFactor, 0.5);
     owner.setDefault(batchSize, 64);
-    owner.setDefault(maxEpochs, 100);
+    owner.setDefault(maxEpochs, 200);
     owner.setDefault(syncInterval, 0);
     owner.setDefault(singleTaskMaxMB, 64.0);
     owner.setDefault(aggregationDepth, 2);

@@ -44,18 +44,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The distributed training loop behind both neural estimators.
+ * The training loop behind both neural estimators.
  *
- * <p>Data: two passes over the input. The first checks every row (finite features of one size,
- * valid labels and weights) and computes the standardisation statistics; the second builds one
- * dense {@link Block} of training rows and one of validation rows per partition and caches them.
- * The validation split is drawn per row from a generator seeded by (seed, partition), so it is
- * the same in both passes and in a resumed fit.
+ * <p>Data: the first pass checks every row (finite features of one size, valid labels and
+ * weights) and computes the standardisation statistics (0/1 columns are left unscaled). The
+ * training rows are then held as dense {@link Block}s (features, label, weight; not Rows), one of
+ * training and one of validation rows per partition. The validation split is drawn per row from a
+ * generator seeded by (seed, partition), so it is the same in every pass and in a resumed fit.
+ *
+ * <p>Schedules. With {@code syncInterval} 0 (default) and data within {@code singleTaskMaxMB},
+ * the first pass also keeps each partition's rows (when they fit its share of the budget) and the
+ * fit trains in one task on the driver from those arrays: the input is read once, by one Spark
+ * job, and no job runs per step or epoch. Otherwise a second pass builds the blocks on the
+ * partitions and caches them, and each epoch is one Spark job of model averaging (below).
  *
  * <p>Steps: an epoch has {@code stepsPerEpoch = ceil(trainRows / batchSize)} steps; at step s
  * every partition takes the s-th of {@code stepsPerEpoch} equal slices of its rows in the epoch's
  * seeded order, so one global mini-batch is about {@code batchSize} rows spread over the
- * partitions. With {@code syncInterval} 1 each step is one Spark job: the weights are broadcast,
+ * partitions. The single task runs exactly these batches, gathered into one, one step after the
+ * other. With {@code syncInterval} 1 each step is one Spark job: the weights are broadcast,
  * each partition returns its slice's gradient sum, the sums are added in a fixed-order tree of
  * depth {@code aggregationDepth} ({@link TreeReduce}: executors combine groups of consecutive
  * partitions when there are many, the driver adds the rest in partition order, so results do not
@@ -128,9 +135,14 @@ final class NeuralTrainer {
       TrainConfig cfg = c;
       boolean cls = classification;
       Names names = new Names(featuresCol, labelCol);
-      Stats stats = unwrap(() -> merge(rows.mapPartitionsWithIndex(
-          (idx, it) -> Collections.singletonList(scan(idx, it, cfg, cls, names)).iterator(),
-          false).collect(), names));
+      // with the default schedule each partition also keeps its rows while they fit its share of
+      // singleTaskMaxMB: a small fit then reads its rows once, in this one job
+      double keepBytes = c.syncInterval() == 0
+          ? c.singleTaskMaxMB() * 1024 * 1024 / Math.max(1, rows.getNumPartitions()) : 0;
+      List<PartitionTasks.Scan> scans = unwrap(() -> rows.mapPartitionsWithIndex((idx, it) ->
+          Collections.singletonList(scan(idx, it, cfg, cls, names, keepBytes)).iterator(),
+          false).collect());
+      Stats stats = merge(scans.stream().map(PartitionTasks.Scan::stats).toList(), names);
       int numClasses = classification ? Math.max(Math.max(2, labelMetadataClasses),
           (int) stats.maxLabel + 1) : 1;
       checkData(stats, numClasses);
@@ -179,6 +191,11 @@ final class NeuralTrainer {
         labelScale = 1;
         if (c.standardization()) {
           for (int j = 0; j < stats.dim; j++) {
+            if (!stats.nonBinary[j]) {
+              // a one-hot or indicator column (only 0 and 1 in the training rows) stays as it
+              // is: standardised, a rare level would become a large input (1 / sqrt(p))
+              continue;
+            }
             mean[j] = stats.sum[j] / stats.nTrain;
             double var = stats.sumSq[j] / stats.nTrain - mean[j] * mean[j];
             scale[j] = var > 1e-24 ? Math.sqrt(var) : 1.0;
@@ -199,9 +216,17 @@ final class NeuralTrainer {
           Collections.singletonList(build(idx, it, cfg, cls, names, mean, scale, lm, ls, classW))
               .iterator(), false);
       if (singleTask(stats)) {
-        // the rows fit comfortably in one task: read them once into dense arrays on the driver
-        // and train there, with no Spark job per step or epoch
-        List<Block.Pair> parts = unwrap(built::collect);
+        // the rows fit comfortably in one task: dense arrays on the driver, trained there with
+        // no Spark job per step or epoch
+        List<Block.Pair> parts;
+        if (scans.stream().allMatch(s -> s.raw() != null)) {
+          parts = new ArrayList<>();
+          for (PartitionTasks.Scan s : scans) {
+            parts.add(PartitionTasks.finish(s.raw(), cls, mean, scale, lm, ls, classW));
+          }
+        } else {
+          parts = unwrap(built::collect);
+        }
         return loop(null, parts, net, stats, numClasses, ck, initial, mean, scale, labelMean,
             labelScale);
       }
