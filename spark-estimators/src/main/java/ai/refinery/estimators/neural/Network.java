@@ -126,15 +126,23 @@ final class Network implements Serializable {
 
     /** Copies rows {@code idx[from..to)} of a block into the batch buffers. */
     int gather(Block b, int[] idx, int from, int to) {
+      return gatherAt(b, idx, from, to, 0);
+    }
+
+    /**
+     * Copies rows {@code idx[from..to)} of a block into the batch buffers from sample {@code at}
+     * on; returns the number of samples then in the buffers.
+     */
+    int gatherAt(Block b, int[] idx, int from, int to, int at) {
       int n = to - from;
       int dim = sizes[0];
       for (int i = 0; i < n; i++) {
         int r = idx == null ? from + i : idx[from + i];
-        System.arraycopy(b.x, r * dim, x, i * dim, dim);
-        y[i] = b.y[r];
-        w[i] = b.w[r];
+        System.arraycopy(b.x, r * dim, x, (at + i) * dim, dim);
+        y[at + i] = b.y[r];
+        w[at + i] = b.w[r];
       }
-      return n;
+      return at + n;
     }
   }
 

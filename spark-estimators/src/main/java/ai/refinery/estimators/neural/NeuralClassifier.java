@@ -24,7 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * resumption. Labels are class indices 0..K-1; the output layer has K units with softmax, so
  * {@code rawPrediction} holds logits and {@code probability} the softmax. Features (vectors of one
  * size, finite values) are standardised with the training rows' mean and std unless
- * {@code standardization} is false.
+ * {@code standardization} is false; columns that hold only 0 and 1 in the training rows (one-hot
+ * and indicator columns) are left as they are, as scikit-learn's usual pipeline scales only the
+ * numeric columns (standardised, a rare level would become a large input, 1 / sqrt(p)).
  *
  * <p><b>Training.</b> Each epoch runs {@code stepsPerEpoch = ceil(trainRows / batchSize)}
  * mini-batch steps; every step uses about {@code batchSize} rows spread over the partitions in
@@ -34,16 +36,20 @@ import org.apache.spark.sql.types.StructType;
  * (tanh, sigmoid) initialisation from {@code seed}; with a fixed partitioning a fit is
  * deterministic.
  *
- * <p><b>{@code syncInterval} trade-off.</b> With 1 (default) every step is a Spark job: the
- * weights are broadcast, each partition returns the gradient of its share of the batch, the
- * gradients are summed (tree aggregation of depth {@code aggregationDepth} when there are many
- * partitions, in a fixed order) and the driver updates: exactly mini-batch training, whatever the partitioning, but each
- * step pays a Spark job's fixed cost (tens of milliseconds), which dominates for small networks.
- * With k &gt; 1 each partition takes k local steps on its own share before the driver averages
- * the partitions' weights and optimizer states (local SGD / model averaging): k times fewer jobs,
- * at the price of noisier updates (each local step sees batchSize / partitions rows) and of
- * partition models drifting apart between averages; the result then depends on the number of
- * partitions. A value at least {@code stepsPerEpoch} synchronises once per epoch.
+ * <p><b>Schedules ({@code syncInterval}).</b> The training rows are read once into dense
+ * per-partition arrays (not Rows). With 0 (default) the fit picks the fast schedule: when the rows
+ * fit in {@code singleTaskMaxMB} (default 64 MB of feature values, about 200,000 rows of 40
+ * features) they are trained in one task on the driver, exactly mini-batch SGD with the batches
+ * of the exact mode, and no Spark job per step or epoch; larger data stay cached on the
+ * partitions and each epoch is one Spark job in which every partition runs its local mini-batch
+ * steps from the same weights and the driver averages the partitions' models and optimizer
+ * states, weighted by their rows (model averaging; the result then depends on the number of
+ * partitions). With 1 every step is a Spark job: the weights are broadcast, each partition
+ * returns the gradient of its share of the batch, the gradients are summed (tree aggregation of
+ * depth {@code aggregationDepth} when there are many partitions, in a fixed order) and the driver
+ * updates: exact mini-batch training whatever the partitioning, but each step pays a Spark job's
+ * fixed cost (tens of milliseconds), so this is the slow exact mode. With k &gt; 1 the partitions'
+ * models are averaged every k local steps (one job per k steps).
  *
  * <p><b>Early stopping.</b> Validation rows come from {@code validationIndicatorCol} or a seeded
  * {@code validationFraction} split; after each epoch {@code validationMetric} (loss, accuracy,

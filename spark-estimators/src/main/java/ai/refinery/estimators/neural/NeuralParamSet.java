@@ -44,6 +44,7 @@ public final class NeuralParamSet implements java.io.Serializable {
   final IntParam batchSize;
   final IntParam maxEpochs;
   final IntParam syncInterval;
+  final DoubleParam singleTaskMaxMB;
   final IntParam aggregationDepth;
   final BooleanParam standardization;
   final Param<String> validationIndicatorCol;
@@ -108,17 +109,29 @@ public final class NeuralParamSet implements java.io.Serializable {
     maxEpochs = new IntParam(owner, "maxEpochs", "maximum number of epochs, >= 1",
         ParamCheck.atLeast("maxEpochs", 1));
     syncInterval = new IntParam(owner, "syncInterval",
-        "mini-batch steps each partition takes between synchronisations, >= 1: 1 aggregates the"
-            + " gradients of every step (exact mini-batch SGD, one Spark job per step); k > 1"
-            + " averages the partitions' models every k local steps (one job per k steps, never"
-            + " across an epoch end)", ParamCheck.atLeast("syncInterval", 1));
+        "mini-batch steps each partition takes between synchronisations, >= 0: 0 (the fast"
+            + " default) trains in one task when the data fit in singleTaskMaxMB (exact"
+            + " mini-batch SGD, no Spark job per step or epoch) and otherwise averages the"
+            + " partitions' models once per epoch (one Spark job per epoch); 1 aggregates the"
+            + " gradients of every step over the partitions (exact mini-batch SGD, one Spark job"
+            + " per step: the slow exact mode); k > 1 averages the partitions' models every k"
+            + " local steps (one job per k steps, never across an epoch end)",
+        ParamCheck.atLeast("syncInterval", 0));
+    singleTaskMaxMB = new DoubleParam(owner, "singleTaskMaxMB",
+        "with syncInterval 0: data (training and validation rows, 8 bytes per feature value)"
+            + " up to this many MB are read once into dense arrays and trained in one task on the"
+            + " driver, with no Spark job per step or epoch; larger data are trained on the"
+            + " partitions with one model average per epoch; >= 0 (0 always distributes)",
+        ParamCheck.atLeast("singleTaskMaxMB", 0));
     aggregationDepth = new IntParam(owner, "aggregationDepth",
         "depth of the tree that sums the partitions' gradients (or averages their models), >= 2"
             + " (Spark's meaning): with many partitions, partial sums are combined on executors in"
             + " a tree of this depth before the driver adds the last few; the combination order is"
             + " fixed, so results stay deterministic", ParamCheck.atLeast("aggregationDepth", 2));
     standardization = new BooleanParam(owner, "standardization",
-        "standardise features (and the regression label) with the training rows' mean and std");
+        "standardise features (and the regression label) with the training rows' mean and std;"
+            + " columns holding only 0 and 1 in the training rows (one-hot, indicators) are left"
+            + " as they are");
     validationIndicatorCol = new Param<>(owner, "validationIndicatorCol",
         "boolean column, true for validation rows; empty uses validationFraction");
     validationFraction = new DoubleParam(owner, "validationFraction",
@@ -175,8 +188,9 @@ public final class NeuralParamSet implements java.io.Serializable {
     owner.setDefault(lrDecayEpochs, 10);
     owner.setDefault(lrDecayFactor, 0.5);
     owner.setDefault(batchSize, 64);
-    owner.setDefault(maxEpochs, 100);
-    owner.setDefault(syncInterval, 1);
+    owner.setDefault(maxEpochs, 200);
+    owner.setDefault(syncInterval, 0);
+    owner.setDefault(singleTaskMaxMB, 64.0);
     owner.setDefault(aggregationDepth, 2);
     owner.setDefault(standardization, true);
     owner.setDefault(validationIndicatorCol, "");

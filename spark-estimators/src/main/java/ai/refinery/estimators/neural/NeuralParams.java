@@ -122,6 +122,11 @@ public interface NeuralParams extends HasWeightCol, HasSeed {
     return neuralParams().syncInterval;
   }
 
+  /** The {@code singleTaskMaxMB} param (largest data trained in one task by default). */
+  default DoubleParam singleTaskMaxMB() {
+    return neuralParams().singleTaskMaxMB;
+  }
+
   /** The {@code aggregationDepth} param (depth of the gradient-summing tree). */
   default IntParam aggregationDepth() {
     return neuralParams().aggregationDepth;
@@ -261,6 +266,10 @@ public interface NeuralParams extends HasWeightCol, HasSeed {
 
   default int getSyncInterval() {
     return (Integer) getOrDefault(syncInterval());
+  }
+
+  default double getSingleTaskMaxMB() {
+    return (Double) getOrDefault(singleTaskMaxMB());
   }
 
   default int getAggregationDepth() {

@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
  * {@link NeuralClassifier}: distributed mini-batches, dropout, L1/L2, early stopping on the
  * validation {@code loss}, {@code rmse}, {@code mae} or {@code r2}, a wall-clock limit,
  * checkpoints and resumption (see {@link NeuralClassifier} for the training scheme and the
- * {@code syncInterval} trade-off). With {@code standardization} (default) the label is
+ * {@code syncInterval} schedules). With {@code standardization} (default) the label is
  * standardised too, and the reported train and validation {@code loss} are mean squared errors on
  * that standardised scale; {@code rmse}, {@code mae} and {@code r2} are in the label's units.
  */

@@ -153,6 +153,13 @@ public interface NeuralSetters<T extends NeuralSetters<T>> extends NeuralParams 
     return (T) this;
   }
 
+  /** Sets {@code singleTaskMaxMB} (largest data trained in one task by the default schedule). */
+  @SuppressWarnings("unchecked")
+  default T setSingleTaskMaxMB(double value) {
+    set(singleTaskMaxMB(), value);
+    return (T) this;
+  }
+
   /** Sets {@code aggregationDepth} (depth of the gradient-summing tree, >= 2). */
   @SuppressWarnings("unchecked")
   default T setAggregationDepth(int value) {

@@ -44,18 +44,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The distributed training loop behind both neural estimators.
+ * The training loop behind both neural estimators.
  *
- * <p>Data: two passes over the input. The first checks every row (finite features of one size,
- * valid labels and weights) and computes the standardisation statistics; the second builds one
- * dense {@link Block} of training rows and one of validation rows per partition and caches them.
- * The validation split is drawn per row from a generator seeded by (seed, partition), so it is
- * the same in both passes and in a resumed fit.
+ * <p>Data: the first pass checks every row (finite features of one size, valid labels and
+ * weights) and computes the standardisation statistics (0/1 columns are left unscaled). The
+ * training rows are then held as dense {@link Block}s (features, label, weight; not Rows), one of
+ * training and one of validation rows per partition. The validation split is drawn per row from a
+ * generator seeded by (seed, partition), so it is the same in every pass and in a resumed fit.
+ *
+ * <p>Schedules. With {@code syncInterval} 0 (default) and data within {@code singleTaskMaxMB},
+ * the first pass also keeps each partition's rows (when they fit its share of the budget) and the
+ * fit trains in one task on the driver from those arrays: the input is read once, by one Spark
+ * job, and no job runs per step or epoch. Otherwise a second pass builds the blocks on the
+ * partitions and caches them, and each epoch is one Spark job of model averaging (below).
  *
  * <p>Steps: an epoch has {@code stepsPerEpoch = ceil(trainRows / batchSize)} steps; at step s
  * every partition takes the s-th of {@code stepsPerEpoch} equal slices of its rows in the epoch's
  * seeded order, so one global mini-batch is about {@code batchSize} rows spread over the
- * partitions. With {@code syncInterval} 1 each step is one Spark job: the weights are broadcast,
+ * partitions. The single task runs exactly these batches, gathered into one, one step after the
+ * other. With {@code syncInterval} 1 each step is one Spark job: the weights are broadcast,
  * each partition returns its slice's gradient sum, the sums are added in a fixed-order tree of
  * depth {@code aggregationDepth} ({@link TreeReduce}: executors combine groups of consecutive
  * partitions when there are many, the driver adds the rest in partition order, so results do not
@@ -128,9 +135,14 @@ final class NeuralTrainer {
       TrainConfig cfg = c;
       boolean cls = classification;
       Names names = new Names(featuresCol, labelCol);
-      Stats stats = unwrap(() -> merge(rows.mapPartitionsWithIndex(
-          (idx, it) -> Collections.singletonList(scan(idx, it, cfg, cls, names)).iterator(),
-          false).collect(), names));
+      // with the default schedule each partition also keeps its rows while they fit its share of
+      // singleTaskMaxMB: a small fit then reads its rows once, in this one job
+      double keepBytes = c.syncInterval() == 0
+          ? c.singleTaskMaxMB() * 1024 * 1024 / Math.max(1, rows.getNumPartitions()) : 0;
+      List<PartitionTasks.Scan> scans = unwrap(() -> rows.mapPartitionsWithIndex((idx, it) ->
+          Collections.singletonList(scan(idx, it, cfg, cls, names, keepBytes)).iterator(),
+          false).collect());
+      Stats stats = merge(scans.stream().map(PartitionTasks.Scan::stats).toList(), names);
       int numClasses = classification ? Math.max(Math.max(2, labelMetadataClasses),
           (int) stats.maxLabel + 1) : 1;
       checkData(stats, numClasses);
@@ -179,6 +191,11 @@ final class NeuralTrainer {
         labelScale = 1;
         if (c.standardization()) {
           for (int j = 0; j < stats.dim; j++) {
+            if (!stats.nonBinary[j]) {
+              // a one-hot or indicator column (only 0 and 1 in the training rows) stays as it
+              // is: standardised, a rare level would become a large input (1 / sqrt(p))
+              continue;
+            }
             mean[j] = stats.sum[j] / stats.nTrain;
             double var = stats.sumSq[j] / stats.nTrain - mean[j] * mean[j];
             scale[j] = var > 1e-24 ? Math.sqrt(var) : 1.0;
@@ -195,29 +212,56 @@ final class NeuralTrainer {
           : c.classWeights();
       double lm = labelMean;
       double ls = labelScale;
-      JavaRDD<Block.Pair> blocks = rows.mapPartitionsWithIndex((idx, it) ->
+      JavaRDD<Block.Pair> built = rows.mapPartitionsWithIndex((idx, it) ->
           Collections.singletonList(build(idx, it, cfg, cls, names, mean, scale, lm, ls, classW))
-              .iterator(), false).persist(StorageLevel.MEMORY_AND_DISK());
+              .iterator(), false);
+      if (singleTask(stats)) {
+        // the rows fit comfortably in one task: dense arrays on the driver, trained there with
+        // no Spark job per step or epoch
+        List<Block.Pair> parts;
+        if (scans.stream().allMatch(s -> s.raw() != null)) {
+          parts = new ArrayList<>();
+          for (PartitionTasks.Scan s : scans) {
+            parts.add(PartitionTasks.finish(s.raw(), cls, mean, scale, lm, ls, classW));
+          }
+        } else {
+          parts = unwrap(built::collect);
+        }
+        return loop(null, parts, net, stats, numClasses, ck, initial, mean, scale, labelMean,
+            labelScale);
+      }
+      JavaRDD<Block.Pair> blocks = built.persist(StorageLevel.MEMORY_AND_DISK());
       try {
         unwrap(blocks::count);
-        return loop(blocks, net, stats, numClasses, ck, initial, mean, scale, labelMean,
+        return loop(blocks, null, net, stats, numClasses, ck, initial, mean, scale, labelMean,
             labelScale);
       } finally {
         blocks.unpersist(false);
       }
     }
 
-    private Result loop(JavaRDD<Block.Pair> blocks, Network net, Stats stats, int numClasses,
-        Checkpoint ck, NeuralModelData initial, double[] mean, double[] scale, double labelMean,
-        double labelScale) {
+    /** True when the default schedule trains in one task: the training rows are small enough. */
+    private boolean singleTask(Stats stats) {
+      double bytes = 8.0 * (stats.nTrain + stats.nVal) * Math.max(1, stats.dim + 2);
+      return c.syncInterval() == 0 && bytes <= c.singleTaskMaxMB() * 1024 * 1024;
+    }
+
+    private Result loop(JavaRDD<Block.Pair> blocks, List<Block.Pair> local, Network net,
+        Stats stats, int numClasses, Checkpoint ck, NeuralModelData initial, double[] mean,
+        double[] scale, double labelMean, double labelScale) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int steps = (int) Math.min(Integer.MAX_VALUE, (stats.nTrain + c.batchSize() - 1)
           / c.batchSize());
       boolean validates = c.validates();
       boolean maximise = c.maximise();
       String metricName = validates ? c.validationMetric() : "train_loss";
+      int sync = c.syncInterval() == 0 ? steps : c.syncInterval();
+      String mode = local != null ? "single task (no Spark job per step or epoch)"
+          : sync == 1 ? "exact mini-batch SGD (one Spark job per step)"
+          : "model averaging every " + Math.min(sync, steps) + " local steps";
       LOG.info("[{}] {} training rows, {} validation rows, {} features, {} steps per epoch,"
-              + " {} parameters", fitId, stats.nTrain, stats.nVal, stats.dim, steps, net.numParams);
+              + " {} parameters; {}", fitId, stats.nTrain, stats.nVal, stats.dim, steps,
+          net.numParams, mode);
 
       double[] w;
       Optimizer.State opt;
@@ -245,8 +289,26 @@ final class NeuralTrainer {
       }
 
       // a small validation set is evaluated on the driver: one Spark job less per epoch
-      List<Block> localVal = validates && stats.nVal * (long) Math.max(1, stats.dim)
-          <= LOCAL_EVAL_CELLS ? unwrap(() -> blocks.map(Block.Pair::validation).collect()) : null;
+      List<Block> localVal;
+      List<Block> localTrain = null;
+      int[] localParts = null;
+      Network.Work wk = null;
+      double[] grad = null;
+      if (local != null) {
+        localVal = new ArrayList<>();
+        localTrain = new ArrayList<>();
+        localParts = new int[local.size()];
+        for (int i = 0; i < local.size(); i++) {
+          localVal.add(local.get(i).validation());
+          localTrain.add(local.get(i).train());
+          localParts[i] = local.get(i).partition();
+        }
+        wk = net.work(PartitionTasks.localCapacity(localTrain, steps));
+        grad = new double[net.numParams];
+      } else {
+        localVal = validates && stats.nVal * (long) Math.max(1, stats.dim) <= LOCAL_EVAL_CELLS
+            ? unwrap(() -> blocks.map(Block.Pair::validation).collect()) : null;
+      }
       StopReason reason = StopReason.MAX_EPOCHS;
       int epoch = epoch0;
       boolean stopped = epoch0 >= c.maxEpochs();
@@ -257,14 +319,37 @@ final class NeuralTrainer {
         long rowsDone = 0;
         double lr = c.learningRate(step, steps);
         boolean outOfTime = false;
-        for (int s = 0; s < steps && !outOfTime; ) {
-          int h = Math.min(c.syncInterval(), steps - s);
+        int[][] perms = null;
+        if (local != null) {
+          perms = new int[localTrain.size()][];
+          for (int i = 0; i < perms.length; i++) {
+            perms[i] = Permutations.of(localParts[i], epoch, localTrain.get(i).n, c.seed());
+          }
+        }
+        for (int s = 0; local != null && s < steps && !outOfTime; s++) {
+          lr = c.learningRate(step, steps);
+          Grad g = PartitionTasks.localGrad(localTrain, perms, c, net, w, wk, grad, epoch, s,
+              steps);
+          if (g.weight > 0) {
+            for (int i = 0; i < grad.length; i++) {
+              grad[i] /= g.weight;
+            }
+            Optimizer.step(c, net, w, grad, opt, lr);
+          }
+          lossSum += g.loss;
+          weightSum += g.weight;
+          rowsDone += g.rows;
+          step++;
+          outOfTime = outOfTime();
+        }
+        for (int s = 0; local == null && s < steps && !outOfTime; ) {
+          int h = Math.min(sync, steps - s);
           double[] lrs = new double[h];
           for (int j = 0; j < h; j++) {
             lrs[j] = c.learningRate(step + j, steps);
           }
           lr = lrs[h - 1];
-          if (h == 1 && c.syncInterval() == 1) {
+          if (sync == 1) {
             Grad g = gradientStep(jsc, blocks, net, w, epoch, s, steps);
             if (g.weight > 0) {
               for (int i = 0; i < g.grad.length; i++) {

@@ -28,16 +28,33 @@ final class PartitionTasks {
     long nVal;
     double[] sum;
     double[] sumSq;
+    /** Per feature: true when some training value is neither 0 nor 1. */
+    boolean[] nonBinary;
     double maxLabel = -1;
     double ySum;
     double ySumSq;
   }
 
-  static Stats scan(int part, Iterator<Row> it, TrainConfig c, boolean classification,
-      Names names) {
+  /** A partition's statistics and, while they stay under a byte budget, its raw rows. */
+  record Scan(Stats stats, Block.Pair raw) implements Serializable {}
+
+  /**
+   * The first pass: checks and statistics of one partition. While the partition's rows take at
+   * most {@code keepBytes} as dense arrays it also keeps them (features and labels as read,
+   * instance weights), so that a small fit reads its rows once.
+   */
+  static Scan scan(int part, Iterator<Row> it, TrainConfig c, boolean classification,
+      Names names, double keepBytes) {
     Stats s = new Stats();
     s.partition = part;
     SplittableRandom split = splitter(c, part);
+    boolean keep = keepBytes > 0;
+    Grow tx = new Grow();
+    Grow ty = new Grow();
+    Grow tw = new Grow();
+    Grow vx = new Grow();
+    Grow vy = new Grow();
+    Grow vw = new Grow();
     long r = 0;
     while (it.hasNext()) {
       Row row = it.next();
@@ -46,10 +63,20 @@ final class PartitionTasks {
         s.dim = x.length;
         s.sum = new double[s.dim];
         s.sumSq = new double[s.dim];
+        s.nonBinary = new boolean[s.dim];
       }
       double y = label(row, part, r, classification, names);
-      weight(row, part, r, c);
+      double w = weight(row, part, r, c);
       boolean val = isValidation(row, split, c);
+      if (keep) {
+        (val ? vx : tx).addAll(x);
+        (val ? vy : ty).add(y);
+        (val ? vw : tw).add(w);
+        if (8.0 * (tx.size + vx.size + 2L * (ty.size + vy.size)) > keepBytes) {
+          keep = false;
+          tx = vx = ty = vy = tw = vw = null;
+        }
+      }
       if (val) {
         s.nVal++;
       } else {
@@ -57,6 +84,9 @@ final class PartitionTasks {
         for (int j = 0; j < x.length; j++) {
           s.sum[j] += x[j];
           s.sumSq[j] += x[j] * x[j];
+          if (x[j] != 0 && x[j] != 1) {
+            s.nonBinary[j] = true;
+          }
         }
         s.ySum += y;
         s.ySumSq += y * y;
@@ -64,7 +94,35 @@ final class PartitionTasks {
       s.maxLabel = Math.max(s.maxLabel, y);
       r++;
     }
-    return s;
+    int dim = Math.max(0, s.dim);
+    return new Scan(s, keep ? new Block.Pair(part, new Block(ty.size, dim, tx.array(),
+        ty.array(), tw.array()), new Block(vy.size, dim, vx.array(), vy.array(), vw.array()))
+        : null);
+  }
+
+  /**
+   * Turns a raw block from {@link #scan} into what {@link #build} makes: features standardised,
+   * class weights applied (classification) or the label standardised (regression); in place.
+   */
+  static Block.Pair finish(Block.Pair raw, boolean classification, double[] mean,
+      double[] scale, double labelMean, double labelScale, double[] classWeights) {
+    for (Block b : List.of(raw.train(), raw.validation())) {
+      int dim = mean.length;
+      for (int i = 0; i < b.n; i++) {
+        int o = i * dim;
+        for (int j = 0; j < dim; j++) {
+          b.x[o + j] = (b.x[o + j] - mean[j]) / scale[j];
+        }
+        if (classification) {
+          if (classWeights != null) {
+            b.w[i] *= classWeights[(int) b.y[i]];
+          }
+        } else {
+          b.y[i] = (b.y[i] - labelMean) / labelScale;
+        }
+      }
+    }
+    return raw;
   }
 
   static Stats merge(List<Stats> parts, Names names) {
@@ -78,6 +136,7 @@ final class PartitionTasks {
         t.dim = s.dim;
         t.sum = new double[s.dim];
         t.sumSq = new double[s.dim];
+        t.nonBinary = new boolean[s.dim];
         first = s;
       } else if (s.dim != t.dim) {
         throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol)"
@@ -91,6 +150,7 @@ final class PartitionTasks {
       for (int j = 0; j < t.dim; j++) {
         t.sum[j] += s.sum[j];
         t.sumSq[j] += s.sumSq[j];
+        t.nonBinary[j] |= s.nonBinary[j];
       }
       t.maxLabel = Math.max(t.maxLabel, s.maxLabel);
       t.ySum += s.ySum;
@@ -320,6 +380,39 @@ final class PartitionTasks {
     double[] grad = new double[net.numParams];
     net.backward(w, wk, n, grad);
     return new Grad(grad, loss, sum(wk.w, n), n);
+  }
+
+  /**
+   * One step of single-task training: the same global mini-batch as a step of the exact mode
+   * (the s-th slice of every partition's rows in its seeded order, partitions in order), gathered
+   * into one batch and run through one forward and backward pass. Writes the gradient sum into
+   * {@code grad} (overwritten) and returns it with the loss, weight and row sums.
+   */
+  static Grad localGrad(List<Block> train, int[][] perms, TrainConfig c,
+      Network net, double[] w, Network.Work wk, double[] grad, int epoch, int s, int steps) {
+    int n = 0;
+    for (int i = 0; i < train.size(); i++) {
+      Block b = train.get(i);
+      n = wk.gatherAt(b, perms[i], from(s, b.n, steps), from(s + 1, b.n, steps), n);
+    }
+    if (n == 0) {
+      return new Grad(grad, 0, 0, 0);
+    }
+    SplittableRandom rnd = c.inputDropout() > 0 || c.dropout() > 0
+        ? new SplittableRandom(Permutations.seeds(c.seed(), epoch, s, -1)) : null;
+    net.forward(w, wk, n, c.inputDropout(), c.dropout(), rnd);
+    double loss = net.lossAndDelta(wk, n);
+    net.backward(w, wk, n, grad);
+    return new Grad(grad, loss, sum(wk.w, n), n);
+  }
+
+  /** Batch capacity that holds one step's slices of all the blocks. */
+  static int localCapacity(List<Block> train, int steps) {
+    long cap = 1;
+    for (Block b : train) {
+      cap += b.n / steps + 2;
+    }
+    return (int) Math.min(Integer.MAX_VALUE - 8, cap);
   }
 
   static Avg avgTask(Block.Pair p, TrainConfig c, Network net, Snapshot snap, String run,

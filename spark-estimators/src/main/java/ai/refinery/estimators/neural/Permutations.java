@@ -29,11 +29,16 @@ final class Permutations {
         return p;
       }
     }
-    int[] p = shuffle(n, seeds(seed, epoch, partition, 0x5A17));
+    int[] p = of(partition, epoch, n, seed);
     synchronized (CACHE) {
       CACHE.put(key, p);
     }
     return p;
+  }
+
+  /** A partition's row order in an epoch (not cached). */
+  static int[] of(int partition, int epoch, int n, long seed) {
+    return shuffle(n, seeds(seed, epoch, partition, 0x5A17));
   }
 
   static int[] shuffle(int n, long seed) {

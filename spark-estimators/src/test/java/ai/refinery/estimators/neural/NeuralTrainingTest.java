@@ -16,6 +16,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.SparkContext;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -74,15 +79,147 @@ class NeuralTrainingTest {
   void manyPartitionsAggregateInADeterministicTree() {
     Dataset<Row> df = TinyData.classification(spark(), 240, 3, 3)
         .repartition(24, functions.col("id")).sortWithinPartitions("id").cache();
-    NeuralClassificationModel tree = base().setMaxEpochs(4).fit(df);
-    NeuralClassificationModel again = base().setMaxEpochs(4).fit(df);
+    NeuralClassificationModel tree = base().setSyncInterval(1).setMaxEpochs(4).fit(df);
+    NeuralClassificationModel again = base().setSyncInterval(1).setMaxEpochs(4).fit(df);
     assertArrayEquals(tree.weights(), again.weights(), "the tree's order is fixed");
     // depth 24 never builds a tree level: the driver sums the 24 partitions in order
-    NeuralClassificationModel flat = base().setMaxEpochs(4).setAggregationDepth(24).fit(df);
+    NeuralClassificationModel flat = base().setSyncInterval(1).setMaxEpochs(4)
+        .setAggregationDepth(24).fit(df);
     assertArrayEquals(flat.weights(), tree.weights(), 1e-9, "the same sums, rounded otherwise");
     NeuralClassificationModel avg = base().setMaxEpochs(4).setSyncInterval(3).fit(df);
     assertArrayEquals(avg.weights(), base().setMaxEpochs(4).setSyncInterval(3).fit(df).weights(),
         "model averaging through the tree is deterministic too");
+    df.unpersist();
+  }
+
+  /** Spark jobs started by fits of {@code est} (matched by their description). */
+  private static int jobsOf(Runnable fit) {
+    AtomicInteger jobs = new AtomicInteger();
+    SparkListener l = new SparkListener() {
+      @Override
+      public void onJobStart(SparkListenerJobStart e) {
+        String d = e.properties().getProperty("spark.job.description", "");
+        if (d.contains("NeuralClassifier")) {
+          jobs.incrementAndGet();
+        }
+      }
+    };
+    SparkContext sc = spark().sparkContext();
+    sc.addSparkListener(l);
+    try {
+      fit.run();
+      sc.listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e);
+    } finally {
+      sc.removeSparkListener(l);
+    }
+    return jobs.get();
+  }
+
+  @Test
+  void defaultScheduleRunsNoSparkJobPerEpochOrStep() {
+    Dataset<Row> df = three().cache();
+    df.count();
+    int steps = base().setMaxEpochs(1).fit(df).summary().stepsPerEpoch();
+    assertTrue(steps >= 4, "several steps per epoch: " + steps);
+    // single task (the default for small data): the same jobs whatever the number of epochs
+    int two = jobsOf(() -> base().setMaxEpochs(2).fit(df));
+    int six = jobsOf(() -> base().setMaxEpochs(6).fit(df));
+    assertEquals(two, six, "single task: no job per epoch");
+    assertEquals(1, two, "one job reads the rows once");
+    // too big for one task: one job per epoch (validation is scored on the driver)
+    NeuralClassifier dist = base().setSingleTaskMaxMB(0);
+    int dTwo = jobsOf(() -> dist.copy(new ParamMap()).setMaxEpochs(2).fit(df));
+    int dSix = jobsOf(() -> dist.copy(new ParamMap()).setMaxEpochs(6).fit(df));
+    assertEquals(4, dSix - dTwo, "one job per epoch");
+    // the exact mode: one job per step
+    int eTwo = jobsOf(() -> base().setSyncInterval(1).setMaxEpochs(2).fit(df));
+    int eSix = jobsOf(() -> base().setSyncInterval(1).setMaxEpochs(6).fit(df));
+    assertEquals(4 * steps, eSix - eTwo, "exact mode: one job per step");
+    df.unpersist();
+  }
+
+  @Test
+  void unevenPartitionsReadTwiceButTrainTheSame() {
+    // partition 0 holds 200 rows, partition 1 40 (3 features: 40 bytes a row, 9,600 in all)
+    Dataset<Row> df = TinyData.classification(spark(), 240, 3, 3)
+        .withColumn("p", functions.when(functions.col("id").lt(200), 0).otherwise(1))
+        .repartition(2, functions.col("p")).sortWithinPartitions("id").cache();
+    df.count();
+    NeuralClassifier est = base().setMaxEpochs(3);
+    double[] once = est.copy(new ParamMap()).fit(df).weights();
+    // 12,000 bytes: the whole fits one task, but partition 0 is over its half of the budget
+    double mb = 12_000 / (1024.0 * 1024.0);
+    int jobs = jobsOf(() -> est.copy(new ParamMap()).setSingleTaskMaxMB(mb).fit(df));
+    assertEquals(2, jobs, "statistics, then the rows");
+    double[] twice = est.copy(new ParamMap()).setSingleTaskMaxMB(mb).fit(df).weights();
+    assertArrayEquals(once, twice, "the same arrays either way");
+    df.unpersist();
+  }
+
+  @Test
+  void zeroOneColumnsKeepTheirScale() {
+    // one-hot and indicator columns (only 0 and 1 in the training rows) are not standardised,
+    // as scikit-learn's usual pipeline scales the numeric columns only
+    List<Row> rows = new ArrayList<>();
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < 200; i++) {
+      double g = r.nextGaussian() * 3 + 5;
+      double oneHot = i % 7 == 0 ? 1 : 0;
+      double twoLevels = i % 3 == 0 ? 2 : 0;
+      rows.add(org.apache.spark.sql.RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(g,
+          oneHot, twoLevels, 1.0), (double) (g > 5 ? 1 : 0)));
+    }
+    Dataset<Row> df = spark().createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+        .add("features", new org.apache.spark.ml.linalg.VectorUDT())
+        .add("label", org.apache.spark.sql.types.DataTypes.DoubleType));
+    NeuralModelData d = base().setMaxEpochs(1).fit(df).data();
+    assertEquals(0.0, d.featureMean[1], 0.0);
+    assertEquals(1.0, d.featureScale[1], 0.0, "0/1 column as it is");
+    assertEquals(0.0, d.featureMean[3], 0.0);
+    assertEquals(1.0, d.featureScale[3], 0.0, "a constant 1 column as it is");
+    assertTrue(d.featureMean[0] > 4 && d.featureScale[0] > 2, "numeric column standardised");
+    assertTrue(d.featureMean[2] > 0.4 && d.featureScale[2] > 0.8, "0/2 column standardised");
+    NeuralModelData off = base().setMaxEpochs(1).setStandardization(false).fit(df).data();
+    assertEquals(0.0, off.featureMean[0], 0.0);
+    assertEquals(1.0, off.featureScale[0], 0.0);
+  }
+
+  @Test
+  void singleTaskTrainsTheSameBatchesAsTheExactMode() {
+    // 3 partitions of different sizes, 2 classes weighted, dropout off: the same mini-batches
+    // and the same updates, the gradient only summed in another order
+    Dataset<Row> df = TinyData.classification(spark(), 300, 4, 3)
+        .repartition(3, functions.col("id")).sortWithinPartitions("id").cache();
+    for (NeuralClassifier est : List.of(base(), base().setOptimizer("sgd").setLayers(6, 5)
+        .setLrSchedule("cosine").setWarmupEpochs(1).setL2(1e-3))) {
+      NeuralClassificationModel local = est.copy(new ParamMap()).setMaxEpochs(6).fit(df);
+      NeuralClassificationModel exact = est.copy(new ParamMap()).setMaxEpochs(6)
+          .setSyncInterval(1).fit(df);
+      assertArrayEquals(exact.weights(), local.weights(), 1e-9);
+      for (int e = 0; e < 6; e++) {
+        assertEquals(exact.summary().history().get(e).validationLoss(),
+            local.summary().history().get(e).validationLoss(), 1e-9);
+      }
+      assertEquals(exact.summary().bestEpoch(), local.summary().bestEpoch());
+      assertArrayEquals(local.weights(), est.copy(new ParamMap()).setMaxEpochs(6).fit(df)
+          .weights(), "the same seed, the same bits");
+    }
+    df.unpersist();
+  }
+
+  @Test
+  void perEpochAveragingIsDeterministicAndLearns() {
+    Dataset<Row> df = three().cache();
+    NeuralClassifier est = base().setSingleTaskMaxMB(0).setMaxEpochs(15);
+    NeuralClassificationModel a = est.copy(new ParamMap()).fit(df);
+    NeuralClassificationModel b = est.copy(new ParamMap()).fit(df);
+    assertArrayEquals(a.weights(), b.weights(), "same seed and partitioning, same weights");
+    assertTrue(accuracy(a, df) > 0.85, "per-epoch averaging: " + accuracy(a, df));
+    NeuralClassificationModel local = base().setMaxEpochs(15).fit(df);
+    assertFalse(Arrays.equals(a.weights(), local.weights()),
+        "averaging partitions' models is not the single-task schedule");
     df.unpersist();
   }
 
@@ -168,17 +305,37 @@ class NeuralTrainingTest {
 
   @Test
   void maxRuntimeEndsCleanly() {
-    NeuralClassificationModel m = base().setMaxEpochs(1000).setMaxRuntime(1e-3).fit(three());
+    for (NeuralClassifier est : List.of(base(), base().setSingleTaskMaxMB(0),
+        base().setSyncInterval(1))) {
+      NeuralClassificationModel m = est.setMaxEpochs(1000).setMaxRuntime(1e-3).fit(three());
+      assertEquals(StopReason.MAX_RUNTIME, m.summary().stopReason());
+      assertEquals(1, m.summary().epochs());
+      assertTrue(m.transform(three()).count() > 0);
+    }
+    // a limit of a few seconds ends a long fit within about that time
+    long t0 = System.nanoTime();
+    NeuralClassificationModel m = base().setMaxEpochs(100_000).setPatience(0).setMaxRuntime(2)
+        .fit(three());
+    double secs = (System.nanoTime() - t0) / 1e9;
     assertEquals(StopReason.MAX_RUNTIME, m.summary().stopReason());
-    assertEquals(1, m.summary().epochs());
-    assertTrue(m.transform(three()).count() > 0);
+    assertTrue(m.summary().epochs() > 1 && secs < 30, m.summary().epochs() + " epochs, " + secs
+        + " s");
   }
 
   @Test
   void resumedFitEqualsUninterruptedFit() {
+    resumes(base());
+  }
+
+  @Test
+  void resumedFitEqualsUninterruptedFitWithPerEpochAveraging() {
+    resumes(base().setSingleTaskMaxMB(0));
+  }
+
+  private static void resumes(NeuralClassifier template) {
     Dataset<Row> df = three().cache();
     String dir = SparkTestSession.newDir("neural-ckpt").toString();
-    NeuralClassifier est = base().setMaxEpochs(5).setDropout(0.2).setLrSchedule("cosine");
+    NeuralClassifier est = template.setMaxEpochs(5).setDropout(0.2).setLrSchedule("cosine");
     NeuralClassificationModel full = est.copy(new org.apache.spark.ml.param.ParamMap()).fit(df);
     // a run "killed" after epoch 2: a listener stops it; checkpoints are written every epoch
     NeuralClassificationModel killed = TrainingListeners.with(
