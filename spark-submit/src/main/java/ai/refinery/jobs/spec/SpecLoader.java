@@ -58,8 +58,20 @@ public final class SpecLoader {
     try {
       tree = m.readTree(text);
     } catch (JsonProcessingException e) {
+      String why = String.valueOf(e.getOriginalMessage());
+      if (why.startsWith("Malformed numeric value '") // YAML .nan, .inf
+          || why.matches("(?s)Non-standard token '[-+]?(NaN|Infinity|INF)'.*")) { // JSON NaN
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        String[] lines = text.split("\n", -1);
+        String at = line >= 1 && line <= lines.length ? lines[line - 1].trim() : "";
+        int q = why.indexOf('\'');
+        String value = why.substring(q + 1, why.indexOf('\'', q + 1));
+        throw new IllegalArgumentException("Job spec " + source + (line >= 1 ? ", line " + line
+            + (at.isEmpty() ? "" : " (" + at + ")") : "") + ": " + value + " is not a finite"
+            + " number; give a number such as 0.5", e);
+      }
       throw new IllegalArgumentException("Job spec " + source + " is not valid "
-          + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage(), e);
+          + (json ? "JSON" : "YAML") + ": " + why, e);
     }
     if (tree == null || !tree.isObject()) {
       throw new IllegalArgumentException("Job spec " + source + " must be a mapping of keys to values");
@@ -97,7 +109,8 @@ public final class SpecLoader {
       String source, String message) {
     for (java.util.Map.Entry<String, String> o : overridden.entrySet()) {
       if (path.equals(o.getKey()) || path.startsWith(o.getKey() + ".")
-          || path.startsWith(o.getKey() + "[")) {
+          || path.startsWith(o.getKey() + "[") || o.getKey().startsWith(path + ".")
+          || o.getKey().startsWith(path + "[")) {
         return "--set " + o.getValue() + ": " + message.replace(" in job spec " + source, "");
       }
     }
