@@ -102,7 +102,7 @@ public final class ConsoleProgress implements TrainingListener {
   private static boolean higherIsBetter(String metric) {
     String m = metric.toLowerCase();
     return !(m.contains("loss") || m.contains("rmse") || m.contains("mae") || m.contains("mse")
-        || m.contains("error"));
+        || m.contains("error") || m.contains("objective"));
   }
 
   static String duration(double seconds) {

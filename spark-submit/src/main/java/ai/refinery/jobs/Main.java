@@ -50,6 +50,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code (0 ok, 1 job failed, 2 user error). */
   public static int run(String... args) {
+    RunLog.verbose(false); // until --verbose says otherwise
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       boolean user = UserErrors.isUserError(ex);

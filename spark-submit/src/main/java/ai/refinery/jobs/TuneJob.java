@@ -82,7 +82,8 @@ public final class TuneJob {
   static String shortParams(Map<String, Object> params) {
     StringBuilder sb = new StringBuilder("{");
     for (Map.Entry<String, Object> e : params.entrySet()) {
-      sb.append(sb.length() > 1 ? ", " : "").append(e.getKey()).append('=');
+      sb.append(sb.length() > 1 ? ", " : "").append(e.getKey().replaceFirst("^stages\\[1]\\.", ""))
+          .append('=');
       Object v = e.getValue();
       sb.append(v instanceof Double || v instanceof Float
           ? String.format(java.util.Locale.ROOT, "%.4g", ((Number) v).doubleValue()) : v);
