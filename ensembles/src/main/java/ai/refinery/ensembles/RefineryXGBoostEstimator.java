@@ -23,6 +23,14 @@ import org.apache.spark.sql.types.StructType;
  * eval set from the input and reports every round, and the copy that forwards the wrapped
  * estimator's params.
  *
+ * <p>Params of the wrapped estimator can be named on the wrapper itself: {@link #setXgboostParam}
+ * ({@code setXgboostParam("max_depth", 6)}), and {@link #hasParam}/{@link #getParam} find them by
+ * name, so a tuning space or a ParamMap may say {@code max_depth} instead of
+ * {@code xgboost.max_depth}. XGBoost4J-Spark names most booster params the native way
+ * ({@code max_depth}, {@code eta}) and its Spark params in camelCase ({@code numRound}); either
+ * spelling is accepted for both ({@code maxDepth}, {@code num_round}), as are
+ * {@code learning_rate} (eta) and {@code n_estimators} (numRound).
+ *
  * @param <S> the concrete wrapper (setters return it)
  * @param <X> the wrapped XGBoost4J-Spark estimator (an {@link XGBoostEstimator})
  */
@@ -113,6 +121,112 @@ public abstract class RefineryXGBoostEstimator<S extends RefineryXGBoostEstimato
   @SuppressWarnings("unchecked")
   public S setValidationFold(int value) {
     return (S) set(v.validationFold, value);
+  }
+
+  /** True for this wrapper's own params and, by any accepted spelling, the wrapped estimator's. */
+  @Override
+  public boolean hasParam(String paramName) {
+    return super.hasParam(paramName) || xgboostParamNamed(paramName) != null;
+  }
+
+  /** This wrapper's param {@code paramName}, else the wrapped estimator's (any accepted spelling). */
+  @Override
+  public Param<Object> getParam(String paramName) {
+    if (super.hasParam(paramName)) {
+      return super.getParam(paramName);
+    }
+    Param<Object> p = xgboostParamNamed(paramName);
+    if (p == null) {
+      throw new java.util.NoSuchElementException("Param " + paramName + " does not exist on "
+          + getClass().getSimpleName() + " nor on its " + type.getSimpleName() + ". "
+          + paramNamesHint());
+    }
+    return p;
+  }
+
+  /**
+   * The wrapped estimator's param called {@code name}: its own spelling, or the other of
+   * camelCase/snake_case ({@code maxDepth} finds {@code max_depth}, {@code num_round} finds
+   * {@code numRound}), or a common alias ({@code learning_rate}, {@code n_estimators}); null when
+   * there is none.
+   */
+  @SuppressWarnings("unchecked")
+  public Param<Object> xgboostParamNamed(String name) {
+    X inner = getXgboost();
+    for (String n : spellings(name)) {
+      if (inner.hasParam(n)) {
+        return (Param<Object>) inner.getParam(n);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Sets param {@code name} of this wrapper or, when the wrapper has none, of the wrapped XGBoost
+   * estimator (any spelling {@link #xgboostParamNamed} accepts). The value must have the param's
+   * type (Integer for an IntParam, Double for a DoubleParam, ...).
+   *
+   * @throws IllegalArgumentException naming the param when neither has it or the value is invalid
+   */
+  @SuppressWarnings("unchecked")
+  public S setXgboostParam(String name, Object value) {
+    if (super.hasParam(name)) {
+      return (S) set(super.getParam(name), value);
+    }
+    Param<Object> p = xgboostParamNamed(name);
+    if (p == null) {
+      throw new IllegalArgumentException("Unknown param '" + name + "' for "
+          + getClass().getSimpleName() + " and its " + type.getSimpleName() + ". "
+          + paramNamesHint());
+    }
+    if (!Boolean.TRUE.equals(p.isValid().apply(value))) {
+      throw new IllegalArgumentException("Value " + value + " is invalid for " + type.getSimpleName()
+          + "." + p.name() + ": " + p.doc());
+    }
+    X inner = getXgboost();
+    return (S) set(xgboost, inner.copy(new ParamMap().put(p, value)));
+  }
+
+  private String paramNamesHint() {
+    java.util.List<String> own = new java.util.ArrayList<>();
+    for (Param<?> p : params()) {
+      own.add(p.name());
+    }
+    java.util.List<String> inner = new java.util.ArrayList<>();
+    for (Param<?> p : getXgboost().params()) {
+      inner.add(p.name());
+    }
+    java.util.Collections.sort(own);
+    java.util.Collections.sort(inner);
+    return "Its params: " + String.join(", ", own) + "; XGBoost's: " + String.join(", ", inner);
+  }
+
+  /** {@code name} as given, then snake_case and camelCase forms, then known aliases. */
+  static java.util.List<String> spellings(String name) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    out.add(name);
+    String snake = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    out.add(snake);
+    StringBuilder camel = new StringBuilder();
+    boolean up = false;
+    for (char c : name.toCharArray()) {
+      if (c == '_') {
+        up = true;
+      } else {
+        camel.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    out.add(camel.toString());
+    switch (snake) {
+      case "learning_rate" -> out.add("eta");
+      case "n_estimators", "num_boost_round", "num_rounds" -> out.add("numRound");
+      case "reg_lambda" -> out.add("lambda");
+      case "reg_alpha" -> out.add("alpha");
+      case "early_stopping_rounds" -> out.add("numEarlyStoppingRounds");
+      default -> { }
+    }
+    return out;
   }
 
   @Override

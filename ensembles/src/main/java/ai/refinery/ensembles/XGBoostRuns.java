@@ -152,7 +152,7 @@ final class XGBoostRuns {
     String reason = rounds + " rounds";
     try {
       String best = booster.getAttr("best_iteration");
-      if (best != null) {
+      if (best != null && rounds < train.length) { // XGBoost sets best_iteration either way
         reason = "early stopping: best iteration " + best + " of " + rounds + " rounds run";
       }
     } catch (Exception e) {

@@ -19,6 +19,7 @@ public final class ConsoleProgress implements TrainingListener {
   private final boolean terminal;
   private final Map<String, Long> started = new HashMap<>();
   private final Map<String, Double> best = new HashMap<>();
+  private final Map<String, String> names = new HashMap<>();
 
   public ConsoleProgress(PrintStream out, boolean terminal) {
     this.out = out;
@@ -35,9 +36,15 @@ public final class ConsoleProgress implements TrainingListener {
     String key = e.runId() + "/" + e.kind();
     long now = System.nanoTime();
     started.putIfAbsent(key, now);
-    Double v = firstMetric(e);
-    if (v != null && !v.isNaN()) {
-      best.merge(key, v, (a, b) -> higherIsBetter(e) ? Math.max(a, b) : Math.min(a, b));
+    String name = metricName(e);
+    if (name != null) {
+      names.put(key, name);
+    }
+    if (name != null && !e.metrics().containsKey("best")) {
+      double v = e.metrics().get(name);
+      if (!Double.isNaN(v)) {
+        best.merge(key, v, (a, b) -> higherIsBetter(name) ? Math.max(a, b) : Math.min(a, b));
+      }
     }
     if (!terminal && !(e.kind() == StepKind.TRIAL || e.kind() == StepKind.FOLD || e.finished())) {
       return Decision.CONTINUE; // in logs, epochs and rounds are too many lines
@@ -47,19 +54,32 @@ public final class ConsoleProgress implements TrainingListener {
     return Decision.CONTINUE;
   }
 
+  /** Reported numbers that are not metrics (indices, bookkeeping). */
+  private static final java.util.Set<String> NOT_METRICS = java.util.Set.of("fold", "trial",
+      "bestParamIndex", "best", "step", "epoch", "round", "iteration");
+
   String line(TrainingEvent e, String key, long now) {
     StringBuilder sb = new StringBuilder(e.kind().name().toLowerCase()).append(' ')
         .append(e.step());
-    if (e.total() > 0) {
+    boolean known = e.total() > 0 && e.step() <= e.total();
+    if (known) {
       sb.append('/').append(e.total()).append(" [");
       int filled = (int) Math.round(WIDTH * Math.min(1.0, e.step() / (double) e.total()));
       sb.append("#".repeat(filled)).append(".".repeat(WIDTH - filled)).append(']');
     }
-    Double b = best.get(key);
-    if (b != null) {
-      sb.append(String.format(" best %s %.4f", metricName(e), b));
+    String name = metricName(e) != null ? metricName(e) : names.get(key);
+    Double reported = e.metrics().get("best");
+    if (reported != null && !reported.isNaN()) {
+      // the reporter's own best so far (a tuner knows its direction)
+      sb.append(String.format(java.util.Locale.ROOT, " best %s%.4f",
+          name == null ? "" : name + " ", reported));
+    } else if (name != null && e.kind() == StepKind.FOLD) {
+      // cross-validation reports the mean over the folds done so far
+      sb.append(String.format(java.util.Locale.ROOT, " mean %s %.4f", name, e.metrics().get(name)));
+    } else if (name != null && best.get(key) != null) {
+      sb.append(String.format(java.util.Locale.ROOT, " best %s %.4f", name, best.get(key)));
     }
-    if (e.total() > 0 && e.step() < e.total() && !e.finished()) {
+    if (known && e.step() < e.total() && !e.finished()) {
       double perStep = (now - started.get(key)) / 1e9 / e.step();
       sb.append(" ETA ").append(duration(perStep * (e.total() - e.step())));
     }
@@ -69,18 +89,20 @@ public final class ConsoleProgress implements TrainingListener {
     return sb.toString();
   }
 
-  private static Double firstMetric(TrainingEvent e) {
-    return e.metrics().isEmpty() ? null : e.metrics().values().iterator().next();
-  }
-
+  /** The first reported number that is a metric, or null. */
   private static String metricName(TrainingEvent e) {
-    return e.metrics().isEmpty() ? "" : e.metrics().keySet().iterator().next();
+    for (String k : e.metrics().keySet()) {
+      if (!NOT_METRICS.contains(k)) {
+        return k;
+      }
+    }
+    return null;
   }
 
-  private static boolean higherIsBetter(TrainingEvent e) {
-    String m = metricName(e).toLowerCase();
+  private static boolean higherIsBetter(String metric) {
+    String m = metric.toLowerCase();
     return !(m.contains("loss") || m.contains("rmse") || m.contains("mae") || m.contains("mse")
-        || m.contains("error"));
+        || m.contains("error") || m.contains("objective"));
   }
 
   static String duration(double seconds) {

@@ -39,7 +39,9 @@ public final class DemoJob {
 
   public Result run() throws IOException {
     long t0 = System.nanoTime();
+    RunLog.detach();
     deleteRecursively(out.resolve("demo")); // every demo run starts afresh
+    RunLog.attach(out.resolve("demo/logs/refinery.log"));
     Path csv = BundledData.extract(BundledData.BREAST_CANCER, out.resolve("demo/input"));
     Dataset<Row> raw = spark.read().option("header", "true").option("inferSchema", "true")
         .csv(csv.toString());
@@ -127,7 +129,7 @@ public final class DemoJob {
 
   private JobRun run(String name, JobSpec.Input in, JobSpec.Folds folds, JobSpec.Estimator est,
       JobSpec.Tuning tuning, String model, Path dir, String predictions) {
-    JobSpec spec = new JobSpec(name, in, "label", null, null, null, null, "classification", folds,
+    JobSpec spec = new JobSpec(name, in, "label", null, null, null, null, null, null, "classification", folds,
         est, "areaUnderROC", tuning, model, new JobSpec.Output(dir.toString(), null, predictions,
             null), 42L);
     return new JobRun(spark, spec, name, console);

@@ -13,6 +13,7 @@ import ai.refinery.ensembles.AdaBoostClassifier;
 import ai.refinery.ensembles.BaggingClassifier;
 import ai.refinery.ensembles.BaggingRegressor;
 import ai.refinery.ensembles.RefineryXGBoostClassifier;
+import ai.refinery.ensembles.RefineryXGBoostEstimator;
 import ai.refinery.ensembles.RefineryXGBoostRegressor;
 import ai.refinery.ensembles.StackingClassifier;
 import ai.refinery.ensembles.StackingRegressor;
@@ -92,23 +93,49 @@ public final class Estimators {
           + String.join(", ", BY_NAME.keySet()));
     }
     Estimator<?> est = f.get();
-    setIfPresent(est, "labelCol", labelCol);
-    setIfPresent(est, "featuresCol", featuresCol);
+    boolean wrapper = est instanceof RefineryXGBoostEstimator<?, ?>;
+    if (!wrapper) {
+      setIfPresent(est, "labelCol", labelCol);
+      setIfPresent(est, "featuresCol", featuresCol);
+    }
     if (spec.params() != null) {
       for (Map.Entry<String, Object> e : spec.params().entrySet()) {
         set(est, e.getKey(), e.getValue(), "estimator.params." + e.getKey());
       }
     }
-    if (est.hasParam("device") && !est.isSet(est.getParam("device"))
-        && JobSessions.gpuProfile() != null) {
+    if (wrapper) { // after the params: a nested `xgboost` estimator replaces the wrapped one
+      setIfPresent(est, "labelCol", labelCol);
+      setIfPresent(est, "featuresCol", featuresCol);
+    }
+    if (JobSessions.gpuProfile() != null) {
       // XGBoost on the GPU under a GPU profile (cuda), on the CPU otherwise
-      est.set(est.getParam("device"), GpuProfiles.xgboostDevice(JobSessions.gpuProfile()));
+      String device = GpuProfiles.xgboostDevice(JobSessions.gpuProfile());
+      if (est instanceof RefineryXGBoostEstimator<?, ?> w) {
+        if (!w.getXgboost().isSet(w.getXgboost().getParam("device"))) {
+          w.setXgboostParam("device", device);
+        }
+      } else if (est.hasParam("device") && !est.isSet(est.getParam("device"))) {
+        est.set(est.getParam("device"), device);
+      }
     }
     return est;
   }
 
   /** Sets a param by name from a JSON-like value, with errors naming the key path. */
   public static void set(PipelineStage stage, String name, Object value, String keyPath) {
+    if (stage instanceof RefineryXGBoostEstimator<?, ?> w && !ownParam(w, name)) {
+      // XGBoost's own params (max_depth, eta, numRound, ...) go to the wrapped estimator
+      Param<Object> p = w.xgboostParamNamed(name);
+      if (p == null) {
+        throw new IllegalArgumentException("Unknown param '" + name + "' (" + keyPath + ") for "
+            + w.getClass().getSimpleName() + " and the XGBoost estimator it wraps. Its params: "
+            + Arrays.stream(w.params()).map(Param::name).sorted().collect(Collectors.joining(", "))
+            + "; XGBoost's: " + Arrays.stream(w.getXgboost().params()).map(Param::name).sorted()
+            .collect(Collectors.joining(", ")));
+      }
+      w.setXgboostParam(p.name(), decode(w.getXgboost(), p, value, keyPath));
+      return;
+    }
     if (!stage.hasParam(name)) {
       throw new IllegalArgumentException("Unknown param '" + name + "' (" + keyPath + ") for "
           + stage.getClass().getSimpleName() + ". Its params: " + Arrays.stream(stage.params())
@@ -128,18 +155,35 @@ public final class Estimators {
       stage.set(new ParamPair<>(p, stages));
       return;
     }
+    stage.set(new ParamPair<>(p, decode(stage, p, value, keyPath)));
+  }
+
+  private static boolean ownParam(PipelineStage s, String name) {
+    return Arrays.stream(s.params()).anyMatch(p -> p.name().equals(name));
+  }
+
+  /** The spec's value as the param's type, checked by the param's validator. */
+  private static Object decode(PipelineStage stage, Param<Object> p, Object value, String keyPath) {
     Object decoded;
     try {
       decoded = coerce(p, value);
     } catch (Exception e) { // json4s throws undeclared checked MappingException
       throw new IllegalArgumentException("Value " + value + " of " + keyPath + " does not fit param "
-          + name + " of " + stage.getClass().getSimpleName() + " (" + p.doc() + ")", e);
+          + p.name() + " of " + stage.getClass().getSimpleName() + " (" + p.doc() + ")", e);
+    }
+    if (decoded instanceof Double d && (d.isNaN() || d.isInfinite())
+        || decoded instanceof Float f && (f.isNaN() || f.isInfinite())) {
+      if (!p.name().equals("missing")) {
+        throw new IllegalArgumentException("Value " + value + " of " + keyPath + " is not a finite"
+            + " number; " + stage.getClass().getSimpleName() + "." + p.name() + " needs one ("
+            + p.doc() + ")");
+      }
     }
     if (!Boolean.TRUE.equals(p.isValid().apply(decoded))) {
       throw new IllegalArgumentException("Value " + value + " of " + keyPath + " is invalid for "
-          + stage.getClass().getSimpleName() + "." + name + ": " + p.doc());
+          + stage.getClass().getSimpleName() + "." + p.name() + ": " + p.doc());
     }
-    stage.set(new ParamPair<>(p, decoded));
+    return decoded;
   }
 
   /** A nested estimator written as {@code {type: ..., params: {...}}}. */
@@ -161,15 +205,23 @@ public final class Estimators {
   }
 
   private static String labelOf(PipelineStage s) {
+    if (s instanceof RefineryXGBoostEstimator<?, ?>) {
+      return null; // a nested xgboost4j estimator keeps its own; the wrapper sets it afterwards
+    }
     return s.hasParam("labelCol") ? (String) s.getOrDefault(s.getParam("labelCol")) : null;
   }
 
   private static String featuresOf(PipelineStage s) {
+    if (s instanceof RefineryXGBoostEstimator<?, ?>) {
+      return null;
+    }
     return s.hasParam("featuresCol") ? (String) s.getOrDefault(s.getParam("featuresCol")) : null;
   }
 
   private static void setIfPresent(PipelineStage stage, String name, String value) {
-    if (value != null && stage.hasParam(name)) {
+    if (value != null && stage instanceof RefineryXGBoostEstimator<?, ?> w) {
+      w.setXgboostParam(name, value); // the wrapped estimator's labelCol/featuresCol
+    } else if (value != null && stage.hasParam(name)) {
       stage.set(stage.getParam(name), value);
     }
   }

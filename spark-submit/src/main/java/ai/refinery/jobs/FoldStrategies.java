@@ -45,7 +45,21 @@ public final class FoldStrategies {
       throw new IllegalArgumentException("Unknown folds.strategy '" + name + "'. Known: "
           + String.join(", ", BY_NAME.keySet()));
     }
-    return f.apply(spec);
+    if (spec.folds() != null && spec.folds().numFolds() != null && spec.folds().numFolds() < 2) {
+      throw new IllegalArgumentException("Key 'folds.numFolds' is " + spec.folds().numFolds()
+          + "; cross-validation needs 2 or more folds.");
+    }
+    FoldAssigner assigner = f.apply(spec);
+    String invalid = spec.folds() == null ? null : spec.folds().handleInvalid();
+    if (invalid != null) {
+      org.apache.spark.ml.PipelineStage stage = (org.apache.spark.ml.PipelineStage) assigner;
+      if (!stage.hasParam("handleInvalid")) {
+        throw new IllegalArgumentException("Key 'folds.handleInvalid' does not apply to"
+            + " folds.strategy '" + name + "' (it reads no label or group column); remove it.");
+      }
+      Estimators.set(stage, "handleInvalid", invalid, "folds.handleInvalid");
+    }
+    return assigner;
   }
 
   static String group(JobSpec s) {

@@ -19,6 +19,19 @@ final class JobCommands {
   }
 
   static int runJob(String job, JobSpec spec, String gpuProfile, Body body) throws Exception {
+    SpecCheck.check(spec, job); // the whole spec, before Spark starts
+    RunFolders.reset();
+    java.nio.file.Path dir = JobRun.runDir(spec);
+    if (!dir.toString().contains("://")) {
+      try {
+        RunFolders.create(dir);
+      } catch (java.io.IOException | SecurityException e) {
+        throw new IllegalArgumentException("Output folder '" + dir + "' (output.dir) cannot be"
+            + " created: " + e.getMessage() + ". Choose a writable folder.", e);
+      }
+      RunLog.attach(dir.resolve("logs/refinery.log"));
+    }
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = JobSessions.getOrCreate("refinery " + job + " " + spec.name(), gpuProfile);
     ConsoleProgress progress = ConsoleProgress.onStderr();
     TrainingListeners.addGlobal(progress);
@@ -34,7 +47,9 @@ final class JobCommands {
       return 0;
     } finally {
       TrainingListeners.removeGlobal(progress);
-      spark.stop();
+      if (ownSession) {
+        spark.stop();
+      }
     }
   }
 
@@ -56,8 +71,8 @@ final class JobCommands {
   }
 
   @Command(name = "tune", mixinStandardHelpOptions = true,
-      description = {"Tune the estimator's hyperparameters (bayesian, random or grid search), each",
-          "trial scored by cross-validation; rerunning a killed job resumes it."})
+      description = {"Tune the estimator's hyperparameters by cross-validation.",
+          "Bayesian, random or grid search; rerunning a killed job resumes it."})
   static final class Tune implements Callable<Integer> {
     @Mixin
     SpecOptions options;
@@ -70,8 +85,9 @@ final class JobCommands {
   }
 
   @Command(name = "gpu-check", mixinStandardHelpOptions = true,
-      description = {"Report which operators of the spec's job would run on the GPU under the",
-          "RAPIDS Accelerator (explain-only: no GPU needed). Last line: the GPU-eligible share."})
+      description = {"Report which operators of the job would run on the GPU.",
+          "Explains the plan under the RAPIDS Accelerator (no GPU needed); the last line is",
+          "the GPU-eligible share."})
   static final class GpuCheck implements Callable<Integer> {
     @Mixin
     SpecOptions options;
@@ -98,7 +114,7 @@ final class JobCommands {
   }
 
   @Command(name = "predict", mixinStandardHelpOptions = true,
-      description = "Score the input table with a saved model; write predictions to Delta.")
+      description = "Score the input with a saved model; write predictions to Delta.")
   static final class Predict implements Callable<Integer> {
     @Mixin
     SpecOptions options;
@@ -118,13 +134,21 @@ final class JobCommands {
 
     @Override
     public Integer call() throws Exception {
+      if (!java.nio.file.Files.isDirectory(runDir.resolve("tables"))
+          && !java.nio.file.Files.exists(runDir.resolve("manifest.json"))) {
+        throw new IllegalArgumentException("--run " + runDir + " is not a run folder (no"
+            + " manifest.json or tables/ inside). Give the folder a cv, tune or train run wrote.");
+      }
+      boolean ownSession = SparkSession.getDefaultSession().isEmpty();
       SparkSession spark = JobSessions.getOrCreate("refinery report");
       try {
         Path p = new RunReport(spark, runDir).write();
         System.out.println("report -> " + p);
         return 0;
       } finally {
-        spark.stop();
+        if (ownSession) {
+          spark.stop();
+        }
       }
     }
   }

@@ -30,17 +30,11 @@ public final class JobRun {
     this.spark = spark;
     this.spec = spec;
     this.job = job;
-    String name = SpecLoader.requirePresent(spec.name(), "name", job);
-    if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException("Key 'name' is '" + name + "'; use letters, digits, '.',"
-          + " '_' and '-' only (it names output folders)");
-    }
-    String base = spec.output() != null && spec.output().dir() != null ? spec.output().dir()
-        : "refinery-out/" + name;
-    this.dir = Path.of(base).toAbsolutePath();
-    if (!base.contains("://")) {
+    String name = checkName(spec, job);
+    this.dir = runDir(spec);
+    if (!dir.toString().contains("://")) {
       try {
-        java.nio.file.Files.createDirectories(dir);
+        RunFolders.create(dir);
       } catch (java.io.IOException | SecurityException e) {
         throw new IllegalArgumentException("Output folder '" + dir + "' (output.dir) cannot be"
             + " created: " + e.getMessage() + ". Choose a writable folder.", e);
@@ -55,11 +49,30 @@ public final class JobRun {
     this.metrics = new MetricsRecorder(name);
   }
 
-  /** Reads the input pinned to a version, records the version, checks label and rows. */
+  /** The spec's name, checked: it names output folders. */
+  static String checkName(JobSpec spec, String job) {
+    String name = SpecLoader.requirePresent(spec.name(), "name", job);
+    if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException("Key 'name' is '" + name + "'; use letters, digits, '.',"
+          + " '_' and '-' only (it names output folders)");
+    }
+    return name;
+  }
+
+  /** The run folder: output.dir, or refinery-out/NAME. */
+  public static Path runDir(JobSpec spec) {
+    String base = spec.output() != null && spec.output().dir() != null ? spec.output().dir()
+        : "refinery-out/" + spec.name();
+    return Path.of(base).toAbsolutePath().normalize();
+  }
+
+  /** Reads the input (pinned for Delta), records what was read, checks label and rows. */
   public DeltaIO.Pinned readLabeledInput() {
     long t = System.nanoTime();
-    DeltaIO.Pinned in = InputTables.read(spark, spec.input());
+    DeltaIO.Pinned read = InputTables.read(spark, spec.input());
     String label = SpecLoader.requirePresent(spec.label(), "label", job);
+    DeltaIO.Pinned in = new DeltaIO.Pinned(InputTables.mapLabel(read.data(), label,
+        spec.labelMapping()), read.version(), read.path());
     InputTables.checkLabeled(in.data(), label, in.path(), in.version());
     if (!"regression".equals(spec.taskOrDefault())) {
       List<Row> classes = in.data().select(label).distinct().limit(2).collectAsList();
@@ -69,14 +82,19 @@ public final class JobRun {
             + " more. Set task: regression or check the table.");
       }
     }
-    manifest.put("input", java.util.Map.of("table", in.path(), "versionRead", in.version()));
+    manifest.put("input", InputTables.manifestEntry(spec.input(), in));
     manifest.timing("read", t);
-    console.printf("input %s at version %d%n", in.path(), in.version());
+    console.println(InputTables.describe(spec.input(), in));
     return in;
   }
 
   /** The featurizer the spec's column roles describe. */
   public TabularFeaturizer featurizer() {
+    return featurizer(spec);
+  }
+
+  /** The featurizer {@code spec}'s column roles and featurizer params describe. */
+  static TabularFeaturizer featurizer(JobSpec spec) {
     TabularFeaturizer f = new TabularFeaturizer().setOutputCol("features");
     if (spec.features() != null && !spec.features().isEmpty()) {
       f.setInputCols(spec.features().toArray(new String[0]));
@@ -94,6 +112,11 @@ public final class JobRun {
     }
     if (spec.categorical() != null) {
       f.setCategoricalCols(spec.categorical().toArray(new String[0]));
+    }
+    if (spec.featurizer() != null) {
+      for (java.util.Map.Entry<String, Object> e : spec.featurizer().entrySet()) {
+        Estimators.set(f, e.getKey(), e.getValue(), "featurizer." + e.getKey());
+      }
     }
     return f;
   }
@@ -115,6 +138,9 @@ public final class JobRun {
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
         org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(
             spark.sparkContext().hadoopConfiguration());
+        if (!fs.exists(p)) {
+          RunFolders.created(p, fs);
+        }
         if (!fs.mkdirs(p)) {
           throw new java.io.IOException("the folder could not be created");
         }

@@ -25,9 +25,14 @@ public final class Manifest {
     root.put("job", job);
     root.put("startedAt", Instant.now().toString());
     root.put("spec", spec);
-    root.put("versions", Map.of("refinery", Versions.refinery(),
-        "spark", org.apache.spark.package$.MODULE$.SPARK_VERSION(),
-        "java", System.getProperty("java.version")));
+    Map<String, Object> versions = new LinkedHashMap<>();
+    versions.put("refinery", Versions.refinery());
+    if (!Versions.commit().isEmpty()) {
+      versions.put("gitCommit", Versions.commit());
+    }
+    versions.put("spark", org.apache.spark.package$.MODULE$.SPARK_VERSION());
+    versions.put("java", System.getProperty("java.version"));
+    root.put("versions", versions);
     root.put("timingsSeconds", timings);
     root.put("outputs", outputs);
   }

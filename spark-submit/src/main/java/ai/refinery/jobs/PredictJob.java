@@ -41,7 +41,7 @@ public final class PredictJob {
     String path = run.writableOutput(spec.output() == null ? null : spec.output().predictions(),
         "tables/predictions", "output.predictions");
     DeltaIO.Pinned in = InputTables.read(run.spark, spec.input());
-    run.manifest.put("input", java.util.Map.of("table", in.path(), "versionRead", in.version()));
+    run.manifest.put("input", InputTables.manifestEntry(spec.input(), in));
     long t = System.nanoTime();
     Dataset<Row> scored = model.transform(in.data());
     List<Column> cols = new ArrayList<>();
@@ -54,6 +54,7 @@ public final class PredictJob {
     }
     Dataset<Row> out = scored.select(cols.toArray(new Column[0]));
     String appId = "refinery-predict-" + spec.name();
+    // non-Delta input has no version: the txnVersion then only guards this run's own retries
     long version = DeltaIO.overwrite(out, path, appId, Math.max(0, in.version()));
     long rows = run.spark.read().format("delta").load(path).count();
     run.manifest.timing("predict", t).output("predictions", path);

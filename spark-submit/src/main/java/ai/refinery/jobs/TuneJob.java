@@ -24,6 +24,8 @@ import org.apache.spark.ml.util.MLWritable;
  */
 public final class TuneJob {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Trials when the spec gives no tuning.maxTrials. */
+  static final int DEFAULT_MAX_TRIALS = 20;
 
   /** What the job produced. */
   public record Result(double bestObjective, Map<String, Object> bestParams, int trials,
@@ -42,18 +44,16 @@ public final class TuneJob {
     SpecLoader.requirePresent(t.space(), "tuning.space", "tune");
     Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
     String metric = spec.metric() != null ? spec.metric() : Evaluators.defaultMetric(spec.taskOrDefault());
-    String direction = t.direction() != null ? t.direction()
-        : List.of("rmse", "mse", "mae", "logLoss", "hammingLoss").contains(metric) ? "minimize"
-            : "maximize";
+    String direction = direction(t, metric);
     String history = run.dir.resolve("tables/trials").toString();
     HyperparameterTuner tuner = new HyperparameterTuner()
         .setEstimator(new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est}))
         .setEvaluator(Evaluators.forMetric(metric, spec.label()))
         .setFoldAssigner((PipelineStage) FoldStrategies.create(spec))
-        .setSearchSpace(spaceJson(t, direction))
+        .setSearchSpace(spaceJson(t.space(), direction))
         .setDirection(direction)
         .setStrategy(t.strategy() == null ? "bayesian" : t.strategy())
-        .setMaxTrials(t.maxTrials() == null ? 20 : t.maxTrials())
+        .setMaxTrials(t.maxTrials() == null ? DEFAULT_MAX_TRIALS : t.maxTrials())
         .setMaxParallelTrials(t.maxParallelTrials() == null ? 1 : t.maxParallelTrials())
         .setHistoryPath(history)
         .setJobId(spec.name())
@@ -67,7 +67,7 @@ public final class TuneJob {
     run.manifest.timing("tune", start);
     ((MLWritable) model.getBestModel()).write().overwrite().save(modelPath);
     run.console.printf("best %s = %.4f after %d trials with %s%n", metric, model.bestObjective(),
-        model.trials().size(), model.bestParams());
+        model.trials().size(), shortParams(model.bestParams()));
     run.manifest.put("best", Map.of("objective", model.bestObjective(), "params",
         model.bestParams(), "metric", metric, "direction", direction));
     run.manifest.output("trialHistory", history).output("model", modelPath);
@@ -78,10 +78,30 @@ public final class TuneJob {
         modelPath);
   }
 
+  /** Best params for the console: numbers to 4 significant digits. */
+  static String shortParams(Map<String, Object> params) {
+    StringBuilder sb = new StringBuilder("{");
+    for (Map.Entry<String, Object> e : params.entrySet()) {
+      sb.append(sb.length() > 1 ? ", " : "").append(e.getKey().replaceFirst("^stages\\[1]\\.", ""))
+          .append('=');
+      Object v = e.getValue();
+      sb.append(v instanceof Double || v instanceof Float
+          ? String.format(java.util.Locale.ROOT, "%.4g", ((Number) v).doubleValue()) : v);
+    }
+    return sb.append('}').toString();
+  }
+
+  /** The objective's direction: the spec's, else by the metric (rmse, logLoss, ... minimize). */
+  static String direction(JobSpec.Tuning t, String metric) {
+    return t.direction() != null ? t.direction()
+        : List.of("rmse", "mse", "mae", "logLoss", "hammingLoss").contains(metric) ? "minimize"
+            : "maximize";
+  }
+
   /** The tuning module's space JSON, with each param bound to the pipeline's estimator stage. */
-  static String spaceJson(JobSpec.Tuning t, String direction) throws IOException {
+  static String spaceJson(List<Map<String, Object>> space, String direction) throws IOException {
     List<Map<String, Object>> params = new ArrayList<>();
-    for (Map<String, Object> p : t.space()) {
+    for (Map<String, Object> p : space) {
       Map<String, Object> q = new LinkedHashMap<>(p);
       Object name = q.get("name");
       if (name instanceof String s && !s.startsWith("stages[")) {

@@ -41,6 +41,39 @@ class ConsoleProgressTest {
   }
 
   @Test
+  void crossValidationShowsTheRunningMeanNotTheFoldIndex() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
+    java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+    m.put("fold", 4.0);
+    m.put("areaUnderROC", 0.9954);
+    m.put("bestParamIndex", 0.0);
+    p.onEvent(TrainingEvent.step("cv-1", "FoldCrossValidator", StepKind.FOLD, 5, 5, m));
+    p.onEvent(TrainingEvent.finished("cv-1", "FoldCrossValidator", StepKind.FOLD, 5, 5,
+        Map.of("areaUnderROC", 0.9954), "all folds done"));
+    String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals("fold 5/5 [########################] mean areaUnderROC 0.9954", lines[0]);
+    assertEquals("fold 5/5 [########################] mean areaUnderROC 0.9954 - all folds done",
+        lines[1]);
+  }
+
+  @Test
+  void tuningShowsTheTunersBestOnceAndNoStepPastTheTotal() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    ConsoleProgress p = new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
+    java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+    m.put("areaUnderROC", 0.95);
+    m.put("best", 0.9957);
+    p.onEvent(TrainingEvent.step("t-1", "HyperparameterTuner", StepKind.TRIAL, 1, 2, m));
+    p.onEvent(TrainingEvent.finished("t-1", "HyperparameterTuner", StepKind.TRIAL, 6, 2,
+        Map.of("best", 0.9957), "finished"));
+    String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
+    assertTrue(lines[0].startsWith("trial 1/2 [############............] best areaUnderROC 0.9957"),
+        lines[0]);
+    assertEquals("trial 6 best areaUnderROC 0.9957 - finished", lines[1]);
+  }
+
+  @Test
   void durations() {
     assertEquals("42s", ConsoleProgress.duration(42));
     assertEquals("2m05s", ConsoleProgress.duration(125));

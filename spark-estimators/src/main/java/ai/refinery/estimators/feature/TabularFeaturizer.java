@@ -266,17 +266,40 @@ public class TabularFeaturizer extends Estimator<TabularFeaturizerModel>
     // only the top levels of each column reach the driver, however many distinct values exist
     org.apache.spark.sql.expressions.WindowSpec w = org.apache.spark.sql.expressions.Window
         .partitionBy("c").orderBy(functions.col("count").desc(), functions.col("v").asc());
+    org.apache.spark.sql.expressions.WindowSpec all = org.apache.spark.sql.expressions.Window
+        .partitionBy("c");
     List<Row> top = counts.withColumn("rank", functions.row_number().over(w))
+        .withColumn("numLevels", functions.count(functions.lit(1)).over(all))
         .filter(functions.col("rank").leq(getMaxCategories()))
         .orderBy("c", "rank").collectAsList();
     Map<Integer, List<String>> levels = new LinkedHashMap<>();
+    Map<Integer, Long> numLevels = new LinkedHashMap<>();
     for (Row r : top) {
       levels.computeIfAbsent(r.getInt(0), k -> new ArrayList<>()).add(r.getString(1));
+      numLevels.put(r.getInt(0), r.getLong(r.fieldIndex("numLevels")));
+    }
+    for (Map.Entry<Integer, Long> e : numLevels.entrySet()) {
+      if (e.getValue() > getMaxCategories()) {
+        warnCut(categorical.get(e.getKey()), e.getValue(), getMaxCategories());
+      }
     }
     for (int i = 0; i < categorical.size(); i++) {
       out.add(FeatureBlock.categorical(categorical.get(i), levels.getOrDefault(i, List.of())));
     }
     return out;
+  }
+
+  /** Columns already warned about (a featurizer is refit per fold and trial: warn once). */
+  private static final java.util.Set<String> WARNED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static void warnCut(String column, long levels, int kept) {
+    if (WARNED.size() < 10_000 && WARNED.add(column + "/" + levels + "/" + kept)) {
+      LOG.warn("Categorical column '{}' has {} levels; only the {} most frequent become features"
+          + " (the other {} encode as all zeros). Raise param maxCategories (job spec:"
+          + " featurizer.maxCategories) to keep more, or exclude the column.", column, levels,
+          kept, levels - kept);
+    }
   }
 
   @Override

@@ -26,7 +26,12 @@ public final class DeltaIO {
 
   /** Reads {@code path} at {@code version}, or at its latest version when version is null. */
   public static Pinned read(SparkSession spark, String path, Long version) {
-    long v = version == null ? latestVersion(spark, path) : version;
+    long latest = latestVersion(spark, path);
+    long v = version == null ? latest : version;
+    if (v > latest || v < 0) {
+      throw new IllegalArgumentException("Delta table '" + path + "' has no version " + v
+          + " (input.version); its latest version is " + latest + ".");
+    }
     Dataset<Row> df = spark.read().format("delta").option("versionAsOf", v).load(path);
     return new Pinned(df, v, path);
   }

@@ -61,14 +61,20 @@ class SpecLoaderTest {
   void unknownKeyIsRejectedWithItsPath() {
     String m = error(YAML.replace("numFolds: 5", "numFolds: 5\n  shuffle: true"), false);
     assertTrue(m.startsWith("Unknown key 'folds.shuffle' in job spec job.yaml. Known keys there:"
-        + " numFolds, seed, strategy"), m);
-    assertTrue(error(YAML, false, "inptu.table=x").startsWith("Unknown key 'inptu'"));
+        + " handleInvalid, numFolds, seed, strategy"), m);
+    String set = error(YAML, false, "inptu.table=x");
+    assertTrue(set.startsWith("--set inptu.table=x: Unknown key 'inptu'. Known keys there:"), set);
   }
 
   @Test
   void wrongTypeIsRejectedWithItsPath() {
     String m = error(YAML.replace("numFolds: 5", "numFolds: five"), false);
-    assertEquals("Key 'folds.numFolds' in job spec job.yaml has the wrong type: expected Integer", m);
+    assertEquals("Key 'folds.numFolds' in job spec job.yaml has the wrong type: expected a whole"
+        + " number but is \"five\"", m);
+    assertEquals("Key 'folds.numFolds' in job spec job.yaml has the wrong type: expected a whole"
+        + " number but is 2.5", error(YAML.replace("numFolds: 5", "numFolds: 2.5"), false));
+    assertEquals("--set folds.numFolds=abc: Key 'folds.numFolds' has the wrong type: expected a"
+        + " whole number but is \"abc\"", error(YAML, false, "folds.numFolds=abc"));
     assertTrue(error(YAML.replace("version: 3", "version: [3]"), false)
         .startsWith("Key 'input.version' in job spec job.yaml has the wrong type"));
   }
@@ -86,7 +92,29 @@ class SpecLoaderTest {
   void malformedDocumentsAndOverrides() {
     assertTrue(error("name: [unclosed", false).startsWith("Job spec job.yaml is not valid YAML"));
     assertTrue(error("- a\n- b\n", false).contains("must be a mapping"));
-    assertEquals("Override 'folds' must look like key.path=value", error(YAML, false, "folds"));
+    assertEquals("--set folds: write it as key.path=value, e.g. --set folds.numFolds=10 or --set"
+        + " tuning.space[0].min=0.01", error(YAML, false, "folds"));
     assertTrue(error(YAML, false, "label.x=1").contains("'label' is not a mapping"));
+    String nan = error(YAML.replace("regParam: 0.01", "regParam: .nan"), false);
+    assertEquals("Job spec job.yaml, line 12 (params: {regParam: .nan, maxIter: 50}): .nan is not"
+        + " a finite number; give a number such as 0.5", nan);
+    assertEquals("Job spec job.yaml, line 1 ({\"name\": \"x\", \"regParam\": NaN}): NaN is not a"
+        + " finite number; give a number such as 0.5",
+        error("{\"name\": \"x\", \"regParam\": NaN}", true));
+    assertEquals("Key 'seed' in job spec job.yaml is infinite, not a finite number; give a number"
+        + " such as 0.5", error("name: x\nseed: 1e999\n", false));
+  }
+
+  @Test
+  void listItemsCanBeSetByIndex() {
+    String spec = YAML + "tuning:\n  space:\n    - {name: regParam, type: continuous, min: 0.001,"
+        + " max: 1.0}\n";
+    JobSpec s = SpecLoader.parse(spec, false, List.of("tuning.space[0].min=0.01",
+        "tuning.space[1]={name: maxIter, type: integer, min: 5, max: 50}"), "job.yaml");
+    assertEquals(0.01, ((Number) s.tuning().space().get(0).get("min")).doubleValue());
+    assertEquals("maxIter", s.tuning().space().get(1).get("name"));
+    String past = error(spec, false, "tuning.space[3].min=1");
+    assertEquals("--set tuning.space[3].min=1: 'tuning.space' has 1 items (0..0); index 3 is past"
+        + " its end", past);
   }
 }

@@ -119,12 +119,12 @@ public record SpaceSpec(Direction direction, SearchSpace space) {
     where = "Range '" + name + "'";
     String type = p.has("type") ? text(p, "type", where) : "continuous";
     switch (type) {
-      case "continuous", "float", "double" -> {
+      case "continuous" -> {
         checkKeys(p, NUMERIC_KEYS, where);
         return new ContinuousRange(name, number(p, "min", where), number(p, "max", where),
             scaling(p, name));
       }
-      case "integer", "int" -> {
+      case "integer" -> {
         checkKeys(p, NUMERIC_KEYS, where);
         return new IntegerRange(name, integer(p, "min", where), integer(p, "max", where),
             scaling(p, name));
@@ -154,7 +154,14 @@ public record SpaceSpec(Direction direction, SearchSpace space) {
         return new CategoricalRange(name, values);
       }
       default -> throw new IllegalArgumentException(String.format(
-          "%s: unknown type '%s'; expected continuous, integer or categorical", where, type));
+          "%s: unknown type '%s'; expected continuous, integer or categorical%s", where, type,
+          switch (type) {
+            case "float", "double", "real", "uniform", "loguniform" ->
+                " (a range of real numbers is 'continuous'; add scaling: log for a log scale)";
+            case "int" -> " (a range of whole numbers is 'integer')";
+            case "choice", "categories", "category" -> " (a list of values is 'categorical')";
+            default -> "";
+          }));
     }
   }
 

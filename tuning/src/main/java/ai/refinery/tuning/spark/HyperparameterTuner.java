@@ -468,6 +468,11 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
     if (!isDefined(evaluator)) {
       throw new IllegalArgumentException("HyperparameterTuner needs evaluator; call setEvaluator");
     }
+    if (getMaxParallelTrials() > getMaxTrials()) {
+      throw new IllegalArgumentException(String.format("maxParallelTrials is %d but maxTrials is"
+          + " %d: no more trials can run at once than run in all. Set maxParallelTrials to at most"
+          + " %d.", getMaxParallelTrials(), getMaxTrials(), getMaxTrials()));
+    }
     ParamBinder.bind(getEstimator(), space());
     resolvedDirection();
     if (java.util.Arrays.asList(schema.fieldNames()).contains(getFoldCol())) {

@@ -220,6 +220,10 @@ public final class SuggestLoop implements Callable<Integer> {
     if (value == null || !value.isNumber()) {
       return "'value' must be a number";
     }
+    if (!Double.isFinite(value.doubleValue())) {
+      return "'value' " + value.asText() + " is not a finite number (it overflows a double);"
+          + " report a failed trial as {\"trial\": " + id + ", \"status\": \"failed\"}";
+    }
     opt.tell(id, value.doubleValue());
     return null;
   }
