@@ -4,6 +4,7 @@ import ai.refinery.benchmarks.BenchSession;
 import ai.refinery.estimators.feature.TabularFeaturizer;
 import ai.refinery.estimators.feature.TabularFeaturizerModel;
 import ai.refinery.rapids.GpuProfiles;
+import ai.refinery.rapids.RapidsVersions;
 import ai.refinery.rapids.coverage.CoverageReport;
 import ai.refinery.rapids.coverage.CoverageWorkload;
 import ai.refinery.rapids.coverage.FoldAssignment;
@@ -41,8 +42,7 @@ public final class GpuCoverageBench {
     List<String> datasets = args.length > 0 ? Arrays.asList(args)
         : List.of("credit_g", "diamonds", "verbagg", "pima2");
     Path jar = Path.of(System.getProperty("rapids.jar", System.getProperty("user.home")
-        + "/.m2/repository/com/nvidia/rapids-4-spark_2.12/25.04.0/"
-        + "rapids-4-spark_2.12-25.04.0.jar"));
+        + "/.m2/repository/" + RapidsVersions.mavenRepositoryPath()));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("No RAPIDS jar at " + jar + "; pass -Drapids.jar=PATH"
           + " (mvn -pl rapids-config generate-test-resources copies it to"
@@ -77,7 +77,8 @@ public final class GpuCoverageBench {
       spark.stop();
     }
     System.out.println("GPU-eligible operators between table scan and vector assembly"
-        + " (RAPIDS 25.04.0 explainOnly, Spark 3.5.5); reports in " + work);
+        + " (RAPIDS " + RapidsVersions.rapids() + " explainOnly, Spark " + RapidsVersions.spark()
+        + "); reports in " + work);
     rows.forEach(System.out::println);
   }
 

@@ -1,5 +1,6 @@
 package ai.refinery.rapids.coverage;
 
+import ai.refinery.rapids.RapidsVersions;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import org.apache.spark.sql.Dataset;
@@ -25,8 +26,8 @@ final class RapidsExplain {
           .getMethod("explainPotentialGpuPlan", Dataset.class, String.class);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
       throw new IllegalStateException("The RAPIDS Accelerator is not on the classpath ("
-          + EXPLAIN_PLAN + " not found). Add rapids-4-spark_2.12-25.04.0.jar, e.g. spark-submit"
-          + " --jars rapids-4-spark_2.12-25.04.0.jar, and use --gpu-profile explain-only.", e);
+          + EXPLAIN_PLAN + " not found). Add " + RapidsVersions.jarName() + ", e.g. spark-submit"
+          + " --jars " + RapidsVersions.jarName() + ", and use --gpu-profile explain-only.", e);
     }
   }
 

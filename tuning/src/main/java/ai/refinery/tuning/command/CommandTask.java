@@ -67,9 +67,12 @@ public final class CommandTask implements Function<String, CommandResult> {
     pump.start();
     boolean finished;
     try {
-      finished = spec.timeoutSeconds() > 0
-          ? p.waitFor((long) (spec.timeoutSeconds() * 1000), TimeUnit.MILLISECONDS)
-          : p.waitFor() >= Integer.MIN_VALUE;
+      if (spec.timeoutSeconds() > 0) {
+        finished = p.waitFor((long) (spec.timeoutSeconds() * 1000), TimeUnit.MILLISECONDS);
+      } else {
+        p.waitFor();
+        finished = true;
+      }
       if (!finished) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
