@@ -28,26 +28,38 @@ final class CrossValidatorParamSet implements java.io.Serializable {
 
   CrossValidatorParamSet(Params owner) {
     estimator = new StageParam<>(owner, "estimator", "the estimator to cross-validate");
-    evaluator = new StageParam<>(owner, "evaluator",
-        "the evaluator whose metric chooses the best param map");
-    estimatorParamMaps = new ParamMapsParam(owner, "estimatorParamMaps",
-        "param maps for the estimator (default: one empty map)");
-    foldAssigner = new StageParam<>(owner, "foldAssigner",
-        "fold assigner (KFold, StratifiedKFold, GroupKFold, ...); when not set, an existing"
-            + " foldCol column is used, else a KFold with numFolds and seed");
+    evaluator =
+        new StageParam<>(
+            owner, "evaluator", "the evaluator whose metric chooses the best param map");
+    estimatorParamMaps =
+        new ParamMapsParam(
+            owner, "estimatorParamMaps", "param maps for the estimator (default: one empty map)");
+    foldAssigner =
+        new StageParam<>(
+            owner,
+            "foldAssigner",
+            "fold assigner (KFold, StratifiedKFold, GroupKFold, ...); when not set, an existing"
+                + " foldCol column is used, else a KFold with numFolds and seed");
     foldCol = ParamSpecs.foldCol(owner);
     numFolds = ParamSpecs.numFolds(owner);
     seed = ParamSpecs.seed(owner);
     parallelism = ParamSpecs.parallelism(owner);
-    rowIdCol = new Param<>(owner, "rowIdCol",
-        "row id column kept in the out-of-fold predictions; empty keeps every input column");
-    foldCaching = ParamSpecs.enumParam(owner, "foldCaching",
-        "what is cached for the fits: 'source' caches the fold-assigned input once and gives each"
-            + " fit a filtered view of it (the estimator then caches its own working form, as"
-            + " Spark ML estimators do for uncached input; least memory, fastest for iterative"
-            + " estimators); 'splits' also caches every fold's training and validation sets (Spark"
-            + " CrossValidator's way; for estimators that pass over their input many times without"
-            + " caching it)", FoldCaching.class);
+    rowIdCol =
+        new Param<>(
+            owner,
+            "rowIdCol",
+            "row id column kept in the out-of-fold predictions; empty keeps every input column");
+    foldCaching =
+        ParamSpecs.enumParam(
+            owner,
+            "foldCaching",
+            "what is cached for the fits: 'source' caches the fold-assigned input once and gives each"
+                + " fit a filtered view of it (the estimator then caches its own working form, as"
+                + " Spark ML estimators do for uncached input; least memory, fastest for iterative"
+                + " estimators); 'splits' also caches every fold's training and validation sets (Spark"
+                + " CrossValidator's way; for estimators that pass over their input many times without"
+                + " caching it)",
+            FoldCaching.class);
     owner.setDefault(foldCaching, "source");
     owner.setDefault(estimatorParamMaps, new ParamMap[] {ParamMap.empty()});
     owner.setDefault(foldCol, "fold");

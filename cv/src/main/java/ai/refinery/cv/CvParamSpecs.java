@@ -12,10 +12,16 @@ final class CvParamSpecs {
   private CvParamSpecs() {}
 
   /** How null or NaN values of the label or group column are handled. */
-  enum Invalid { ERROR, SKIP, KEEP }
+  enum Invalid {
+    ERROR,
+    SKIP,
+    KEEP
+  }
 
   static Param<String> handleInvalid(Params owner) {
-    return new Param<>(owner, "handleInvalid",
+    return new Param<>(
+        owner,
+        "handleInvalid",
         "what to do with rows whose label or group is null or NaN: 'error' fails before folds are"
             + " assigned, 'skip' drops those rows from the output, 'keep' treats null/NaN as one"
             + " class (or group) of its own",
@@ -23,20 +29,27 @@ final class CvParamSpecs {
   }
 
   static IntParam numBins(Params owner) {
-    return new IntParam(owner, "numBins",
+    return new IntParam(
+        owner,
+        "numBins",
         "0 stratifies on the label's values (classes); >= 2 stratifies a continuous label on this"
-            + " many quantile bins", (scala.Function1<Object, Object> & java.io.Serializable)
+            + " many quantile bins",
+        (scala.Function1<Object, Object> & java.io.Serializable)
             v -> (Integer) v == 0 || (Integer) v >= 2); // serializable: models are shipped to tasks
   }
 
   static BooleanParam shuffle(Params owner) {
-    return new BooleanParam(owner, "shuffle",
+    return new BooleanParam(
+        owner,
+        "shuffle",
         "shuffle (seeded) the order in which equal-size groups are dealt to folds; false makes the"
             + " folds independent of the seed");
   }
 
   static IntParam numRepeats(Params owner) {
-    return new IntParam(owner, "numRepeats",
+    return new IntParam(
+        owner,
+        "numRepeats",
         "number of repeats (>= 1); each repeat uses its own seed derived from seed",
         ParamCheck.atLeast("numRepeats", 1));
   }
@@ -46,7 +59,9 @@ final class CvParamSpecs {
   }
 
   static StringArrayParam keyCols(Params owner) {
-    return new StringArrayParam(owner, "keyCols",
+    return new StringArrayParam(
+        owner,
+        "keyCols",
         "columns that define a duplicate (rows equal on all of them); empty means all columns but"
             + " the fold, label, id and generated columns");
   }

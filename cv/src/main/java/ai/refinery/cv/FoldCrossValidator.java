@@ -39,28 +39,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * k-fold cross-validation of an estimator over param maps, with folds from any
- * {@link FoldAssigner} (stratified, grouped, ...) or an existing fold column.
+ * k-fold cross-validation of an estimator over param maps, with folds from any {@link FoldAssigner}
+ * (stratified, grouped, ...) or an existing fold column.
  *
- * <p>Work: every (fold, param map) pair is one fit + evaluation, run {@code parallelism} at a
- * time (Spark's meaning: how many models are fitted at once from the driver), fold-major, so
- * unlike Spark's CrossValidator a single param map still runs its folds in parallel (and its
- * refit on all data alongside them, since it is the best map from the start). Caching
- * ({@link #foldCaching()}): by default the fold-assigned input is cached once (the caller's own
- * cache is used as is) and each fit gets a filtered view of it, so an iterative Spark ML
- * estimator caches its own working form once per fit instead of decoding a cached DataFrame on
- * every iteration; with {@code splits}, each fold's training and validation sets are also cached
- * once, shared by all param maps, and unpersisted as soon as that fold's metrics are in. Results
- * do not depend on the parallelism or the caching.
+ * <p>Work: every (fold, param map) pair is one fit + evaluation, run {@code parallelism} at a time
+ * (Spark's meaning: how many models are fitted at once from the driver), fold-major, so unlike
+ * Spark's CrossValidator a single param map still runs its folds in parallel (and its refit on all
+ * data alongside them, since it is the best map from the start). Caching ({@link #foldCaching()}):
+ * by default the fold-assigned input is cached once (the caller's own cache is used as is) and each
+ * fit gets a filtered view of it, so an iterative Spark ML estimator caches its own working form
+ * once per fit instead of decoding a cached DataFrame on every iteration; with {@code splits}, each
+ * fold's training and validation sets are also cached once, shared by all param maps, and
+ * unpersisted as soon as that fold's metrics are in. Results do not depend on the parallelism or
+ * the caching.
  *
  * <p>Output: a {@link FoldCrossValidatorModel} with the best param map refit on all data, the
  * metric of every (param map, fold) as a DataFrame with mean and std per param map, and the
  * out-of-fold predictions of the best param map (row id, fold, prediction columns) that stacking
  * needs.
  *
- * <p>Progress: one {@link StepKind#FOLD} event per completed fold through
- * {@link TrainingListeners} (a STOP skips the folds not yet started; the model then uses the
- * completed folds), and Spark job descriptions like "cv fold 3/5, params 2/8".
+ * <p>Progress: one {@link StepKind#FOLD} event per completed fold through {@link TrainingListeners}
+ * (a STOP skips the folds not yet started; the model then uses the completed folds), and Spark job
+ * descriptions like "cv fold 3/5, params 2/8".
  */
 public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     implements FoldCrossValidatorParams, MLWritable {
@@ -223,7 +223,8 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     ParamMap[] maps = getEstimatorParamMaps();
     SparkContext sc = df.sparkSession().sparkContext();
 
-    // 1. folds: an assigner's output is cached once (it is a shuffle); an existing column is checked
+    // 1. folds: an assigner's output is cached once (it is a shuffle); an existing column is
+    // checked
     FoldAssigner fa = getFoldAssigner();
     boolean hasFoldCol = Arrays.asList(df.schema().fieldNames()).contains(getFoldCol());
     if (fa == null && !hasFoldCol) {
@@ -232,40 +233,53 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     final String foldCol = fa != null ? fa.getFoldCol() : getFoldCol();
     final int k = fa != null ? fa.getNumFolds() : getNumFolds();
     // repeated folds: every (repeat, fold) pair is one split, numbered repeat * k + fold
-    final String repeatCol = fa instanceof FoldTransformer ft && ft.getNumRepeats() > 1
-        ? ft.getRepeatCol() : null;
+    final String repeatCol =
+        fa instanceof FoldTransformer ft && ft.getNumRepeats() > 1 ? ft.getRepeatCol() : null;
     final int reps = repeatCol == null ? 1 : ((FoldTransformer) fa).getNumRepeats();
     final int splits = reps * k;
     Dataset<Row> folded;
     boolean ownCache = false;
     if (fa != null) {
       FoldAssigner assigner = fa;
-      folded = SparkJobs.describe(sc, "cv assign folds",
-          () -> assigner.assignFolds(df).persist(StorageLevel.MEMORY_AND_DISK()));
+      folded =
+          SparkJobs.describe(
+              sc,
+              "cv assign folds",
+              () -> assigner.assignFolds(df).persist(StorageLevel.MEMORY_AND_DISK()));
       ownCache = true;
     } else {
       folded = df;
-      SparkJobs.describe(sc, "cv check fold column", () -> {
-        checkFoldColumn(df, foldCol, k);
-        return null;
-      });
+      SparkJobs.describe(
+          sc,
+          "cv check fold column",
+          () -> {
+            checkFoldColumn(df, foldCol, k);
+            return null;
+          });
     }
-    final boolean cacheSplits = FoldCaching.SPLITS == ParamSpecs.enumValue(FoldCaching.class,
-        getFoldCaching());
+    final boolean cacheSplits =
+        FoldCaching.SPLITS == ParamSpecs.enumValue(FoldCaching.class, getFoldCaching());
     if (!cacheSplits && folded.storageLevel().equals(StorageLevel.NONE())) {
       // the source is read by every fit: cache it once (the caller's cache is used as is)
       folded = folded.persist(StorageLevel.MEMORY_AND_DISK());
       ownCache = true;
     }
-    LOG.info("[{}] {} repeats x {} folds x {} param maps, parallelism {}, estimator {},"
-        + " evaluator {}", runId, reps, k, maps.length, getParallelism(), est.getClass().getSimpleName(),
+    LOG.info(
+        "[{}] {} repeats x {} folds x {} param maps, parallelism {}, estimator {},"
+            + " evaluator {}",
+        runId,
+        reps,
+        k,
+        maps.length,
+        getParallelism(),
+        est.getClass().getSimpleName(),
         eval.getClass().getSimpleName());
 
     // 2. fits: (fold, param map) pairs, fold-major; each fold cached once for all its maps
     FoldData[] folds = new FoldData[splits];
     for (int sp = 0; sp < splits; sp++) {
-      folds[sp] = new FoldData(folded, foldCol, repeatCol, sp / k, sp % k, maps.length,
-          cacheSplits);
+      folds[sp] =
+          new FoldData(folded, foldCol, repeatCol, sp / k, sp % k, maps.length, cacheSplits);
     }
     double[][] metrics = new double[maps.length][splits];
     for (double[] row : metrics) {
@@ -273,38 +287,51 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     }
     Model<?>[][] models = new Model<?>[maps.length][splits];
     AtomicBoolean stop = new AtomicBoolean(false);
-    Progress progress = new Progress(runId, splits, maps.length, metrics, eval.isLargerBetter(),
-        metricName(eval), stop);
+    Progress progress =
+        new Progress(
+            runId, splits, maps.length, metrics, eval.isLargerBetter(), metricName(eval), stop);
     List<Callable<Double>> tasks = new ArrayList<>();
     for (int f = 0; f < splits; f++) {
       for (int m = 0; m < maps.length; m++) {
         final int fold = f;
         final int mi = m;
-        tasks.add(() -> {
-          if (stop.get()) {
-            return null;
-          }
-          FoldData d = folds[fold];
-          String desc = (reps > 1 ? String.format("cv repeat %d/%d, ", fold / k + 1, reps) : "")
-              + String.format("cv fold %d/%d, params %d/%d", fold % k + 1, k, mi + 1,
-              maps.length);
-          try {
-            double metric = SparkJobs.describe(sc, desc, () -> {
-              d.cache();
-              Model<?> model = (Model<?>) est.fit(d.train(), maps[mi]);
-              models[mi][fold] = model;
-              return eval.evaluate(model.transform(d.valid(), maps[mi]));
+        tasks.add(
+            () -> {
+              if (stop.get()) {
+                return null;
+              }
+              FoldData d = folds[fold];
+              String desc =
+                  (reps > 1 ? String.format("cv repeat %d/%d, ", fold / k + 1, reps) : "")
+                      + String.format(
+                          "cv fold %d/%d, params %d/%d", fold % k + 1, k, mi + 1, maps.length);
+              try {
+                double metric =
+                    SparkJobs.describe(
+                        sc,
+                        desc,
+                        () -> {
+                          d.cache();
+                          Model<?> model = (Model<?>) est.fit(d.train(), maps[mi]);
+                          models[mi][fold] = model;
+                          return eval.evaluate(model.transform(d.valid(), maps[mi]));
+                        });
+                LOG.debug(
+                    "[{}] fold {}/{} params {}/{}: {}",
+                    runId,
+                    fold + 1,
+                    k,
+                    mi + 1,
+                    maps.length,
+                    metric);
+                metrics[mi][fold] = metric;
+                return metric;
+              } finally {
+                if (d.release()) {
+                  progress.foldDone(fold);
+                }
+              }
             });
-            LOG.debug("[{}] fold {}/{} params {}/{}: {}", runId, fold + 1, k, mi + 1,
-                maps.length, metric);
-            metrics[mi][fold] = metric;
-            return metric;
-          } finally {
-            if (d.release()) {
-              progress.foldDone(fold);
-            }
-          }
-        });
       }
     }
     // with a single param map the refit on all data does not wait for the folds: it is one more
@@ -313,13 +340,17 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     java.util.concurrent.atomic.AtomicReference<Model<?>> earlyRefit =
         new java.util.concurrent.atomic.AtomicReference<>();
     if (maps.length == 1) {
-      tasks.add(() -> {
-        if (!stop.get()) {
-          earlyRefit.set(SparkJobs.describe(sc, "cv refit params 1/1 on all data",
-              () -> (Model<?>) est.fit(all, maps[0])));
-        }
-        return null;
-      });
+      tasks.add(
+          () -> {
+            if (!stop.get()) {
+              earlyRefit.set(
+                  SparkJobs.describe(
+                      sc,
+                      "cv refit params 1/1 on all data",
+                      () -> (Model<?>) est.fit(all, maps[0])));
+            }
+            return null;
+          });
     }
     try {
       ParallelRunner.run(getParallelism(), tasks);
@@ -337,43 +368,68 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
       if (ownCache) {
         folded.unpersist();
       }
-      throw new IllegalStateException("[" + runId + "] cross-validation was stopped before any"
-          + " fold completed");
+      throw new IllegalStateException(
+          "[" + runId + "] cross-validation was stopped before any" + " fold completed");
     }
     double[] avg = FoldCrossValidatorModel.mean(metrics, complete);
     int best = FoldCrossValidatorModel.best(avg, eval.isLargerBetter());
 
     // 3. refit the best param map on all data; out-of-fold predictions of the best map
-    Model<?> bestModel = earlyRefit.get() != null ? earlyRefit.get()
-        : SparkJobs.describe(sc, String.format("cv refit params %d/%d on all data", best + 1,
-            maps.length), () -> (Model<?>) est.fit(all, maps[best]));
-    Dataset<Row> oof = outOfFold(folded, foldCol, repeatCol, k, models[best], complete,
-        maps[best]);
-    String reason = numComplete == splits ? "all folds done"
-        : "stopped by a listener after " + numComplete + " of " + splits + " folds";
-    TrainingListeners.emit(TrainingEvent.finished(runId, "FoldCrossValidator", StepKind.FOLD,
-        numComplete, splits, Map.of(progress.metricName, avg[best]), reason));
-    LOG.info("[{}] done ({}): best params {}/{} mean {} = {}", runId, reason, best + 1,
-        maps.length, progress.metricName, avg[best]);
+    Model<?> bestModel =
+        earlyRefit.get() != null
+            ? earlyRefit.get()
+            : SparkJobs.describe(
+                sc,
+                String.format("cv refit params %d/%d on all data", best + 1, maps.length),
+                () -> (Model<?>) est.fit(all, maps[best]));
+    Dataset<Row> oof = outOfFold(folded, foldCol, repeatCol, k, models[best], complete, maps[best]);
+    String reason =
+        numComplete == splits
+            ? "all folds done"
+            : "stopped by a listener after " + numComplete + " of " + splits + " folds";
+    TrainingListeners.emit(
+        TrainingEvent.finished(
+            runId,
+            "FoldCrossValidator",
+            StepKind.FOLD,
+            numComplete,
+            splits,
+            Map.of(progress.metricName, avg[best]),
+            reason));
+    LOG.info(
+        "[{}] done ({}): best params {}/{} mean {} = {}",
+        runId,
+        reason,
+        best + 1,
+        maps.length,
+        progress.metricName,
+        avg[best]);
     if (ownCache) {
       // the out-of-fold predictions stay lazy: they recompute the (deterministic) folds if used
       folded.unpersist();
     }
-    FoldCrossValidatorModel model = new FoldCrossValidatorModel(uid, bestModel, metrics, complete,
-        best, oof, foldCol);
+    FoldCrossValidatorModel model =
+        new FoldCrossValidatorModel(uid, bestModel, metrics, complete, best, oof, foldCol);
     return copyValues(model, ParamMap.empty()).setParent(this);
   }
 
-  private Dataset<Row> outOfFold(Dataset<Row> folded, String foldCol, String repeatCol, int k,
-      Model<?>[] foldModels, boolean[] complete, ParamMap bestMap) {
+  private Dataset<Row> outOfFold(
+      Dataset<Row> folded,
+      String foldCol,
+      String repeatCol,
+      int k,
+      Model<?>[] foldModels,
+      boolean[] complete,
+      ParamMap bestMap) {
     Dataset<Row> out = null;
     List<String> inputCols = Arrays.asList(folded.columns());
     for (int f = 0; f < foldModels.length; f++) {
       if (!complete[f]) {
         continue;
       }
-      Dataset<Row> pred = foldModels[f].transform(
-          folded.filter(FoldData.inFold(foldCol, repeatCol, f / k, f % k)), bestMap);
+      Dataset<Row> pred =
+          foldModels[f].transform(
+              folded.filter(FoldData.inFold(foldCol, repeatCol, f / k, f % k)), bestMap);
       List<Column> cols = new ArrayList<>();
       if (getRowIdCol().isEmpty()) {
         for (String c : pred.columns()) {
@@ -403,31 +459,35 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     long[] perFold = new long[k];
     for (Row r : counts) {
       if (r.isNullAt(0)) {
-        throw new IllegalArgumentException(String.format(
-            "Column '%s' (param foldCol) has %d null values; every row needs a fold in 0..%d.",
-            foldCol, r.getLong(1), k - 1));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param foldCol) has %d null values; every row needs a fold in 0..%d.",
+                foldCol, r.getLong(1), k - 1));
       }
       long v = ((Number) r.get(0)).longValue();
       if (v < 0 || v >= k) {
-        throw new IllegalArgumentException(String.format(
-            "Column '%s' (param foldCol) has value %d (%d rows) outside 0..%d (numFolds=%d)."
-                + " Set numFolds to the number of folds or fix the column.", foldCol, v,
-            r.getLong(1), k - 1, k));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param foldCol) has value %d (%d rows) outside 0..%d (numFolds=%d)."
+                    + " Set numFolds to the number of folds or fix the column.",
+                foldCol, v, r.getLong(1), k - 1, k));
       }
       perFold[(int) v] = r.getLong(1);
     }
     for (int f = 0; f < k; f++) {
       if (perFold[f] == 0) {
-        throw new IllegalArgumentException(String.format(
-            "Column '%s' (param foldCol) has no row in fold %d of 0..%d (numFolds=%d).",
-            foldCol, f, k - 1, k));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param foldCol) has no row in fold %d of 0..%d (numFolds=%d).",
+                foldCol, f, k - 1, k));
       }
     }
   }
 
   static String metricName(Evaluator eval) {
-    return eval.hasParam("metricName") ? String.valueOf(eval.getOrDefault(
-        eval.getParam("metricName"))) : "metric";
+    return eval.hasParam("metricName")
+        ? String.valueOf(eval.getOrDefault(eval.getParam("metricName")))
+        : "metric";
   }
 
   /** One fold's training and validation sets, cached on first use, released after all maps. */
@@ -442,8 +502,14 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     private Dataset<Row> train;
     private Dataset<Row> valid;
 
-    FoldData(Dataset<Row> folded, String foldCol, String repeatCol, int repeat, int fold,
-        int numMaps, boolean cacheSplits) {
+    FoldData(
+        Dataset<Row> folded,
+        String foldCol,
+        String repeatCol,
+        int repeat,
+        int fold,
+        int numMaps,
+        boolean cacheSplits) {
       this.cacheSplits = cacheSplits;
       this.folded = folded;
       this.foldCol = foldCol;
@@ -456,8 +522,10 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     synchronized void cache() {
       if (train == null) {
         Column in = inFold(foldCol, repeatCol, repeat, fold);
-        Column train = repeatCol == null ? functions.not(in)
-            : functions.col(repeatCol).equalTo(repeat).and(functions.not(in));
+        Column train =
+            repeatCol == null
+                ? functions.not(in)
+                : functions.col(repeatCol).equalTo(repeat).and(functions.not(in));
         this.train = folded.filter(train);
         valid = folded.filter(in);
         if (cacheSplits) {
@@ -469,8 +537,8 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
 
     /**
      * A view of a cached source that is not itself registered as cached, so an estimator that
-     * caches its uncached input (Spark ML's handlePersistence) caches its own working form;
-     * reading it still uses the source's cache.
+     * caches its uncached input (Spark ML's handlePersistence) caches its own working form; reading
+     * it still uses the source's cache.
      */
     static Dataset<Row> view(Dataset<Row> source) {
       return source.filter(functions.lit(true));
@@ -522,8 +590,14 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     private final boolean[] complete;
     private int done;
 
-    Progress(String runId, int k, int numMaps, double[][] metrics, boolean larger,
-        String metricName, AtomicBoolean stop) {
+    Progress(
+        String runId,
+        int k,
+        int numMaps,
+        double[][] metrics,
+        boolean larger,
+        String metricName,
+        AtomicBoolean stop) {
       this.runId = runId;
       this.k = k;
       this.numMaps = numMaps;
@@ -548,10 +622,19 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
       m.put("fold", (double) fold);
       m.put(metricName, avg[best]);
       m.put("bestParamIndex", (double) best);
-      LOG.info("[{}] fold {} of {} done (fold {}): best so far params {}/{} mean {} = {}", runId,
-          done, k, fold, best + 1, numMaps, metricName, avg[best]);
-      Decision d = TrainingListeners.emit(TrainingEvent.step(runId, "FoldCrossValidator",
-          StepKind.FOLD, done, k, m));
+      LOG.info(
+          "[{}] fold {} of {} done (fold {}): best so far params {}/{} mean {} = {}",
+          runId,
+          done,
+          k,
+          fold,
+          best + 1,
+          numMaps,
+          metricName,
+          avg[best]);
+      Decision d =
+          TrainingListeners.emit(
+              TrainingEvent.step(runId, "FoldCrossValidator", StepKind.FOLD, done, k, m));
       if (d == Decision.STOP) {
         stop.set(true);
       }

@@ -23,24 +23,26 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A fitted {@link FoldCrossValidator}: the best param map's model refit on all data (used by
- * {@link #transform}), the metric of every (param map, fold), and the out-of-fold predictions of
- * the best param map.
+ * A fitted {@link FoldCrossValidator}: the best param map's model refit on all data (used by {@link
+ * #transform}), the metric of every (param map, fold), and the out-of-fold predictions of the best
+ * param map.
  */
 public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
     implements FoldCrossValidatorParams, MLWritable {
-  private static final StructType METRICS_SCHEMA = new StructType()
-      .add("paramIndex", DataTypes.IntegerType, false)
-      .add("params", DataTypes.StringType, false)
-      .add("fold", DataTypes.IntegerType, false)
-      .add("metric", DataTypes.DoubleType, true);
-  private static final StructType SUMMARY_SCHEMA = new StructType()
-      .add("paramIndex", DataTypes.IntegerType, false)
-      .add("params", DataTypes.StringType, false)
-      .add("mean", DataTypes.DoubleType, true)
-      .add("std", DataTypes.DoubleType, true)
-      .add("numFolds", DataTypes.IntegerType, false)
-      .add("isBest", DataTypes.BooleanType, false);
+  private static final StructType METRICS_SCHEMA =
+      new StructType()
+          .add("paramIndex", DataTypes.IntegerType, false)
+          .add("params", DataTypes.StringType, false)
+          .add("fold", DataTypes.IntegerType, false)
+          .add("metric", DataTypes.DoubleType, true);
+  private static final StructType SUMMARY_SCHEMA =
+      new StructType()
+          .add("paramIndex", DataTypes.IntegerType, false)
+          .add("params", DataTypes.StringType, false)
+          .add("mean", DataTypes.DoubleType, true)
+          .add("std", DataTypes.DoubleType, true)
+          .add("numFolds", DataTypes.IntegerType, false)
+          .add("isBest", DataTypes.BooleanType, false);
 
   private final String uid;
   private final CrossValidatorParamSet p;
@@ -56,8 +58,14 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
    * @param completeFolds folds whose every param map was evaluated (the ones averaged)
    * @param oof out-of-fold predictions of the best param map, or null
    */
-  public FoldCrossValidatorModel(String uid, Model<?> bestModel, double[][] metrics,
-      boolean[] completeFolds, int bestIndex, Dataset<Row> oof, String oofFoldCol) {
+  public FoldCrossValidatorModel(
+      String uid,
+      Model<?> bestModel,
+      double[][] metrics,
+      boolean[] completeFolds,
+      int bestIndex,
+      Dataset<Row> oof,
+      String oofFoldCol) {
     this.uid = uid;
     this.p = new CrossValidatorParamSet(this);
     this.bestModel = bestModel;
@@ -172,16 +180,17 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
   }
 
   /**
-   * {@code paramIndex, params, fold, metric}: one row per param map and fold. With a repeating
-   * fold assigner, {@code fold} is the split index {@code repeat * numFolds + fold}.
+   * {@code paramIndex, params, fold, metric}: one row per param map and fold. With a repeating fold
+   * assigner, {@code fold} is the split index {@code repeat * numFolds + fold}.
    */
   public Dataset<Row> foldMetrics() {
     List<Row> rows = new ArrayList<>();
     ParamMap[] maps = getEstimatorParamMaps();
     for (int m = 0; m < metrics.length; m++) {
       for (int f = 0; f < metrics[m].length; f++) {
-        rows.add(RowFactory.create(m, describe(maps[m]), f,
-            Double.isNaN(metrics[m][f]) ? null : metrics[m][f]));
+        rows.add(
+            RowFactory.create(
+                m, describe(maps[m]), f, Double.isNaN(metrics[m][f]) ? null : metrics[m][f]));
       }
     }
     return SparkSession.active().createDataFrame(rows, METRICS_SCHEMA);
@@ -220,12 +229,14 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
 
   private static String describe(ParamMap m) {
     StringBuilder sb = new StringBuilder("{");
-    m.toList().forEach(pp -> {
-      if (sb.length() > 1) {
-        sb.append(", ");
-      }
-      sb.append(pp.param().name()).append('=').append(pp.value());
-    });
+    m.toList()
+        .forEach(
+            pp -> {
+              if (sb.length() > 1) {
+                sb.append(", ");
+              }
+              sb.append(pp.param().name()).append('=').append(pp.value());
+            });
     return sb.append('}').toString();
   }
 
@@ -269,8 +280,15 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
 
   @Override
   public FoldCrossValidatorModel copy(ParamMap extra) {
-    FoldCrossValidatorModel c = new FoldCrossValidatorModel(uid, (Model<?>) bestModel.copy(extra),
-        metrics, completeFolds, bestIndex, oof, oofFoldCol);
+    FoldCrossValidatorModel c =
+        new FoldCrossValidatorModel(
+            uid,
+            (Model<?>) bestModel.copy(extra),
+            metrics,
+            completeFolds,
+            bestIndex,
+            oof,
+            oofFoldCol);
     return copyValues(c, extra).setParent(parent());
   }
 
@@ -288,26 +306,29 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
   }
 
   /**
-   * {@code metadata/}, the nested stages (see {@link NestedStages}), {@code bestModel/},
-   * {@code data/metrics} (paramIndex, fold, metric, complete, best) and {@code data/oof} (the
-   * out-of-fold predictions, when present).
+   * {@code metadata/}, the nested stages (see {@link NestedStages}), {@code bestModel/}, {@code
+   * data/metrics} (paramIndex, fold, metric, complete, best) and {@code data/oof} (the out-of-fold
+   * predictions, when present).
    */
   private static final class Writer extends MLWriter {
-    private static final StructType DATA_SCHEMA = new StructType()
-        .add("paramIndex", DataTypes.IntegerType, false)
-        .add("fold", DataTypes.IntegerType, false)
-        .add("metric", DataTypes.DoubleType, false)
-        .add("complete", DataTypes.BooleanType, false)
-        .add("best", DataTypes.BooleanType, false)
-        .add("oofFoldCol", DataTypes.StringType, false);
+    private static final StructType DATA_SCHEMA =
+        new StructType()
+            .add("paramIndex", DataTypes.IntegerType, false)
+            .add("fold", DataTypes.IntegerType, false)
+            .add("metric", DataTypes.DoubleType, false)
+            .add("complete", DataTypes.BooleanType, false)
+            .add("best", DataTypes.BooleanType, false)
+            .add("oofFoldCol", DataTypes.StringType, false);
     private final FoldCrossValidatorModel model;
 
     Writer(FoldCrossValidatorModel model) {
       NestedStages.checkWritable(model);
       if (!(model.bestModel instanceof MLWritable)) {
-        throw new UnsupportedOperationException("The best model ("
-            + model.bestModel.getClass().getName() + ") is not MLWritable; the cross-validator"
-            + " model cannot be saved.");
+        throw new UnsupportedOperationException(
+            "The best model ("
+                + model.bestModel.getClass().getName()
+                + ") is not MLWritable; the cross-validator"
+                + " model cannot be saved.");
       }
       this.model = model;
     }
@@ -324,11 +345,20 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
       List<Row> rows = new ArrayList<>();
       for (int m = 0; m < model.metrics.length; m++) {
         for (int f = 0; f < model.metrics[m].length; f++) {
-          rows.add(RowFactory.create(m, f, model.metrics[m][f], model.completeFolds[f],
-              m == model.bestIndex, model.oofFoldCol));
+          rows.add(
+              RowFactory.create(
+                  m,
+                  f,
+                  model.metrics[m][f],
+                  model.completeFolds[f],
+                  m == model.bestIndex,
+                  model.oofFoldCol));
         }
       }
-      sparkSession().createDataFrame(rows, DATA_SCHEMA).coalesce(1).write()
+      sparkSession()
+          .createDataFrame(rows, DATA_SCHEMA)
+          .coalesce(1)
+          .write()
           .parquet(path + "/data/metrics");
       if (model.oof != null) {
         model.oof.write().parquet(path + "/data/oof");
@@ -342,8 +372,12 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
       String cls = FoldCrossValidatorModel.class.getName();
       String uid = SparkBridge.uid(path, sc(), cls);
       Model<?> best = SparkBridge.loadStage(path + "/bestModel", sc());
-      List<Row> rows = sparkSession().read().parquet(path + "/data/metrics")
-          .orderBy("paramIndex", "fold").collectAsList();
+      List<Row> rows =
+          sparkSession()
+              .read()
+              .parquet(path + "/data/metrics")
+              .orderBy("paramIndex", "fold")
+              .collectAsList();
       int numMaps = 0;
       int k = 0;
       for (Row r : rows) {
@@ -371,8 +405,8 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      FoldCrossValidatorModel m = new FoldCrossValidatorModel(uid, best, metrics, complete,
-          bestIndex, oof, foldCol);
+      FoldCrossValidatorModel m =
+          new FoldCrossValidatorModel(uid, best, metrics, complete, bestIndex, oof, foldCol);
       SparkBridge.loadParams(m, path, sc(), cls, CrossValidatorParamSet.NESTED);
       NestedStages.load(m, path, sparkSession());
       return m;

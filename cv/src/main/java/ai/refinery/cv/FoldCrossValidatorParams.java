@@ -10,8 +10,7 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 
 /** Params shared by {@link FoldCrossValidator} and {@link FoldCrossValidatorModel}. */
-public interface FoldCrossValidatorParams extends HasFoldCol, HasNumFolds, HasSeed,
-    HasParallelism {
+public interface FoldCrossValidatorParams extends HasFoldCol, HasNumFolds, HasSeed, HasParallelism {
   /** The estimator to cross-validate. */
   StageParam<Estimator<?>> estimator();
 
@@ -22,8 +21,8 @@ public interface FoldCrossValidatorParams extends HasFoldCol, HasNumFolds, HasSe
   ParamMapsParam estimatorParamMaps();
 
   /**
-   * The fold assigner; when not set, an existing {@code foldCol} column is used, and when there
-   * is none, a {@link KFold} with {@code numFolds} and {@code seed}.
+   * The fold assigner; when not set, an existing {@code foldCol} column is used, and when there is
+   * none, a {@link KFold} with {@code numFolds} and {@code seed}.
    */
   StageParam<FoldAssigner> foldAssigner();
 

@@ -1,9 +1,9 @@
 package ai.refinery.cv;
 
-import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.RowKeys;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.SeedSequence;
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.params.ParamSpecs;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +32,9 @@ public abstract class FoldTransformer extends Transformer
     implements FoldAssigner, DefaultParamsWritable {
   /** Most classes (or bins) a stratified assigner accepts; more means a continuous label. */
   static final int MAX_CLASSES = 1000;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(
-      FoldTransformer.class);
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(FoldTransformer.class);
 
   private final String uid;
   private final IntParam numFolds;
@@ -49,13 +50,16 @@ public abstract class FoldTransformer extends Transformer
     this.numFolds = ParamSpecs.numFolds(this);
     this.foldCol = ParamSpecs.foldCol(this);
     this.seed = ParamSpecs.seed(this);
-    this.duplicatePolicy = new Param<>(this, "duplicatePolicy",
-        "rows identical on keyCols: 'ignore' (identical rows are dealt to folds as independent"
-            + " rows, as scikit-learn's shuffled splitters do), 'report' the count of duplicate"
-            + " sets per pair of folds (a WARN log; one extra job), 'fail' when a set spans"
-            + " folds, or keep each duplicate set 'together' in one fold (repeated measurements"
-            + " of one entity; group assigners merge the groups a duplicate set links)",
-        ParamCheck.oneOf("duplicatePolicy", "ignore", "report", "fail", "together"));
+    this.duplicatePolicy =
+        new Param<>(
+            this,
+            "duplicatePolicy",
+            "rows identical on keyCols: 'ignore' (identical rows are dealt to folds as independent"
+                + " rows, as scikit-learn's shuffled splitters do), 'report' the count of duplicate"
+                + " sets per pair of folds (a WARN log; one extra job), 'fail' when a set spans"
+                + " folds, or keep each duplicate set 'together' in one fold (repeated measurements"
+                + " of one entity; group assigners merge the groups a duplicate set links)",
+            ParamCheck.oneOf("duplicatePolicy", "ignore", "report", "fail", "together"));
     this.keyCols = CvParamSpecs.keyCols(this);
     this.numRepeats = CvParamSpecs.numRepeats(this);
     this.repeatCol = CvParamSpecs.repeatCol(this);
@@ -137,12 +141,14 @@ public abstract class FoldTransformer extends Transformer
   }
 
   /**
-   * Assigns folds keeping every duplicate set (rows with equal key in {@link GroupFolds#GROUP}) in one fold;
-   * row-level assigners override this.
+   * Assigns folds keeping every duplicate set (rows with equal key in {@link GroupFolds#GROUP}) in
+   * one fold; row-level assigners override this.
    */
   protected Dataset<Row> assignTogether(Dataset<Row> keyed) {
-    throw new IllegalArgumentException(getClass().getSimpleName() + " does not support"
-        + " duplicatePolicy 'together'; use 'report' or 'fail'.");
+    throw new IllegalArgumentException(
+        getClass().getSimpleName()
+            + " does not support"
+            + " duplicatePolicy 'together'; use 'report' or 'fail'.");
   }
 
   /** Checks the input columns this assigner reads (called by {@link #transformSchema}). */
@@ -157,11 +163,11 @@ public abstract class FoldTransformer extends Transformer
     for (String c : getKeyCols()) {
       SchemaChecks.requireColumn(schema, c, "keyCols");
     }
-    StructType out = SchemaChecks.appendColumn(schema, getFoldCol(), "foldCol",
-        DataTypes.IntegerType, false);
+    StructType out =
+        SchemaChecks.appendColumn(schema, getFoldCol(), "foldCol", DataTypes.IntegerType, false);
     if (getNumRepeats() > 1) {
-      out = SchemaChecks.appendColumn(out, getRepeatCol(), "repeatCol", DataTypes.IntegerType,
-          false);
+      out =
+          SchemaChecks.appendColumn(out, getRepeatCol(), "repeatCol", DataTypes.IntegerType, false);
     }
     return out;
   }
@@ -199,12 +205,17 @@ public abstract class FoldTransformer extends Transformer
         long sets = 0;
         for (Row r : pairs) {
           sets += r.getLong(2);
-          sb.append(String.format("%n  folds %d and %d: %d duplicate sets, %d rows", r.getInt(0),
-              r.getInt(1), r.getLong(2), r.getLong(3)));
+          sb.append(
+              String.format(
+                  "%n  folds %d and %d: %d duplicate sets, %d rows",
+                  r.getInt(0), r.getInt(1), r.getLong(2), r.getLong(3)));
         }
-        String msg = String.format("%d duplicate sets (rows equal on %s) span more than one"
-            + " fold; per pair of folds:%s%nSet duplicatePolicy to 'together' to keep each set in"
-            + " one fold.", sets, keyDescription(df.schema()), sb);
+        String msg =
+            String.format(
+                "%d duplicate sets (rows equal on %s) span more than one"
+                    + " fold; per pair of folds:%s%nSet duplicatePolicy to 'together' to keep each set in"
+                    + " one fold.",
+                sets, keyDescription(df.schema()), sb);
         if (policy.equals("fail")) {
           throw new IllegalArgumentException(msg);
         }
@@ -221,7 +232,8 @@ public abstract class FoldTransformer extends Transformer
     }
     List<String> out = new ArrayList<>();
     for (StructField f : schema.fields()) {
-      if (!readCols().contains(f.name()) && !f.name().equals(getFoldCol())
+      if (!readCols().contains(f.name())
+          && !f.name().equals(getFoldCol())
           && RowKeys.hashable(f.dataType())) {
         out.add(f.name());
       }
@@ -243,25 +255,27 @@ public abstract class FoldTransformer extends Transformer
   }
 
   /**
-   * Duplicate sets (rows equal on keyCols) that span more than one fold of {@code folded}:
-   * {@code foldA, foldB, duplicateSets, rows} per pair of folds (foldA < foldB), a distributed
-   * aggregate whose result has at most numFolds^2 rows.
+   * Duplicate sets (rows equal on keyCols) that span more than one fold of {@code folded}: {@code
+   * foldA, foldB, duplicateSets, rows} per pair of folds (foldA < foldB), a distributed aggregate
+   * whose result has at most numFolds^2 rows.
    */
   public Dataset<Row> duplicateLeakage(Dataset<Row> folded) {
     StructType in = folded.schema();
     String fc = getFoldCol();
-    Dataset<Row> sets = folded.groupBy(duplicateKey(in).as("k"))
-        .agg(functions.count(functions.lit(1)).as("n"),
-            functions.collect_set(functions.col(fc)).as("fs"))
-        .filter(functions.size(functions.col("fs")).gt(1));
-    return sets.select(functions.col("n"), functions.explode(functions.col("fs")).as("a"),
-            functions.col("fs"))
-        .select(functions.col("n"), functions.col("a"),
-            functions.explode(functions.col("fs")).as("b"))
+    Dataset<Row> sets =
+        folded
+            .groupBy(duplicateKey(in).as("k"))
+            .agg(
+                functions.count(functions.lit(1)).as("n"),
+                functions.collect_set(functions.col(fc)).as("fs"))
+            .filter(functions.size(functions.col("fs")).gt(1));
+    return sets.select(
+            functions.col("n"), functions.explode(functions.col("fs")).as("a"), functions.col("fs"))
+        .select(
+            functions.col("n"), functions.col("a"), functions.explode(functions.col("fs")).as("b"))
         .filter(functions.col("a").lt(functions.col("b")))
         .groupBy(functions.col("a").as("foldA"), functions.col("b").as("foldB"))
-        .agg(functions.count(functions.lit(1)).as("duplicateSets"),
-            functions.sum("n").as("rows"))
+        .agg(functions.count(functions.lit(1)).as("duplicateSets"), functions.sum("n").as("rows"))
         .orderBy("foldA", "foldB");
   }
 
@@ -279,9 +293,9 @@ public abstract class FoldTransformer extends Transformer
   static final String ROW_KEY = "__cv_row_key";
 
   /**
-   * {@code df} plus {@link #ROW_KEY}: a key per row from its content (every column whose type
-   * Spark can hash, i.e. all but maps) and its occurrence number among identical rows, so that
-   * identical rows are dealt as distinct rows and the result does not depend on partitioning.
+   * {@code df} plus {@link #ROW_KEY}: a key per row from its content (every column whose type Spark
+   * can hash, i.e. all but maps) and its occurrence number among identical rows, so that identical
+   * rows are dealt as distinct rows and the result does not depend on partitioning.
    */
   static Dataset<Row> withRowKey(Dataset<Row> df) {
     return RowKeys.withRowKey(df, RowKeys.contentHash(df.schema()), ROW_KEY);
@@ -303,8 +317,9 @@ public abstract class FoldTransformer extends Transformer
           "The dataset is empty: there are no rows to assign to folds.");
     }
     if (k > n) {
-      throw new IllegalArgumentException(String.format(
-          "numFolds=%d is greater than the number of %s: %d. Lower numFolds.", k, what, n));
+      throw new IllegalArgumentException(
+          String.format(
+              "numFolds=%d is greater than the number of %s: %d. Lower numFolds.", k, what, n));
     }
   }
 }

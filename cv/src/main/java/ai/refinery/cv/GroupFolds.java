@@ -12,12 +12,13 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Group-level fold assignment: one row per group (a distributed aggregate, fine for millions of
  * groups) with a signature (its size, or its class counts); groups with the same signature are
- * interchangeable, so the driver plans on the small signature histogram only, and
- * {@link RankedFolds} deals the groups of each signature to folds in seeded hash order. The
- * group -> fold table is joined back to the rows.
+ * interchangeable, so the driver plans on the small signature histogram only, and {@link
+ * RankedFolds} deals the groups of each signature to folds in seeded hash order. The group -> fold
+ * table is joined back to the rows.
  */
 final class GroupFolds {
   static final String GROUP = "__cv_group";
+
   /** Most distinct signatures planned on the driver. */
   static final int MAX_SIGNATURES = 200_000;
 
@@ -28,26 +29,37 @@ final class GroupFolds {
    * @param signature aggregate over a group's rows (e.g. {@code count(1)})
    * @param hashSeed seed of the group order (equal signatures are dealt in this order)
    */
-  static Dataset<Row> assign(Dataset<Row> df, Column signature, long hashSeed, String foldCol,
+  static Dataset<Row> assign(
+      Dataset<Row> df,
+      Column signature,
+      long hashSeed,
+      String foldCol,
       Function<List<RankedFolds.Stratum>, List<RankedFolds.Allocation>> planner) {
-    Dataset<Row> groups = df.groupBy(GROUP).agg(signature.as(RankedFolds.STRATUM))
-        .withColumn(RankedFolds.HASH, functions.xxhash64(functions.lit(hashSeed),
-            functions.col(GROUP)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> groups =
+        df.groupBy(GROUP)
+            .agg(signature.as(RankedFolds.STRATUM))
+            .withColumn(
+                RankedFolds.HASH, functions.xxhash64(functions.lit(hashSeed), functions.col(GROUP)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       List<RankedFolds.Stratum> strata = RankedFolds.strata(groups, MAX_SIGNATURES);
       if (strata.size() > MAX_SIGNATURES) {
-        throw new IllegalArgumentException(String.format("More than %d distinct group"
-            + " signatures (group sizes or class counts per group); too many to plan folds.",
-            MAX_SIGNATURES));
+        throw new IllegalArgumentException(
+            String.format(
+                "More than %d distinct group"
+                    + " signatures (group sizes or class counts per group); too many to plan folds.",
+                MAX_SIGNATURES));
       }
       long largest = strata.stream().mapToLong(RankedFolds.Stratum::count).max().orElse(0);
       int bits = RankedFolds.bitsFor(largest, 20_000);
-      Dataset<Row> groupFolds = RankedFolds.assign(groups, bits, foldCol,
-          Math.max(1, strata.size()) << bits, planner).select(GROUP, foldCol);
+      Dataset<Row> groupFolds =
+          RankedFolds.assign(groups, bits, foldCol, Math.max(1, strata.size()) << bits, planner)
+              .select(GROUP, foldCol);
       // planning (the two aggregates above) read the cached groups; the join recomputes them
-      return df.join(groupFolds.withColumnRenamed(GROUP, "__cv_g2"),
-          df.col(GROUP).eqNullSafe(functions.col("__cv_g2"))).drop("__cv_g2", GROUP);
+      return df.join(
+              groupFolds.withColumnRenamed(GROUP, "__cv_g2"),
+              df.col(GROUP).eqNullSafe(functions.col("__cv_g2")))
+          .drop("__cv_g2", GROUP);
     } finally {
       groups.unpersist();
     }
@@ -55,13 +67,14 @@ final class GroupFolds {
 
   /** Column holding a row's duplicate key while duplicate sets are merged into groups. */
   static final String DUP = "__cv_dup";
+
   /** Most label-propagation rounds when merging groups linked by duplicates. */
   static final int MAX_MERGE_ROUNDS = 200;
 
   /**
    * Merges groups that share a duplicate set (rows equal on the duplicate key {@link #DUP}) into
-   * one group, so that group folds keep both every group and every duplicate set whole. Groups
-   * and duplicate sets form a bipartite graph; its connected components are found by distributed
+   * one group, so that group folds keep both every group and every duplicate set whole. Groups and
+   * duplicate sets form a bipartite graph; its connected components are found by distributed
    * min-label propagation restricted to the duplicate sets that span several groups (usually few;
    * none costs one aggregate). {@link #GROUP} becomes a long component label; {@link #DUP} is
    * dropped.
@@ -69,10 +82,14 @@ final class GroupFolds {
   static Dataset<Row> mergeDuplicateSets(Dataset<Row> df) {
     Column gl = functions.xxhash64(functions.col(GROUP));
     Dataset<Row> withLabel = df.withColumn("__cv_gl", gl);
-    Dataset<Row> edges = withLabel.select(functions.col("__cv_gl").as("g"),
-        functions.col(DUP).as("d")).distinct();
-    Dataset<Row> crossing = edges.groupBy("d").agg(functions.count(functions.lit(1)).as("n"))
-        .filter(functions.col("n").gt(1)).select("d");
+    Dataset<Row> edges =
+        withLabel.select(functions.col("__cv_gl").as("g"), functions.col(DUP).as("d")).distinct();
+    Dataset<Row> crossing =
+        edges
+            .groupBy("d")
+            .agg(functions.count(functions.lit(1)).as("n"))
+            .filter(functions.col("n").gt(1))
+            .select("d");
     Dataset<Row> linked = edges.join(crossing, "d").persist(StorageLevel.MEMORY_AND_DISK());
     try {
       if (linked.isEmpty()) {
@@ -80,31 +97,42 @@ final class GroupFolds {
         return df.drop(DUP);
       }
       // local checkpoints keep the plan short however many rounds it takes
-      Dataset<Row> labels = linked.select(functions.col("g"), functions.col("g").as("__cv_comp"))
-          .distinct().localCheckpoint();
+      Dataset<Row> labels =
+          linked
+              .select(functions.col("g"), functions.col("g").as("__cv_comp"))
+              .distinct()
+              .localCheckpoint();
       for (int round = 0; ; round++) {
         if (round == MAX_MERGE_ROUNDS) {
-          throw new IllegalStateException(String.format("duplicatePolicy 'together': groups"
-              + " linked by duplicate rows did not settle into components after %d rounds;"
-              + " use 'report' or 'fail', or set keyCols to a narrower duplicate key.",
-              MAX_MERGE_ROUNDS));
+          throw new IllegalStateException(
+              String.format(
+                  "duplicatePolicy 'together': groups"
+                      + " linked by duplicate rows did not settle into components after %d rounds;"
+                      + " use 'report' or 'fail', or set keyCols to a narrower duplicate key.",
+                  MAX_MERGE_ROUNDS));
         }
-        Dataset<Row> perSet = linked.join(labels, "g").groupBy("d")
-            .agg(functions.min("__cv_comp").as("dl"));
-        Dataset<Row> next = linked.join(perSet, "d").groupBy("g")
-            .agg(functions.min("dl").as("__cv_comp")).localCheckpoint();
-        long changed = next.join(labels.withColumnRenamed("__cv_comp", "old"), "g")
-            .filter(functions.col("__cv_comp").notEqual(functions.col("old"))).count();
+        Dataset<Row> perSet =
+            linked.join(labels, "g").groupBy("d").agg(functions.min("__cv_comp").as("dl"));
+        Dataset<Row> next =
+            linked
+                .join(perSet, "d")
+                .groupBy("g")
+                .agg(functions.min("dl").as("__cv_comp"))
+                .localCheckpoint();
+        long changed =
+            next.join(labels.withColumnRenamed("__cv_comp", "old"), "g")
+                .filter(functions.col("__cv_comp").notEqual(functions.col("old")))
+                .count();
         labels = next;
         if (changed == 0) {
           break;
         }
       }
       Dataset<Row> component = labels.withColumnRenamed("g", "__cv_c");
-      return withLabel.join(component, functions.col("__cv_gl").equalTo(functions.col("__cv_c")),
-              "left")
-          .withColumn(GROUP, functions.coalesce(functions.col("__cv_comp"),
-              functions.col("__cv_gl")))
+      return withLabel
+          .join(component, functions.col("__cv_gl").equalTo(functions.col("__cv_c")), "left")
+          .withColumn(
+              GROUP, functions.coalesce(functions.col("__cv_comp"), functions.col("__cv_gl")))
           .drop("__cv_comp", "__cv_gl", "__cv_c", DUP);
     } finally {
       linked.unpersist();
@@ -145,8 +173,10 @@ final class GroupFolds {
 
   /** Class counts of a signature value (an array column collected to the driver). */
   static long[] longs(Object arrayValue) {
-    List<?> list = arrayValue instanceof scala.collection.Seq<?> seq
-        ? scala.collection.JavaConverters.seqAsJavaList(seq) : (List<?>) arrayValue;
+    List<?> list =
+        arrayValue instanceof scala.collection.Seq<?> seq
+            ? scala.collection.JavaConverters.seqAsJavaList(seq)
+            : (List<?>) arrayValue;
     long[] out = new long[list.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = ((Number) list.get(i)).longValue();
@@ -156,8 +186,8 @@ final class GroupFolds {
 
   /**
    * scikit-learn's StratifiedGroupKFold greedy, on signatures with multiplicity: groups in order of
-   * decreasing spread of their class counts (then decreasing size), each to the fold that keeps
-   * the mean over classes of the std over folds of (fold class count / class total) smallest; on
+   * decreasing spread of their class counts (then decreasing size), each to the fold that keeps the
+   * mean over classes of the std over folds of (fold class count / class total) smallest; on
    * near-ties, the fold with fewer rows. Then {@link #improveBySwaps} (small tables only).
    */
   static List<RankedFolds.Allocation> stratifiedGreedy(List<RankedFolds.Stratum> strata, int k) {
@@ -190,10 +220,12 @@ final class GroupFolds {
       }
       spread[i] = Math.sqrt(ss / c);
     }
-    java.util.Arrays.sort(order, (a, b) -> {
-      int s = Double.compare(spread[b], spread[a]);
-      return s != 0 ? s : Long.compare(size[b], size[a]);
-    });
+    java.util.Arrays.sort(
+        order,
+        (a, b) -> {
+          int s = Double.compare(spread[b], spread[a]);
+          return s != 0 ? s : Long.compare(size[b], size[a]);
+        });
     double[][] frac = new double[k][c];
     double[] sum = new double[c];
     double[] sumSq = new double[c];
@@ -286,8 +318,8 @@ final class GroupFolds {
       int[] best = null;
       for (int a = 0; a < k; a++) {
         for (int b = a + 1; b < k; b++) {
-          double before = foldCost(fc[a], fs[a], classTotal, total)
-              + foldCost(fc[b], fs[b], classTotal, total);
+          double before =
+              foldCost(fc[a], fs[a], classTotal, total) + foldCost(fc[b], fs[b], classTotal, total);
           for (int i = 0; i < n; i++) {
             if (counts[i][a] == 0) {
               continue;
@@ -314,8 +346,10 @@ final class GroupFolds {
                 na[x] += sig[j][x] - sig[i][x];
                 nb[x] += sig[i][x] - sig[j][x];
               }
-              double gain = before - foldCost(na, sa, classTotal, total)
-                  - foldCost(nb, sb, classTotal, total);
+              double gain =
+                  before
+                      - foldCost(na, sa, classTotal, total)
+                      - foldCost(nb, sb, classTotal, total);
               if (gain > bestGain) {
                 bestGain = gain;
                 best = new int[] {a, b, i, j};
@@ -344,8 +378,8 @@ final class GroupFolds {
     }
   }
 
-  private static double foldCost(double[] counts, long foldSize, double[] classTotal,
-      double total) {
+  private static double foldCost(
+      double[] counts, long foldSize, double[] classTotal, double total) {
     double cost = 0;
     for (int x = 0; x < counts.length; x++) {
       double d = counts[x] - classTotal[x] * foldSize / total;

@@ -16,10 +16,10 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Group k-fold: rows with the same group value never cross folds; folds are balanced by row
- * count, largest groups first, each to the currently smallest fold (scikit-learn's GroupKFold).
- * Groups of equal size are dealt in a seeded random order when {@code shuffle} is true (the
- * default), else in a fixed order independent of the seed.
+ * Group k-fold: rows with the same group value never cross folds; folds are balanced by row count,
+ * largest groups first, each to the currently smallest fold (scikit-learn's GroupKFold). Groups of
+ * equal size are dealt in a seeded random order when {@code shuffle} is true (the default), else in
+ * a fixed order independent of the seed.
  *
  * <p>Scale: group sizes are one distributed aggregate (millions of groups are fine); only the
  * histogram of group sizes reaches the driver; the group -> fold table is joined back to the rows
@@ -151,9 +151,10 @@ public class GroupKFold extends FoldTransformer implements HasGroupCol {
     }
     long groups = GroupFolds.numGroups(strata);
     if (k > groups) {
-      throw new IllegalArgumentException(String.format(
-          "numFolds=%d is greater than the number of %s: %d. Lower numFolds.", k, groupsWhat,
-          groups));
+      throw new IllegalArgumentException(
+          String.format(
+              "numFolds=%d is greater than the number of %s: %d. Lower numFolds.",
+              k, groupsWhat, groups));
     }
   }
 
@@ -169,14 +170,18 @@ public class GroupKFold extends FoldTransformer implements HasGroupCol {
   @Override
   protected Dataset<Row> assignTogether(Dataset<Row> keyed) {
     Dataset<Row> rows = keyed.withColumnRenamed(GroupFolds.GROUP, GroupFolds.DUP);
-    return assignGroups(GroupFolds.mergeDuplicateSets(
-        withGroupKey(rows, getGroupCol(), getHandleInvalid())));
+    return assignGroups(
+        GroupFolds.mergeDuplicateSets(withGroupKey(rows, getGroupCol(), getHandleInvalid())));
   }
 
   private Dataset<Row> assignGroups(Dataset<Row> keyed) {
     int k = getNumFolds();
     long hashSeed = getShuffle() ? getSeed() : 0L;
-    return GroupFolds.assign(keyed, functions.count(functions.lit(1)), hashSeed, getFoldCol(),
+    return GroupFolds.assign(
+        keyed,
+        functions.count(functions.lit(1)),
+        hashSeed,
+        getFoldCol(),
         strata -> {
           checkGroups(strata, k, "groups in column '" + getGroupCol() + "' (param groupCol)");
           return GroupFolds.largestFirst(strata, k);

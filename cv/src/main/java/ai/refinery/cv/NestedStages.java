@@ -15,10 +15,10 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Saves and loads the nested part of a cross-validator (estimator, evaluator, fold assigner,
- * param maps) in sub-folders, laid out like Spark's CrossValidator: {@code metadata/} holds the
- * simple params, {@code estimator/}, {@code evaluator/}, {@code foldAssigner/} the stages with
- * their own writers, {@code estimatorParamMaps/} the maps as JSON text.
+ * Saves and loads the nested part of a cross-validator (estimator, evaluator, fold assigner, param
+ * maps) in sub-folders, laid out like Spark's CrossValidator: {@code metadata/} holds the simple
+ * params, {@code estimator/}, {@code evaluator/}, {@code foldAssigner/} the stages with their own
+ * writers, {@code estimatorParamMaps/} the maps as JSON text.
  */
 final class NestedStages {
   private NestedStages() {}
@@ -34,9 +34,10 @@ final class NestedStages {
 
   private static void requireWritable(Object stage, String param) {
     if (!(stage instanceof MLWritable)) {
-      throw new UnsupportedOperationException(String.format(
-          "Param %s holds %s, which is not MLWritable, so the cross-validator cannot be saved.",
-          param, stage.getClass().getName()));
+      throw new UnsupportedOperationException(
+          String.format(
+              "Param %s holds %s, which is not MLWritable, so the cross-validator cannot be saved.",
+              param, stage.getClass().getName()));
     }
   }
 
@@ -51,7 +52,10 @@ final class NestedStages {
       throw new UncheckedIOException(e);
     }
     String json = p.estimatorParamMaps().jsonEncode(p.getEstimatorParamMaps());
-    spark.createDataset(List.of(json), Encoders.STRING()).coalesce(1).write()
+    spark
+        .createDataset(List.of(json), Encoders.STRING())
+        .coalesce(1)
+        .write()
         .text(path + "/estimatorParamMaps");
   }
 

@@ -18,8 +18,8 @@ import org.apache.spark.ml.param.Params;
 
 /**
  * The param maps to try ({@code estimatorParamMaps}). JSON form: a list of maps, each a list of
- * {@code {"parent": uid, "name": param, "value": param's own JSON}}; decoding needs the stages
- * the params belong to ({@link #decode}).
+ * {@code {"parent": uid, "name": param, "value": param's own JSON}}; decoding needs the stages the
+ * params belong to ({@link #decode}).
  */
 public class ParamMapsParam extends Param<ParamMap[]> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,8 +47,11 @@ public class ParamMapsParam extends Param<ParamMap[]> {
 
   @Override
   public ParamMap[] jsonDecode(String json) {
-    throw new UnsupportedOperationException("Param " + name() + " needs the stages its params"
-        + " belong to; use ParamMapsParam.decode(json, stages)");
+    throw new UnsupportedOperationException(
+        "Param "
+            + name()
+            + " needs the stages its params"
+            + " belong to; use ParamMapsParam.decode(json, stages)");
   }
 
   /** Decodes {@link #jsonEncode}'s output, resolving params on the stages (searched deeply). */
@@ -67,8 +70,10 @@ public class ParamMapsParam extends Param<ParamMap[]> {
           String parent = pair.get("parent").asText();
           Params owner = byUid.get(parent);
           if (owner == null) {
-            throw new IllegalArgumentException("estimatorParamMaps refers to stage uid '" + parent
-                + "', which is not the estimator, the evaluator or one of their stages");
+            throw new IllegalArgumentException(
+                "estimatorParamMaps refers to stage uid '"
+                    + parent
+                    + "', which is not the estimator, the evaluator or one of their stages");
           }
           Param p = owner.getParam(pair.get("name").asText());
           pm.put(p, p.jsonDecode(pair.get("value").asText()));

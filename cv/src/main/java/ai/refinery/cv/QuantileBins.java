@@ -33,8 +33,7 @@ final class QuantileBins {
    */
   static double[] thresholds(Dataset<Row> df, String valueCol, int numBins) {
     Column t = transformed(functions.col(valueCol));
-    Row mm = df.agg(functions.min(t), functions.max(t), functions.count(functions.lit(1)))
-        .first();
+    Row mm = df.agg(functions.min(t), functions.max(t), functions.count(functions.lit(1))).first();
     long n = mm.getLong(2);
     if (n == 0 || mm.isNullAt(0)) {
       return new double[0];
@@ -45,8 +44,8 @@ final class QuantileBins {
       return new double[0];
     }
     double w1 = (max - min) / W;
-    Column b1 = functions.least(functions.floor(t.minus(min).divide(w1)), functions.lit(W - 1))
-        .cast("int");
+    Column b1 =
+        functions.least(functions.floor(t.minus(min).divide(w1)), functions.lit(W - 1)).cast("int");
     long[] counts = new long[W];
     for (Row r : df.select(b1.as("b")).groupBy("b").count().collectAsList()) {
       counts[r.getInt(0)] = r.getLong(1);
@@ -79,12 +78,19 @@ final class QuantileBins {
       for (int b : refine) {
         inRefine.add(functions.lit(b));
       }
-      Column b2 = functions.least(functions.floor(t.minus(min).minus(b1.multiply(w1)).divide(w2)),
-          functions.lit(W - 1)).cast("int");
+      Column b2 =
+          functions
+              .least(
+                  functions.floor(t.minus(min).minus(b1.multiply(w1)).divide(w2)),
+                  functions.lit(W - 1))
+              .cast("int");
       long[][] sub = new long[W][];
-      for (Row r : df.select(b1.as("b"), b2.as("s"))
-          .filter(functions.col("b").isin(inRefine.stream().map(c -> (Object) c).toArray()))
-          .groupBy("b", "s").count().collectAsList()) {
+      for (Row r :
+          df.select(b1.as("b"), b2.as("s"))
+              .filter(functions.col("b").isin(inRefine.stream().map(c -> (Object) c).toArray()))
+              .groupBy("b", "s")
+              .count()
+              .collectAsList()) {
         int b = r.getInt(0);
         if (sub[b] == null) {
           sub[b] = new long[W];

@@ -20,19 +20,19 @@ import org.apache.spark.sql.types.StructType;
  * stratum (class, quantile bin, group size, class-count signature) to folds in a seeded random
  * order, following an allocation decided on the driver from small per-stratum counts.
  *
- * <p>How it stays distributed and deterministic. Each item carries a seeded 64-bit hash
- * ({@link #HASH}) of its content (a group key) or, for rows, of its content and its occurrence
- * number among identical rows ({@link FoldTransformer#withRowKey}); the seeded random order of a
- * stratum is the unsigned order of that hash, which depends only on content and seed, never on
- * partitioning, and identical rows get independent places in it. The hash range is cut into
- * {@code 2^bits} buckets (the top bits), so a cell (stratum, bucket) holds about {@code 1/2^bits}
- * of its stratum. One aggregate counts items per cell (strata x buckets rows reach the driver);
- * the driver turns these into the offset of each cell within its stratum and asks a planner for
- * the stratum's allocation (which rank ranges go to which fold). A window partitioned by cell
- * (never by stratum alone, so no class is pulled into one partition) numbers the items of a cell
- * by hash; rank = cell offset + number, and the fold is looked up in the allocation, joined as a
- * broadcast table. Items with equal hashes are (up to a 64-bit collision) identical, so which of
- * them gets which rank does not change the output.
+ * <p>How it stays distributed and deterministic. Each item carries a seeded 64-bit hash ({@link
+ * #HASH}) of its content (a group key) or, for rows, of its content and its occurrence number among
+ * identical rows ({@link FoldTransformer#withRowKey}); the seeded random order of a stratum is the
+ * unsigned order of that hash, which depends only on content and seed, never on partitioning, and
+ * identical rows get independent places in it. The hash range is cut into {@code 2^bits} buckets
+ * (the top bits), so a cell (stratum, bucket) holds about {@code 1/2^bits} of its stratum. One
+ * aggregate counts items per cell (strata x buckets rows reach the driver); the driver turns these
+ * into the offset of each cell within its stratum and asks a planner for the stratum's allocation
+ * (which rank ranges go to which fold). A window partitioned by cell (never by stratum alone, so no
+ * class is pulled into one partition) numbers the items of a cell by hash; rank = cell offset +
+ * number, and the fold is looked up in the allocation, joined as a broadcast table. Items with
+ * equal hashes are (up to a 64-bit collision) identical, so which of them gets which rank does not
+ * change the output.
  */
 final class RankedFolds {
   static final String STRATUM = "__cv_stratum";
@@ -51,8 +51,8 @@ final class RankedFolds {
   record Stratum(Object value, long count) {}
 
   /**
-   * Items of ranks {@code [ends[i-1], ends[i])} of a stratum go to fold {@code folds[i]}
-   * ({@code ends} ascending, last = the stratum's count).
+   * Items of ranks {@code [ends[i-1], ends[i])} of a stratum go to fold {@code folds[i]} ({@code
+   * ends} ascending, last = the stratum's count).
    */
   record Allocation(int[] folds, long[] ends) {
     /** Consecutive blocks for folds 0..k-1 of the given sizes. */
@@ -71,8 +71,8 @@ final class RankedFolds {
 
   /** Counts per stratum, ordered by stratum value (nulls first); at most maxStrata + 1 returned. */
   static List<Stratum> strata(Dataset<Row> items, int maxStrata) {
-    List<Row> rows = items.groupBy(STRATUM).count().orderBy(STRATUM).limit(maxStrata + 1)
-        .collectAsList();
+    List<Row> rows =
+        items.groupBy(STRATUM).count().orderBy(STRATUM).limit(maxStrata + 1).collectAsList();
     List<Stratum> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
       out.add(new Stratum(r.get(0), r.getLong(1)));
@@ -80,7 +80,9 @@ final class RankedFolds {
     return out;
   }
 
-  /** Bucket bits so that a cell holds at most about {@code cellTarget} items of the largest stratum. */
+  /**
+   * Bucket bits so that a cell holds at most about {@code cellTarget} items of the largest stratum.
+   */
   static int bitsFor(long largestStratum, long cellTarget) {
     int bits = 0;
     while (bits < 12 && (largestStratum >> bits) > cellTarget) {
@@ -94,18 +96,31 @@ final class RankedFolds {
    * helper columns are dropped. {@code planner} gets the strata in value order and returns one
    * allocation per stratum, in the same order.
    */
-  static Dataset<Row> assign(Dataset<Row> items, int bits, String foldCol, int maxCells,
+  static Dataset<Row> assign(
+      Dataset<Row> items,
+      int bits,
+      String foldCol,
+      int maxCells,
       Function<List<Stratum>, List<Allocation>> planner) {
     SparkSession spark = items.sparkSession();
-    Column bucket = bits == 0 ? functions.lit(0)
-        : functions.shiftrightunsigned(functions.col(HASH), 64 - bits).cast("int");
+    Column bucket =
+        bits == 0
+            ? functions.lit(0)
+            : functions.shiftrightunsigned(functions.col(HASH), 64 - bits).cast("int");
     Dataset<Row> withBucket = items.withColumn(BUCKET, bucket);
-    List<Row> cells = withBucket.groupBy(STRATUM, BUCKET).count().orderBy(STRATUM, BUCKET)
-        .limit(maxCells + 1).collectAsList();
+    List<Row> cells =
+        withBucket
+            .groupBy(STRATUM, BUCKET)
+            .count()
+            .orderBy(STRATUM, BUCKET)
+            .limit(maxCells + 1)
+            .collectAsList();
     if (cells.size() > maxCells) {
-      throw new IllegalArgumentException(String.format(
-          "Too many strata to assign folds (more than %d cells of stratum x hash bucket)."
-              + " A label with many distinct values needs numBins.", maxCells));
+      throw new IllegalArgumentException(
+          String.format(
+              "Too many strata to assign folds (more than %d cells of stratum x hash bucket)."
+                  + " A label with many distinct values needs numBins.",
+              maxCells));
     }
     // cell offsets within their stratum, and the strata in value order
     List<Stratum> strata = new ArrayList<>();
@@ -135,25 +150,38 @@ final class RankedFolds {
     List<Row> planRows = new ArrayList<>(cells.size());
     for (int i = 0; i < cells.size(); i++) {
       Allocation a = allocations.get(stratumOfCell[i]);
-      planRows.add(RowFactory.create(cells.get(i).get(0), cells.get(i).getInt(1), offsets[i],
-          boxed(a.folds()), boxed(a.ends())));
+      planRows.add(
+          RowFactory.create(
+              cells.get(i).get(0),
+              cells.get(i).getInt(1),
+              offsets[i],
+              boxed(a.folds()),
+              boxed(a.ends())));
     }
-    StructType planSchema = new StructType()
-        .add(P_STRATUM, withBucket.schema().apply(STRATUM).dataType(), true)
-        .add(P_BUCKET, DataTypes.IntegerType, false)
-        .add(P_OFFSET, DataTypes.LongType, false)
-        .add(P_FOLDS, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-        .add(P_ENDS, DataTypes.createArrayType(DataTypes.LongType, false), false);
+    StructType planSchema =
+        new StructType()
+            .add(P_STRATUM, withBucket.schema().apply(STRATUM).dataType(), true)
+            .add(P_BUCKET, DataTypes.IntegerType, false)
+            .add(P_OFFSET, DataTypes.LongType, false)
+            .add(P_FOLDS, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+            .add(P_ENDS, DataTypes.createArrayType(DataTypes.LongType, false), false);
     Dataset<Row> plan = spark.createDataFrame(planRows, planSchema);
 
-    Dataset<Row> ranked = withBucket.withColumn(RN, functions.row_number()
-        .over(Window.partitionBy(STRATUM, BUCKET).orderBy(HASH)));
-    Dataset<Row> joined = ranked.join(functions.broadcast(plan),
-        ranked.col(STRATUM).eqNullSafe(plan.col(P_STRATUM))
-            .and(ranked.col(BUCKET).equalTo(plan.col(P_BUCKET))));
+    Dataset<Row> ranked =
+        withBucket.withColumn(
+            RN, functions.row_number().over(Window.partitionBy(STRATUM, BUCKET).orderBy(HASH)));
+    Dataset<Row> joined =
+        ranked.join(
+            functions.broadcast(plan),
+            ranked
+                .col(STRATUM)
+                .eqNullSafe(plan.col(P_STRATUM))
+                .and(ranked.col(BUCKET).equalTo(plan.col(P_BUCKET))));
     Column rank = functions.col(P_OFFSET).plus(functions.col(RN)).minus(1);
-    Column fold = functions.element_at(functions.col(P_FOLDS),
-        functions.size(functions.filter(functions.col(P_ENDS), e -> e.leq(rank))).plus(1));
+    Column fold =
+        functions.element_at(
+            functions.col(P_FOLDS),
+            functions.size(functions.filter(functions.col(P_ENDS), e -> e.leq(rank))).plus(1));
     List<Column> out = new ArrayList<>();
     for (String c : items.columns()) {
       if (!c.equals(STRATUM) && !c.equals(HASH) && !c.equals(FoldTransformer.ROW_KEY)) {
@@ -165,9 +193,9 @@ final class RankedFolds {
   }
 
   /**
-   * The balanced allocation of StratifiedKFold: per stratum, fold sizes differ by at most one;
-   * the strata's remainders are dealt round-robin from a seeded start, so that total fold sizes
-   * also differ by at most one.
+   * The balanced allocation of StratifiedKFold: per stratum, fold sizes differ by at most one; the
+   * strata's remainders are dealt round-robin from a seeded start, so that total fold sizes also
+   * differ by at most one.
    */
   static List<Allocation> balanced(List<Stratum> strata, int k, long seed) {
     List<Allocation> out = new ArrayList<>();

@@ -3,10 +3,10 @@ package ai.refinery.cv;
 import ai.refinery.estimators.Uids;
 
 /**
- * scikit-learn's RepeatedStratifiedKFold: {@link StratifiedKFold} repeated {@code numRepeats}
- * times (default 10) with independent seeds; the output holds every row once per repeat, with
- * the repeat in {@code repeatCol}. Every fold assigner repeats the same way through its
- * {@code numRepeats} param; this class only changes the default.
+ * scikit-learn's RepeatedStratifiedKFold: {@link StratifiedKFold} repeated {@code numRepeats} times
+ * (default 10) with independent seeds; the output holds every row once per repeat, with the repeat
+ * in {@code repeatCol}. Every fold assigner repeats the same way through its {@code numRepeats}
+ * param; this class only changes the default.
  */
 public class RepeatedStratifiedKFold extends StratifiedKFold {
   public RepeatedStratifiedKFold() {

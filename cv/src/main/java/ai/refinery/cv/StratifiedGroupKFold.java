@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stratified group k-fold: groups are kept whole while each fold's class proportions stay as
- * close as possible to the global ones (scikit-learn's StratifiedGroupKFold greedy: groups with
- * the most uneven class counts first, each to the fold that minimises the mean over classes of the
- * spread of per-fold class shares; on near-ties the fold with fewer rows). Groups with the same
- * class counts are interchangeable and are dealt in a seeded random order ({@code shuffle}).
+ * Stratified group k-fold: groups are kept whole while each fold's class proportions stay as close
+ * as possible to the global ones (scikit-learn's StratifiedGroupKFold greedy: groups with the most
+ * uneven class counts first, each to the fold that minimises the mean over classes of the spread of
+ * per-fold class shares; on near-ties the fold with fewer rows). Groups with the same class counts
+ * are interchangeable and are dealt in a seeded random order ({@code shuffle}).
  *
  * <p>Scale: per-group class counts are a distributed aggregate; only the histogram of distinct
  * class-count signatures reaches the driver (see {@link GroupFolds}).
@@ -169,23 +169,39 @@ public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol
       keyed = GroupFolds.mergeDuplicateSets(keyed);
     }
     long hashSeed = getShuffle() ? getSeed() : 0L;
-    return assignKeyed(keyed, labelKey, getLabelCol(), policy, getNumFolds(), hashSeed,
-        getFoldCol(), "groups in column '" + getGroupCol() + "' (param groupCol)");
+    return assignKeyed(
+        keyed,
+        labelKey,
+        getLabelCol(),
+        policy,
+        getNumFolds(),
+        hashSeed,
+        getFoldCol(),
+        "groups in column '" + getGroupCol() + "' (param groupCol)");
   }
 
   /**
-   * The stratified-group assignment of rows whose group key is in {@link GroupFolds#GROUP};
-   * {@code groupsWhat} names the groups in messages.
+   * The stratified-group assignment of rows whose group key is in {@link GroupFolds#GROUP}; {@code
+   * groupsWhat} names the groups in messages.
    */
-  static Dataset<Row> assignKeyed(Dataset<Row> keyed, Column labelKey, String label,
-      String policy, int k, long hashSeed, String foldCol, String groupsWhat) {
+  static Dataset<Row> assignKeyed(
+      Dataset<Row> keyed,
+      Column labelKey,
+      String label,
+      String policy,
+      int k,
+      long hashSeed,
+      String foldCol,
+      String groupsWhat) {
     // classes: a small aggregate
-    List<Row> classRows = keyed.groupBy(labelKey.as("c")).count().orderBy("c")
-        .limit(MAX_CLASSES + 1).collectAsList();
+    List<Row> classRows =
+        keyed.groupBy(labelKey.as("c")).count().orderBy("c").limit(MAX_CLASSES + 1).collectAsList();
     if (classRows.size() > MAX_CLASSES) {
-      throw new IllegalArgumentException(String.format(
-          "Column '%s' (param labelCol) has more than %d distinct values; stratification"
-              + " needs classes.", label, MAX_CLASSES));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param labelCol) has more than %d distinct values; stratification"
+                  + " needs classes.",
+              label, MAX_CLASSES));
     }
     List<Column> perClass = new ArrayList<>();
     long minClass = Long.MAX_VALUE;
@@ -202,11 +218,19 @@ public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol
           "The dataset is empty: there are no rows to assign to folds.");
     }
     if (k > minClass) {
-      LOG.warn("The least populated class of column '{}' has only {} members, fewer than"
-          + " numFolds={}: some folds will not contain it.", label, minClass, k);
+      LOG.warn(
+          "The least populated class of column '{}' has only {} members, fewer than"
+              + " numFolds={}: some folds will not contain it.",
+          label,
+          minClass,
+          k);
     }
-    return GroupFolds.assign(keyed, functions.array(perClass.toArray(new Column[0])), hashSeed,
-        foldCol, strata -> {
+    return GroupFolds.assign(
+        keyed,
+        functions.array(perClass.toArray(new Column[0])),
+        hashSeed,
+        foldCol,
+        strata -> {
           GroupKFold.checkGroups(strata, k, groupsWhat);
           return GroupFolds.stratifiedGreedy(strata, k);
         });

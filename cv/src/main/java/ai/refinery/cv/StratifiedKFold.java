@@ -20,21 +20,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stratified, shuffled, seeded k-fold. For every class, its rows are spread so that per-fold
- * counts differ by at most one (scikit-learn's guarantee), and total fold sizes differ by at most
- * one as well. With {@code numBins >= 2} a continuous label is stratified on that many
- * equal-frequency bins instead of its values.
+ * Stratified, shuffled, seeded k-fold. For every class, its rows are spread so that per-fold counts
+ * differ by at most one (scikit-learn's guarantee), and total fold sizes differ by at most one as
+ * well. With {@code numBins >= 2} a continuous label is stratified on that many equal-frequency
+ * bins instead of its values.
  *
- * <p>Scale: the per-class (per class x hash bucket) counts are one small aggregate; the
- * assignment is one distributed pass whose windows hold a small slice of a class each (see
- * {@link RankedFolds}). The within-class order is a seeded hash of each row's content and its
- * occurrence number among identical rows ({@link ai.refinery.estimators.RowKeys}): identical rows
- * are spread over the folds as distinct rows are (as scikit-learn's shuffled StratifiedKFold
- * does), and the folds are the same on any number of partitions. {@code duplicatePolicy =
- * together} keeps each set of rows identical on {@code keyCols} in one fold instead.
+ * <p>Scale: the per-class (per class x hash bucket) counts are one small aggregate; the assignment
+ * is one distributed pass whose windows hold a small slice of a class each (see {@link
+ * RankedFolds}). The within-class order is a seeded hash of each row's content and its occurrence
+ * number among identical rows ({@link ai.refinery.estimators.RowKeys}): identical rows are spread
+ * over the folds as distinct rows are (as scikit-learn's shuffled StratifiedKFold does), and the
+ * folds are the same on any number of partitions. {@code duplicatePolicy = together} keeps each set
+ * of rows identical on {@code keyCols} in one fold instead.
  *
- * <p>Like scikit-learn, more folds than the members of every class is an error, and more folds
- * than the members of the smallest class a warning (that class is missing from some folds).
+ * <p>Like scikit-learn, more folds than the members of every class is an error, and more folds than
+ * the members of the smallest class a warning (that class is missing from some folds).
  */
 public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
   private static final Logger LOG = LoggerFactory.getLogger(StratifiedKFold.class);
@@ -143,15 +143,16 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
     Column c = functions.col(col);
     DataType t = schema.apply(col).dataType();
     if (t instanceof FractionalType) {
-      return functions.when(functions.isnan(c.cast("double")), functions.lit(null).cast(t))
+      return functions
+          .when(functions.isnan(c.cast("double")), functions.lit(null).cast(t))
           .otherwise(c);
     }
     return c;
   }
 
   /** Drops or rejects invalid keys as handleInvalid says; returns the rows to assign. */
-  static Dataset<Row> handleInvalid(Dataset<Row> df, Column key, String col, String param,
-      String policy) {
+  static Dataset<Row> handleInvalid(
+      Dataset<Row> df, Column key, String col, String param, String policy) {
     if (policy.equals("skip")) {
       return df.filter(key.isNotNull());
     }
@@ -159,10 +160,12 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
   }
 
   static IllegalArgumentException invalidError(String col, String param, long count) {
-    return new IllegalArgumentException(String.format(
-        "Column '%s' (param %s) has %d null or NaN values. Set handleInvalid to 'skip' (drop"
-            + " those rows) or 'keep' (treat them as one value of their own), or clean the"
-            + " column.", col, param, count));
+    return new IllegalArgumentException(
+        String.format(
+            "Column '%s' (param %s) has %d null or NaN values. Set handleInvalid to 'skip' (drop"
+                + " those rows) or 'keep' (treat them as one value of their own), or clean the"
+                + " column.",
+            col, param, count));
   }
 
   @Override
@@ -184,8 +187,10 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
         }
       }
       double[] th = QuantileBins.thresholds(df.filter(key.isNotNull()), label, getNumBins());
-      key = functions.when(key.isNull(), functions.lit(null).cast("int"))
-          .otherwise(QuantileBins.binOf(key, th));
+      key =
+          functions
+              .when(key.isNull(), functions.lit(null).cast("int"))
+              .otherwise(QuantileBins.binOf(key, th));
     }
     return new Object[] {df, key};
   }
@@ -198,9 +203,15 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
     String policy = getHandleInvalid();
     Object[] dk = strataOf(input);
     Dataset<Row> df = (Dataset<Row>) dk[0];
-    Dataset<Row> items = withRowKey(df).withColumn(RankedFolds.STRATUM, (Column) dk[1])
-        .withColumn(RankedFolds.HASH, rowHash(getSeed()));
-    return RankedFolds.assign(items, 8, getFoldCol(), MAX_CLASSES << 8,
+    Dataset<Row> items =
+        withRowKey(df)
+            .withColumn(RankedFolds.STRATUM, (Column) dk[1])
+            .withColumn(RankedFolds.HASH, rowHash(getSeed()));
+    return RankedFolds.assign(
+        items,
+        8,
+        getFoldCol(),
+        MAX_CLASSES << 8,
         (List<RankedFolds.Stratum> strata) -> {
           checkClasses(strata, k, label, policy);
           return RankedFolds.balanced(strata, k, getSeed());
@@ -211,18 +222,25 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
   @SuppressWarnings("unchecked")
   protected Dataset<Row> assignTogether(Dataset<Row> keyed) {
     Object[] dk = strataOf(keyed);
-    return StratifiedGroupKFold.assignKeyed((Dataset<Row>) dk[0], (Column) dk[1], getLabelCol(),
-        getHandleInvalid(), getNumFolds(), getSeed(), getFoldCol(),
+    return StratifiedGroupKFold.assignKeyed(
+        (Dataset<Row>) dk[0],
+        (Column) dk[1],
+        getLabelCol(),
+        getHandleInvalid(),
+        getNumFolds(),
+        getSeed(),
+        getFoldCol(),
         "distinct rows (duplicate sets)");
   }
 
-  private void checkClasses(List<RankedFolds.Stratum> strata, int k, String label,
-      String policy) {
+  private void checkClasses(List<RankedFolds.Stratum> strata, int k, String label, String policy) {
     checkCounts(strata, k, "rows");
     if (strata.size() > MAX_CLASSES) {
-      throw new IllegalArgumentException(String.format(
-          "Column '%s' (param labelCol) has more than %d distinct values: a continuous label?"
-              + " Set numBins (e.g. 10) to stratify on quantile bins.", label, MAX_CLASSES));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param labelCol) has more than %d distinct values: a continuous label?"
+                  + " Set numBins (e.g. 10) to stratify on quantile bins.",
+              label, MAX_CLASSES));
     }
     long min = Long.MAX_VALUE;
     long max = 0;
@@ -238,13 +256,20 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
       max = Math.max(max, s.count());
     }
     if (k > max) {
-      throw new IllegalArgumentException(String.format(
-          "numFolds=%d is greater than the number of members in each class of column '%s'"
-              + " (param labelCol): the largest class has %d. Lower numFolds.", k, label, max));
+      throw new IllegalArgumentException(
+          String.format(
+              "numFolds=%d is greater than the number of members in each class of column '%s'"
+                  + " (param labelCol): the largest class has %d. Lower numFolds.",
+              k, label, max));
     }
     if (k > min) {
-      LOG.warn("The least populated class of column '{}' ({}) has only {} members, fewer than"
-          + " numFolds={}: some folds will not contain it.", label, minClass, min, k);
+      LOG.warn(
+          "The least populated class of column '{}' ({}) has only {} members, fewer than"
+              + " numFolds={}: some folds will not contain it.",
+          label,
+          minClass,
+          min,
+          k);
     }
   }
 

@@ -24,13 +24,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Splits rows into train / validation / test (a string column {@code splitCol}) by
- * {@code ratios}, seeded; optionally stratified on {@code labelCol} (each class split by the
- * ratios, to the row) or grouped on {@code groupCol} (a group lands in one split; largest groups
- * first, each to the split furthest below its target). Same distributed, partition-independent
- * engine as the fold assigners ({@link RankedFolds}); identical rows are split as independently as
- * distinct rows (see {@link ai.refinery.estimators.RowKeys}), so use {@code groupCol} when rows
- * that belong together must stay in one split. A ratio may be 0 (e.g. no validation set).
+ * Splits rows into train / validation / test (a string column {@code splitCol}) by {@code ratios},
+ * seeded; optionally stratified on {@code labelCol} (each class split by the ratios, to the row) or
+ * grouped on {@code groupCol} (a group lands in one split; largest groups first, each to the split
+ * furthest below its target). Same distributed, partition-independent engine as the fold assigners
+ * ({@link RankedFolds}); identical rows are split as independently as distinct rows (see {@link
+ * ai.refinery.estimators.RowKeys}), so use {@code groupCol} when rows that belong together must
+ * stay in one split. A ratio may be 0 (e.g. no validation set).
  */
 public class TrainValidationTestSplit extends Transformer
     implements HasLabelCol, HasGroupCol, HasSeed, DefaultParamsWritable {
@@ -49,15 +49,16 @@ public class TrainValidationTestSplit extends Transformer
 
   public TrainValidationTestSplit(String uid) {
     this.uid = uid;
-    ratios = new DoubleArrayParam(this, "ratios",
-        "fractions of rows for train, validation and test (3 values >= 0, sum 1)",
-        (scala.Function1<double[], Object> & java.io.Serializable) v -> validRatios(v));
-    splitCol = new Param<>(this, "splitCol",
-        "output column: 'train', 'validation' or 'test'");
-    labelCol = new Param<>(this, "labelCol",
-        "stratify on this column (classes) when not empty");
-    groupCol = new Param<>(this, "groupCol",
-        "keep the rows of a group in one split when not empty");
+    ratios =
+        new DoubleArrayParam(
+            this,
+            "ratios",
+            "fractions of rows for train, validation and test (3 values >= 0, sum 1)",
+            (scala.Function1<double[], Object> & java.io.Serializable) v -> validRatios(v));
+    splitCol = new Param<>(this, "splitCol", "output column: 'train', 'validation' or 'test'");
+    labelCol = new Param<>(this, "labelCol", "stratify on this column (classes) when not empty");
+    groupCol =
+        new Param<>(this, "groupCol", "keep the rows of a group in one split when not empty");
     seed = ParamSpecs.seed(this);
     handleInvalid = CvParamSpecs.handleInvalid(this);
     setDefault(ratios, new double[] {0.7, 0.15, 0.15});
@@ -164,8 +165,9 @@ public class TrainValidationTestSplit extends Transformer
     boolean strat = !getLabelCol().isEmpty();
     boolean grouped = !getGroupCol().isEmpty();
     if (strat && grouped) {
-      throw new IllegalArgumentException("Set labelCol (stratified split) or groupCol (grouped"
-          + " split), not both; for grouped folds with class balance use StratifiedGroupKFold.");
+      throw new IllegalArgumentException(
+          "Set labelCol (stratified split) or groupCol (grouped"
+              + " split), not both; for grouped folds with class balance use StratifiedGroupKFold.");
     }
     if (strat) {
       SchemaChecks.requireKey(schema, getLabelCol(), "labelCol");
@@ -173,8 +175,8 @@ public class TrainValidationTestSplit extends Transformer
     if (grouped) {
       SchemaChecks.requireKey(schema, getGroupCol(), "groupCol");
     }
-    return SchemaChecks.appendColumn(schema, getSplitCol(), "splitCol", DataTypes.StringType,
-        false);
+    return SchemaChecks.appendColumn(
+        schema, getSplitCol(), "splitCol", DataTypes.StringType, false);
   }
 
   @Override
@@ -186,37 +188,52 @@ public class TrainValidationTestSplit extends Transformer
     Dataset<Row> out;
     if (!getGroupCol().isEmpty()) {
       Dataset<Row> keyed = GroupKFold.withGroupKey(df, getGroupCol(), getHandleInvalid());
-      out = GroupFolds.assign(keyed, functions.count(functions.lit(1)), getSeed(), tmp,
-          strata -> {
-            GroupKFold.checkGroups(strata, 1, "groups");
-            return towardTargets(strata, r);
-          });
+      out =
+          GroupFolds.assign(
+              keyed,
+              functions.count(functions.lit(1)),
+              getSeed(),
+              tmp,
+              strata -> {
+                GroupKFold.checkGroups(strata, 1, "groups");
+                return towardTargets(strata, r);
+              });
     } else {
       Column key = functions.lit(0);
       if (!getLabelCol().isEmpty()) {
         key = StratifiedKFold.invalidAsNull(df.schema(), getLabelCol());
-        df = StratifiedKFold.handleInvalid(df, key, getLabelCol(), "labelCol",
-            getHandleInvalid());
+        df = StratifiedKFold.handleInvalid(df, key, getLabelCol(), "labelCol", getHandleInvalid());
       }
-      Dataset<Row> items = FoldTransformer.withRowKey(df).withColumn(RankedFolds.STRATUM, key)
-          .withColumn(RankedFolds.HASH, FoldTransformer.rowHash(getSeed()));
+      Dataset<Row> items =
+          FoldTransformer.withRowKey(df)
+              .withColumn(RankedFolds.STRATUM, key)
+              .withColumn(RankedFolds.HASH, FoldTransformer.rowHash(getSeed()));
       String label = getLabelCol();
-      out = RankedFolds.assign(items, 8, tmp, FoldTransformer.MAX_CLASSES << 8, strata -> {
-        FoldTransformer.checkCounts(strata, 1, "rows");
-        for (RankedFolds.Stratum s : strata) {
-          if (s.value() == null && getHandleInvalid().equals("error") && !label.isEmpty()) {
-            throw StratifiedKFold.invalidError(label, "labelCol", s.count());
-          }
-        }
-        List<RankedFolds.Allocation> a = new ArrayList<>();
-        for (RankedFolds.Stratum s : strata) {
-          a.add(RankedFolds.Allocation.ofSizes(largestRemainder(s.count(), r)));
-        }
-        return a;
-      });
+      out =
+          RankedFolds.assign(
+              items,
+              8,
+              tmp,
+              FoldTransformer.MAX_CLASSES << 8,
+              strata -> {
+                FoldTransformer.checkCounts(strata, 1, "rows");
+                for (RankedFolds.Stratum s : strata) {
+                  if (s.value() == null && getHandleInvalid().equals("error") && !label.isEmpty()) {
+                    throw StratifiedKFold.invalidError(label, "labelCol", s.count());
+                  }
+                }
+                List<RankedFolds.Allocation> a = new ArrayList<>();
+                for (RankedFolds.Stratum s : strata) {
+                  a.add(RankedFolds.Allocation.ofSizes(largestRemainder(s.count(), r)));
+                }
+                return a;
+              });
     }
-    Column name = functions.element_at(functions.array(functions.lit(NAMES[0]),
-        functions.lit(NAMES[1]), functions.lit(NAMES[2])), functions.col(tmp).plus(1));
+    Column name =
+        functions.element_at(
+            functions.array(
+                functions.lit(NAMES[0]), functions.lit(NAMES[1]), functions.lit(NAMES[2])),
+            functions.col(tmp).plus(1));
     return out.withColumn(getSplitCol(), name).drop(tmp);
   }
 
@@ -246,8 +263,8 @@ public class TrainValidationTestSplit extends Transformer
   }
 
   /** Groups largest first, each to the split furthest below its target row count. */
-  private static List<RankedFolds.Allocation> towardTargets(List<RankedFolds.Stratum> strata,
-      double[] r) {
+  private static List<RankedFolds.Allocation> towardTargets(
+      List<RankedFolds.Stratum> strata, double[] r) {
     long total = 0;
     for (RankedFolds.Stratum s : strata) {
       total += ((Number) s.value()).longValue() * s.count();

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class EveryStageHasAContractTest {
   @Test
   void everyPublicStageHasAContractTest() throws Exception {
-    Path classes = Path.of(FoldTransformer.class.getProtectionDomain().getCodeSource()
-        .getLocation().toURI());
+    Path classes =
+        Path.of(FoldTransformer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<String> missing = new ArrayList<>();
     try (Stream<Path> files = Files.walk(classes)) {
       for (Path p : (Iterable<Path>) files::iterator) {
@@ -27,7 +27,8 @@ class EveryStageHasAContractTest {
           continue;
         }
         Class<?> c = Class.forName(name.replace('/', '.').replace(".class", ""));
-        if (!PipelineStage.class.isAssignableFrom(c) || !Modifier.isPublic(c.getModifiers())
+        if (!PipelineStage.class.isAssignableFrom(c)
+            || !Modifier.isPublic(c.getModifiers())
             || Modifier.isAbstract(c.getModifiers())
             || Model.class.isAssignableFrom(c)) { // a model is covered by its estimator's test
           continue;

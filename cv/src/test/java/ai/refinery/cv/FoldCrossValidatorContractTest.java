@@ -12,17 +12,20 @@ import org.apache.spark.sql.Row;
 
 /**
  * The stage contract for {@link FoldCrossValidator} and {@link FoldCrossValidatorModel}. A
- * regressor: Spark's probabilistic classifiers declare their output columns in another order
- * than they add them, which the contract's schema check would blame on the cross-validator.
+ * regressor: Spark's probabilistic classifiers declare their output columns in another order than
+ * they add them, which the contract's schema check would blame on the cross-validator.
  */
 class FoldCrossValidatorContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
     LinearRegression lr = new LinearRegression().setMaxIter(3);
-    return new FoldCrossValidator().setEstimator(lr)
+    return new FoldCrossValidator()
+        .setEstimator(lr)
         .setEvaluator(new RegressionEvaluator())
-        .setEstimatorParamMaps(new ParamMap[] {new ParamMap().put(lr.regParam(), 0.0),
-            new ParamMap().put(lr.regParam(), 0.5)})
+        .setEstimatorParamMaps(
+            new ParamMap[] {
+              new ParamMap().put(lr.regParam(), 0.0), new ParamMap().put(lr.regParam(), 0.5)
+            })
         .setFoldAssigner(new StratifiedKFold().setNumBins(2).setNumFolds(2).setSeed(1))
         .setRowIdCol("id");
   }

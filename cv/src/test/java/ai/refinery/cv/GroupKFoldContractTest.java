@@ -28,7 +28,7 @@ class GroupKFoldContractTest extends StageContract {
   /** A group column of a type that is not a key. */
   @Override
   protected BadColumn badColumn() {
-    return new BadColumn(data().withColumn("group", functions.array(functions.col("group"))),
-        "group");
+    return new BadColumn(
+        data().withColumn("group", functions.array(functions.col("group"))), "group");
   }
 }

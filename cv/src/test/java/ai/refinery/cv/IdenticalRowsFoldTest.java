@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Identical rows are independent rows (issue 14): on generated duplicate-heavy tables (nulls and
- * ties in the features, skewed classes, 1 to 17 partitions), every row-level assigner spreads a
- * set of identical rows over the folds as a random permutation does, gives a memorising model an
+ * ties in the features, skewed classes, 1 to 17 partitions), every row-level assigner spreads a set
+ * of identical rows over the folds as a random permutation does, gives a memorising model an
  * unbiased out-of-fold estimate, and keeps its guarantees.
  */
 class IdenticalRowsFoldTest {
@@ -35,8 +35,13 @@ class IdenticalRowsFoldTest {
 
   private static List<Assigned> collect(Dataset<Row> out, String foldCol) {
     List<Assigned> a = new ArrayList<>();
-    for (Row r : out.select(functions.col("x1"), functions.col("x2"), functions.col("label"),
-        functions.col(foldCol)).collectAsList()) {
+    for (Row r :
+        out.select(
+                functions.col("x1"),
+                functions.col("x2"),
+                functions.col("label"),
+                functions.col(foldCol))
+            .collectAsList()) {
       a.add(new Assigned(r.get(0) + "|" + r.get(1), r.getInt(2), r.getInt(3)));
     }
     return a;
@@ -87,18 +92,27 @@ class IdenticalRowsFoldTest {
       expected += p;
       observed += e.getValue().size() == 1 ? 1 : 0;
     }
-    return new double[] {observed, expected, sets.values().stream()
-        .filter(v -> v.values().stream().mapToInt(Integer::intValue).sum() >= 5).count()};
+    return new double[] {
+      observed,
+      expected,
+      sets.values().stream()
+          .filter(v -> v.values().stream().mapToInt(Integer::intValue).sum() >= 5)
+          .count()
+    };
   }
 
-  private static void assertSpreadLikeAPermutation(List<Assigned> rows, boolean stratified,
-      int k, String what) {
+  private static void assertSpreadLikeAPermutation(
+      List<Assigned> rows, boolean stratified, int k, String what) {
     double[] oe = oneFoldSets(rows, stratified, k);
     assertTrue(oe[2] >= 10, what + ": the table should hold many sets of >= 5 twins: " + oe[2]);
     // a sum of independent-ish Bernoullis: 4 sd above its mean, plus slack for tiny means
     double bound = oe[1] + 4 * Math.sqrt(oe[1]) + 2;
-    assertTrue(oe[0] <= bound, String.format("%s: %.0f of %.0f duplicate sets sit in one fold;"
-        + " a random permutation puts %.2f there (bound %.2f)", what, oe[0], oe[2], oe[1], bound));
+    assertTrue(
+        oe[0] <= bound,
+        String.format(
+            "%s: %.0f of %.0f duplicate sets sit in one fold;"
+                + " a random permutation puts %.2f there (bound %.2f)",
+            what, oe[0], oe[2], oe[1], bound));
   }
 
   /** Pooled ROC AUC (ties count half) of scores against 0/1 labels. */
@@ -131,8 +145,8 @@ class IdenticalRowsFoldTest {
 
   /**
    * Out-of-fold ROC AUC of a memorising model (what a deep tree or 1-NN does on repeated feature
-   * vectors): a held-out row scores the mean label of the training rows with its feature values,
-   * or the training prior when none has them.
+   * vectors): a held-out row scores the mean label of the training rows with its feature values, or
+   * the training prior when none has them.
    */
   static double memorisingOofAuc(List<Assigned> rows, int k) {
     double[] score = new double[rows.size()];
@@ -176,25 +190,46 @@ class IdenticalRowsFoldTest {
     for (int parts : new int[] {1, 4, 17}) {
       Dataset<Row> df = table(1500, 0.25, 0.6, seed).repartition(parts);
       seed++;
-      assertSpreadLikeAPermutation(collect(new KFold().setNumFolds(5).setSeed(seed)
-          .transform(df), "fold"), false, 5, "KFold, " + parts + " partitions");
-      assertSpreadLikeAPermutation(collect(new StratifiedKFold().setNumFolds(5).setSeed(seed)
-          .transform(df), "fold"), true, 5, "StratifiedKFold, " + parts + " partitions");
+      assertSpreadLikeAPermutation(
+          collect(new KFold().setNumFolds(5).setSeed(seed).transform(df), "fold"),
+          false,
+          5,
+          "KFold, " + parts + " partitions");
+      assertSpreadLikeAPermutation(
+          collect(new StratifiedKFold().setNumFolds(5).setSeed(seed).transform(df), "fold"),
+          true,
+          5,
+          "StratifiedKFold, " + parts + " partitions");
     }
     // quantile bins of a tied continuous column as the strata
     Dataset<Row> df = table(1500, 0.4, 0.0, 5).repartition(3);
     List<Assigned> binned = new ArrayList<>();
-    for (Row r : new StratifiedKFold().setLabelCol("x2").setNumBins(4).setHandleInvalid("keep")
-        .setNumFolds(5).setSeed(3).transform(df).select("x1", "x2", "label", "fold")
-        .collectAsList()) {
+    for (Row r :
+        new StratifiedKFold()
+            .setLabelCol("x2")
+            .setNumBins(4)
+            .setHandleInvalid("keep")
+            .setNumFolds(5)
+            .setSeed(3)
+            .transform(df)
+            .select("x1", "x2", "label", "fold")
+            .collectAsList()) {
       binned.add(new Assigned(r.get(0) + "|" + r.get(1), r.getInt(2), r.getInt(3)));
     }
     assertSpreadLikeAPermutation(binned, false, 5, "StratifiedKFold numBins 4");
     // train / validation / test
-    Dataset<Row> split = new TrainValidationTestSplit().setRatios(0.6, 0.2, 0.2).setSeed(9)
-        .setLabelCol("label").transform(df).withColumn("s", functions.when(
-            functions.col("split").equalTo("train"), 0).when(functions.col("split")
-            .equalTo("validation"), 1).otherwise(2));
+    Dataset<Row> split =
+        new TrainValidationTestSplit()
+            .setRatios(0.6, 0.2, 0.2)
+            .setSeed(9)
+            .setLabelCol("label")
+            .transform(df)
+            .withColumn(
+                "s",
+                functions
+                    .when(functions.col("split").equalTo("train"), 0)
+                    .when(functions.col("split").equalTo("validation"), 1)
+                    .otherwise(2));
     assertSpreadLikeAPermutation(collect(split, "s"), true, 3, "TrainValidationTestSplit");
   }
 
@@ -204,8 +239,11 @@ class IdenticalRowsFoldTest {
     int tries = 0;
     for (long seed = 21; seed < 24; seed++) {
       Dataset<Row> df = table(3000, 0.5, 0.0, seed).repartition((int) (seed % 5) + 1);
-      for (FoldTransformer a : new FoldTransformer[] {new KFold().setNumFolds(5).setSeed(seed),
-          new StratifiedKFold().setNumFolds(5).setSeed(seed)}) {
+      for (FoldTransformer a :
+          new FoldTransformer[] {
+            new KFold().setNumFolds(5).setSeed(seed),
+            new StratifiedKFold().setNumFolds(5).setSeed(seed)
+          }) {
         double auc = memorisingOofAuc(collect(a.transform(df), "fold"), 5);
         // one table: sd of AUC about 0.011 at 3000 rows
         assertEquals(0.5, auc, 0.05, a.getClass().getSimpleName() + " seed " + seed);
@@ -223,10 +261,14 @@ class IdenticalRowsFoldTest {
     Map<String, Map<Integer, Long>> sRef = null;
     for (int parts : new int[] {1, 2, 7, 17}) {
       Dataset<Row> df = parts == 1 ? base.coalesce(1) : base.repartition(parts);
-      Dataset<Row> kf = new KFold().setNumFolds(5).setSeed(4).transform(df)
-          .withColumn("content", content());
-      Dataset<Row> sf = new StratifiedKFold().setNumFolds(5).setSeed(4).transform(df)
-          .withColumn("content", content());
+      Dataset<Row> kf =
+          new KFold().setNumFolds(5).setSeed(4).transform(df).withColumn("content", content());
+      Dataset<Row> sf =
+          new StratifiedKFold()
+              .setNumFolds(5)
+              .setSeed(4)
+              .transform(df)
+              .withColumn("content", content());
       Map<String, Map<Integer, Long>> k = FoldChecks.countsBy(kf, "content", "fold");
       Map<String, Map<Integer, Long>> s = FoldChecks.countsBy(sf, "content", "fold");
       if (kRef == null) {
@@ -234,48 +276,72 @@ class IdenticalRowsFoldTest {
         sRef = s;
       } else {
         assertEquals(kRef, k, "KFold (content, fold) multiset on " + parts + " partitions");
-        assertEquals(sRef, s, "StratifiedKFold (content, fold) multiset on " + parts
-            + " partitions");
+        assertEquals(
+            sRef, s, "StratifiedKFold (content, fold) multiset on " + parts + " partitions");
       }
       Map<Integer, Long> sizes = new TreeMap<>();
       for (Row r : kf.groupBy("fold").count().collectAsList()) {
         sizes.put(r.getInt(0), r.getLong(1));
       }
       assertTrue(FoldChecks.spread(sizes, 5) <= 1, "KFold fold sizes " + sizes);
-      for (Map.Entry<String, Map<Integer, Long>> e
-          : FoldChecks.countsBy(sf, "label", "fold").entrySet()) {
-        assertTrue(FoldChecks.spread(e.getValue(), 5) <= 1,
+      for (Map.Entry<String, Map<Integer, Long>> e :
+          FoldChecks.countsBy(sf, "label", "fold").entrySet()) {
+        assertTrue(
+            FoldChecks.spread(e.getValue(), 5) <= 1,
             "class " + e.getKey() + " per fold " + e.getValue());
       }
     }
     // groups are never split, and group folds ignore row duplication
-    Dataset<Row> g = new GroupKFold().setGroupCol("x2").setHandleInvalid("keep").setNumFolds(3)
-        .setSeed(2).transform(base.repartition(5));
-    for (Map.Entry<String, Map<Integer, Long>> e : FoldChecks.countsBy(g, "x2", "fold")
-        .entrySet()) {
+    Dataset<Row> g =
+        new GroupKFold()
+            .setGroupCol("x2")
+            .setHandleInvalid("keep")
+            .setNumFolds(3)
+            .setSeed(2)
+            .transform(base.repartition(5));
+    for (Map.Entry<String, Map<Integer, Long>> e :
+        FoldChecks.countsBy(g, "x2", "fold").entrySet()) {
       assertEquals(1, e.getValue().size(), "group " + e.getKey() + " split: " + e.getValue());
     }
     // repeats draw fresh folds for the same twins
-    Dataset<Row> rep = new RepeatedStratifiedKFold().setNumRepeats(2).setNumFolds(5).setSeed(4)
-        .transform(base);
-    List<Row> r0 = rep.filter("repeat = 0").groupBy("x1", "x2", "label", "fold").count()
-        .orderBy("x1", "x2", "label", "fold").collectAsList();
-    List<Row> r1 = rep.filter("repeat = 1").groupBy("x1", "x2", "label", "fold").count()
-        .orderBy("x1", "x2", "label", "fold").collectAsList();
+    Dataset<Row> rep =
+        new RepeatedStratifiedKFold().setNumRepeats(2).setNumFolds(5).setSeed(4).transform(base);
+    List<Row> r0 =
+        rep.filter("repeat = 0")
+            .groupBy("x1", "x2", "label", "fold")
+            .count()
+            .orderBy("x1", "x2", "label", "fold")
+            .collectAsList();
+    List<Row> r1 =
+        rep.filter("repeat = 1")
+            .groupBy("x1", "x2", "label", "fold")
+            .count()
+            .orderBy("x1", "x2", "label", "fold")
+            .collectAsList();
     assertNotEquals(r0, r1);
   }
 
   @Test
   void togetherStaysTheOptInThatKeepsTwinsInOneFold() {
     Dataset<Row> df = table(600, 0.3, 0.5, 41).repartition(3);
-    Dataset<Row> out = new StratifiedKFold().setNumFolds(5).setSeed(1)
-        .setDuplicatePolicy("together").setKeyCols("x1", "x2").transform(df)
-        .withColumn("x", functions.concat_ws("|",
-            text("x1"), text("x2")));
-    for (Map.Entry<String, Map<Integer, Long>> e : FoldChecks.countsBy(out, "x", "fold")
-        .entrySet()) {
-      assertEquals(1, e.getValue().size(), "feature vector " + e.getKey() + " (both labels)"
-          + " must sit in one fold: " + e.getValue());
+    Dataset<Row> out =
+        new StratifiedKFold()
+            .setNumFolds(5)
+            .setSeed(1)
+            .setDuplicatePolicy("together")
+            .setKeyCols("x1", "x2")
+            .transform(df)
+            .withColumn("x", functions.concat_ws("|", text("x1"), text("x2")));
+    for (Map.Entry<String, Map<Integer, Long>> e :
+        FoldChecks.countsBy(out, "x", "fold").entrySet()) {
+      assertEquals(
+          1,
+          e.getValue().size(),
+          "feature vector "
+              + e.getKey()
+              + " (both labels)"
+              + " must sit in one fold: "
+              + e.getValue());
     }
   }
 }

@@ -24,8 +24,8 @@ class KFoldTest {
     assertEquals(103, out.count());
     Map<Long, Integer> folds = FoldChecks.foldsById(out, "fold");
     assertEquals(103, folds.size());
-    Map<Integer, Long> sizes = FoldChecks.countsBy(out.withColumn("all", functions.lit(0)),
-        "all", "fold").get("0");
+    Map<Integer, Long> sizes =
+        FoldChecks.countsBy(out.withColumn("all", functions.lit(0)), "all", "fold").get("0");
     assertEquals(5, sizes.size());
     assertTrue(FoldChecks.spread(sizes, 5) <= 1, sizes.toString());
   }
@@ -36,35 +36,39 @@ class KFoldTest {
     KFold kf = new KFold().setNumFolds(4).setSeed(11);
     Map<Long, Integer> a = FoldChecks.foldsById(kf.transform(df.repartition(1)), "fold");
     Map<Long, Integer> b = FoldChecks.foldsById(kf.transform(df.repartition(7)), "fold");
-    Map<Long, Integer> c = FoldChecks.foldsById(kf.transform(df.orderBy(functions.desc("id"))
-        .repartition(3)), "fold");
+    Map<Long, Integer> c =
+        FoldChecks.foldsById(kf.transform(df.orderBy(functions.desc("id")).repartition(3)), "fold");
     assertEquals(a, b);
     assertEquals(a, c);
-    Map<Long, Integer> other = FoldChecks.foldsById(new KFold().setNumFolds(4).setSeed(12)
-        .transform(df), "fold");
+    Map<Long, Integer> other =
+        FoldChecks.foldsById(new KFold().setNumFolds(4).setSeed(12).transform(df), "fold");
     assertNotEquals(a, other, "another seed shuffles differently");
   }
 
   @Test
   void badInputErrors() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new KFold().setNumFolds(1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new KFold().setNumFolds(1));
     assertEquals("Param numFolds must be >= 2 but is 1.", e.getMessage());
 
     Dataset<Row> three = TinyData.binary(spark, 3, 1);
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new KFold().setNumFolds(5).transform(three).count());
-    assertEquals("numFolds=5 is greater than the number of rows: 3. Lower numFolds.",
-        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new KFold().setNumFolds(5).transform(three).count());
+    assertEquals(
+        "numFolds=5 is greater than the number of rows: 3. Lower numFolds.", e.getMessage());
 
     Dataset<Row> empty = three.limit(0);
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new KFold().transform(empty).count());
+    e = assertThrows(IllegalArgumentException.class, () -> new KFold().transform(empty).count());
     assertEquals("The dataset is empty: there are no rows to assign to folds.", e.getMessage());
 
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new KFold().transform(three.withColumn("fold", functions.lit(0))));
-    assertTrue(e.getMessage().startsWith("Output column 'fold' (param foldCol) already exists"),
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new KFold().transform(three.withColumn("fold", functions.lit(0))));
+    assertTrue(
+        e.getMessage().startsWith("Output column 'fold' (param foldCol) already exists"),
         e.getMessage());
   }
 }

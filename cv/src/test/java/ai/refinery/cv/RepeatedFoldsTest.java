@@ -21,8 +21,8 @@ class RepeatedFoldsTest {
   @Test
   void everyRepeatIsAStratifiedAssignmentWithItsOwnSeed() {
     Dataset<Row> df = TinyData.binary(spark, 40, 6);
-    Dataset<Row> out = new RepeatedStratifiedKFold().setNumRepeats(3).setNumFolds(4).setSeed(9)
-        .transform(df);
+    Dataset<Row> out =
+        new RepeatedStratifiedKFold().setNumRepeats(3).setNumFolds(4).setSeed(9).transform(df);
     assertEquals(120, out.count());
     Map<Long, Integer> first = null;
     for (int r = 0; r < 3; r++) {
@@ -43,11 +43,13 @@ class RepeatedFoldsTest {
   @Test
   void crossValidatorUsesEveryRepeatAndFold() {
     Dataset<Row> df = TinyData.binary(spark, 40, 6);
-    FoldCrossValidatorModel m = new FoldCrossValidator()
-        .setEstimator(new LogisticRegression().setMaxIter(3))
-        .setEvaluator(new BinaryClassificationEvaluator()).setRowIdCol("id")
-        .setFoldAssigner(new StratifiedKFold().setNumFolds(2).setNumRepeats(2).setSeed(1))
-        .fit(df);
+    FoldCrossValidatorModel m =
+        new FoldCrossValidator()
+            .setEstimator(new LogisticRegression().setMaxIter(3))
+            .setEvaluator(new BinaryClassificationEvaluator())
+            .setRowIdCol("id")
+            .setFoldAssigner(new StratifiedKFold().setNumFolds(2).setNumRepeats(2).setSeed(1))
+            .fit(df);
     assertEquals(4, m.foldMetrics().count());
     Dataset<Row> oof = m.oofPredictions();
     assertEquals(80, oof.count());

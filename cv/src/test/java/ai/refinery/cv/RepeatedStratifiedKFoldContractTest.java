@@ -27,7 +27,7 @@ class RepeatedStratifiedKFoldContractTest extends StageContract {
 
   @Override
   protected BadColumn badColumn() {
-    return new BadColumn(data().withColumn("label", functions.array(functions.col("label"))),
-        "label");
+    return new BadColumn(
+        data().withColumn("label", functions.array(functions.col("label"))), "label");
   }
 }

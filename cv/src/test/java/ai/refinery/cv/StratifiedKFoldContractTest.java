@@ -28,7 +28,7 @@ class StratifiedKFoldContractTest extends StageContract {
   /** String classes are accepted (they are keys); a vector label is not. */
   @Override
   protected BadColumn badColumn() {
-    return new BadColumn(data().withColumn("label", functions.array(functions.col("label"))),
-        "label");
+    return new BadColumn(
+        data().withColumn("label", functions.array(functions.col("label"))), "label");
   }
 }

@@ -29,45 +29,70 @@ class TrainValidationTestSplitTest {
   @Test
   void stratifiedSplitFollowsTheRatiosPerClass() {
     Dataset<Row> df = TinyData.classification(spark, 90, 3, 2);
-    Dataset<Row> out = new TrainValidationTestSplit().setRatios(0.6, 0.2, 0.2)
-        .setLabelCol("label").setSeed(3).transform(df);
+    Dataset<Row> out =
+        new TrainValidationTestSplit()
+            .setRatios(0.6, 0.2, 0.2)
+            .setLabelCol("label")
+            .setSeed(3)
+            .transform(df);
     for (double c : new double[] {0, 1, 2}) {
-      assertEquals(Map.of("train", 18L, "validation", 6L, "test", 6L),
-          sizes(out, "label = " + c));
+      assertEquals(Map.of("train", 18L, "validation", 6L, "test", 6L), sizes(out, "label = " + c));
     }
-    assertEquals(FoldChecks.foldsById(out.withColumn("f", functions.hash(functions.col("split"))),
-        "f"), FoldChecks.foldsById(new TrainValidationTestSplit().setRatios(0.6, 0.2, 0.2)
-        .setLabelCol("label").setSeed(3).transform(df.repartition(5))
-        .withColumn("f", functions.hash(functions.col("split"))), "f"));
+    assertEquals(
+        FoldChecks.foldsById(out.withColumn("f", functions.hash(functions.col("split"))), "f"),
+        FoldChecks.foldsById(
+            new TrainValidationTestSplit()
+                .setRatios(0.6, 0.2, 0.2)
+                .setLabelCol("label")
+                .setSeed(3)
+                .transform(df.repartition(5))
+                .withColumn("f", functions.hash(functions.col("split"))),
+            "f"));
   }
 
   @Test
   void plainAndGroupedSplits() {
     Dataset<Row> df = TinyData.binary(spark, 101, 2);
-    Map<String, Long> plain = sizes(new TrainValidationTestSplit().setRatios(0.8, 0.0, 0.2)
-        .transform(df), "true");
+    Map<String, Long> plain =
+        sizes(new TrainValidationTestSplit().setRatios(0.8, 0.0, 0.2).transform(df), "true");
     assertEquals(Map.of("train", 81L, "test", 20L), plain);
-    assertArrayEquals(new long[] {71, 15, 15},
+    assertArrayEquals(
+        new long[] {71, 15, 15},
         TrainValidationTestSplit.largestRemainder(101, new double[] {0.7, 0.15, 0.15}));
 
-    Dataset<Row> grouped = new TrainValidationTestSplit().setGroupCol("group").setSeed(1)
-        .transform(df);
-    assertEquals(0, grouped.groupBy("group").agg(functions.countDistinct("split").as("n"))
-        .filter("n > 1").count());
+    Dataset<Row> grouped =
+        new TrainValidationTestSplit().setGroupCol("group").setSeed(1).transform(df);
+    assertEquals(
+        0,
+        grouped
+            .groupBy("group")
+            .agg(functions.countDistinct("split").as("n"))
+            .filter("n > 1")
+            .count());
   }
 
   @Test
   void badInputErrors() {
     Dataset<Row> df = TinyData.binary(spark, 20, 2);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new TrainValidationTestSplit().setRatios(0.5, 0.2, 0.2));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new TrainValidationTestSplit().setRatios(0.5, 0.2, 0.2));
     assertTrue(e.getMessage().contains("ratios given invalid value"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new TrainValidationTestSplit()
-        .setLabelCol("label").setGroupCol("group").transform(df));
-    assertTrue(e.getMessage().startsWith("Set labelCol (stratified split) or groupCol"),
-        e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new TrainValidationTestSplit().transform(df.limit(0)).count());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new TrainValidationTestSplit()
+                    .setLabelCol("label")
+                    .setGroupCol("group")
+                    .transform(df));
+    assertTrue(
+        e.getMessage().startsWith("Set labelCol (stratified split) or groupCol"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new TrainValidationTestSplit().transform(df.limit(0)).count());
     assertEquals("The dataset is empty: there are no rows to assign to folds.", e.getMessage());
   }
 }

@@ -26,10 +26,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A fitted {@link AdaBoostClassifier}. rawPrediction is the alpha-weighted vote share of each
- * class, {@code sum_m alpha_m [h_m(x) = k] / sum_m alpha_m}; probability is
- * {@code softmax(raw / (K - 1))} as in scikit-learn's SAMME (poorly calibrated by construction,
- * fine for ranking). {@link #summary()} has every round's weighted error, alpha and validation
- * metrics.
+ * class, {@code sum_m alpha_m [h_m(x) = k] / sum_m alpha_m}; probability is {@code softmax(raw / (K
+ * - 1))} as in scikit-learn's SAMME (poorly calibrated by construction, fine for ranking). {@link
+ * #summary()} has every round's weighted error, alpha and validation metrics.
  */
 public class AdaBoostClassificationModel
     extends ProbabilisticClassificationModel<Vector, AdaBoostClassificationModel>
@@ -44,25 +43,39 @@ public class AdaBoostClassificationModel
 
   /** For Spark's reflective copy; use the estimator to get a model. */
   public AdaBoostClassificationModel(String uid) {
-    this(uid, List.of(), new double[0], 2, new AdaBoostSummary(new double[0], new double[0],
-        new double[0], new double[0], 0, "not fitted"));
+    this(
+        uid,
+        List.of(),
+        new double[0],
+        2,
+        new AdaBoostSummary(
+            new double[0], new double[0], new double[0], new double[0], 0, "not fitted"));
   }
 
-  AdaBoostClassificationModel(String uid, List<PredictionModel<Vector, ?>> members,
-      double[] alphas, int numClasses, AdaBoostSummary summary) {
+  AdaBoostClassificationModel(
+      String uid,
+      List<PredictionModel<Vector, ?>> members,
+      double[] alphas,
+      int numClasses,
+      AdaBoostSummary summary) {
     this(EarlyUid.push(uid), members, alphas, numClasses, summary);
   }
 
-  private AdaBoostClassificationModel(EarlyUid.Token token, List<PredictionModel<Vector, ?>> members,
-      double[] alphas, int numClasses, AdaBoostSummary summary) {
+  private AdaBoostClassificationModel(
+      EarlyUid.Token token,
+      List<PredictionModel<Vector, ?>> members,
+      double[] alphas,
+      int numClasses,
+      AdaBoostSummary summary) {
     super();
     uid();
     this.members = members;
     this.alphas = alphas;
     this.numClasses = numClasses;
     this.summary = summary;
-    p = new EnsembleParamSpecs.AdaBoost(this,
-        new DecisionTreeClassifier(uid + "_base").setMaxDepth(1));
+    p =
+        new EnsembleParamSpecs.AdaBoost(
+            this, new DecisionTreeClassifier(uid + "_base").setMaxDepth(1));
   }
 
   @Override
@@ -183,8 +196,9 @@ public class AdaBoostClassificationModel
 
   @Override
   public AdaBoostClassificationModel copy(ParamMap extra) {
-    AdaBoostClassificationModel c = copyValues(new AdaBoostClassificationModel(uid(), members,
-        alphas, numClasses, summary), extra);
+    AdaBoostClassificationModel c =
+        copyValues(
+            new AdaBoostClassificationModel(uid(), members, alphas, numClasses, summary), extra);
     return (AdaBoostClassificationModel) c.setParent(parent());
   }
 
@@ -201,16 +215,18 @@ public class AdaBoostClassificationModel
     return read().load(path);
   }
 
-  private static final StructType ROUNDS = new StructType()
-      .add("round", DataTypes.IntegerType, false)
-      .add("weightedError", DataTypes.DoubleType, false)
-      .add("alpha", DataTypes.DoubleType, false)
-      .add("validationLogLoss", DataTypes.DoubleType, false)
-      .add("validationAccuracy", DataTypes.DoubleType, false);
-  private static final StructType INFO = new StructType()
-      .add("numClasses", DataTypes.IntegerType, false)
-      .add("roundsKept", DataTypes.IntegerType, false)
-      .add("stopReason", DataTypes.StringType, false);
+  private static final StructType ROUNDS =
+      new StructType()
+          .add("round", DataTypes.IntegerType, false)
+          .add("weightedError", DataTypes.DoubleType, false)
+          .add("alpha", DataTypes.DoubleType, false)
+          .add("validationLogLoss", DataTypes.DoubleType, false)
+          .add("validationAccuracy", DataTypes.DoubleType, false);
+  private static final StructType INFO =
+      new StructType()
+          .add("numClasses", DataTypes.IntegerType, false)
+          .add("roundsKept", DataTypes.IntegerType, false)
+          .add("stopReason", DataTypes.StringType, false);
 
   private static final class Writer extends MLWriter {
     private final AdaBoostClassificationModel model;
@@ -234,12 +250,25 @@ public class AdaBoostClassificationModel
       AdaBoostSummary s = model.summary;
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < s.roundsRun(); i++) {
-        rows.add(RowFactory.create(i, s.weightedError()[i], s.alpha()[i],
-            s.validationLogLoss()[i], s.validationAccuracy()[i]));
+        rows.add(
+            RowFactory.create(
+                i,
+                s.weightedError()[i],
+                s.alpha()[i],
+                s.validationLogLoss()[i],
+                s.validationAccuracy()[i]));
       }
-      sparkSession().createDataFrame(rows, ROUNDS).coalesce(1).write().parquet(path + "/data/rounds");
-      sparkSession().createDataFrame(List.of(RowFactory.create(model.numClasses, s.roundsKept(),
-          s.stopReason())), INFO).coalesce(1).write().parquet(path + "/data/info");
+      sparkSession()
+          .createDataFrame(rows, ROUNDS)
+          .coalesce(1)
+          .write()
+          .parquet(path + "/data/rounds");
+      sparkSession()
+          .createDataFrame(
+              List.of(RowFactory.create(model.numClasses, s.roundsKept(), s.stopReason())), INFO)
+          .coalesce(1)
+          .write()
+          .parquet(path + "/data/info");
     }
   }
 
@@ -247,10 +276,12 @@ public class AdaBoostClassificationModel
     @Override
     public AdaBoostClassificationModel load(String path) {
       String uid = EnsembleIO.uid(path, sc(), AdaBoostClassificationModel.class);
-      List<PredictionModel<Vector, ?>> members = NestedStages.exists(path + "/members", sc())
-          ? NestedStages.loadAll(path + "/members", sc()) : List.of();
-      List<Row> rounds = sparkSession().read().parquet(path + "/data/rounds").orderBy("round")
-          .collectAsList();
+      List<PredictionModel<Vector, ?>> members =
+          NestedStages.exists(path + "/members", sc())
+              ? NestedStages.loadAll(path + "/members", sc())
+              : List.of();
+      List<Row> rounds =
+          sparkSession().read().parquet(path + "/data/rounds").orderBy("round").collectAsList();
       Row info = sparkSession().read().parquet(path + "/data/info").head();
       int n = rounds.size();
       double[][] cols = new double[4][n];
@@ -260,10 +291,11 @@ public class AdaBoostClassificationModel
         }
       }
       int kept = info.getInt(1);
-      AdaBoostSummary s = new AdaBoostSummary(cols[0], cols[1], cols[2], cols[3], kept,
-          info.getString(2));
-      AdaBoostClassificationModel m = new AdaBoostClassificationModel(uid, members,
-          java.util.Arrays.copyOf(cols[1], kept), info.getInt(0), s);
+      AdaBoostSummary s =
+          new AdaBoostSummary(cols[0], cols[1], cols[2], cols[3], kept, info.getString(2));
+      AdaBoostClassificationModel m =
+          new AdaBoostClassificationModel(
+              uid, members, java.util.Arrays.copyOf(cols[1], kept), info.getInt(0), s);
       return EnsembleIO.readParams(m, path, sc());
     }
   }

@@ -44,13 +44,13 @@ import org.slf4j.LoggerFactory;
 import scala.collection.mutable.WrappedArray;
 
 /**
- * AdaBoost (SAMME, multi-class) over any Spark ML classifier that takes instance weights
- * ({@code weightCol}). Each round fits the base estimator on the current weights, gives it the
- * weight {@code learningRate * (log((1 - err) / err) + log(K - 1))} and up-weights the rows it
- * got wrong. With {@code validationIndicatorCol} the rows marked true are held out, the
- * ensemble's validation log loss is tracked per round, and boosting stops after
- * {@code patience} rounds without improvement, keeping the best round. Every round is reported
- * to the training listeners (a STOP ends boosting) and kept in the model's summary.
+ * AdaBoost (SAMME, multi-class) over any Spark ML classifier that takes instance weights ({@code
+ * weightCol}). Each round fits the base estimator on the current weights, gives it the weight
+ * {@code learningRate * (log((1 - err) / err) + log(K - 1))} and up-weights the rows it got wrong.
+ * With {@code validationIndicatorCol} the rows marked true are held out, the ensemble's validation
+ * log loss is tracked per round, and boosting stops after {@code patience} rounds without
+ * improvement, keeping the best round. Every round is reported to the training listeners (a STOP
+ * ends boosting) and kept in the model's summary.
  */
 public class AdaBoostClassifier
     extends ProbabilisticClassifier<Vector, AdaBoostClassifier, AdaBoostClassificationModel>
@@ -75,7 +75,9 @@ public class AdaBoostClassifier
   private AdaBoostClassifier(EarlyUid.Token token) {
     super();
     uid();
-    p = new EnsembleParamSpecs.AdaBoost(this, new DecisionTreeClassifier(uid + "_base").setMaxDepth(1));
+    p =
+        new EnsembleParamSpecs.AdaBoost(
+            this, new DecisionTreeClassifier(uid + "_base").setMaxDepth(1));
   }
 
   @Override
@@ -144,27 +146,32 @@ public class AdaBoostClassifier
   public StructType transformSchema(StructType schema) {
     requireWeightedClassifier(getBaseEstimator());
     String v = getValidationIndicatorCol();
-    if (!v.isEmpty() && !(SchemaChecks.requireColumn(schema, v, "validationIndicatorCol")
-        .dataType() instanceof BooleanType)) {
-      throw new IllegalArgumentException(String.format(
-          "Column '%s' (param validationIndicatorCol) must be boolean but is %s. Cast it or set"
-              + " validationIndicatorCol.", v, schema.apply(v).dataType().catalogString()));
+    if (!v.isEmpty()
+        && !(SchemaChecks.requireColumn(schema, v, "validationIndicatorCol").dataType()
+            instanceof BooleanType)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param validationIndicatorCol) must be boolean but is %s. Cast it or set"
+                  + " validationIndicatorCol.",
+              v, schema.apply(v).dataType().catalogString()));
     }
     return SchemaOrder.predictionLast(super.transformSchema(schema), getPredictionCol());
   }
 
   static void requireWeightedClassifier(PipelineStage base) {
     if (!(base instanceof Classifier<?, ?, ?>)) {
-      throw new IllegalArgumentException(String.format(
-          "AdaBoostClassifier needs a Spark ML classifier as baseEstimator but %s (%s) is not one.",
-          base.getClass().getSimpleName(), base.uid()));
+      throw new IllegalArgumentException(
+          String.format(
+              "AdaBoostClassifier needs a Spark ML classifier as baseEstimator but %s (%s) is not one.",
+              base.getClass().getSimpleName(), base.uid()));
     }
     if (!base.hasParam("weightCol")) {
-      throw new IllegalArgumentException(String.format(
-          "AdaBoostClassifier needs a base estimator with param weightCol (instance weights), but"
-              + " %s (%s) has none. Use e.g. DecisionTreeClassifier, LogisticRegression or"
-              + " NaiveBayes, or bag it with BaggingClassifier instead.",
-          base.getClass().getSimpleName(), base.uid()));
+      throw new IllegalArgumentException(
+          String.format(
+              "AdaBoostClassifier needs a base estimator with param weightCol (instance weights), but"
+                  + " %s (%s) has none. Use e.g. DecisionTreeClassifier, LogisticRegression or"
+                  + " NaiveBayes, or bag it with BaggingClassifier instead.",
+              base.getClass().getSimpleName(), base.uid()));
     }
   }
 
@@ -177,8 +184,10 @@ public class AdaBoostClassifier
     String labelCol = getLabelCol();
     String validCol = getValidationIndicatorCol();
     boolean hasValid = !validCol.isEmpty();
-    Column isValid = hasValid ? functions.coalesce(functions.col(validCol), functions.lit(false))
-        : functions.lit(false);
+    Column isValid =
+        hasValid
+            ? functions.coalesce(functions.col(validCol), functions.lit(false))
+            : functions.lit(false);
     Dataset<Row> trainPart = dataset.toDF().filter(functions.not(isValid));
     BaggingFit.requireTwoClasses(trainPart, labelCol, source);
     int k = getNumClasses(dataset, 1000);
@@ -186,18 +195,35 @@ public class AdaBoostClassifier
     int rounds = getNumRounds();
     double lr = getLearningRate();
     long[] seeds = new SeedSequence(getSeed()).children(rounds);
-    LOG.info("[{}] {}: up to {} rounds of {} (learningRate {}, {} classes, validation {})",
-        fitId, source, rounds, base.getClass().getSimpleName(), lr, k,
+    LOG.info(
+        "[{}] {}: up to {} rounds of {} (learningRate {}, {} classes, validation {})",
+        fitId,
+        source,
+        rounds,
+        base.getClass().getSimpleName(),
+        lr,
+        k,
         hasValid ? validCol + ", patience " + getPatience() : "none");
 
     double[] zeros = new double[k];
-    Dataset<Row> cur = dataset.toDF().select(functions.col(featuresCol),
-            functions.col(labelCol).cast(DataTypes.DoubleType).as(labelCol,
-                NominalAttribute.defaultAttr().withName(labelCol).withNumValues(k).toMetadata()),
-            isValid.as(VALID))
-        .withColumn(W, functions.lit(1.0))
-        .withColumn(SCORE, functions.lit(zeros))
-        .localCheckpoint(true);
+    Dataset<Row> cur =
+        dataset
+            .toDF()
+            .select(
+                functions.col(featuresCol),
+                functions
+                    .col(labelCol)
+                    .cast(DataTypes.DoubleType)
+                    .as(
+                        labelCol,
+                        NominalAttribute.defaultAttr()
+                            .withName(labelCol)
+                            .withNumValues(k)
+                            .toMetadata()),
+                isValid.as(VALID))
+            .withColumn(W, functions.lit(1.0))
+            .withColumn(SCORE, functions.lit(zeros))
+            .localCheckpoint(true);
     List<PredictionModel<Vector, ?>> members = new ArrayList<>();
     List<Double> alphas = new ArrayList<>();
     List<Double> errors = new ArrayList<>();
@@ -220,59 +246,86 @@ public class AdaBoostClassifier
       int round = m + 1;
       PredictionModel<Vector, ?> member;
       try {
-        member = SparkJobs.describe(dataset.sparkSession().sparkContext(),
-            source + " round " + round + "/" + rounds,
-            () -> (PredictionModel<Vector, ?>) est.fit(train));
+        member =
+            SparkJobs.describe(
+                dataset.sparkSession().sparkContext(),
+                source + " round " + round + "/" + rounds,
+                () -> (PredictionModel<Vector, ?>) est.fit(train));
       } catch (Exception e) {
-        throw new IllegalStateException(String.format("%s round %d of %d (%s %s) failed: %s",
-            source, round, rounds, base.getClass().getSimpleName(), base.uid(), e.getMessage()), e);
+        throw new IllegalStateException(
+            String.format(
+                "%s round %d of %d (%s %s) failed: %s",
+                source, round, rounds, base.getClass().getSimpleName(), base.uid(), e.getMessage()),
+            e);
       }
       PredictionModel<Vector, ?> fitted = member;
-      UserDefinedFunction predict = functions.udf((UDF1<Vector, Double>) fitted::predict,
-          DataTypes.DoubleType);
+      UserDefinedFunction predict =
+          functions.udf((UDF1<Vector, Double>) fitted::predict, DataTypes.DoubleType);
       Dataset<Row> withPred = cur.withColumn(PRED, predict.apply(functions.col(featuresCol)));
       Column miss = functions.col(PRED).notEqual(functions.col(labelCol));
-      Row agg = withPred.filter(functions.not(functions.col(VALID))).agg(
-          functions.sum(W), functions.sum(functions.when(miss, functions.col(W)).otherwise(0.0)))
-          .head();
+      Row agg =
+          withPred
+              .filter(functions.not(functions.col(VALID)))
+              .agg(
+                  functions.sum(W),
+                  functions.sum(functions.when(miss, functions.col(W)).otherwise(0.0)))
+              .head();
       double sumW = agg.getDouble(0);
       double err = agg.getDouble(1) / sumW;
       if (err >= 1.0 - 1.0 / k) {
         if (m == 0) {
-          throw new IllegalStateException(String.format(
-              "%s: the base estimator %s (%s) is no better than chance on the training data"
-                  + " (weighted error %.4f >= %.4f for %d classes); use a stronger base"
-                  + " estimator.", source, base.getClass().getSimpleName(), base.uid(), err,
-              1.0 - 1.0 / k, k));
+          throw new IllegalStateException(
+              String.format(
+                  "%s: the base estimator %s (%s) is no better than chance on the training data"
+                      + " (weighted error %.4f >= %.4f for %d classes); use a stronger base"
+                      + " estimator.",
+                  source, base.getClass().getSimpleName(), base.uid(), err, 1.0 - 1.0 / k, k));
         }
-        reason = "round " + round + " no better than chance (weighted error "
-            + String.format("%.4f", err) + "); kept " + members.size() + " rounds";
+        reason =
+            "round "
+                + round
+                + " no better than chance (weighted error "
+                + String.format("%.4f", err)
+                + "); kept "
+                + members.size()
+                + " rounds";
         break;
       }
       boolean perfect = err <= 0;
       double alpha = perfect ? 1.0 : lr * (Math.log((1 - err) / err) + Math.log(k - 1));
       double grow = Math.exp(alpha);
       double newSum = sumW - agg.getDouble(1) + agg.getDouble(1) * grow;
-      UserDefinedFunction addVote = functions.udf(
-          (UDF3<WrappedArray<Double>, Double, Double, double[]>) (s, pred, a) -> {
-            double[] out = new double[s.length()];
-            for (int c = 0; c < out.length; c++) {
-              out[c] = s.apply(c);
-            }
-            int c = pred.intValue();
-            if (c >= 0 && c < out.length) {
-              out[c] += a;
-            }
-            return out;
-          }, DataTypes.createArrayType(DataTypes.DoubleType));
-      Dataset<Row> next = withPred
-          .withColumn(W, functions.when(functions.col(VALID), functions.col(W)).otherwise(
-              functions.when(miss, functions.col(W).multiply(grow)).otherwise(functions.col(W))
-                  .divide(newSum)))
-          .withColumn(SCORE, addVote.apply(functions.col(SCORE), functions.col(PRED),
-              functions.lit(alpha)))
-          .drop(PRED)
-          .localCheckpoint(true);
+      UserDefinedFunction addVote =
+          functions.udf(
+              (UDF3<WrappedArray<Double>, Double, Double, double[]>)
+                  (s, pred, a) -> {
+                    double[] out = new double[s.length()];
+                    for (int c = 0; c < out.length; c++) {
+                      out[c] = s.apply(c);
+                    }
+                    int c = pred.intValue();
+                    if (c >= 0 && c < out.length) {
+                      out[c] += a;
+                    }
+                    return out;
+                  },
+              DataTypes.createArrayType(DataTypes.DoubleType));
+      Dataset<Row> next =
+          withPred
+              .withColumn(
+                  W,
+                  functions
+                      .when(functions.col(VALID), functions.col(W))
+                      .otherwise(
+                          functions
+                              .when(miss, functions.col(W).multiply(grow))
+                              .otherwise(functions.col(W))
+                              .divide(newSum)))
+              .withColumn(
+                  SCORE,
+                  addVote.apply(functions.col(SCORE), functions.col(PRED), functions.lit(alpha)))
+              .drop(PRED)
+              .localCheckpoint(true);
       members.add(member);
       alphas.add(alpha);
       errors.add(err);
@@ -301,19 +354,31 @@ public class AdaBoostClassifier
       } else {
         wait++;
       }
-      LOG.info("[{}] round {} of {}: weighted error {}, alpha {}{}", fitId, round, rounds,
-          String.format("%.4f", err), String.format("%.4f", alpha), hasValid
-              ? String.format(", validation log loss %.4f (best %.4f after %d rounds)", loss, best,
-                  bestRounds) : "");
-      Decision d = TrainingListeners.emit(TrainingEvent.step(fitId, source, StepKind.ROUND, round,
-          rounds, metrics));
+      LOG.info(
+          "[{}] round {} of {}: weighted error {}, alpha {}{}",
+          fitId,
+          round,
+          rounds,
+          String.format("%.4f", err),
+          String.format("%.4f", alpha),
+          hasValid
+              ? String.format(
+                  ", validation log loss %.4f (best %.4f after %d rounds)", loss, best, bestRounds)
+              : "");
+      Decision d =
+          TrainingListeners.emit(
+              TrainingEvent.step(fitId, source, StepKind.ROUND, round, rounds, metrics));
       if (perfect) {
         reason = "round " + round + " fits the training data perfectly";
         break;
       }
       if (hasValid && wait >= getPatience()) {
-        reason = "early stopping: no better validation log loss for " + getPatience()
-            + " rounds; kept the best " + bestRounds + " rounds";
+        reason =
+            "early stopping: no better validation log loss for "
+                + getPatience()
+                + " rounds; kept the best "
+                + bestRounds
+                + " rounds";
         break;
       }
       if (d == Decision.STOP) {
@@ -323,41 +388,59 @@ public class AdaBoostClassifier
     }
     int kept = hasValid ? bestRounds : members.size();
     LOG.info("[{}] {}: {}", fitId, source, reason);
-    TrainingListeners.emit(TrainingEvent.finished(fitId, source, StepKind.ROUND, alphas.size(),
-        rounds, Map.of(), reason));
-    AdaBoostSummary summary = new AdaBoostSummary(toArray(errors), toArray(alphas),
-        toArray(losses), toArray(accs), kept, reason);
-    return copyValues(new AdaBoostClassificationModel(uid(), new ArrayList<>(members.subList(0, kept)),
-        toArray(alphas.subList(0, kept)), k, summary), ParamMap.empty());
+    TrainingListeners.emit(
+        TrainingEvent.finished(
+            fitId, source, StepKind.ROUND, alphas.size(), rounds, Map.of(), reason));
+    AdaBoostSummary summary =
+        new AdaBoostSummary(
+            toArray(errors), toArray(alphas), toArray(losses), toArray(accs), kept, reason);
+    return copyValues(
+        new AdaBoostClassificationModel(
+            uid(),
+            new ArrayList<>(members.subList(0, kept)),
+            toArray(alphas.subList(0, kept)),
+            k,
+            summary),
+        ParamMap.empty());
   }
 
   /** Validation log loss and accuracy of the ensemble so far, from the running vote scores. */
-  private static double[] validationMetrics(Dataset<Row> data, String labelCol, int k,
-      double sumAlpha) {
-    UserDefinedFunction lossAndHit = functions.udf(
-        (UDF3<WrappedArray<Double>, Double, Double, double[]>) (s, label, total) -> {
-          double[] raw = new double[s.length()];
-          for (int c = 0; c < raw.length; c++) {
-            raw[c] = s.apply(c) / total;
-          }
-          double[] prob = AdaBoostClassificationModel.probabilities(raw);
-          int y = label.intValue();
-          int argmax = 0;
-          for (int c = 1; c < raw.length; c++) {
-            if (raw[c] > raw[argmax]) {
-              argmax = c;
-            }
-          }
-          return new double[] {-Math.log(Math.max(prob[y], 1e-15)), argmax == y ? 1.0 : 0.0};
-        }, DataTypes.createArrayType(DataTypes.DoubleType));
-    Column v = lossAndHit.apply(functions.col(SCORE), functions.col(labelCol),
-        functions.lit(sumAlpha));
-    Row r = data.filter(functions.col(VALID)).select(v.as("v"))
-        .agg(functions.avg(functions.col("v").getItem(0)),
-            functions.avg(functions.col("v").getItem(1))).head();
+  private static double[] validationMetrics(
+      Dataset<Row> data, String labelCol, int k, double sumAlpha) {
+    UserDefinedFunction lossAndHit =
+        functions.udf(
+            (UDF3<WrappedArray<Double>, Double, Double, double[]>)
+                (s, label, total) -> {
+                  double[] raw = new double[s.length()];
+                  for (int c = 0; c < raw.length; c++) {
+                    raw[c] = s.apply(c) / total;
+                  }
+                  double[] prob = AdaBoostClassificationModel.probabilities(raw);
+                  int y = label.intValue();
+                  int argmax = 0;
+                  for (int c = 1; c < raw.length; c++) {
+                    if (raw[c] > raw[argmax]) {
+                      argmax = c;
+                    }
+                  }
+                  return new double[] {
+                    -Math.log(Math.max(prob[y], 1e-15)), argmax == y ? 1.0 : 0.0
+                  };
+                },
+            DataTypes.createArrayType(DataTypes.DoubleType));
+    Column v =
+        lossAndHit.apply(functions.col(SCORE), functions.col(labelCol), functions.lit(sumAlpha));
+    Row r =
+        data.filter(functions.col(VALID))
+            .select(v.as("v"))
+            .agg(
+                functions.avg(functions.col("v").getItem(0)),
+                functions.avg(functions.col("v").getItem(1)))
+            .head();
     if (r.isNullAt(0)) {
-      throw new IllegalArgumentException("AdaBoostClassifier: column validationIndicatorCol marks"
-          + " no row as validation (all false or null); mark some rows true or unset it.");
+      throw new IllegalArgumentException(
+          "AdaBoostClassifier: column validationIndicatorCol marks"
+              + " no row as validation (all false or null); mark some rows true or unset it.");
     }
     return new double[] {r.getDouble(0), r.getDouble(1)};
   }

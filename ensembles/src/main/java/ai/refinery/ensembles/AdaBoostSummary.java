@@ -14,8 +14,14 @@ import java.io.Serializable;
  * @param roundsKept rounds in the model (the best round under early stopping)
  * @param stopReason why boosting stopped
  */
-public record AdaBoostSummary(double[] weightedError, double[] alpha, double[] validationLogLoss,
-    double[] validationAccuracy, int roundsKept, String stopReason) implements Serializable {
+public record AdaBoostSummary(
+    double[] weightedError,
+    double[] alpha,
+    double[] validationLogLoss,
+    double[] validationAccuracy,
+    int roundsKept,
+    String stopReason)
+    implements Serializable {
 
   /** Number of rounds run. */
   public int roundsRun() {

@@ -56,9 +56,12 @@ public class BaggingClassificationModel
     this.members = members;
     this.numClasses = numClasses;
     p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeClassifier(uid + "_base"));
-    voting = ParamSpecs.enumParam(this, "voting",
-        "how members combine: soft averages probabilities, hard counts predicted classes",
-        Voting.class);
+    voting =
+        ParamSpecs.enumParam(
+            this,
+            "voting",
+            "how members combine: soft averages probabilities, hard counts predicted classes",
+            Voting.class);
     setDefault(voting, "soft");
   }
 
@@ -215,8 +218,8 @@ public class BaggingClassificationModel
 
   @Override
   public BaggingClassificationModel copy(ParamMap extra) {
-    BaggingClassificationModel c = copyValues(
-        new BaggingClassificationModel(uid(), members, numClasses), extra);
+    BaggingClassificationModel c =
+        copyValues(new BaggingClassificationModel(uid(), members, numClasses), extra);
     c.oob = oob;
     return (BaggingClassificationModel) c.setParent(parent());
   }
@@ -234,12 +237,13 @@ public class BaggingClassificationModel
     return read().load(path);
   }
 
-  static final StructType SUMMARY = new StructType()
-      .add("numClasses", DataTypes.IntegerType, false)
-      .add("oobScore", DataTypes.DoubleType, false)
-      .add("oobAuc", DataTypes.DoubleType, false)
-      .add("oobCoverage", DataTypes.DoubleType, false)
-      .add("oobMeanMembers", DataTypes.DoubleType, false);
+  static final StructType SUMMARY =
+      new StructType()
+          .add("numClasses", DataTypes.IntegerType, false)
+          .add("oobScore", DataTypes.DoubleType, false)
+          .add("oobAuc", DataTypes.DoubleType, false)
+          .add("oobCoverage", DataTypes.DoubleType, false)
+          .add("oobMeanMembers", DataTypes.DoubleType, false);
 
   private static final class Writer extends MLWriter {
     private final BaggingClassificationModel model;
@@ -260,9 +264,17 @@ public class BaggingClassificationModel
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Row r = RowFactory.create(model.numClasses, model.oob.score(), model.oob.auc(),
-          model.oob.coverage(), model.oob.meanMembers());
-      sparkSession().createDataFrame(List.of(r), SUMMARY).coalesce(1).write()
+      Row r =
+          RowFactory.create(
+              model.numClasses,
+              model.oob.score(),
+              model.oob.auc(),
+              model.oob.coverage(),
+              model.oob.meanMembers());
+      sparkSession()
+          .createDataFrame(List.of(r), SUMMARY)
+          .coalesce(1)
+          .write()
           .parquet(path + "/data/summary");
     }
   }
@@ -275,8 +287,10 @@ public class BaggingClassificationModel
       Row s = sparkSession().read().parquet(path + "/data/summary").head();
       BaggingClassificationModel m = new BaggingClassificationModel(uid, members, s.getInt(0));
       // models saved before oobMeanMembers was recorded lack the field
-      double voters = s.schema().getFieldIndex("oobMeanMembers").isDefined()
-          ? s.getDouble(s.fieldIndex("oobMeanMembers")) : Double.NaN;
+      double voters =
+          s.schema().getFieldIndex("oobMeanMembers").isDefined()
+              ? s.getDouble(s.fieldIndex("oobMeanMembers"))
+              : Double.NaN;
       m.oob = new OobScore(s.getDouble(1), s.getDouble(2), s.getDouble(3), voters);
       return EnsembleIO.readParams(m, path, sc());
     }

@@ -22,10 +22,10 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Bagging over any Spark ML Predictor: {@code numMembers} copies of the base estimator, each fitted
- * on a seeded, distributed sample of the rows (with or without replacement) and optionally a
- * random subset of the features; predictions average the members' probabilities (soft voting) or
- * count their votes (hard voting). With {@code computeOob} the model carries an out-of-bag
- * accuracy (and ROC AUC for two classes): each row scored only by members that did not see it.
+ * on a seeded, distributed sample of the rows (with or without replacement) and optionally a random
+ * subset of the features; predictions average the members' probabilities (soft voting) or count
+ * their votes (hard voting). With {@code computeOob} the model carries an out-of-bag accuracy (and
+ * ROC AUC for two classes): each row scored only by members that did not see it.
  */
 public class BaggingClassifier
     extends ProbabilisticClassifier<Vector, BaggingClassifier, BaggingClassificationModel>
@@ -47,9 +47,12 @@ public class BaggingClassifier
     super();
     uid();
     p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeClassifier(uid + "_base"));
-    voting = ParamSpecs.enumParam(this, "voting",
-        "how members combine: soft averages probabilities, hard counts predicted classes",
-        Voting.class);
+    voting =
+        ParamSpecs.enumParam(
+            this,
+            "voting",
+            "how members combine: soft averages probabilities, hard counts predicted classes",
+            Voting.class);
     setDefault(voting, "soft");
   }
 
@@ -153,13 +156,14 @@ public class BaggingClassifier
     String fitId = FitIds.next("bag");
     BaggingFit.requireTwoClasses(dataset, getLabelCol(), "BaggingClassifier");
     int numClasses = getNumClasses(dataset, 1000);
-    Dataset<Row> data = BaggingFit.prepare(dataset, getFeaturesCol(), getLabelCol(), numClasses)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> data =
+        BaggingFit.prepare(dataset, getFeaturesCol(), getLabelCol(), numClasses)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      MemberSet members = BaggingFit.fit(this, data, getFeaturesCol(), getLabelCol(),
-          "BaggingClassifier", fitId);
-      BaggingClassificationModel model = copyValues(
-          new BaggingClassificationModel(uid(), members, numClasses), ParamMap.empty());
+      MemberSet members =
+          BaggingFit.fit(this, data, getFeaturesCol(), getLabelCol(), "BaggingClassifier", fitId);
+      BaggingClassificationModel model =
+          copyValues(new BaggingClassificationModel(uid(), members, numClasses), ParamMap.empty());
       if (getComputeOob()) {
         model.setOob(OutOfBag.classification(model, data, getLabelCol(), fitId));
       }

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fits the members of a bagging ensemble: draws all member seeds first, samples rows with seeded
- * per-row counts (weights when the base estimator has weightCol, replicated rows otherwise),
- * slices a per-member feature subset, and fits {@code parallelism} members at a time.
+ * per-row counts (weights when the base estimator has weightCol, replicated rows otherwise), slices
+ * a per-member feature subset, and fits {@code parallelism} members at a time.
  */
 final class BaggingFit {
   private static final Logger LOG = LoggerFactory.getLogger(BaggingFit.class);
@@ -48,17 +48,22 @@ final class BaggingFit {
   private BaggingFit() {}
 
   /** The rows a fit uses: features, label (with class metadata when classifying) and row key. */
-  static Dataset<Row> prepare(Dataset<?> dataset, String featuresCol, String labelCol,
-      int numClasses) {
+  static Dataset<Row> prepare(
+      Dataset<?> dataset, String featuresCol, String labelCol, int numClasses) {
     Column label = functions.col(labelCol).cast(DataTypes.DoubleType);
     if (numClasses > 0) {
-      label = label.as(labelCol, NominalAttribute.defaultAttr().withName(labelCol)
-          .withNumValues(numClasses).toMetadata());
+      label =
+          label.as(
+              labelCol,
+              NominalAttribute.defaultAttr()
+                  .withName(labelCol)
+                  .withNumValues(numClasses)
+                  .toMetadata());
     } else {
       label = label.as(labelCol);
     }
-    return Bootstrap.withRowKey(dataset.select(functions.col(featuresCol), label), featuresCol,
-        labelCol, KEY);
+    return Bootstrap.withRowKey(
+        dataset.select(functions.col(featuresCol), label), featuresCol, labelCol, KEY);
   }
 
   static int numFeatures(Dataset<?> dataset, String featuresCol) {
@@ -71,8 +76,13 @@ final class BaggingFit {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static MemberSet fit(BaggingParams p, Dataset<Row> data, String featuresCol, String labelCol,
-      String source, String fitId) {
+  static MemberSet fit(
+      BaggingParams p,
+      Dataset<Row> data,
+      String featuresCol,
+      String labelCol,
+      String source,
+      String fitId) {
     Predictor<Vector, ?, ?> base = (Predictor<Vector, ?, ?>) p.getBaseEstimator();
     int numMembers = p.getNumMembers();
     double fraction = p.getSampleFraction();
@@ -84,15 +94,23 @@ final class BaggingFit {
       subsets[m] = Bootstrap.featureSubset(numFeatures, p.getFeatureFraction(), seeds[m]);
     }
     boolean weighted = replacement && base.hasParam("weightCol");
-    LOG.info("[{}] {}: {} members of {} (sampleFraction {}, bootstrap {}, featureFraction {},"
-            + " {}), parallelism {}", fitId, source, numMembers, base.getClass().getSimpleName(),
-        fraction, replacement, p.getFeatureFraction(),
+    LOG.info(
+        "[{}] {}: {} members of {} (sampleFraction {}, bootstrap {}, featureFraction {},"
+            + " {}), parallelism {}",
+        fitId,
+        source,
+        numMembers,
+        base.getClass().getSimpleName(),
+        fraction,
+        replacement,
+        p.getFeatureFraction(),
         replacement ? (weighted ? "Poisson weights" : "replicated rows") : "sampled rows",
         p.getParallelism());
 
-    UserDefinedFunction inBag = functions.udf(
-        (UDF2<Long, Long, Integer>) (k, s) -> Bootstrap.count(k, s, fraction, replacement),
-        DataTypes.IntegerType);
+    UserDefinedFunction inBag =
+        functions.udf(
+            (UDF2<Long, Long, Integer>) (k, s) -> Bootstrap.count(k, s, fraction, replacement),
+            DataTypes.IntegerType);
     Dataset<Row> cached = data;
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger done = new AtomicInteger();
@@ -100,61 +118,85 @@ final class BaggingFit {
     try {
       for (int m = 0; m < numMembers; m++) {
         int member = m;
-        tasks.add(() -> {
-          if (stop.get()) {
-            return null;
-          }
-          long t0 = System.nanoTime();
-          Dataset<Row> sample = cached
-              .withColumn(COUNT, inBag.apply(functions.col(KEY), functions.lit(seeds[member])))
-              .filter(functions.col(COUNT).gt(0));
-          ParamMap extra = new ParamMap();
-          extra.put((Param) base.getParam("labelCol"), labelCol);
-          if (weighted) {
-            sample = sample.withColumn(WEIGHT, functions.col(COUNT).cast(DataTypes.DoubleType));
-            extra.put((Param) base.getParam("weightCol"), WEIGHT);
-          } else if (replacement) {
-            sample = sample.withColumn(COUNT,
-                functions.explode(functions.sequence(functions.lit(1), functions.col(COUNT))));
-          }
-          String memberFeatures = featuresCol;
-          if (subsets[member] != null) {
-            int[] idx = subsets[member];
-            UserDefinedFunction slice = functions.udf(
-                (UDF1<Vector, Vector>) x -> MemberSet.slice(x, idx), new VectorUDT());
-            sample = sample.withColumn(FEATURES, slice.apply(functions.col(featuresCol)));
-            memberFeatures = FEATURES;
-          }
-          extra.put((Param) base.getParam("featuresCol"), memberFeatures);
-          if (base.hasParam("seed")) {
-            extra.put((Param) base.getParam("seed"), seeds[member]);
-          }
-          Predictor<Vector, ?, ?> est = (Predictor<Vector, ?, ?>) base.copy(extra);
-          Dataset<Row> memberData = sample;
-          PredictionModel<Vector, ?> model;
-          try {
-            model = SparkJobs.describe(cached.sparkSession().sparkContext(),
-                source + " member " + (member + 1) + "/" + numMembers,
-                () -> (PredictionModel<Vector, ?>) est.fit(memberData));
-          } catch (Exception e) {
-            throw new IllegalStateException(String.format(
-                "%s member %d of %d (%s %s, seed %d) failed: %s", source, member + 1, numMembers,
-                base.getClass().getSimpleName(), base.uid(), seeds[member], e.getMessage()), e);
-          }
-          double secs = (System.nanoTime() - t0) / 1e9;
-          int k = done.incrementAndGet();
-          LOG.info("[{}] member {} of {} fitted in {} s ({} done)", fitId, member + 1,
-              numMembers, String.format("%.2f", secs), k);
-          Map<String, Double> metrics = new LinkedHashMap<>();
-          metrics.put("fitSeconds", secs);
-          metrics.put("membersDone", (double) k);
-          Decision d = TrainingListeners.emit(TrainingEvent.step(fitId, source, StepKind.MEMBER,
-              member + 1, numMembers, metrics));
-          if (d == Decision.STOP) {
-            stop.set(true);
-          }
-          return model;
-        });
+        tasks.add(
+            () -> {
+              if (stop.get()) {
+                return null;
+              }
+              long t0 = System.nanoTime();
+              Dataset<Row> sample =
+                  cached
+                      .withColumn(
+                          COUNT, inBag.apply(functions.col(KEY), functions.lit(seeds[member])))
+                      .filter(functions.col(COUNT).gt(0));
+              ParamMap extra = new ParamMap();
+              extra.put((Param) base.getParam("labelCol"), labelCol);
+              if (weighted) {
+                sample = sample.withColumn(WEIGHT, functions.col(COUNT).cast(DataTypes.DoubleType));
+                extra.put((Param) base.getParam("weightCol"), WEIGHT);
+              } else if (replacement) {
+                sample =
+                    sample.withColumn(
+                        COUNT,
+                        functions.explode(
+                            functions.sequence(functions.lit(1), functions.col(COUNT))));
+              }
+              String memberFeatures = featuresCol;
+              if (subsets[member] != null) {
+                int[] idx = subsets[member];
+                UserDefinedFunction slice =
+                    functions.udf(
+                        (UDF1<Vector, Vector>) x -> MemberSet.slice(x, idx), new VectorUDT());
+                sample = sample.withColumn(FEATURES, slice.apply(functions.col(featuresCol)));
+                memberFeatures = FEATURES;
+              }
+              extra.put((Param) base.getParam("featuresCol"), memberFeatures);
+              if (base.hasParam("seed")) {
+                extra.put((Param) base.getParam("seed"), seeds[member]);
+              }
+              Predictor<Vector, ?, ?> est = (Predictor<Vector, ?, ?>) base.copy(extra);
+              Dataset<Row> memberData = sample;
+              PredictionModel<Vector, ?> model;
+              try {
+                model =
+                    SparkJobs.describe(
+                        cached.sparkSession().sparkContext(),
+                        source + " member " + (member + 1) + "/" + numMembers,
+                        () -> (PredictionModel<Vector, ?>) est.fit(memberData));
+              } catch (Exception e) {
+                throw new IllegalStateException(
+                    String.format(
+                        "%s member %d of %d (%s %s, seed %d) failed: %s",
+                        source,
+                        member + 1,
+                        numMembers,
+                        base.getClass().getSimpleName(),
+                        base.uid(),
+                        seeds[member],
+                        e.getMessage()),
+                    e);
+              }
+              double secs = (System.nanoTime() - t0) / 1e9;
+              int k = done.incrementAndGet();
+              LOG.info(
+                  "[{}] member {} of {} fitted in {} s ({} done)",
+                  fitId,
+                  member + 1,
+                  numMembers,
+                  String.format("%.2f", secs),
+                  k);
+              Map<String, Double> metrics = new LinkedHashMap<>();
+              metrics.put("fitSeconds", secs);
+              metrics.put("membersDone", (double) k);
+              Decision d =
+                  TrainingListeners.emit(
+                      TrainingEvent.step(
+                          fitId, source, StepKind.MEMBER, member + 1, numMembers, metrics));
+              if (d == Decision.STOP) {
+                stop.set(true);
+              }
+              return model;
+            });
       }
       List<PredictionModel<Vector, ?>> fitted = ParallelRunner.run(p.getParallelism(), tasks);
       List<PredictionModel<Vector, ?>> models = new ArrayList<>();
@@ -165,11 +207,14 @@ final class BaggingFit {
         models.add(m);
       }
       int kept = models.size();
-      String reason = kept == numMembers ? "all " + numMembers + " members fitted"
-          : "stopped by a listener after " + kept + " of " + numMembers + " members";
+      String reason =
+          kept == numMembers
+              ? "all " + numMembers + " members fitted"
+              : "stopped by a listener after " + kept + " of " + numMembers + " members";
       LOG.info("[{}] {}: {}", fitId, source, reason);
-      TrainingListeners.emit(TrainingEvent.finished(fitId, source, StepKind.MEMBER, kept,
-          numMembers, Map.of(), reason));
+      TrainingListeners.emit(
+          TrainingEvent.finished(
+              fitId, source, StepKind.MEMBER, kept, numMembers, Map.of(), reason));
       long[] keptSeeds = java.util.Arrays.copyOf(seeds, kept);
       int[][] keptSubsets = java.util.Arrays.copyOf(subsets, kept);
       return new MemberSet(models, keptSeeds, keptSubsets);
@@ -182,10 +227,11 @@ final class BaggingFit {
   static void requireTwoClasses(Dataset<?> dataset, String labelCol, String source) {
     List<Row> classes = dataset.select(labelCol).distinct().limit(2).collectAsList();
     if (classes.size() < 2) {
-      throw new IllegalArgumentException(String.format(
-          "%s needs at least 2 classes in column '%s' (param labelCol) but the training data has"
-              + " only %s. Check the label column or the filter that produced this data.", source,
-          labelCol, classes.isEmpty() ? "no rows" : "class " + classes.get(0).get(0)));
+      throw new IllegalArgumentException(
+          String.format(
+              "%s needs at least 2 classes in column '%s' (param labelCol) but the training data has"
+                  + " only %s. Check the label column or the filter that produced this data.",
+              source, labelCol, classes.isEmpty() ? "no rows" : "class " + classes.get(0).get(0)));
     }
   }
 }

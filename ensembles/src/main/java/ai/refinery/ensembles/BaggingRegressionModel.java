@@ -5,14 +5,14 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.PredictionModel;
-import org.apache.spark.ml.regression.DecisionTreeRegressor;
-import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.DecisionTreeRegressor;
+import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -26,8 +26,7 @@ import org.apache.spark.sql.types.StructType;
  * out-of-bag score (R squared, RMSE in {@link OobScore#auc}) when it was computed. The prediction
  * is the members' mean.
  */
-public class BaggingRegressionModel
-    extends RegressionModel<Vector, BaggingRegressionModel>
+public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegressionModel>
     implements BaggingParams, MLWritable {
   private static final long serialVersionUID = 1L;
   private String uid;
@@ -138,8 +137,7 @@ public class BaggingRegressionModel
 
   @Override
   public BaggingRegressionModel copy(ParamMap extra) {
-    BaggingRegressionModel c = copyValues(
-        new BaggingRegressionModel(uid(), members), extra);
+    BaggingRegressionModel c = copyValues(new BaggingRegressionModel(uid(), members), extra);
     c.oob = oob;
     return (BaggingRegressionModel) c.setParent(parent());
   }
@@ -157,11 +155,12 @@ public class BaggingRegressionModel
     return read().load(path);
   }
 
-  static final StructType SUMMARY = new StructType()
-      .add("oobScore", DataTypes.DoubleType, false)
-      .add("oobRmse", DataTypes.DoubleType, false)
-      .add("oobCoverage", DataTypes.DoubleType, false)
-      .add("oobMeanMembers", DataTypes.DoubleType, false);
+  static final StructType SUMMARY =
+      new StructType()
+          .add("oobScore", DataTypes.DoubleType, false)
+          .add("oobRmse", DataTypes.DoubleType, false)
+          .add("oobCoverage", DataTypes.DoubleType, false)
+          .add("oobMeanMembers", DataTypes.DoubleType, false);
 
   private static final class Writer extends MLWriter {
     private final BaggingRegressionModel model;
@@ -182,9 +181,13 @@ public class BaggingRegressionModel
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      Row r = RowFactory.create(model.oob.score(), model.oob.auc(),
-          model.oob.coverage(), model.oob.meanMembers());
-      sparkSession().createDataFrame(List.of(r), SUMMARY).coalesce(1).write()
+      Row r =
+          RowFactory.create(
+              model.oob.score(), model.oob.auc(), model.oob.coverage(), model.oob.meanMembers());
+      sparkSession()
+          .createDataFrame(List.of(r), SUMMARY)
+          .coalesce(1)
+          .write()
           .parquet(path + "/data/summary");
     }
   }
@@ -197,8 +200,10 @@ public class BaggingRegressionModel
       Row s = sparkSession().read().parquet(path + "/data/summary").head();
       BaggingRegressionModel m = new BaggingRegressionModel(uid, members);
       // models saved before oobMeanMembers was recorded lack the field
-      double voters = s.schema().getFieldIndex("oobMeanMembers").isDefined()
-          ? s.getDouble(s.fieldIndex("oobMeanMembers")) : Double.NaN;
+      double voters =
+          s.schema().getFieldIndex("oobMeanMembers").isDefined()
+              ? s.getDouble(s.fieldIndex("oobMeanMembers"))
+              : Double.NaN;
       m.oob = new OobScore(s.getDouble(0), s.getDouble(1), s.getDouble(2), voters);
       return EnsembleIO.readParams(m, path, sc());
     }

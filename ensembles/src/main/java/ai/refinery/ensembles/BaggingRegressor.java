@@ -3,7 +3,6 @@ package ai.refinery.ensembles;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.run.FitIds;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.regression.DecisionTreeRegressor;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.BooleanParam;
@@ -11,6 +10,7 @@ import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.DecisionTreeRegressor;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -24,8 +24,7 @@ import org.apache.spark.storage.StorageLevel;
  * predictions average the members'. With {@code computeOob} the model carries an out-of-bag R
  * squared and RMSE: each row scored only by members that did not see it.
  */
-public class BaggingRegressor
-    extends Predictor<Vector, BaggingRegressor, BaggingRegressionModel>
+public class BaggingRegressor extends Predictor<Vector, BaggingRegressor, BaggingRegressionModel>
     implements BaggingParams, MLWritable {
   private static final long serialVersionUID = 1L;
   private String uid;
@@ -128,13 +127,14 @@ public class BaggingRegressor
   @Override
   public BaggingRegressionModel train(Dataset<?> dataset) {
     String fitId = FitIds.next("bag");
-    Dataset<Row> data = BaggingFit.prepare(dataset, getFeaturesCol(), getLabelCol(), -1)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> data =
+        BaggingFit.prepare(dataset, getFeaturesCol(), getLabelCol(), -1)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      MemberSet members = BaggingFit.fit(this, data, getFeaturesCol(), getLabelCol(),
-          "BaggingRegressor", fitId);
-      BaggingRegressionModel model = copyValues(
-          new BaggingRegressionModel(uid(), members), ParamMap.empty());
+      MemberSet members =
+          BaggingFit.fit(this, data, getFeaturesCol(), getLabelCol(), "BaggingRegressor", fitId);
+      BaggingRegressionModel model =
+          copyValues(new BaggingRegressionModel(uid(), members), ParamMap.empty());
       if (getComputeOob()) {
         model.setOob(OutOfBag.regression(model, data, getLabelCol(), fitId));
       }

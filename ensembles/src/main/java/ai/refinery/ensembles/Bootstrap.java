@@ -9,11 +9,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * Deterministic, distributed row sampling for ensemble members. A row's count in member m's
- * sample is a pure function of (row key, member seed): a seeded Poisson(sampleFraction) draw for
- * sampling with replacement, a seeded Bernoulli(sampleFraction) draw without. Nothing is
- * collected to the driver, results do not depend on partitioning, and the out-of-bag rows of a
- * member (count 0) can be recomputed at any time.
+ * Deterministic, distributed row sampling for ensemble members. A row's count in member m's sample
+ * is a pure function of (row key, member seed): a seeded Poisson(sampleFraction) draw for sampling
+ * with replacement, a seeded Bernoulli(sampleFraction) draw without. Nothing is collected to the
+ * driver, results do not depend on partitioning, and the out-of-bag rows of a member (count 0) can
+ * be recomputed at any time.
  */
 final class Bootstrap {
   private Bootstrap() {}
@@ -23,14 +23,20 @@ final class Bootstrap {
    * with its occurrence number among identical rows mixed in ({@link RowKeys}), so identical rows
    * get independent in-bag counts, as distinct rows do, on any partitioning.
    */
-  static Dataset<Row> withRowKey(Dataset<Row> rows, String featuresCol, String labelCol,
-      String keyCol) {
-    return RowKeys.withRowKey(rows, RowKeys.contentHash(org.apache.spark.ml.functions
-        .vector_to_array(functions.col(featuresCol), "float64"), functions.col(labelCol)),
+  static Dataset<Row> withRowKey(
+      Dataset<Row> rows, String featuresCol, String labelCol, String keyCol) {
+    return RowKeys.withRowKey(
+        rows,
+        RowKeys.contentHash(
+            org.apache.spark.ml.functions.vector_to_array(functions.col(featuresCol), "float64"),
+            functions.col(labelCol)),
         keyCol);
   }
 
-  /** How many times the row with {@code rowKey} appears in the sample of the member with {@code memberSeed}. */
+  /**
+   * How many times the row with {@code rowKey} appears in the sample of the member with {@code
+   * memberSeed}.
+   */
   static int count(long rowKey, long memberSeed, double fraction, boolean replacement) {
     long h = SeedSequence.mix(rowKey ^ SeedSequence.mix(memberSeed));
     double u = (h >>> 11) * 0x1.0p-53;

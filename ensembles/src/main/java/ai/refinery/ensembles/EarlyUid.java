@@ -2,9 +2,9 @@ package ai.refinery.ensembles;
 
 /**
  * Hands a uid to a Java subclass of a Spark Scala stage before the superclass constructor runs.
- * Spark's shared params ({@code featuresCol}, ...) are created in the Scala superclass
- * constructor and read {@code uid()} then, before a Java constructor can assign a field; the
- * subclass's {@code uid()} takes the pending value on its first call.
+ * Spark's shared params ({@code featuresCol}, ...) are created in the Scala superclass constructor
+ * and read {@code uid()} then, before a Java constructor can assign a field; the subclass's {@code
+ * uid()} takes the pending value on its first call.
  */
 final class EarlyUid {
   private static final ThreadLocal<String> PENDING = new ThreadLocal<>();
@@ -27,7 +27,8 @@ final class EarlyUid {
     String uid = PENDING.get();
     PENDING.remove();
     if (uid == null) {
-      throw new IllegalStateException("no pending uid: construct through the (String uid) constructor");
+      throw new IllegalStateException(
+          "no pending uid: construct through the (String uid) constructor");
     }
     return uid;
   }

@@ -21,8 +21,8 @@ final class EnsembleIO {
   }
 
   static <T extends Params> T readParams(T instance, String path, SparkContext sc) {
-    SparkBridge.loadParams(instance, path, sc, instance.getClass().getName(),
-        NestedStages.stageParamNames(instance));
+    SparkBridge.loadParams(
+        instance, path, sc, instance.getClass().getName(), NestedStages.stageParamNames(instance));
     NestedStages.loadParams(instance, path, sc);
     return instance;
   }

@@ -21,10 +21,11 @@ import org.apache.spark.sql.types.StructType;
  */
 final class MemberSet implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final StructType SCHEMA = new StructType()
-      .add("member", DataTypes.IntegerType, false)
-      .add("seed", DataTypes.LongType, false)
-      .add("features", DataTypes.createArrayType(DataTypes.IntegerType), true);
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("member", DataTypes.IntegerType, false)
+          .add("seed", DataTypes.LongType, false)
+          .add("features", DataTypes.createArrayType(DataTypes.IntegerType), true);
 
   final List<PredictionModel<Vector, ?>> models;
   final long[] seeds;
@@ -66,8 +67,10 @@ final class MemberSet implements Serializable {
     PredictionModel<Vector, ?> model = models.get(m);
     double[] out = new double[numClasses];
     if (model instanceof ProbabilisticClassificationModel pcm) {
-      double[] p = ((ProbabilisticClassificationModel<Vector, ?>) pcm).predictProbability(input(m, x))
-          .toArray();
+      double[] p =
+          ((ProbabilisticClassificationModel<Vector, ?>) pcm)
+              .predictProbability(input(m, x))
+              .toArray();
       System.arraycopy(p, 0, out, 0, Math.min(p.length, numClasses));
     } else {
       int c = (int) model.predict(input(m, x));
@@ -85,8 +88,13 @@ final class MemberSet implements Serializable {
   void save(String path, SparkSession spark) throws IOException {
     List<Row> rows = new ArrayList<>();
     for (int m = 0; m < size(); m++) {
-      rows.add(RowFactory.create(m, seeds[m], featureIndices[m] == null ? null
-          : java.util.Arrays.stream(featureIndices[m]).boxed().toArray(Integer[]::new)));
+      rows.add(
+          RowFactory.create(
+              m,
+              seeds[m],
+              featureIndices[m] == null
+                  ? null
+                  : java.util.Arrays.stream(featureIndices[m]).boxed().toArray(Integer[]::new)));
     }
     spark.createDataFrame(rows, SCHEMA).coalesce(1).write().parquet(path + "/data/members");
     NestedStages.saveAll(models, path + "/members");

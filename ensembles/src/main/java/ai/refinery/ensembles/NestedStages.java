@@ -17,10 +17,10 @@ import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.MLWritable;
 
 /**
- * Saves and loads the nested stages of a stage (its {@link StageParam}s and
- * {@link StageArrayParam}s, and lists of fitted member models) in sub-folders named with a
- * zero-padded index and the uid, like Spark's Pipeline and CrossValidator. Only explicitly set
- * stage params are saved: defaults are rebuilt from the owner's uid by its constructor.
+ * Saves and loads the nested stages of a stage (its {@link StageParam}s and {@link
+ * StageArrayParam}s, and lists of fitted member models) in sub-folders named with a zero-padded
+ * index and the uid, like Spark's Pipeline and CrossValidator. Only explicitly set stage params are
+ * saved: defaults are rebuilt from the owner's uid by its constructor.
  */
 final class NestedStages {
   private NestedStages() {}
@@ -54,10 +54,12 @@ final class NestedStages {
 
   static void requireWritable(String what, Object stage) {
     if (!(stage instanceof MLWritable)) {
-      throw new UnsupportedOperationException(String.format(
-          "Cannot save: %s %s (%s) is not MLWritable", what,
-          stage == null ? "null" : ((PipelineStage) stage).uid(),
-          stage == null ? "null" : stage.getClass().getName()));
+      throw new UnsupportedOperationException(
+          String.format(
+              "Cannot save: %s %s (%s) is not MLWritable",
+              what,
+              stage == null ? "null" : ((PipelineStage) stage).uid(),
+              stage == null ? "null" : stage.getClass().getName()));
     }
   }
 
@@ -69,8 +71,8 @@ final class NestedStages {
       if (p instanceof StageParam<?>) {
         save((PipelineStage) owner.getOrDefault(p), path + "/stages/" + p.name());
       } else if (p instanceof StageArrayParam) {
-        saveAll(Arrays.asList((PipelineStage[]) owner.getOrDefault(p)),
-            path + "/stages/" + p.name());
+        saveAll(
+            Arrays.asList((PipelineStage[]) owner.getOrDefault(p)), path + "/stages/" + p.name());
       }
     }
   }

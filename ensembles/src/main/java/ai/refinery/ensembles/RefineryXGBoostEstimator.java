@@ -25,30 +25,37 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Params of the wrapped estimator can be named on the wrapper itself: {@link #setXgboostParam}
  * ({@code setXgboostParam("max_depth", 6)}), and {@link #hasParam}/{@link #getParam} find them by
- * name, so a tuning space or a ParamMap may say {@code max_depth} instead of
- * {@code xgboost.max_depth}. XGBoost4J-Spark names most booster params the native way
- * ({@code max_depth}, {@code eta}) and its Spark params in camelCase ({@code numRound}); either
- * spelling is accepted for both ({@code maxDepth}, {@code num_round}), as are
- * {@code learning_rate} (eta) and {@code n_estimators} (numRound).
+ * name, so a tuning space or a ParamMap may say {@code max_depth} instead of {@code
+ * xgboost.max_depth}. XGBoost4J-Spark names most booster params the native way ({@code max_depth},
+ * {@code eta}) and its Spark params in camelCase ({@code numRound}); either spelling is accepted
+ * for both ({@code maxDepth}, {@code num_round}), as are {@code learning_rate} (eta) and {@code
+ * n_estimators} (numRound).
  *
  * @param <S> the concrete wrapper (setters return it)
  * @param <X> the wrapped XGBoost4J-Spark estimator (an {@link XGBoostEstimator})
  */
-public abstract class RefineryXGBoostEstimator<S extends RefineryXGBoostEstimator<S, X>,
-    X extends Estimator<?>> extends Estimator<RefineryXGBoostModel>
-    implements MLWritable {
+public abstract class RefineryXGBoostEstimator<
+        S extends RefineryXGBoostEstimator<S, X>, X extends Estimator<?>>
+    extends Estimator<RefineryXGBoostModel> implements MLWritable {
   private static final long serialVersionUID = 1L;
   private final String uid;
   private final StageParam<PipelineStage> xgboost;
   private final XGBoostRuns.ValidationParams v;
   private final Class<X> type;
 
-  /** @param type the wrapped estimator's class (made through its uid constructor) */
+  /**
+   * @param type the wrapped estimator's class (made through its uid constructor)
+   */
   protected RefineryXGBoostEstimator(String uid, Class<X> type) {
     this.uid = uid;
     this.type = type;
-    xgboost = new StageParam<>(this, "xgboost", "the configured " + type.getSimpleName(),
-        ParamCheck.<PipelineStage>of("xgboost", "must be an " + type.getName(), type::isInstance));
+    xgboost =
+        new StageParam<>(
+            this,
+            "xgboost",
+            "the configured " + type.getSimpleName(),
+            ParamCheck.<PipelineStage>of(
+                "xgboost", "must be an " + type.getName(), type::isInstance));
     v = new XGBoostRuns.ValidationParams(this);
     setDefault(xgboost, create(uid + "_xgb"));
   }
@@ -129,7 +136,9 @@ public abstract class RefineryXGBoostEstimator<S extends RefineryXGBoostEstimato
     return super.hasParam(paramName) || xgboostParamNamed(paramName) != null;
   }
 
-  /** This wrapper's param {@code paramName}, else the wrapped estimator's (any accepted spelling). */
+  /**
+   * This wrapper's param {@code paramName}, else the wrapped estimator's (any accepted spelling).
+   */
   @Override
   public Param<Object> getParam(String paramName) {
     if (super.hasParam(paramName)) {
@@ -137,18 +146,24 @@ public abstract class RefineryXGBoostEstimator<S extends RefineryXGBoostEstimato
     }
     Param<Object> p = xgboostParamNamed(paramName);
     if (p == null) {
-      throw new java.util.NoSuchElementException("Param " + paramName + " does not exist on "
-          + getClass().getSimpleName() + " nor on its " + type.getSimpleName() + ". "
-          + paramNamesHint());
+      throw new java.util.NoSuchElementException(
+          "Param "
+              + paramName
+              + " does not exist on "
+              + getClass().getSimpleName()
+              + " nor on its "
+              + type.getSimpleName()
+              + ". "
+              + paramNamesHint());
     }
     return p;
   }
 
   /**
    * The wrapped estimator's param called {@code name}: its own spelling, or the other of
-   * camelCase/snake_case ({@code maxDepth} finds {@code max_depth}, {@code num_round} finds
-   * {@code numRound}), or a common alias ({@code learning_rate}, {@code n_estimators}); null when
-   * there is none.
+   * camelCase/snake_case ({@code maxDepth} finds {@code max_depth}, {@code num_round} finds {@code
+   * numRound}), or a common alias ({@code learning_rate}, {@code n_estimators}); null when there is
+   * none.
    */
   @SuppressWarnings("unchecked")
   public Param<Object> xgboostParamNamed(String name) {
@@ -175,13 +190,26 @@ public abstract class RefineryXGBoostEstimator<S extends RefineryXGBoostEstimato
     }
     Param<Object> p = xgboostParamNamed(name);
     if (p == null) {
-      throw new IllegalArgumentException("Unknown param '" + name + "' for "
-          + getClass().getSimpleName() + " and its " + type.getSimpleName() + ". "
-          + paramNamesHint());
+      throw new IllegalArgumentException(
+          "Unknown param '"
+              + name
+              + "' for "
+              + getClass().getSimpleName()
+              + " and its "
+              + type.getSimpleName()
+              + ". "
+              + paramNamesHint());
     }
     if (!Boolean.TRUE.equals(p.isValid().apply(value))) {
-      throw new IllegalArgumentException("Value " + value + " is invalid for " + type.getSimpleName()
-          + "." + p.name() + ": " + p.doc());
+      throw new IllegalArgumentException(
+          "Value "
+              + value
+              + " is invalid for "
+              + type.getSimpleName()
+              + "."
+              + p.name()
+              + ": "
+              + p.doc());
     }
     X inner = getXgboost();
     return (S) set(xgboost, inner.copy(new ParamMap().put(p, value)));
@@ -224,7 +252,7 @@ public abstract class RefineryXGBoostEstimator<S extends RefineryXGBoostEstimato
       case "reg_lambda" -> out.add("lambda");
       case "reg_alpha" -> out.add("alpha");
       case "early_stopping_rounds" -> out.add("numEarlyStoppingRounds");
-      default -> { }
+      default -> {}
     }
     return out;
   }
@@ -233,8 +261,8 @@ public abstract class RefineryXGBoostEstimator<S extends RefineryXGBoostEstimato
   public StructType transformSchema(StructType schema) {
     XGBoostRuns.checkSchema(schema, getValidationIndicatorCol(), getFoldCol(), getValidationFold());
     X x = getXgboost();
-    SchemaChecks.requireNumeric(schema, (String) x.getOrDefault(x.getParam("labelCol")),
-        "labelCol");
+    SchemaChecks.requireNumeric(
+        schema, (String) x.getOrDefault(x.getParam("labelCol")), "labelCol");
     return x.transformSchema(schema);
   }
 
@@ -246,15 +274,19 @@ public abstract class RefineryXGBoostEstimator<S extends RefineryXGBoostEstimato
     X plain = create(uid);
     XGBoostEstimator<?, ?> xgb = (XGBoostEstimator<?, ?>) plain;
     XGBoostRuns.copyInto(getXgboost(), plain);
-    Column valid = XGBoostRuns.validation(getValidationIndicatorCol(), getFoldCol(),
-        getValidationFold());
+    Column valid =
+        XGBoostRuns.validation(getValidationIndicatorCol(), getFoldCol(), getValidationFold());
     if (valid != null) {
       xgb.setEvalDataset(XGBoostRuns.eval(XGBoostRuns.denseFeatures(dataset, plain), valid));
     }
-    Model<?> fitted = (Model<?>) plain.fit(XGBoostRuns.train(
-        XGBoostRuns.denseFeatures(dataset, plain), valid));
+    Model<?> fitted =
+        (Model<?>) plain.fit(XGBoostRuns.train(XGBoostRuns.denseFeatures(dataset, plain), valid));
     XGBoostModel<?> model = (XGBoostModel<?>) fitted;
-    XGBoostRuns.report(fitId, getClass().getSimpleName(), model.summary(), model.nativeBooster(),
+    XGBoostRuns.report(
+        fitId,
+        getClass().getSimpleName(),
+        model.summary(),
+        model.nativeBooster(),
         plain.isDefined(xgb.evalMetric()) ? xgb.getEvalMetric() : "objective");
     return (RefineryXGBoostModel) new RefineryXGBoostModel(uid, fitted).setParent(this);
   }
@@ -264,7 +296,8 @@ public abstract class RefineryXGBoostEstimator<S extends RefineryXGBoostEstimato
   public S copy(ParamMap extra) { // the wrapped estimator is copied too, with its params in extra
     S c = (S) defaultCopy(extra);
     X inner = getXgboost();
-    c.set(((RefineryXGBoostEstimator<S, X>) c).xgboost,
+    c.set(
+        ((RefineryXGBoostEstimator<S, X>) c).xgboost,
         inner.copy(XGBoostRuns.forInner(extra, inner)));
     return c;
   }

@@ -61,8 +61,11 @@ public class RefineryXGBoostModel extends Model<RefineryXGBoostModel> implements
     } else {
       String featuresCol = XGBoostRuns.featuresCol(xgboostModel);
       Dataset<Row> kept = in.withColumn("__rxgb_orig", functions.col(featuresCol));
-      out = xgboostModel.transform(XGBoostRuns.denseFeatures(kept, xgboostModel))
-          .withColumn(featuresCol, functions.col("__rxgb_orig")).drop("__rxgb_orig");
+      out =
+          xgboostModel
+              .transform(XGBoostRuns.denseFeatures(kept, xgboostModel))
+              .withColumn(featuresCol, functions.col("__rxgb_orig"))
+              .drop("__rxgb_orig");
     }
     Column[] cols = Arrays.stream(expected.fieldNames()).map(functions::col).toArray(Column[]::new);
     return out.select(cols);
@@ -70,8 +73,9 @@ public class RefineryXGBoostModel extends Model<RefineryXGBoostModel> implements
 
   @Override
   public RefineryXGBoostModel copy(ParamMap extra) {
-    return (RefineryXGBoostModel) copyValues(
-        new RefineryXGBoostModel(uid, xgboostModel.copy(extra)), extra).setParent(parent());
+    return (RefineryXGBoostModel)
+        copyValues(new RefineryXGBoostModel(uid, xgboostModel.copy(extra)), extra)
+            .setParent(parent());
   }
 
   @Override
@@ -110,8 +114,9 @@ public class RefineryXGBoostModel extends Model<RefineryXGBoostModel> implements
     @Override
     public RefineryXGBoostModel load(String path) {
       String cls = RefineryXGBoostModel.class.getName();
-      RefineryXGBoostModel m = new RefineryXGBoostModel(SparkBridge.uid(path, sc(), cls),
-          SparkBridge.loadStage(path + "/xgboost", sc()));
+      RefineryXGBoostModel m =
+          new RefineryXGBoostModel(
+              SparkBridge.uid(path, sc(), cls), SparkBridge.loadStage(path + "/xgboost", sc()));
       SparkBridge.loadParams(m, path, sc(), cls);
       return m;
     }

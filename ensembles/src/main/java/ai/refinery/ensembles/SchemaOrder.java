@@ -7,14 +7,15 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Spark's probabilistic classifiers declare prediction before rawPrediction/probability in
- * transformSchema but append it last in transform; our stages declare the order transform
- * produces, so that transformSchema equals the output schema.
+ * transformSchema but append it last in transform; our stages declare the order transform produces,
+ * so that transformSchema equals the output schema.
  */
 final class SchemaOrder {
   private SchemaOrder() {}
 
   static StructType predictionLast(StructType schema, String predictionCol) {
-    if (predictionCol == null || predictionCol.isEmpty()
+    if (predictionCol == null
+        || predictionCol.isEmpty()
         || !List.of(schema.fieldNames()).contains(predictionCol)) {
       return schema;
     }

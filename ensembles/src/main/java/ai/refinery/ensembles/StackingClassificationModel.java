@@ -42,15 +42,19 @@ public class StackingClassificationModel extends Model<StackingClassificationMod
     this(uid, List.of(), null, 2);
   }
 
-  StackingClassificationModel(String uid, List<Model<?>> bases, PredictionModel<Vector, ?> meta,
-      int numClasses) {
+  StackingClassificationModel(
+      String uid, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
     this.uid = uid;
     this.bases = bases;
     this.meta = meta;
     this.numClasses = numClasses;
     p = new EnsembleParamSpecs.Stacking(this, new LogisticRegression(uid + "_meta"));
-    stackMethod = ParamSpecs.enumParam(this, "stackMethod",
-        "which output of the base models feeds the meta-estimator", StackMethod.class);
+    stackMethod =
+        ParamSpecs.enumParam(
+            this,
+            "stackMethod",
+            "which output of the base models feeds the meta-estimator",
+            StackMethod.class);
     setDefault(stackMethod, "probability");
   }
 
@@ -127,24 +131,31 @@ public class StackingClassificationModel extends Model<StackingClassificationMod
   @Override
   public StructType transformSchema(StructType schema) {
     ai.refinery.estimators.SchemaChecks.requireVector(schema, getFeaturesCol(), "featuresCol");
-    return StackingSchemas.without(meta.transformSchema(
-        schema.add(StackingFit.META, new VectorUDT(), false)), StackingFit.META);
+    return StackingSchemas.without(
+        meta.transformSchema(schema.add(StackingFit.META, new VectorUDT(), false)),
+        StackingFit.META);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType expected = transformSchema(dataset.schema());
-    Dataset<Row> withMeta = StackingFit.metaFeatures(dataset.toDF(), bases, getStackMethod(),
-        numClasses, getPassthrough(), getFeaturesCol());
-    Column[] cols = java.util.Arrays.stream(expected.fieldNames()).map(functions::col)
-        .toArray(Column[]::new);
+    Dataset<Row> withMeta =
+        StackingFit.metaFeatures(
+            dataset.toDF(),
+            bases,
+            getStackMethod(),
+            numClasses,
+            getPassthrough(),
+            getFeaturesCol());
+    Column[] cols =
+        java.util.Arrays.stream(expected.fieldNames()).map(functions::col).toArray(Column[]::new);
     return meta.transform(withMeta).select(cols);
   }
 
   @Override
   public StackingClassificationModel copy(ParamMap extra) {
-    StackingClassificationModel c = copyValues(new StackingClassificationModel(uid, bases, meta,
-        numClasses), extra);
+    StackingClassificationModel c =
+        copyValues(new StackingClassificationModel(uid, bases, meta, numClasses), extra);
     return (StackingClassificationModel) c.setParent(parent());
   }
 
@@ -154,8 +165,8 @@ public class StackingClassificationModel extends Model<StackingClassificationMod
   }
 
   public static MLReader<StackingClassificationModel> read() {
-    return new StackingModelIO.Reader<>(StackingClassificationModel.class,
-        StackingClassificationModel::new);
+    return new StackingModelIO.Reader<>(
+        StackingClassificationModel.class, StackingClassificationModel::new);
   }
 
   public static StackingClassificationModel load(String path) {

@@ -18,11 +18,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Stacking for classification: the base estimators' out-of-fold outputs (probability,
- * rawPrediction or prediction: {@code stackMethod}) on stratified folds from the cv module
- * (group folds when {@code groupCol} is set) become the features of the meta-estimator (logistic
- * regression by default), optionally with the original features ({@code passthrough}); the base
- * estimators are then refitted on all rows for the final model. For two classes the first
+ * Stacking for classification: the base estimators' out-of-fold outputs (probability, rawPrediction
+ * or prediction: {@code stackMethod}) on stratified folds from the cv module (group folds when
+ * {@code groupCol} is set) become the features of the meta-estimator (logistic regression by
+ * default), optionally with the original features ({@code passthrough}); the base estimators are
+ * then refitted on all rows for the final model. For two classes the first
  * probability/rawPrediction column is dropped (it is redundant), as scikit-learn does.
  *
  * <p>The out-of-fold meta-features are computed once and checkpointed before the meta-estimator
@@ -43,8 +43,12 @@ public class StackingClassifier extends Estimator<StackingClassificationModel>
   public StackingClassifier(String uid) {
     this.uid = uid;
     p = new EnsembleParamSpecs.Stacking(this, new LogisticRegression(uid + "_meta"));
-    stackMethod = ParamSpecs.enumParam(this, "stackMethod",
-        "which output of the base models feeds the meta-estimator", StackMethod.class);
+    stackMethod =
+        ParamSpecs.enumParam(
+            this,
+            "stackMethod",
+            "which output of the base models feeds the meta-estimator",
+            StackMethod.class);
     setDefault(stackMethod, "probability");
   }
 
@@ -160,10 +164,11 @@ public class StackingClassifier extends Estimator<StackingClassificationModel>
   @Override
   public StackingClassificationModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    StackingFit.Result r = StackingFit.fit(this, dataset, getStackMethod(), true,
-        "StackingClassifier", FitIds.next("stack"));
-    StackingClassificationModel m = new StackingClassificationModel(uid, r.bases(), r.meta(),
-        r.numClasses());
+    StackingFit.Result r =
+        StackingFit.fit(
+            this, dataset, getStackMethod(), true, "StackingClassifier", FitIds.next("stack"));
+    StackingClassificationModel m =
+        new StackingClassificationModel(uid, r.bases(), r.meta(), r.numClasses());
     return (StackingClassificationModel) copyValues(m, ParamMap.empty()).setParent(this);
   }
 

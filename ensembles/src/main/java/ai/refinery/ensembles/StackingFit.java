@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The stacking engine: out-of-fold meta-features from the cv module's folds, the meta-estimator
  * fitted on them, base estimators refitted on all data; and the chain that turns rows into
- * meta-features with fitted base models (no joins: each base model's output column is turned
- * into an array column and its other outputs dropped before the next base model runs).
+ * meta-features with fitted base models (no joins: each base model's output column is turned into
+ * an array column and its other outputs dropped before the next base model runs).
  */
 final class StackingFit {
   private static final Logger LOG = LoggerFactory.getLogger(StackingFit.class);
@@ -61,11 +61,14 @@ final class StackingFit {
 
   /** Is {@code s} a stage stacking can use as a base estimator. */
   static boolean isBase(PipelineStage s) {
-    return s instanceof Predictor || s instanceof RefineryXGBoostClassifier
+    return s instanceof Predictor
+        || s instanceof RefineryXGBoostClassifier
         || s instanceof RefineryXGBoostRegressor;
   }
 
-  /** The name of the output column holding {@code method} (probability, rawPrediction, prediction). */
+  /**
+   * The name of the output column holding {@code method} (probability, rawPrediction, prediction).
+   */
   static String outputCol(PipelineStage s, String method) {
     PipelineStage inner = s;
     if (s instanceof RefineryXGBoostClassifier c) {
@@ -81,46 +84,71 @@ final class StackingFit {
 
   static void checkBases(PipelineStage[] bases, String method, String source) {
     if (bases.length == 0) {
-      throw new IllegalArgumentException(source + ": param baseEstimators is empty; set at least"
-          + " one base estimator.");
+      throw new IllegalArgumentException(
+          source + ": param baseEstimators is empty; set at least" + " one base estimator.");
     }
     for (int b = 0; b < bases.length; b++) {
       if (outputCol(bases[b], method) == null) {
-        throw new IllegalArgumentException(String.format(
-            "%s: base estimator %d (%s %s) has no %sCol output for stackMethod '%s'. Use"
-                + " stackMethod 'prediction' or a classifier with that output.", source, b + 1,
-            bases[b].getClass().getSimpleName(), bases[b].uid(), method, method));
+        throw new IllegalArgumentException(
+            String.format(
+                "%s: base estimator %d (%s %s) has no %sCol output for stackMethod '%s'. Use"
+                    + " stackMethod 'prediction' or a classifier with that output.",
+                source,
+                b + 1,
+                bases[b].getClass().getSimpleName(),
+                bases[b].uid(),
+                method,
+                method));
       }
     }
   }
 
   static FoldAssigner folds(StackingParams p, boolean classification) {
     if (!p.getGroupCol().isEmpty()) {
-      return new GroupKFold().setGroupCol(p.getGroupCol()).setNumFolds(p.getNumFolds())
-          .setSeed(p.getSeed()).setFoldCol(FOLD);
+      return new GroupKFold()
+          .setGroupCol(p.getGroupCol())
+          .setNumFolds(p.getNumFolds())
+          .setSeed(p.getSeed())
+          .setFoldCol(FOLD);
     }
     if (classification) {
-      return new StratifiedKFold().setLabelCol(p.getLabelCol()).setNumFolds(p.getNumFolds())
-          .setSeed(p.getSeed()).setFoldCol(FOLD);
+      return new StratifiedKFold()
+          .setLabelCol(p.getLabelCol())
+          .setNumFolds(p.getNumFolds())
+          .setSeed(p.getSeed())
+          .setFoldCol(FOLD);
     }
     return new KFold().setNumFolds(p.getNumFolds()).setSeed(p.getSeed()).setFoldCol(FOLD);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static Result fit(StackingParams p, Dataset<?> dataset, String method, boolean classification,
-      String source, String fitId) {
+  static Result fit(
+      StackingParams p,
+      Dataset<?> dataset,
+      String method,
+      boolean classification,
+      String source,
+      String fitId) {
     PipelineStage[] bases = p.getBaseEstimators();
     int k = p.getNumFolds();
     String label = p.getLabelCol();
-    Dataset<Row> data = folds(p, classification).assignFolds(dataset)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> data =
+        folds(p, classification).assignFolds(dataset).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       int numClasses = classification ? checkFolds(data, label, k, source) : -1;
-      LOG.info("[{}] {}: {} base estimators x {} folds ({}), meta {} on {}{}, parallelism {}",
-          fitId, source, bases.length, k, p.getGroupCol().isEmpty()
-              ? (classification ? "stratified" : "k-fold") : "grouped by " + p.getGroupCol(),
-          p.getMetaEstimator().getClass().getSimpleName(), method,
-          p.getPassthrough() ? " + passthrough features" : "", p.getParallelism());
+      LOG.info(
+          "[{}] {}: {} base estimators x {} folds ({}), meta {} on {}{}, parallelism {}",
+          fitId,
+          source,
+          bases.length,
+          k,
+          p.getGroupCol().isEmpty()
+              ? (classification ? "stratified" : "k-fold")
+              : "grouped by " + p.getGroupCol(),
+          p.getMetaEstimator().getClass().getSimpleName(),
+          method,
+          p.getPassthrough() ? " + passthrough features" : "",
+          p.getParallelism());
       // task b * (k + 1) + f: base b on the training rows of fold f; f == k: on all rows
       List<Callable<Model<?>>> tasks = new ArrayList<>();
       int total = bases.length * (k + 1);
@@ -128,32 +156,50 @@ final class StackingFit {
         for (int f = 0; f <= k; f++) {
           int base = b;
           int fold = f;
-          tasks.add(() -> {
-            Dataset<Row> train = fold == k ? data
-                : data.filter(functions.col(FOLD).notEqual(fold));
-            String what = fold == k ? "refit on all rows" : "fold " + (fold + 1) + " of " + k;
-            Estimator<?> est = (Estimator<?>) bases[base].copy(ParamMap.empty());
-            Model<?> m;
-            try {
-              m = SparkJobs.describe(data.sparkSession().sparkContext(),
-                  source + " base " + (base + 1) + "/" + bases.length + " " + what,
-                  () -> (Model<?>) est.fit(train));
-            } catch (Exception e) {
-              throw new IllegalStateException(String.format(
-                  "%s base estimator %d of %d (%s %s) failed (%s): %s", source, base + 1,
-                  bases.length, bases[base].getClass().getSimpleName(), bases[base].uid(), what,
-                  e.getMessage()), e);
-            }
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("base", (double) (base + 1));
-            metrics.put("fold", fold == k ? -1.0 : fold + 1);
-            Decision d = TrainingListeners.emit(TrainingEvent.step(fitId, source,
-                StepKind.MEMBER, base * (k + 1) + fold + 1, total, metrics));
-            if (d == Decision.STOP) {
-              LOG.info("[{}] a listener asked to stop; stacking needs every fit and goes on", fitId);
-            }
-            return m;
-          });
+          tasks.add(
+              () -> {
+                Dataset<Row> train =
+                    fold == k ? data : data.filter(functions.col(FOLD).notEqual(fold));
+                String what = fold == k ? "refit on all rows" : "fold " + (fold + 1) + " of " + k;
+                Estimator<?> est = (Estimator<?>) bases[base].copy(ParamMap.empty());
+                Model<?> m;
+                try {
+                  m =
+                      SparkJobs.describe(
+                          data.sparkSession().sparkContext(),
+                          source + " base " + (base + 1) + "/" + bases.length + " " + what,
+                          () -> (Model<?>) est.fit(train));
+                } catch (Exception e) {
+                  throw new IllegalStateException(
+                      String.format(
+                          "%s base estimator %d of %d (%s %s) failed (%s): %s",
+                          source,
+                          base + 1,
+                          bases.length,
+                          bases[base].getClass().getSimpleName(),
+                          bases[base].uid(),
+                          what,
+                          e.getMessage()),
+                      e);
+                }
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("base", (double) (base + 1));
+                metrics.put("fold", fold == k ? -1.0 : fold + 1);
+                Decision d =
+                    TrainingListeners.emit(
+                        TrainingEvent.step(
+                            fitId,
+                            source,
+                            StepKind.MEMBER,
+                            base * (k + 1) + fold + 1,
+                            total,
+                            metrics));
+                if (d == Decision.STOP) {
+                  LOG.info(
+                      "[{}] a listener asked to stop; stacking needs every fit and goes on", fitId);
+                }
+                return m;
+              });
         }
       }
       List<Model<?>> fitted = ParallelRunner.run(p.getParallelism(), tasks);
@@ -165,8 +211,9 @@ final class StackingFit {
           foldModels.add(fitted.get(b * (k + 1) + f));
         }
         Dataset<Row> part = data.filter(functions.col(FOLD).equalTo(f));
-        parts.add(metaFeatures(part, foldModels, method, numClasses, p.getPassthrough(),
-            p.getFeaturesCol()));
+        parts.add(
+            metaFeatures(
+                part, foldModels, method, numClasses, p.getPassthrough(), p.getFeaturesCol()));
       }
       for (int b = 0; b < bases.length; b++) {
         finals.add(fitted.get(b * (k + 1) + k));
@@ -188,30 +235,46 @@ final class StackingFit {
       RDD<Row> metaRows = metaSource.rdd();
       Dataset<Row> metaData;
       try {
-        metaData = SparkJobs.describe(data.sparkSession().sparkContext(),
-            source + " out-of-fold meta-features", () -> checkpoint(metaSource, metaRows));
+        metaData =
+            SparkJobs.describe(
+                data.sparkSession().sparkContext(),
+                source + " out-of-fold meta-features",
+                () -> checkpoint(metaSource, metaRows));
       } catch (Exception e) {
-        throw new IllegalStateException(String.format("%s: scoring the held-out rows with the"
-            + " fold models of the %d base estimators failed: %s", source, bases.length,
-            e.getMessage()), e);
+        throw new IllegalStateException(
+            String.format(
+                "%s: scoring the held-out rows with the"
+                    + " fold models of the %d base estimators failed: %s",
+                source, bases.length, e.getMessage()),
+            e);
       }
       PredictionModel<Vector, ?> metaModel;
       try {
-        metaModel = SparkJobs.describe(data.sparkSession().sparkContext(),
-            source + " meta-estimator", () -> (PredictionModel<Vector, ?>) meta.fit(metaData));
+        metaModel =
+            SparkJobs.describe(
+                data.sparkSession().sparkContext(),
+                source + " meta-estimator",
+                () -> (PredictionModel<Vector, ?>) meta.fit(metaData));
       } catch (Exception e) {
-        throw new IllegalArgumentException(String.format(
-            "%s: the meta-estimator %s (%s) cannot be fitted on the meta-features (%s of %d base"
-                + " estimators%s): %s", source, metaEst.getClass().getSimpleName(),
-            metaEst.uid(), method, bases.length,
-            p.getPassthrough() ? " + the original features" : "", e.getMessage()), e);
+        throw new IllegalArgumentException(
+            String.format(
+                "%s: the meta-estimator %s (%s) cannot be fitted on the meta-features (%s of %d base"
+                    + " estimators%s): %s",
+                source,
+                metaEst.getClass().getSimpleName(),
+                metaEst.uid(),
+                method,
+                bases.length,
+                p.getPassthrough() ? " + the original features" : "",
+                e.getMessage()),
+            e);
       } finally {
         metaRows.unpersist(false);
       }
       String reason = "fitted " + total + " base models and the meta-estimator";
       LOG.info("[{}] {}: {}", fitId, source, reason);
-      TrainingListeners.emit(TrainingEvent.finished(fitId, source, StepKind.MEMBER, total, total,
-          Map.of(), reason));
+      TrainingListeners.emit(
+          TrainingEvent.finished(fitId, source, StepKind.MEMBER, total, total, Map.of(), reason));
       return new Result(finals, metaModel, numClasses);
     } finally {
       data.unpersist();
@@ -236,8 +299,8 @@ final class StackingFit {
 
   /** Checks that the training rows of every fold hold at least two classes; returns K. */
   static int checkFolds(Dataset<Row> data, String label, int k, String source) {
-    List<Row> counts = data.groupBy(functions.col(FOLD), functions.col(label)).count()
-        .collectAsList();
+    List<Row> counts =
+        data.groupBy(functions.col(FOLD), functions.col(label)).count().collectAsList();
     Map<Integer, Set<Double>> byFold = new HashMap<>();
     double max = 0;
     for (Row r : counts) {
@@ -253,18 +316,25 @@ final class StackingFit {
         }
       }
       if (train.size() < 2) {
-        throw new IllegalArgumentException(String.format(
-            "%s: the training rows of fold %d of %d (all rows not in that fold) hold a single"
-                + " class %s in column '%s'; a base estimator cannot learn from it. Use fewer"
-                + " folds, more data, or check the label.", source, f + 1, k, train, label));
+        throw new IllegalArgumentException(
+            String.format(
+                "%s: the training rows of fold %d of %d (all rows not in that fold) hold a single"
+                    + " class %s in column '%s'; a base estimator cannot learn from it. Use fewer"
+                    + " folds, more data, or check the label.",
+                source, f + 1, k, train, label));
       }
     }
     return (int) max + 1;
   }
 
   /** Adds META (the meta-feature vector) to {@code df} using one fitted model per base. */
-  static Dataset<Row> metaFeatures(Dataset<Row> df, List<Model<?>> models, String method,
-      int numClasses, boolean passthrough, String featuresCol) {
+  static Dataset<Row> metaFeatures(
+      Dataset<Row> df,
+      List<Model<?>> models,
+      String method,
+      int numClasses,
+      boolean passthrough,
+      String featuresCol) {
     Dataset<Row> cur = df;
     List<Column> arrays = new ArrayList<>();
     for (int b = 0; b < models.size(); b++) {
@@ -277,10 +347,14 @@ final class StackingFit {
       boolean dropFirst = numClasses == 2 && !method.equals("prediction");
       Column asArray;
       if (type instanceof VectorUDT) {
-        UserDefinedFunction toArray = functions.udf((UDF1<Vector, double[]>) v -> {
-          double[] a = v.toArray();
-          return dropFirst && a.length == 2 ? new double[] {a[1]} : a;
-        }, DataTypes.createArrayType(DataTypes.DoubleType));
+        UserDefinedFunction toArray =
+            functions.udf(
+                (UDF1<Vector, double[]>)
+                    v -> {
+                      double[] a = v.toArray();
+                      return dropFirst && a.length == 2 ? new double[] {a[1]} : a;
+                    },
+                DataTypes.createArrayType(DataTypes.DoubleType));
         asArray = toArray.apply(functions.col(col));
       } else {
         asArray = functions.array(functions.col(col).cast(DataTypes.DoubleType));
@@ -297,11 +371,12 @@ final class StackingFit {
       arrays.add(functions.col(name));
     }
     if (passthrough) {
-      arrays.add(org.apache.spark.ml.functions.vector_to_array(functions.col(featuresCol),
-          "float64"));
+      arrays.add(
+          org.apache.spark.ml.functions.vector_to_array(functions.col(featuresCol), "float64"));
     }
-    Column meta = org.apache.spark.ml.functions.array_to_vector(
-        functions.concat(arrays.toArray(new Column[0])));
+    Column meta =
+        org.apache.spark.ml.functions.array_to_vector(
+            functions.concat(arrays.toArray(new Column[0])));
     cur = cur.withColumn(META, meta);
     for (int b = 0; b < models.size(); b++) {
       cur = cur.drop(PREFIX + b);

@@ -13,10 +13,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Persistence of stacking models: params, {@code bases/NN_uid}, {@code meta/}, {@code data/info}. */
+/**
+ * Persistence of stacking models: params, {@code bases/NN_uid}, {@code meta/}, {@code data/info}.
+ */
 final class StackingModelIO {
-  private static final StructType INFO = new StructType()
-      .add("numClasses", DataTypes.IntegerType, false);
+  private static final StructType INFO =
+      new StructType().add("numClasses", DataTypes.IntegerType, false);
 
   private StackingModelIO() {}
 
@@ -52,8 +54,11 @@ final class StackingModelIO {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      sparkSession().createDataFrame(List.of(RowFactory.create(numClasses)), INFO).coalesce(1)
-          .write().parquet(path + "/data/info");
+      sparkSession()
+          .createDataFrame(List.of(RowFactory.create(numClasses)), INFO)
+          .coalesce(1)
+          .write()
+          .parquet(path + "/data/info");
     }
   }
 
@@ -70,8 +75,8 @@ final class StackingModelIO {
     public T load(String path) {
       String uid = EnsembleIO.uid(path, sc(), cls);
       List<Model<?>> bases = NestedStages.loadAll(path + "/bases", sc());
-      PredictionModel<Vector, ?> meta = ai.refinery.estimators.internal.SparkBridge.loadStage(
-          path + "/meta", sc());
+      PredictionModel<Vector, ?> meta =
+          ai.refinery.estimators.internal.SparkBridge.loadStage(path + "/meta", sc());
       int k = sparkSession().read().parquet(path + "/data/info").head().getInt(0);
       return EnsembleIO.readParams(factory.create(uid, bases, meta, k), path, sc());
     }

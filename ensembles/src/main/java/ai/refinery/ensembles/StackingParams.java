@@ -11,8 +11,14 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.param.BooleanParam;
 
 /** Params shared by the stacking estimators and their models. */
-public interface StackingParams extends HasFeaturesCol, HasLabelCol, HasPredictionCol,
-    HasNumFolds, HasSeed, HasGroupCol, HasParallelism {
+public interface StackingParams
+    extends HasFeaturesCol,
+        HasLabelCol,
+        HasPredictionCol,
+        HasNumFolds,
+        HasSeed,
+        HasGroupCol,
+        HasParallelism {
   /** The base estimators (each fitted per fold for meta-features, then on all data). */
   StageArrayParam baseEstimators();
 

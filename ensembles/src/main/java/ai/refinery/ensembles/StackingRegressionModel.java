@@ -4,7 +4,6 @@ import java.util.List;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.PredictionModel;
-import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.param.BooleanParam;
@@ -12,6 +11,7 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -39,8 +39,8 @@ public class StackingRegressionModel extends Model<StackingRegressionModel>
     this(uid, List.of(), null, -1);
   }
 
-  StackingRegressionModel(String uid, List<Model<?>> bases, PredictionModel<Vector, ?> meta,
-      int numClasses) {
+  StackingRegressionModel(
+      String uid, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
     this.uid = uid;
     this.bases = bases;
     this.meta = meta;
@@ -116,24 +116,26 @@ public class StackingRegressionModel extends Model<StackingRegressionModel>
   @Override
   public StructType transformSchema(StructType schema) {
     ai.refinery.estimators.SchemaChecks.requireVector(schema, getFeaturesCol(), "featuresCol");
-    return StackingSchemas.without(meta.transformSchema(
-        schema.add(StackingFit.META, new VectorUDT(), false)), StackingFit.META);
+    return StackingSchemas.without(
+        meta.transformSchema(schema.add(StackingFit.META, new VectorUDT(), false)),
+        StackingFit.META);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType expected = transformSchema(dataset.schema());
-    Dataset<Row> withMeta = StackingFit.metaFeatures(dataset.toDF(), bases, "prediction",
-        numClasses, getPassthrough(), getFeaturesCol());
-    Column[] cols = java.util.Arrays.stream(expected.fieldNames()).map(functions::col)
-        .toArray(Column[]::new);
+    Dataset<Row> withMeta =
+        StackingFit.metaFeatures(
+            dataset.toDF(), bases, "prediction", numClasses, getPassthrough(), getFeaturesCol());
+    Column[] cols =
+        java.util.Arrays.stream(expected.fieldNames()).map(functions::col).toArray(Column[]::new);
     return meta.transform(withMeta).select(cols);
   }
 
   @Override
   public StackingRegressionModel copy(ParamMap extra) {
-    StackingRegressionModel c = copyValues(new StackingRegressionModel(uid, bases, meta,
-        numClasses), extra);
+    StackingRegressionModel c =
+        copyValues(new StackingRegressionModel(uid, bases, meta, numClasses), extra);
     return (StackingRegressionModel) c.setParent(parent());
   }
 
@@ -143,8 +145,8 @@ public class StackingRegressionModel extends Model<StackingRegressionModel>
   }
 
   public static MLReader<StackingRegressionModel> read() {
-    return new StackingModelIO.Reader<>(StackingRegressionModel.class,
-        StackingRegressionModel::new);
+    return new StackingModelIO.Reader<>(
+        StackingRegressionModel.class, StackingRegressionModel::new);
   }
 
   public static StackingRegressionModel load(String path) {

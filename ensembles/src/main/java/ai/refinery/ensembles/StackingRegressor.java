@@ -4,12 +4,12 @@ import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.run.FitIds;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -17,10 +17,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Stacking for regression: the base estimators' out-of-fold predictions on shuffled k-fold
- * folds from the cv module (group folds when {@code groupCol} is set) become the features of the
- * meta-estimator (linear regression by default), optionally with the original features
- * ({@code passthrough}); the base estimators are then refitted on all rows for the final model.
+ * Stacking for regression: the base estimators' out-of-fold predictions on shuffled k-fold folds
+ * from the cv module (group folds when {@code groupCol} is set) become the features of the
+ * meta-estimator (linear regression by default), optionally with the original features ({@code
+ * passthrough}); the base estimators are then refitted on all rows for the final model.
  *
  * <p>The out-of-fold meta-features are computed once and checkpointed before the meta-estimator
  * runs: to the SparkContext's checkpoint directory when one is set (survives a lost executor),
@@ -144,10 +144,11 @@ public class StackingRegressor extends Estimator<StackingRegressionModel>
   @Override
   public StackingRegressionModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    StackingFit.Result r = StackingFit.fit(this, dataset, "prediction", false,
-        "StackingRegressor", FitIds.next("stack"));
-    StackingRegressionModel m = new StackingRegressionModel(uid, r.bases(), r.meta(),
-        r.numClasses());
+    StackingFit.Result r =
+        StackingFit.fit(
+            this, dataset, "prediction", false, "StackingRegressor", FitIds.next("stack"));
+    StackingRegressionModel m =
+        new StackingRegressionModel(uid, r.bases(), r.meta(), r.numClasses());
     return (StackingRegressionModel) copyValues(m, ParamMap.empty()).setParent(this);
   }
 

@@ -31,8 +31,8 @@ final class StackingSchemas {
     extra.put((Param) meta.getParam("featuresCol"), StackingFit.META);
     extra.put((Param) meta.getParam("labelCol"), p.getLabelCol());
     extra.put((Param) meta.getParam("predictionCol"), p.getPredictionCol());
-    StructType out = meta.copy(extra).transformSchema(
-        schema.add(StackingFit.META, new VectorUDT(), false));
+    StructType out =
+        meta.copy(extra).transformSchema(schema.add(StackingFit.META, new VectorUDT(), false));
     return without(out, StackingFit.META);
   }
 

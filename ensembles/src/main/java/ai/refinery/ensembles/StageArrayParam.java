@@ -9,8 +9,8 @@ import scala.Function1;
 public class StageArrayParam extends Param<PipelineStage[]> {
   private static final long serialVersionUID = 1L;
 
-  public StageArrayParam(Params parent, String name, String doc,
-      Function1<PipelineStage[], Object> isValid) {
+  public StageArrayParam(
+      Params parent, String name, String doc, Function1<PipelineStage[], Object> isValid) {
     super(parent, name, doc, isValid);
   }
 
@@ -25,7 +25,9 @@ public class StageArrayParam extends Param<PipelineStage[]> {
 
   @Override
   public PipelineStage[] jsonDecode(String json) {
-    throw new UnsupportedOperationException("Param " + name()
-        + " holds stages saved in sub-folders; load them with their owner's reader");
+    throw new UnsupportedOperationException(
+        "Param "
+            + name()
+            + " holds stages saved in sub-folders; load them with their owner's reader");
   }
 }

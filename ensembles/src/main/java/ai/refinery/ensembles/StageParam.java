@@ -6,9 +6,9 @@ import org.apache.spark.ml.param.Params;
 import scala.Function1;
 
 /**
- * A param holding a nested stage (a base or meta estimator). Its JSON form only describes the
- * stage (class and uid) for the metadata file; the stage itself is saved in a sub-folder by
- * {@link NestedStages}, like Spark's CrossValidator does with its estimator.
+ * A param holding a nested stage (a base or meta estimator). Its JSON form only describes the stage
+ * (class and uid) for the metadata file; the stage itself is saved in a sub-folder by {@link
+ * NestedStages}, like Spark's CrossValidator does with its estimator.
  */
 public class StageParam<T extends PipelineStage> extends Param<T> {
   private static final long serialVersionUID = 1L;
@@ -24,8 +24,10 @@ public class StageParam<T extends PipelineStage> extends Param<T> {
 
   @Override
   public T jsonDecode(String json) {
-    throw new UnsupportedOperationException("Param " + name()
-        + " holds a stage saved in a sub-folder; load it with its owner's reader");
+    throw new UnsupportedOperationException(
+        "Param "
+            + name()
+            + " holds a stage saved in a sub-folder; load it with its owner's reader");
   }
 
   static String describe(PipelineStage s) {

@@ -1,11 +1,11 @@
 package ai.refinery.ensembles;
 
-import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.params.ParamCheck;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import ml.dmlc.xgboost4j.scala.Booster;
@@ -43,13 +43,19 @@ final class XGBoostRuns {
     final IntParam validationFold;
 
     ValidationParams(Params owner) {
-      validationIndicatorCol = new Param<>(owner, "validationIndicatorCol",
-          "boolean column: true rows form XGBoost's eval set (early stopping with"
-              + " numEarlyStoppingRounds) and are not trained on; empty means none");
+      validationIndicatorCol =
+          new Param<>(
+              owner,
+              "validationIndicatorCol",
+              "boolean column: true rows form XGBoost's eval set (early stopping with"
+                  + " numEarlyStoppingRounds) and are not trained on; empty means none");
       foldCol = ai.refinery.estimators.params.ParamSpecs.foldCol(owner);
-      validationFold = new IntParam(owner, "validationFold",
-          "fold (value of foldCol) used as the eval set; -1 means none", ParamCheck.<Object>of(
-              "validationFold", "must be >= -1", v -> (Integer) v >= -1));
+      validationFold =
+          new IntParam(
+              owner,
+              "validationFold",
+              "fold (value of foldCol) used as the eval set; -1 means none",
+              ParamCheck.<Object>of("validationFold", "must be >= -1", v -> (Integer) v >= -1));
       owner.setDefault(validationIndicatorCol, "");
       owner.setDefault(foldCol, "");
       owner.setDefault(validationFold, -1);
@@ -58,23 +64,31 @@ final class XGBoostRuns {
 
   static void checkSchema(StructType schema, String indicator, String foldCol, int fold) {
     if (!indicator.isEmpty()) {
-      if (!(SchemaChecks.requireColumn(schema, indicator, "validationIndicatorCol")
-          .dataType() instanceof BooleanType)) {
-        throw new IllegalArgumentException(String.format(
-            "Column '%s' (param validationIndicatorCol) must be boolean but is %s. Cast it or set"
-                + " validationIndicatorCol.", indicator,
-            schema.apply(indicator).dataType().catalogString()));
+      if (!(SchemaChecks.requireColumn(schema, indicator, "validationIndicatorCol").dataType()
+          instanceof BooleanType)) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param validationIndicatorCol) must be boolean but is %s. Cast it or set"
+                    + " validationIndicatorCol.",
+                indicator, schema.apply(indicator).dataType().catalogString()));
       }
       if (fold >= 0) {
-        throw new IllegalArgumentException("Set either validationIndicatorCol or validationFold,"
-            + " not both (validationIndicatorCol = '" + indicator + "', validationFold = " + fold
-            + ").");
+        throw new IllegalArgumentException(
+            "Set either validationIndicatorCol or validationFold,"
+                + " not both (validationIndicatorCol = '"
+                + indicator
+                + "', validationFold = "
+                + fold
+                + ").");
       }
     }
     if (fold >= 0) {
       if (foldCol.isEmpty()) {
-        throw new IllegalArgumentException("validationFold = " + fold + " needs param foldCol:"
-            + " set it to the fold column (e.g. from StratifiedKFold).");
+        throw new IllegalArgumentException(
+            "validationFold = "
+                + fold
+                + " needs param foldCol:"
+                + " set it to the fold column (e.g. from StratifiedKFold).");
       }
       SchemaChecks.requireIntegral(schema, foldCol, "foldCol");
     }
@@ -94,9 +108,9 @@ final class XGBoostRuns {
   /**
    * XGBoost4J-Spark refuses sparse feature vectors unless its {@code missing} param is set
    * explicitly (an absent entry could mean 0 or missing). Spark's VectorAssembler, and so
-   * TabularFeaturizer, emit sparse vectors when most values are 0. When {@code missing} is not
-   * set on the wrapped stage, feature vectors are made dense first: absent entries are zeros and
-   * NaN stays missing, which is what they mean in a Spark ML features column.
+   * TabularFeaturizer, emit sparse vectors when most values are 0. When {@code missing} is not set
+   * on the wrapped stage, feature vectors are made dense first: absent entries are zeros and NaN
+   * stays missing, which is what they mean in a Spark ML features column.
    */
   static Dataset<Row> denseFeatures(Dataset<?> dataset, Params xgb) {
     Dataset<Row> df = dataset.toDF();
@@ -121,8 +135,10 @@ final class XGBoostRuns {
   }
 
   private static final org.apache.spark.sql.expressions.UserDefinedFunction DENSE =
-      functions.udf((org.apache.spark.sql.api.java.UDF1<org.apache.spark.ml.linalg.Vector,
-          org.apache.spark.ml.linalg.Vector>) v -> v == null ? null : v.toDense(),
+      functions.udf(
+          (org.apache.spark.sql.api.java.UDF1<
+                  org.apache.spark.ml.linalg.Vector, org.apache.spark.ml.linalg.Vector>)
+              v -> v == null ? null : v.toDense(),
           org.apache.spark.ml.linalg.SQLDataTypes.VectorType());
 
   static Dataset<Row> train(Dataset<?> dataset, Column valid) {
@@ -134,8 +150,12 @@ final class XGBoostRuns {
   }
 
   /** Reports each round's metrics from the training summary; a STOP ends the replay. */
-  static void report(String fitId, String source, Option<XGBoostTrainingSummary> summary,
-      Booster booster, String metricName) {
+  static void report(
+      String fitId,
+      String source,
+      Option<XGBoostTrainingSummary> summary,
+      Booster booster,
+      String metricName) {
     if (summary.isEmpty()) {
       return;
     }
@@ -167,17 +187,20 @@ final class XGBoostRuns {
           m.put(t._1() + "-" + metricName, (double) t._2()[i]);
         }
       }
-      Decision d = TrainingListeners.emit(TrainingEvent.step(fitId, source, StepKind.ROUND, i + 1,
-          rounds, m));
+      Decision d =
+          TrainingListeners.emit(
+              TrainingEvent.step(fitId, source, StepKind.ROUND, i + 1, rounds, m));
       if (d == Decision.STOP) {
-        reason += "; a listener asked to stop after round " + (i + 1)
-            + " (the booster had finished, so the model keeps its rounds)";
+        reason +=
+            "; a listener asked to stop after round "
+                + (i + 1)
+                + " (the booster had finished, so the model keeps its rounds)";
         break;
       }
     }
     LOG.info("[{}] {}: {}", fitId, source, reason);
-    TrainingListeners.emit(TrainingEvent.finished(fitId, source, StepKind.ROUND, rounds, rounds,
-        Map.of(), reason));
+    TrainingListeners.emit(
+        TrainingEvent.finished(fitId, source, StepKind.ROUND, rounds, rounds, Map.of(), reason));
   }
 
   /** Copies every param set on {@code from} (same class) onto {@code to}. */
@@ -192,8 +215,8 @@ final class XGBoostRuns {
 
   /** The pairs of {@code extra} that belong to the wrapped estimator. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static org.apache.spark.ml.param.ParamMap forInner(org.apache.spark.ml.param.ParamMap extra,
-      Params inner) {
+  static org.apache.spark.ml.param.ParamMap forInner(
+      org.apache.spark.ml.param.ParamMap extra, Params inner) {
     org.apache.spark.ml.param.ParamMap out = new org.apache.spark.ml.param.ParamMap();
     scala.collection.Iterator<org.apache.spark.ml.param.ParamPair<?>> it = extra.toSeq().iterator();
     while (it.hasNext()) {

@@ -12,7 +12,8 @@ import org.apache.spark.sql.Row;
 class AdaBoostClassifierContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
-    return new AdaBoostClassifier().setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(1))
+    return new AdaBoostClassifier()
+        .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(1))
         .setNumRounds(2);
   }
 

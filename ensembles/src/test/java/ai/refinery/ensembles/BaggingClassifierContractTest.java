@@ -12,8 +12,11 @@ import org.apache.spark.sql.Row;
 class BaggingClassifierContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
-    return new BaggingClassifier().setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(2))
-        .setNumMembers(2).setFeatureFraction(0.67).setComputeOob(true);
+    return new BaggingClassifier()
+        .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(2))
+        .setNumMembers(2)
+        .setFeatureFraction(0.67)
+        .setComputeOob(true);
   }
 
   @Override

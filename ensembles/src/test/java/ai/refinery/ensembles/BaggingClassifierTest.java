@@ -41,8 +41,10 @@ class BaggingClassifierTest {
   }
 
   private static BaggingClassifier trees() {
-    return new BaggingClassifier().setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(3))
-        .setNumMembers(4).setSeed(7);
+    return new BaggingClassifier()
+        .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(3))
+        .setNumMembers(4)
+        .setSeed(7);
   }
 
   @Test
@@ -52,7 +54,8 @@ class BaggingClassifierTest {
     assertEquals(4, model.memberCount());
     double acc = accuracy(model.transform(df));
     assertTrue(acc > 0.85, "training accuracy " + acc);
-    // a shuffled input makes Spark ship the model to tasks (a local relation is scored on the driver)
+    // a shuffled input makes Spark ship the model to tasks (a local relation is scored on the
+    // driver)
     assertEquals(acc, accuracy(model.transform(df.repartition(3))), 1e-12);
     OobScore oob = model.oobScore();
     assertTrue(oob.coverage() > 0.7, "coverage " + oob.coverage()); // 1 - 0.632^4 = 0.84 expected
@@ -66,9 +69,13 @@ class BaggingClassifierTest {
   @Test
   void outOfBagScoreIsSavedAndLoaded(@TempDir Path dir) throws Exception {
     Dataset<Row> df = binary();
-    BaggingClassificationModel model = new BaggingClassifier().setBaseEstimator(
-        new DecisionTreeClassifier().setMaxDepth(3)).setNumMembers(20).setSeed(3)
-        .setComputeOob(true).fit(df);
+    BaggingClassificationModel model =
+        new BaggingClassifier()
+            .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(3))
+            .setNumMembers(20)
+            .setSeed(3)
+            .setComputeOob(true)
+            .fit(df);
     OobScore oob = model.oobScore();
     // 20 members, each missing a row with probability 0.368: 7.4 per row expected
     assertTrue(oob.meanMembers() > 6 && oob.meanMembers() < 9, oob.toString());
@@ -96,13 +103,21 @@ class BaggingClassifierTest {
   void parallelismDoesNotChangeTheModel() {
     Dataset<Row> df = binary();
     BaggingClassifier est = trees().setFeatureFraction(0.67);
-    List<Row> one = est.copy(new org.apache.spark.ml.param.ParamMap()).setParallelism(1).fit(df)
-        .transform(df).select("probability").collectAsList();
+    List<Row> one =
+        est.copy(new org.apache.spark.ml.param.ParamMap())
+            .setParallelism(1)
+            .fit(df)
+            .transform(df)
+            .select("probability")
+            .collectAsList();
     BaggingClassificationModel twoModel = est.setParallelism(2).fit(df);
     List<Row> two = twoModel.transform(df).select("probability").collectAsList();
     for (int i = 0; i < one.size(); i++) {
-      assertArrayEquals(((Vector) one.get(i).get(0)).toArray(), ((Vector) two.get(i).get(0)).toArray(),
-          0.0, "row " + i);
+      assertArrayEquals(
+          ((Vector) one.get(i).get(0)).toArray(),
+          ((Vector) two.get(i).get(0)).toArray(),
+          0.0,
+          "row " + i);
     }
     assertEquals(2, twoModel.memberFeatures(0).length, "2 of 3 features per member");
   }
@@ -121,14 +136,23 @@ class BaggingClassifierTest {
   @Test
   void withoutReplacementAndBaseWithoutWeightCol() {
     Dataset<Row> df = binary();
-    Dataset<Row> scaled = new StandardScaler().setInputCol("features").setOutputCol("scaled")
-        .fit(df).transform(df);
-    MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier()
-        .setLayers(new int[] {3, 4, 2}).setMaxIter(30).setFeaturesCol("scaled");
+    Dataset<Row> scaled =
+        new StandardScaler().setInputCol("features").setOutputCol("scaled").fit(df).transform(df);
+    MultilayerPerceptronClassifier mlp =
+        new MultilayerPerceptronClassifier()
+            .setLayers(new int[] {3, 4, 2})
+            .setMaxIter(30)
+            .setFeaturesCol("scaled");
     for (boolean replace : new boolean[] {true, false}) {
-      BaggingClassificationModel model = new BaggingClassifier().setBaseEstimator(mlp)
-          .setFeaturesCol("scaled").setNumMembers(2).setSampleFraction(0.7).setBootstrap(replace)
-          .setComputeOob(true).fit(scaled);
+      BaggingClassificationModel model =
+          new BaggingClassifier()
+              .setBaseEstimator(mlp)
+              .setFeaturesCol("scaled")
+              .setNumMembers(2)
+              .setSampleFraction(0.7)
+              .setBootstrap(replace)
+              .setComputeOob(true)
+              .fit(scaled);
       assertTrue(accuracy(model.transform(scaled)) > 0.8);
       // each member sees about 70% of the rows: about half of them are out of at least one bag
       assertTrue(model.oobScore().coverage() > 0.35, "coverage " + model.oobScore());
@@ -138,9 +162,12 @@ class BaggingClassifierTest {
   @Test
   void multiClassSoftVoting() {
     Dataset<Row> df = TinyData.classification(SparkTestSession.get(), 150, 3, 5);
-    BaggingClassificationModel model = new BaggingClassifier()
-        .setBaseEstimator(new LogisticRegression().setMaxIter(20)).setNumMembers(3)
-        .setSampleFraction(0.5).fit(df);
+    BaggingClassificationModel model =
+        new BaggingClassifier()
+            .setBaseEstimator(new LogisticRegression().setMaxIter(20))
+            .setNumMembers(3)
+            .setSampleFraction(0.5)
+            .fit(df);
     assertEquals(3, model.numClasses());
     assertTrue(accuracy(model.transform(df)) > 0.8);
   }
@@ -149,10 +176,13 @@ class BaggingClassifierTest {
   void membersReportThroughListenersAndStopIsHonoured() {
     Dataset<Row> df = binary();
     List<TrainingEvent> events = new CopyOnWriteArrayList<>();
-    BaggingClassificationModel model = TrainingListeners.with(e -> {
-      events.add(e);
-      return e.step() >= 2 ? Decision.STOP : Decision.CONTINUE;
-    }, () -> trees().fit(df));
+    BaggingClassificationModel model =
+        TrainingListeners.with(
+            e -> {
+              events.add(e);
+              return e.step() >= 2 ? Decision.STOP : Decision.CONTINUE;
+            },
+            () -> trees().fit(df));
     assertEquals(2, model.memberCount());
     assertEquals(3, events.size(), events.toString());
     assertEquals(StepKind.MEMBER, events.get(0).kind());
@@ -163,42 +193,61 @@ class BaggingClassifierTest {
 
   @Test
   void badInputsFailWithClearMessages() {
-    IllegalArgumentException notPredictor = assertThrows(IllegalArgumentException.class,
-        () -> new BaggingClassifier().setBaseEstimator(new StandardScaler()));
-    assertTrue(notPredictor.getMessage().contains(
-        "Param baseEstimator must be a Spark ML Predictor"), notPredictor.getMessage());
+    IllegalArgumentException notPredictor =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new BaggingClassifier().setBaseEstimator(new StandardScaler()));
+    assertTrue(
+        notPredictor.getMessage().contains("Param baseEstimator must be a Spark ML Predictor"),
+        notPredictor.getMessage());
     assertTrue(notPredictor.getMessage().contains("StandardScaler"));
 
-    IllegalArgumentException members = assertThrows(IllegalArgumentException.class,
-        () -> new BaggingClassifier().setNumMembers(0));
+    IllegalArgumentException members =
+        assertThrows(
+            IllegalArgumentException.class, () -> new BaggingClassifier().setNumMembers(0));
     assertEquals("Param numMembers must be >= 1 but is 0.", members.getMessage());
     for (double bad : new double[] {0.0, 1.5, -0.1}) {
-      IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
-          () -> new BaggingClassifier().setSampleFraction(bad));
+      IllegalArgumentException f =
+          assertThrows(
+              IllegalArgumentException.class, () -> new BaggingClassifier().setSampleFraction(bad));
       assertEquals("Param sampleFraction must be in (0, 1] but is " + bad + ".", f.getMessage());
-      IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
-          () -> new BaggingClassifier().setFeatureFraction(bad));
+      IllegalArgumentException g =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> new BaggingClassifier().setFeatureFraction(bad));
       assertEquals("Param featureFraction must be in (0, 1] but is " + bad + ".", g.getMessage());
     }
 
     Dataset<Row> oneClass = binary().filter("label = 1");
-    IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
-        () -> trees().fit(oneClass));
-    assertTrue(single.getMessage().startsWith(
-        "BaggingClassifier needs at least 2 classes in column 'label' (param labelCol) but the"
-            + " training data has only class 1.0"), single.getMessage());
+    IllegalArgumentException single =
+        assertThrows(IllegalArgumentException.class, () -> trees().fit(oneClass));
+    assertTrue(
+        single
+            .getMessage()
+            .startsWith(
+                "BaggingClassifier needs at least 2 classes in column 'label' (param labelCol) but the"
+                    + " training data has only class 1.0"),
+        single.getMessage());
   }
 
   @Test
   void failingMemberIsNamed() {
     Dataset<Row> df = binary();
     // a 3-input network cannot take the 2 features each member sees
-    MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier()
-        .setLayers(new int[] {3, 2}).setMaxIter(5);
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new BaggingClassifier().setBaseEstimator(mlp).setNumMembers(2)
-            .setFeatureFraction(0.67).fit(df));
-    assertTrue(e.getMessage().startsWith("BaggingClassifier member 1 of 2 (MultilayerPerceptronClassifier "),
+    MultilayerPerceptronClassifier mlp =
+        new MultilayerPerceptronClassifier().setLayers(new int[] {3, 2}).setMaxIter(5);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                new BaggingClassifier()
+                    .setBaseEstimator(mlp)
+                    .setNumMembers(2)
+                    .setFeatureFraction(0.67)
+                    .fit(df));
+    assertTrue(
+        e.getMessage()
+            .startsWith("BaggingClassifier member 1 of 2 (MultilayerPerceptronClassifier "),
         e.getMessage());
     assertTrue(e.getMessage().contains("failed: "), e.getMessage());
     assertNotNull(e.getCause());

@@ -12,8 +12,11 @@ import org.apache.spark.sql.Row;
 class BaggingRegressorContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
-    return new BaggingRegressor().setBaseEstimator(new DecisionTreeRegressor().setMaxDepth(2))
-        .setNumMembers(2).setBootstrap(false).setSampleFraction(0.8);
+    return new BaggingRegressor()
+        .setBaseEstimator(new DecisionTreeRegressor().setMaxDepth(2))
+        .setNumMembers(2)
+        .setBootstrap(false)
+        .setSampleFraction(0.8);
   }
 
   @Override

@@ -16,12 +16,19 @@ class BaggingRegressorTest {
   @Test
   void averagesMembersAndScoresOutOfBag() {
     Dataset<Row> df = TinyData.regression(SparkTestSession.get(), 120, 5);
-    BaggingRegressionModel model = new BaggingRegressor()
-        .setBaseEstimator(new LinearRegression()).setNumMembers(4).setComputeOob(true).fit(df);
+    BaggingRegressionModel model =
+        new BaggingRegressor()
+            .setBaseEstimator(new LinearRegression())
+            .setNumMembers(4)
+            .setComputeOob(true)
+            .fit(df);
     double r2 = new RegressionEvaluator().setMetricName("r2").evaluate(model.transform(df));
     assertTrue(r2 > 0.95, "r2 " + r2);
-    assertEquals(r2, new RegressionEvaluator().setMetricName("r2")
-        .evaluate(model.transform(df.repartition(3))), 1e-9, "model shipped to tasks");
+    assertEquals(
+        r2,
+        new RegressionEvaluator().setMetricName("r2").evaluate(model.transform(df.repartition(3))),
+        1e-9,
+        "model shipped to tasks");
     OobScore oob = model.oobScore();
     assertTrue(oob.score() > 0.9 && oob.score() < 1.0, oob.toString());
     assertTrue(oob.coverage() > 0.8, oob.toString());
@@ -38,11 +45,14 @@ class BaggingRegressorTest {
 
   @Test
   void badInputs() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new BaggingRegressor().setNumMembers(-2));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new BaggingRegressor().setNumMembers(-2));
     assertEquals("Param numMembers must be >= 1 but is -2.", e.getMessage());
-    IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
-        () -> new BaggingRegressor().setBaseEstimator(new org.apache.spark.ml.Pipeline()));
+    IllegalArgumentException f =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new BaggingRegressor().setBaseEstimator(new org.apache.spark.ml.Pipeline()));
     assertTrue(f.getMessage().contains("must be a Spark ML Predictor"), f.getMessage());
   }
 }

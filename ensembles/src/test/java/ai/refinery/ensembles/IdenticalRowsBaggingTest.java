@@ -26,7 +26,8 @@ class IdenticalRowsBaggingTest {
     Dataset<Row> prepared = BaggingFit.prepare(df, "features", "label", 2);
     Map<String, List<Long>> keysBySet = new HashMap<>();
     for (Row r : prepared.select("features", "label", BaggingFit.KEY).collectAsList()) {
-      keysBySet.computeIfAbsent(r.get(0) + "#" + r.get(1), k -> new ArrayList<>())
+      keysBySet
+          .computeIfAbsent(r.get(0) + "#" + r.get(1), k -> new ArrayList<>())
           .add(r.getLong(2));
     }
     long[] seeds = new SeedSequence(17).children(40);
@@ -78,9 +79,14 @@ class IdenticalRowsBaggingTest {
   @Test
   void outOfBagScoreIsAtChanceWhenLabelsIgnoreTheFeatures() {
     Dataset<Row> df = TinyData.duplicateHeavy(spark, 1200, 60, 0.5, 0.0, 9).repartition(3);
-    BaggingClassificationModel model = new BaggingClassifier()
-        .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(12).setMinInstancesPerNode(1))
-        .setNumMembers(15).setSeed(3).setComputeOob(true).fit(df);
+    BaggingClassificationModel model =
+        new BaggingClassifier()
+            .setBaseEstimator(
+                new DecisionTreeClassifier().setMaxDepth(12).setMinInstancesPerNode(1))
+            .setNumMembers(15)
+            .setSeed(3)
+            .setComputeOob(true)
+            .fit(df);
     OobScore oob = model.oobScore();
     // about 1200 * 0.99 scored rows: sd of the accuracy 0.015, of the AUC about 0.017
     assertEquals(0.5, oob.score(), 0.06, "out-of-bag accuracy " + oob);

@@ -44,17 +44,24 @@ class RefineryXGBoostTest {
 
   @Test
   void earlyStopsOnValidationRowsAndReportsEveryRound() throws Exception {
-    Dataset<Row> df = TinyData.binary(SparkTestSession.get(), 120, 4)
-        .withColumn("isVal", functions.col("id").mod(4).equalTo(0));
+    Dataset<Row> df =
+        TinyData.binary(SparkTestSession.get(), 120, 4)
+            .withColumn("isVal", functions.col("id").mod(4).equalTo(0));
     XGBoostClassifier x = tinyXgb(40);
     x.setNumEarlyStoppingRounds(2);
     x.setEta(0.9);
     List<TrainingEvent> events = new CopyOnWriteArrayList<>();
-    RefineryXGBoostModel model = TrainingListeners.with(e -> {
-      events.add(e);
-      return Decision.CONTINUE;
-    }, () -> new RefineryXGBoostClassifier().setXgboost(x).setValidationIndicatorCol("isVal")
-        .fit(df));
+    RefineryXGBoostModel model =
+        TrainingListeners.with(
+            e -> {
+              events.add(e);
+              return Decision.CONTINUE;
+            },
+            () ->
+                new RefineryXGBoostClassifier()
+                    .setXgboost(x)
+                    .setValidationIndicatorCol("isVal")
+                    .fit(df));
     XGBoostClassificationModel xgb = (XGBoostClassificationModel) model.xgboostModel();
     long rounds = xgb.nativeBooster().getNumBoostedRound();
     assertTrue(rounds < 40, "early stopping should stop before 40 rounds: " + rounds);
@@ -63,7 +70,8 @@ class RefineryXGBoostTest {
     assertEquals(StepKind.ROUND, first.kind());
     assertTrue(first.metrics().containsKey("train-logloss"), first.metrics().toString());
     assertEquals(2, first.metrics().size(), "train and eval metric: " + first.metrics());
-    assertTrue(events.get(events.size() - 1).message().startsWith("early stopping: best iteration"),
+    assertTrue(
+        events.get(events.size() - 1).message().startsWith("early stopping: best iteration"),
         events.get(events.size() - 1).message());
     assertNotNull(xgb.nativeBooster().getAttr("best_iteration"));
   }
@@ -77,13 +85,20 @@ class RefineryXGBoostTest {
     x.setNthread(1);
     x.setMaxDepth(2);
     List<TrainingEvent> events = new CopyOnWriteArrayList<>();
-    RefineryXGBoostModel model = TrainingListeners.with(e -> {
-      events.add(e);
-      return Decision.CONTINUE;
-    }, () -> new RefineryXGBoostRegressor().setXgboost(x).setFoldCol("group")
-        .setValidationFold(0).fit(df));
-    assertEquals(4, ((XGBoostRegressionModel) model.xgboostModel()).nativeBooster()
-        .getNumBoostedRound());
+    RefineryXGBoostModel model =
+        TrainingListeners.with(
+            e -> {
+              events.add(e);
+              return Decision.CONTINUE;
+            },
+            () ->
+                new RefineryXGBoostRegressor()
+                    .setXgboost(x)
+                    .setFoldCol("group")
+                    .setValidationFold(0)
+                    .fit(df));
+    assertEquals(
+        4, ((XGBoostRegressionModel) model.xgboostModel()).nativeBooster().getNumBoostedRound());
     assertEquals(5, events.size());
     assertEquals(2, events.get(3).metrics().size(), events.get(3).metrics().toString());
   }
@@ -94,9 +109,13 @@ class RefineryXGBoostTest {
     XGBoostClassifier x = tinyXgb(3);
     RefineryXGBoostClassifier est = new RefineryXGBoostClassifier().setXgboost(x);
     ParamMap[] grid = new ParamGridBuilder().addGrid(x.maxDepth(), new int[] {1, 3}).build();
-    CrossValidator cv = new CrossValidator().setEstimator(new Pipeline().setStages(
-        new PipelineStage[] {est})).setEstimatorParamMaps(grid).setNumFolds(2)
-        .setEvaluator(new BinaryClassificationEvaluator()).setSeed(1);
+    CrossValidator cv =
+        new CrossValidator()
+            .setEstimator(new Pipeline().setStages(new PipelineStage[] {est}))
+            .setEstimatorParamMaps(grid)
+            .setNumFolds(2)
+            .setEvaluator(new BinaryClassificationEvaluator())
+            .setSeed(1);
     CrossValidatorModel m = cv.fit(df);
     assertEquals(2, m.avgMetrics().length);
     assertTrue(m.avgMetrics()[0] > 0.7 && m.avgMetrics()[1] > 0.7);
@@ -111,17 +130,25 @@ class RefineryXGBoostTest {
     // mostly-zero features: Spark's VectorAssembler (and TabularFeaturizer) store them sparse,
     // which XGBoost4J-Spark refuses unless 'missing' is set
     Dataset<Row> raw = TinyData.binary(SparkTestSession.get(), 60, 5).select("id", "label");
-    Dataset<Row> df = new org.apache.spark.ml.feature.VectorAssembler()
-        .setInputCols(new String[] {"a", "b", "c", "d", "e"}).setOutputCol("features")
-        .transform(raw.withColumn("a", functions.col("label").multiply(2))
-            .withColumn("b", functions.lit(0.0)).withColumn("c", functions.lit(0.0))
-            .withColumn("d", functions.lit(0.0))
-            .withColumn("e", functions.col("id").mod(2)));
-    assertTrue(df.collectAsList().stream().anyMatch(r -> r.getAs("features")
-        instanceof org.apache.spark.ml.linalg.SparseVector), "the input holds sparse vectors");
+    Dataset<Row> df =
+        new org.apache.spark.ml.feature.VectorAssembler()
+            .setInputCols(new String[] {"a", "b", "c", "d", "e"})
+            .setOutputCol("features")
+            .transform(
+                raw.withColumn("a", functions.col("label").multiply(2))
+                    .withColumn("b", functions.lit(0.0))
+                    .withColumn("c", functions.lit(0.0))
+                    .withColumn("d", functions.lit(0.0))
+                    .withColumn("e", functions.col("id").mod(2)));
+    assertTrue(
+        df.collectAsList().stream()
+            .anyMatch(r -> r.getAs("features") instanceof org.apache.spark.ml.linalg.SparseVector),
+        "the input holds sparse vectors");
     RefineryXGBoostModel m = new RefineryXGBoostClassifier().setXgboost(tinyXgb(3)).fit(df);
     Dataset<Row> out = m.transform(df);
-    assertEquals(df.count(), out.filter("prediction = label").count(),
+    assertEquals(
+        df.count(),
+        out.filter("prediction = label").count(),
         "the label is a function of feature a");
     // the output keeps the input's features column as it was
     List<Row> in = df.orderBy("id").select("features").collectAsList();
@@ -145,23 +172,44 @@ class RefineryXGBoostTest {
 
   @Test
   void badInputs() {
-    Dataset<Row> df = TinyData.binary(SparkTestSession.get(), 20, 6)
-        .withColumn("isVal", functions.lit(true));
-    IllegalArgumentException noFold = assertThrows(IllegalArgumentException.class,
-        () -> new RefineryXGBoostClassifier().setValidationFold(1).transformSchema(df.schema()));
-    assertEquals("validationFold = 1 needs param foldCol: set it to the fold column (e.g. from"
-        + " StratifiedKFold).", noFold.getMessage());
-    IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
-        () -> new RefineryXGBoostClassifier().setValidationIndicatorCol("isVal")
-            .setFoldCol("group").setValidationFold(1).transformSchema(df.schema()));
+    Dataset<Row> df =
+        TinyData.binary(SparkTestSession.get(), 20, 6).withColumn("isVal", functions.lit(true));
+    IllegalArgumentException noFold =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new RefineryXGBoostClassifier().setValidationFold(1).transformSchema(df.schema()));
+    assertEquals(
+        "validationFold = 1 needs param foldCol: set it to the fold column (e.g. from"
+            + " StratifiedKFold).",
+        noFold.getMessage());
+    IllegalArgumentException both =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new RefineryXGBoostClassifier()
+                    .setValidationIndicatorCol("isVal")
+                    .setFoldCol("group")
+                    .setValidationFold(1)
+                    .transformSchema(df.schema()));
     assertTrue(both.getMessage().startsWith("Set either validationIndicatorCol or validationFold"));
-    IllegalArgumentException notBool = assertThrows(IllegalArgumentException.class,
-        () -> new RefineryXGBoostClassifier().setValidationIndicatorCol("group")
-            .transformSchema(df.schema()));
-    assertTrue(notBool.getMessage().startsWith("Column 'group' (param validationIndicatorCol)"
-        + " must be boolean but is int"), notBool.getMessage());
-    IllegalArgumentException fold = assertThrows(IllegalArgumentException.class,
-        () -> new RefineryXGBoostClassifier().setValidationFold(-3));
+    IllegalArgumentException notBool =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new RefineryXGBoostClassifier()
+                    .setValidationIndicatorCol("group")
+                    .transformSchema(df.schema()));
+    assertTrue(
+        notBool
+            .getMessage()
+            .startsWith(
+                "Column 'group' (param validationIndicatorCol)" + " must be boolean but is int"),
+        notBool.getMessage());
+    IllegalArgumentException fold =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new RefineryXGBoostClassifier().setValidationFold(-3));
     assertEquals("Param validationFold must be >= -1 but is -3.", fold.getMessage());
   }
 }

@@ -12,8 +12,10 @@ import org.apache.spark.sql.Row;
 class StackingClassifierContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
-    return new StackingClassifier().setBaseEstimators(new LogisticRegression().setMaxIter(5))
-        .setNumFolds(2).setPassthrough(true);
+    return new StackingClassifier()
+        .setBaseEstimators(new LogisticRegression().setMaxIter(5))
+        .setNumFolds(2)
+        .setPassthrough(true);
   }
 
   @Override

@@ -12,8 +12,10 @@ import org.apache.spark.sql.Row;
 class StackingRegressorContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
-    return new StackingRegressor().setBaseEstimators(new LinearRegression())
-        .setNumFolds(2).setPassthrough(true);
+    return new StackingRegressor()
+        .setBaseEstimators(new LinearRegression())
+        .setNumFolds(2)
+        .setPassthrough(true);
   }
 
   @Override

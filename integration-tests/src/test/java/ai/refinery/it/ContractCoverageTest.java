@@ -48,14 +48,19 @@ class ContractCoverageTest {
         uncovered.add(stage.getName());
       }
     }
-    assertTrue(uncovered.isEmpty(), "public stages without a contract test (a test class that"
-        + " extends StageContract and names the stage): " + uncovered);
+    assertTrue(
+        uncovered.isEmpty(),
+        "public stages without a contract test (a test class that"
+            + " extends StageContract and names the stage): "
+            + uncovered);
   }
 
   private static boolean fitReturns(Class<?> estimator, Class<?> model) {
     for (Method m : estimator.getMethods()) {
-      if (m.getName().equals("fit") && m.getParameterCount() == 1
-          && m.getParameterTypes()[0] == Dataset.class && m.getReturnType() == model) {
+      if (m.getName().equals("fit")
+          && m.getParameterCount() == 1
+          && m.getParameterTypes()[0] == Dataset.class
+          && m.getReturnType() == model) {
         return true;
       }
     }
@@ -65,8 +70,14 @@ class ContractCoverageTest {
   private static List<String> contractTestSources(Path root) throws IOException {
     List<String> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root, 12)) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".java")
-          && f.toString().contains("/src/test/java/") && !f.toString().contains("/target/")).toList()) {
+      for (Path p :
+          files
+              .filter(
+                  f ->
+                      f.toString().endsWith(".java")
+                          && f.toString().contains("/src/test/java/")
+                          && !f.toString().contains("/target/"))
+              .toList()) {
         String src = Files.readString(p);
         if (CONTRACT.matcher(src).find()) {
           out.add(src);
@@ -81,14 +92,16 @@ class ContractCoverageTest {
     TreeSet<String> names = new TreeSet<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       File f = new File(entry);
-      boolean ours = f.getAbsolutePath().startsWith(root.toString())
-          || f.getName().startsWith("refinery-");
+      boolean ours =
+          f.getAbsolutePath().startsWith(root.toString()) || f.getName().startsWith("refinery-");
       if (!ours || entry.contains("test-classes") || entry.contains("testkit")) {
         continue;
       }
       if (f.isDirectory()) {
         try (Stream<Path> files = Files.walk(f.toPath())) {
-          files.map(p -> f.toPath().relativize(p).toString()).filter(ContractCoverageTest::isRefineryClass)
+          files
+              .map(p -> f.toPath().relativize(p).toString())
+              .filter(ContractCoverageTest::isRefineryClass)
               .forEach(n -> names.add(toClassName(n)));
         }
       } else if (f.getName().endsWith(".jar")) {
@@ -105,8 +118,11 @@ class ContractCoverageTest {
     List<Class<?>> stages = new ArrayList<>();
     for (String n : names) {
       Class<?> c = Class.forName(n, false, ContractCoverageTest.class.getClassLoader());
-      if (PipelineStage.class.isAssignableFrom(c) && Modifier.isPublic(c.getModifiers())
-          && !Modifier.isAbstract(c.getModifiers()) && !c.isMemberClass() && !c.isAnonymousClass()) {
+      if (PipelineStage.class.isAssignableFrom(c)
+          && Modifier.isPublic(c.getModifiers())
+          && !Modifier.isAbstract(c.getModifiers())
+          && !c.isMemberClass()
+          && !c.isAnonymousClass()) {
         stages.add(c);
       }
     }
@@ -114,8 +130,11 @@ class ContractCoverageTest {
   }
 
   private static boolean isRefineryClass(String path) {
-    return path.startsWith("ai/refinery/") && path.endsWith(".class") && !path.contains("$")
-        && !path.startsWith("ai/refinery/it/") && !path.startsWith("ai/refinery/benchmarks/");
+    return path.startsWith("ai/refinery/")
+        && path.endsWith(".class")
+        && !path.contains("$")
+        && !path.startsWith("ai/refinery/it/")
+        && !path.startsWith("ai/refinery/benchmarks/");
   }
 
   private static String toClassName(String path) {

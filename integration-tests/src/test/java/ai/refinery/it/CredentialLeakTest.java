@@ -46,11 +46,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The S3 credentials never reach the logs (Spark, Hadoop s3a and the AWS SDK at DEBUG), the
- * Delta tables (data and transaction log), the saved models, or what the jobs write (manifests,
- * HTML reports, trial history, training metrics, predictions, console): every file written,
- * locally and to the bucket, is read back byte by byte and searched for the secret key and the
- * access key, and a planted copy of both proves the search finds them.
+ * The S3 credentials never reach the logs (Spark, Hadoop s3a and the AWS SDK at DEBUG), the Delta
+ * tables (data and transaction log), the saved models, or what the jobs write (manifests, HTML
+ * reports, trial history, training metrics, predictions, console): every file written, locally and
+ * to the bucket, is read back byte by byte and searched for the secret key and the access key, and
+ * a planted copy of both proves the search finds them.
  */
 @Tag("slow")
 @Timeout(300)
@@ -68,37 +68,52 @@ class CredentialLeakTest {
     String codec = spark.conf().get("spark.sql.parquet.compression.codec");
     spark.conf().set("spark.sql.parquet.compression.codec", "uncompressed");
     Level deltaLevel = LogManager.getLogger("org.apache.spark.sql.delta.DeltaLog").getLevel();
-    LogCapture logs = new LogCapture(Map.of(
-        "org.apache.spark", Level.INFO,
-        "io.delta", Level.DEBUG,
-        "org.apache.spark.sql.delta", Level.DEBUG,
-        "org.apache.hadoop.fs.s3a", Level.DEBUG,
-        "com.amazonaws", Level.DEBUG,
-        "ai.refinery", Level.DEBUG));
+    LogCapture logs =
+        new LogCapture(
+            Map.of(
+                "org.apache.spark", Level.INFO,
+                "io.delta", Level.DEBUG,
+                "org.apache.spark.sql.delta", Level.DEBUG,
+                "org.apache.hadoop.fs.s3a", Level.DEBUG,
+                "com.amazonaws", Level.DEBUG,
+                "ai.refinery", Level.DEBUG));
     try {
-      Dataset<Row> data = TinyData.mixed(spark, 120, 11)
-          .withColumn("note", functions.lit(canary))
-          .withColumn("label", functions.col("label").cast("double"));
+      Dataset<Row> data =
+          TinyData.mixed(spark, 120, 11)
+              .withColumn("note", functions.lit(canary))
+              .withColumn("label", functions.col("label").cast("double"));
       String table = bucket.uri("tables/scored");
       DeltaIO.overwrite(data, table, "it-cred", 0);
       DeltaIO.append(data.limit(10), table, "it-cred", 1);
       DeltaIO.append(data.limit(10), table, "it-cred", 1); // a retry: skipped, still logged
       Dataset<Row> train = DeltaIO.read(spark, table, 0L).data();
 
-      PipelineModel model = new Pipeline().setStages(new PipelineStage[] {
-          new TabularFeaturizer().setExcludeCols("id", "label", "note").setOutputCol("features"),
-          new LogisticRegression().setMaxIter(10)}).fit(train);
+      PipelineModel model =
+          new Pipeline()
+              .setStages(
+                  new PipelineStage[] {
+                    new TabularFeaturizer()
+                        .setExcludeCols("id", "label", "note")
+                        .setOutputCol("features"),
+                    new LogisticRegression().setMaxIter(10)
+                  })
+              .fit(train);
       model.write().save(bucket.uri("models/scorer"));
-      Dataset<Row> scored = PipelineModel.load(bucket.uri("models/scorer")).transform(train)
-          .select("id", "note", "prediction");
+      Dataset<Row> scored =
+          PipelineModel.load(bucket.uri("models/scorer"))
+              .transform(train)
+              .select("id", "note", "prediction");
       DeltaIO.overwrite(scored, bucket.uri("tables/predictions"), "it-cred-pred", 0);
-      assertEquals(120L, DeltaIO.read(spark, bucket.uri("tables/predictions"), null).data().count());
+      assertEquals(
+          120L, DeltaIO.read(spark, bucket.uri("tables/predictions"), null).data().count());
     } finally {
       logs.close();
       spark.conf().set("spark.sql.parquet.compression.codec", codec);
     }
 
-    assertEquals(deltaLevel, LogManager.getLogger("org.apache.spark.sql.delta.DeltaLog").getLevel(),
+    assertEquals(
+        deltaLevel,
+        LogManager.getLogger("org.apache.spark.sql.delta.DeltaLog").getLevel(),
         "log levels restored for the next test classes");
     // the capture saw the S3 traffic (else "no secret in the logs" would prove nothing)
     String logText = logs.text();
@@ -108,13 +123,26 @@ class CredentialLeakTest {
     // the access key id is sent in every signed request's Authorization header, which the AWS
     // SDK's HTTP client logs at DEBUG on its wire and headers loggers (off unless a user turns
     // them on, and this grep did find it there); it is in no other log line
-    List<String> withKey = logs.lines().stream()
-        .filter(l -> l.contains(S3ProxyServer.ACCESS_KEY)).toList();
-    assertTrue(withKey.stream().anyMatch(l -> l.startsWith("DEBUG com.amazonaws.thirdparty.apache"
-        + ".http.headers: ")), "the search sees the wire log's Authorization headers");
-    assertEquals(List.of(), withKey.stream().filter(l -> !(l.startsWith(
-        "DEBUG com.amazonaws.thirdparty.apache.http.") && l.contains("Authorization: AWS4-HMAC-SHA256"
-        + " Credential=" + S3ProxyServer.ACCESS_KEY + "/"))).limit(5).toList(),
+    List<String> withKey =
+        logs.lines().stream().filter(l -> l.contains(S3ProxyServer.ACCESS_KEY)).toList();
+    assertTrue(
+        withKey.stream()
+            .anyMatch(
+                l -> l.startsWith("DEBUG com.amazonaws.thirdparty.apache" + ".http.headers: ")),
+        "the search sees the wire log's Authorization headers");
+    assertEquals(
+        List.of(),
+        withKey.stream()
+            .filter(
+                l ->
+                    !(l.startsWith("DEBUG com.amazonaws.thirdparty.apache.http.")
+                        && l.contains(
+                            "Authorization: AWS4-HMAC-SHA256"
+                                + " Credential="
+                                + S3ProxyServer.ACCESS_KEY
+                                + "/")))
+            .limit(5)
+            .toList(),
         "log lines holding the access key, other than the HTTP client's wire log");
 
     List<Path> files = filesUnder(bucket.localDir());
@@ -132,17 +160,18 @@ class CredentialLeakTest {
         withSecret.add(f.toString());
       }
     }
-    assertTrue(withCanary.stream().anyMatch(f -> f.contains("tables/predictions")),
+    assertTrue(
+        withCanary.stream().anyMatch(f -> f.contains("tables/predictions")),
         "the search reads inside the data files; canary found in " + withCanary);
     assertEquals(List.of(), withSecret, "files holding the secret key");
   }
 
   /**
-   * The jobs as users run them (tune, then predict with the tuned model; input table on s3a://,
-   * run folders local; models saved to S3 are searched by the test above) leave neither the
-   * access key nor the secret key in any output: run manifests, HTML reports, Delta tables (data
-   * and _delta_log: trial history, training metrics, predictions), the saved model, the console
-   * and the logs.
+   * The jobs as users run them (tune, then predict with the tuned model; input table on s3a://, run
+   * folders local; models saved to S3 are searched by the test above) leave neither the access key
+   * nor the secret key in any output: run manifests, HTML reports, Delta tables (data and
+   * _delta_log: trial history, training metrics, predictions), the saved model, the console and the
+   * logs.
    */
   @Test
   void jobsLeaveNoCredentialInAnyOutput() throws Exception {
@@ -157,33 +186,64 @@ class CredentialLeakTest {
     // uncompressed Parquet: a leaked string in a data file is there byte for byte
     spark.conf().set("spark.sql.parquet.compression.codec", "uncompressed");
     String input = bucket.uri("tables/jobs-input");
-    DeltaIO.overwrite(TinyData.mixed(spark, 120, 13).withColumn("note", functions.lit(canary)),
-        input, null, 0);
+    DeltaIO.overwrite(
+        TinyData.mixed(spark, 120, 13).withColumn("note", functions.lit(canary)), input, null, 0);
     // the control: a Delta table of the bucket's s3a settings (outside the folders searched)
     Path control = SparkTestSession.newDir("cred-control-");
-    DeltaIO.overwrite(spark.createDataFrame(new LinkedHashMap<>(bucket.hadoopSettings()).entrySet()
-        .stream().map(e -> org.apache.spark.sql.RowFactory.create(e.getKey(), e.getValue()))
-        .toList(), new org.apache.spark.sql.types.StructType().add("key", "string")
-        .add("value", "string")).coalesce(1), control.toString(), null, 0);
-    String common = "input: {table: " + input + "}\nlabel: label\nexclude: [id, note]\n"
-        + "folds: {strategy: stratified, numFolds: 2}\n"
-        + "estimator: {type: logistic-regression, params: {maxIter: 10}}\nmetric: accuracy\n";
+    DeltaIO.overwrite(
+        spark
+            .createDataFrame(
+                new LinkedHashMap<>(bucket.hadoopSettings())
+                    .entrySet().stream()
+                        .map(e -> org.apache.spark.sql.RowFactory.create(e.getKey(), e.getValue()))
+                        .toList(),
+                new org.apache.spark.sql.types.StructType()
+                    .add("key", "string")
+                    .add("value", "string"))
+            .coalesce(1),
+        control.toString(),
+        null,
+        0);
+    String common =
+        "input: {table: "
+            + input
+            + "}\nlabel: label\nexclude: [id, note]\n"
+            + "folds: {strategy: stratified, numFolds: 2}\n"
+            + "estimator: {type: logistic-regression, params: {maxIter: 10}}\nmetric: accuracy\n";
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     // what a user sees: INFO everywhere, Refinery and Delta at DEBUG
-    LogCapture logs = new LogCapture(Map.of(
-        "org.apache.spark", Level.INFO,
-        "org.apache.hadoop", Level.INFO,
-        "com.amazonaws", Level.INFO,
-        "io.delta", Level.DEBUG,
-        "org.apache.spark.sql.delta", Level.DEBUG,
-        "ai.refinery", Level.DEBUG));
+    LogCapture logs =
+        new LogCapture(
+            Map.of(
+                "org.apache.spark", Level.INFO,
+                "org.apache.hadoop", Level.INFO,
+                "com.amazonaws", Level.INFO,
+                "io.delta", Level.DEBUG,
+                "org.apache.spark.sql.delta", Level.DEBUG,
+                "ai.refinery", Level.DEBUG));
     try {
-      runJob(spark, "tune", "name: cred-tune\n" + common + "tuning: {strategy: random, maxTrials:"
-          + " 3, maxParallelTrials: 2, space: [{name: regParam, type: continuous, min: 0.001, max:"
-          + " 1.0, scaling: log}]}\noutput: {dir: " + local.resolve("tune") + "}\n", console);
-      runJob(spark, "predict", "name: cred-predict\ninput: {table: " + input + "}\nmodel: "
-          + local.resolve("tune/model") + "\noutput: {dir: " + local.resolve("predict")
-          + "}\n", console);
+      runJob(
+          spark,
+          "tune",
+          "name: cred-tune\n"
+              + common
+              + "tuning: {strategy: random, maxTrials:"
+              + " 3, maxParallelTrials: 2, space: [{name: regParam, type: continuous, min: 0.001, max:"
+              + " 1.0, scaling: log}]}\noutput: {dir: "
+              + local.resolve("tune")
+              + "}\n",
+          console);
+      runJob(
+          spark,
+          "predict",
+          "name: cred-predict\ninput: {table: "
+              + input
+              + "}\nmodel: "
+              + local.resolve("tune/model")
+              + "\noutput: {dir: "
+              + local.resolve("predict")
+              + "}\n",
+          console);
     } finally {
       logs.close();
       spark.conf().set("spark.sql.parquet.compression.codec", codec);
@@ -192,22 +252,34 @@ class CredentialLeakTest {
     // every kind of output was written, locally and to the bucket
     List<Path> localFiles = filesUnder(local);
     List<Path> s3Files = filesUnder(S3.server().dataDir());
-    for (String expected : List.of("tune/manifest.json", "tune/report.html", "tune/tables/trials/_delta_log",
-        "tune/tables/training_metrics/_delta_log", "tune/model/stages", "predict/manifest.json",
-        "predict/tables/predictions/_delta_log")) {
-      assertTrue(localFiles.stream().anyMatch(p -> local.relativize(p).toString()
-          .startsWith(expected)), expected + " in " + localFiles);
+    for (String expected :
+        List.of(
+            "tune/manifest.json",
+            "tune/report.html",
+            "tune/tables/trials/_delta_log",
+            "tune/tables/training_metrics/_delta_log",
+            "tune/model/stages",
+            "predict/manifest.json",
+            "predict/tables/predictions/_delta_log")) {
+      assertTrue(
+          localFiles.stream().anyMatch(p -> local.relativize(p).toString().startsWith(expected)),
+          expected + " in " + localFiles);
     }
     for (String expected : List.of("tables/jobs-input/_delta_log")) {
-      assertTrue(s3Files.stream().anyMatch(p -> p.toString().contains(expected)),
+      assertTrue(
+          s3Files.stream().anyMatch(p -> p.toString().contains(expected)),
           expected + " in the bucket");
     }
     // the search sees inside the data files: the input's marker column is found in the input's
     // Parquet files on S3 and in the predictions the predict job wrote
-    assertTrue(filesHolding(localFiles, canary).stream().anyMatch(
-        f -> f.contains("predict/tables/predictions") && f.endsWith(".parquet")), "no canary");
-    assertTrue(filesHolding(s3Files, canary).stream().anyMatch(
-        f -> f.contains("tables/jobs-input") && f.endsWith(".parquet")), "no canary");
+    assertTrue(
+        filesHolding(localFiles, canary).stream()
+            .anyMatch(f -> f.contains("predict/tables/predictions") && f.endsWith(".parquet")),
+        "no canary");
+    assertTrue(
+        filesHolding(s3Files, canary).stream()
+            .anyMatch(f -> f.contains("tables/jobs-input") && f.endsWith(".parquet")),
+        "no canary");
     // and a file known to hold the credentials is found (a Delta table of the s3a settings)
     assertFalse(filesHolding(filesUnder(control), secret).isEmpty(), "the secret is not found");
     assertFalse(filesHolding(filesUnder(control), accessKey).isEmpty(), "the key is not found");
@@ -222,7 +294,8 @@ class CredentialLeakTest {
     String out = console.toString(StandardCharsets.UTF_8);
     assertTrue(out.contains("best accuracy = ") && out.contains("predictions -> "), out);
     String logText = logs.text();
-    assertTrue(logText.contains("cred-tune") && logText.contains("trial 3 of 3"),
+    assertTrue(
+        logText.contains("cred-tune") && logText.contains("trial 3 of 3"),
         "the capture saw the jobs' logs");
     assertTrue(logs.lines().size() > 100, "captured " + logs.lines().size() + " log lines");
     for (String needle : List.of(secret, accessKey)) {

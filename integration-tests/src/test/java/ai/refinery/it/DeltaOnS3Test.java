@@ -77,20 +77,28 @@ class DeltaOnS3Test {
     // what S3 holds: exactly three commits, objects written through S3Proxy
     Path log = bucket.localDir().resolve("tables/customers/_delta_log");
     try (Stream<Path> s = Files.list(log)) {
-      List<String> commits = s.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".json")).sorted().toList();
-      assertEquals(List.of("00000000000000000000.json", "00000000000000000001.json",
-          "00000000000000000002.json"), commits);
+      List<String> commits =
+          s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+      assertEquals(
+          List.of(
+              "00000000000000000000.json",
+              "00000000000000000001.json",
+              "00000000000000000002.json"),
+          commits);
     }
   }
 
   @Test
   void missingTableOnS3IsAClearError() {
     String path = bucket.uri("tables/never-written");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> DeltaIO.read(spark, path, null));
-    assertEquals("No Delta table at '" + path + "'. Check the path (local, s3a:// or a catalog "
-        + "table) or write the table first.", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DeltaIO.read(spark, path, null));
+    assertEquals(
+        "No Delta table at '"
+            + path
+            + "'. Check the path (local, s3a:// or a catalog "
+            + "table) or write the table first.",
+        e.getMessage());
   }
 
   @Test
@@ -99,31 +107,44 @@ class DeltaOnS3Test {
     long version = DeltaIO.overwrite(rows(200, 0, 5), table, null, 0);
     Dataset<Row> train = DeltaIO.read(spark, table, version).data();
 
-    TabularFeaturizer featurizer = new TabularFeaturizer().setExcludeCols("id", "label")
-        .setOutputCol("features");
+    TabularFeaturizer featurizer =
+        new TabularFeaturizer().setExcludeCols("id", "label").setOutputCol("features");
     TabularFeaturizerModel feats = featurizer.fit(train);
     String featPath = bucket.uri("models/featurizer");
     feats.write().save(featPath);
     TabularFeaturizerModel featsBack = TabularFeaturizerModel.load(featPath);
     assertEquals(feats.uid(), featsBack.uid());
-    assertRowsEqual(feats.transform(train).select("id", "features").orderBy("id").collectAsList(),
+    assertRowsEqual(
+        feats.transform(train).select("id", "features").orderBy("id").collectAsList(),
         featsBack.transform(train).select("id", "features").orderBy("id").collectAsList());
     // a second save without overwrite refuses to replace the model
     assertThrows(java.io.IOException.class, () -> feats.write().save(featPath));
 
-    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {featurizer,
-        new LogisticRegression().setLabelCol("label").setMaxIter(20)});
+    Pipeline pipeline =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  featurizer, new LogisticRegression().setLabelCol("label").setMaxIter(20)
+                });
     Dataset<Row> labelled = train.withColumn("label", functions.col("label").cast("double"));
     PipelineModel model = pipeline.fit(labelled);
     String modelPath = bucket.uri("models/pipeline");
     model.write().save(modelPath);
     PipelineModel back = PipelineModel.load(modelPath);
-    List<Row> expected = model.transform(labelled).select("id", "probability", "prediction")
-        .orderBy("id").collectAsList();
-    List<Row> actual = back.transform(labelled).select("id", "probability", "prediction")
-        .orderBy("id").collectAsList();
+    List<Row> expected =
+        model
+            .transform(labelled)
+            .select("id", "probability", "prediction")
+            .orderBy("id")
+            .collectAsList();
+    List<Row> actual =
+        back.transform(labelled)
+            .select("id", "probability", "prediction")
+            .orderBy("id")
+            .collectAsList();
     assertRowsEqual(expected, actual);
-    assertTrue(Files.isDirectory(bucket.localDir().resolve("models/pipeline/stages")),
+    assertTrue(
+        Files.isDirectory(bucket.localDir().resolve("models/pipeline/stages")),
         "the pipeline's stages are objects in the bucket");
     assertFalse(Files.exists(bucket.localDir().resolve("models/pipeline/_temporary")));
   }

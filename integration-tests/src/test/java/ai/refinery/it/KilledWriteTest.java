@@ -43,8 +43,8 @@ class KilledWriteTest {
     Set<String> committedFiles = dataFiles(table);
 
     Path log = dir.resolve("writer.log");
-    Process writer = ChildJvm.start(BigDeltaAppend.class, log, List.of(),
-        List.of(path, "40000000", "8"));
+    Process writer =
+        ChildJvm.start(BigDeltaAppend.class, log, List.of(), List.of(path, "40000000", "8"));
     Set<String> partial;
     long deadline = System.currentTimeMillis() + 180_000;
     try {
@@ -56,8 +56,11 @@ class KilledWriteTest {
           break;
         }
         if (!writer.isAlive()) {
-          fail("the writer ended (code " + writer.exitValue() + ") before it wrote a file: "
-              + Files.readString(log));
+          fail(
+              "the writer ended (code "
+                  + writer.exitValue()
+                  + ") before it wrote a file: "
+                  + Files.readString(log));
         }
         if (System.currentTimeMillis() > deadline) {
           fail("the writer wrote no data file within 180 s: " + Files.readString(log));
@@ -68,10 +71,12 @@ class KilledWriteTest {
       writer.destroyForcibly();
       assertTrue(writer.waitFor(30, TimeUnit.SECONDS), "the writer JVM did not die");
     }
-    assertFalse(Files.readString(log).contains("committed"), "killed too late: "
-        + Files.readString(log));
+    assertFalse(
+        Files.readString(log).contains("committed"), "killed too late: " + Files.readString(log));
 
-    assertEquals(List.of("00000000000000000000.json"), commits(table),
+    assertEquals(
+        List.of("00000000000000000000.json"),
+        commits(table),
         "only the first version is committed");
     assertEquals(0L, DeltaIO.latestVersion(spark, path));
     assertEquals(100L, DeltaIO.read(spark, path, null).data().count());
@@ -81,10 +86,12 @@ class KilledWriteTest {
     assertFalse(leftOver.isEmpty(), "the killed job did leave files behind, outside the table");
 
     // the job's retry (same application id and txnVersion) was never recorded: it commits once
-    assertEquals(1L, DeltaIO.append(BigDeltaAppend.rows(spark, 100, 150, 1), path,
-        BigDeltaAppend.APP_ID, 1));
-    assertEquals(1L, DeltaIO.append(BigDeltaAppend.rows(spark, 100, 150, 1), path,
-        BigDeltaAppend.APP_ID, 1));
+    assertEquals(
+        1L,
+        DeltaIO.append(BigDeltaAppend.rows(spark, 100, 150, 1), path, BigDeltaAppend.APP_ID, 1));
+    assertEquals(
+        1L,
+        DeltaIO.append(BigDeltaAppend.rows(spark, 100, 150, 1), path, BigDeltaAppend.APP_ID, 1));
     assertEquals(150L, DeltaIO.read(spark, path, null).data().count());
   }
 
@@ -100,7 +107,9 @@ class KilledWriteTest {
 
   private static List<String> commits(Path table) throws IOException {
     try (Stream<Path> s = Files.list(table.resolve("_delta_log"))) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".json"))
+          .sorted()
           .toList();
     }
   }

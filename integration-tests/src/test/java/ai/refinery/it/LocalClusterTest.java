@@ -11,7 +11,6 @@ import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingListener;
 import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.it.support.ChildJvm;
-import ai.refinery.it.support.S3Bucket;
 import ai.refinery.it.support.S3Extension;
 import ai.refinery.jobs.io.DeltaIO;
 import ai.refinery.testkit.SparkTestSession;
@@ -62,10 +61,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Refinery on a real multi-executor cluster: {@code local-cluster[2,1,1024]} runs a Master and
- * two Workers in this JVM and two executor JVMs on the test classpath, so stages, models and
- * broadcasts cross process boundaries by serialization, and a lost executor means task retries.
- * Runs in its own surefire execution (one SparkContext per JVM).
+ * Refinery on a real multi-executor cluster: {@code local-cluster[2,1,1024]} runs a Master and two
+ * Workers in this JVM and two executor JVMs on the test classpath, so stages, models and broadcasts
+ * cross process boundaries by serialization, and a lost executor means task retries. Runs in its
+ * own surefire execution (one SparkContext per JVM).
  */
 @Tag("cluster")
 @Tag("slow")
@@ -80,33 +79,38 @@ class LocalClusterTest {
   static void startCluster() throws Exception {
     String home = System.getenv("SPARK_HOME");
     if (home == null) {
-      throw new IllegalStateException("SPARK_HOME is not set: the surefire config sets it to"
-          + " target/spark-home, which local-cluster's Workers need");
+      throw new IllegalStateException(
+          "SPARK_HOME is not set: the surefire config sets it to"
+              + " target/spark-home, which local-cluster's Workers need");
     }
     // the Worker checks SPARK_HOME/jars; the executors get the whole test classpath instead
     Files.createDirectories(Path.of(home, "jars"));
-    spark = SparkTestSession.builder("it-local-cluster")
-        .master("local-cluster[2,1,1024]")
-        .config("spark.executor.extraClassPath", ChildJvm.testClasspath())
-        .config("spark.executor.memory", "1g")
-        .config("spark.task.maxFailures", "4")
-        // no waiting for the executor that caches a block: with one core per executor and two
-        // trials in parallel the default 3 s per task set adds up to minutes
-        .config("spark.locality.wait", "0s")
-        .getOrCreate();
-    spark.sparkContext().addSparkListener(new SparkListener() {
-      @Override
-      public void onExecutorRemoved(SparkListenerExecutorRemoved e) {
-        lostExecutors.add(e.executorId() + ": " + e.reason());
-      }
+    spark =
+        SparkTestSession.builder("it-local-cluster")
+            .master("local-cluster[2,1,1024]")
+            .config("spark.executor.extraClassPath", ChildJvm.testClasspath())
+            .config("spark.executor.memory", "1g")
+            .config("spark.task.maxFailures", "4")
+            // no waiting for the executor that caches a block: with one core per executor and two
+            // trials in parallel the default 3 s per task set adds up to minutes
+            .config("spark.locality.wait", "0s")
+            .getOrCreate();
+    spark
+        .sparkContext()
+        .addSparkListener(
+            new SparkListener() {
+              @Override
+              public void onExecutorRemoved(SparkListenerExecutorRemoved e) {
+                lostExecutors.add(e.executorId() + ": " + e.reason());
+              }
 
-      @Override
-      public void onTaskEnd(SparkListenerTaskEnd e) {
-        if (!e.taskInfo().successful()) {
-          failedTasks.add(e.reason().toString());
-        }
-      }
-    });
+              @Override
+              public void onTaskEnd(SparkListenerTaskEnd e) {
+                if (!e.taskInfo().successful()) {
+                  failedTasks.add(e.reason().toString());
+                }
+              }
+            });
     long deadline = System.currentTimeMillis() + 240_000;
     while (spark.sparkContext().getExecutorMemoryStatus().size() < 3) { // driver + 2 executors
       if (System.currentTimeMillis() > deadline) {
@@ -134,16 +138,21 @@ class LocalClusterTest {
   @Test
   void featurizeFitBroadcastAndWriteAcrossExecutors() throws Exception {
     // tasks really run in two other JVMs
-    List<String> jvms = spark.range(0, 400, 1, 8).mapPartitions(
-        (MapPartitionsFunction<Long, String>) it -> List.of(
-            ManagementFactory.getRuntimeMXBean().getName()).iterator(), Encoders.STRING())
-        .distinct().collectAsList();
+    List<String> jvms =
+        spark
+            .range(0, 400, 1, 8)
+            .mapPartitions(
+                (MapPartitionsFunction<Long, String>)
+                    it -> List.of(ManagementFactory.getRuntimeMXBean().getName()).iterator(),
+                Encoders.STRING())
+            .distinct()
+            .collectAsList();
     assertEquals(2, jvms.size(), "executor JVMs: " + jvms);
     assertTrue(!jvms.contains(ManagementFactory.getRuntimeMXBean().getName()));
 
     Dataset<Row> data = table(400, 3).cache();
-    TabularFeaturizerModel feats = new TabularFeaturizer().setExcludeCols("id", "label")
-        .setOutputCol("features").fit(data);
+    TabularFeaturizerModel feats =
+        new TabularFeaturizer().setExcludeCols("id", "label").setOutputCol("features").fit(data);
     Dataset<Row> featurized = feats.transform(data);
     LogisticRegressionModel lr = new LogisticRegression().setMaxIter(10).fit(featurized);
     Dataset<Row> scored = lr.transform(featurized);
@@ -151,17 +160,28 @@ class LocalClusterTest {
     assertTrue(accuracy > 0.9, "accuracy " + accuracy);
 
     // an explicit broadcast variable read inside executor tasks, and a broadcast join
-    Broadcast<Map<String, Double>> weights = JavaSparkContext.fromSparkContext(
-        spark.sparkContext()).broadcast(Map.of("Oslo", 2.0, "Lima", 3.0));
-    spark.udf().register("cityWeight", (UDF2<String, Long, Double>) (city, id) ->
-        weights.value().getOrDefault(city, 1.0), DataTypes.DoubleType);
-    Dataset<Row> regions = spark.createDataFrame(List.of(
-        new CityRegion("Oslo", "north"), new CityRegion("Kyiv", "east"),
-        new CityRegion("Lima", "south"), new CityRegion("Pune", "south")), CityRegion.class);
-    Dataset<Row> out = scored.join(functions.broadcast(regions), "city")
-        .withColumn("weight", functions.callUDF("cityWeight", functions.col("city"),
-            functions.col("id")))
-        .select("id", "city", "region", "weight", "label", "prediction");
+    Broadcast<Map<String, Double>> weights =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .broadcast(Map.of("Oslo", 2.0, "Lima", 3.0));
+    spark
+        .udf()
+        .register(
+            "cityWeight",
+            (UDF2<String, Long, Double>) (city, id) -> weights.value().getOrDefault(city, 1.0),
+            DataTypes.DoubleType);
+    Dataset<Row> regions =
+        spark.createDataFrame(
+            List.of(
+                new CityRegion("Oslo", "north"), new CityRegion("Kyiv", "east"),
+                new CityRegion("Lima", "south"), new CityRegion("Pune", "south")),
+            CityRegion.class);
+    Dataset<Row> out =
+        scored
+            .join(functions.broadcast(regions), "city")
+            .withColumn(
+                "weight",
+                functions.callUDF("cityWeight", functions.col("city"), functions.col("id")))
+            .select("id", "city", "region", "weight", "label", "prediction");
     assertTrue(out.queryExecution().executedPlan().toString().contains("BroadcastHashJoin"));
 
     // executors write the data files on s3a://, the driver commits
@@ -170,35 +190,50 @@ class LocalClusterTest {
     Dataset<Row> back = DeltaIO.read(spark, path, 0L).data();
     long withCity = data.filter("city is not null").count();
     assertEquals(withCity, back.count());
-    assertEquals(withCity * 1.0, back.agg(functions.sum(functions.expr(
-        "case when city = 'Oslo' then weight / 2 when city = 'Lima' then weight / 3 else weight end")))
-        .first().getDouble(0), 1e-9);
-    assertEquals(back.filter("city = 'Oslo'").count(),
-        back.filter("region = 'north'").count());
+    assertEquals(
+        withCity * 1.0,
+        back.agg(
+                functions.sum(
+                    functions.expr(
+                        "case when city = 'Oslo' then weight / 2 when city = 'Lima' then weight / 3 else weight end")))
+            .first()
+            .getDouble(0),
+        1e-9);
+    assertEquals(back.filter("city = 'Oslo'").count(), back.filter("region = 'north'").count());
     data.unpersist();
   }
 
   @Test
   void everyTrialCompletesWhenAnExecutorDiesMidTrial() throws Exception {
     Path markers = SparkTestSession.newDir("executor-kill-");
-    spark.udf().register("killOnce", (UDF2<Integer, String, Integer>) LocalClusterTest::killOnce,
-        DataTypes.IntegerType);
+    spark
+        .udf()
+        .register(
+            "killOnce",
+            (UDF2<Integer, String, Integer>) LocalClusterTest::killOnce,
+            DataTypes.IntegerType);
     double[] regParams = {0.0, 0.01, 0.1};
     int killedTrial = 1;
-    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {
-        new TabularFeaturizer().setExcludeCols("id", "label").setOutputCol("features"),
-        new LogisticRegression().setMaxIter(10)});
+    Pipeline pipeline =
+        new Pipeline()
+            .setStages(
+                new PipelineStage[] {
+                  new TabularFeaturizer().setExcludeCols("id", "label").setOutputCol("features"),
+                  new LogisticRegression().setMaxIter(10)
+                });
     Dataset<Row> base = table(300, 5);
     int lostBefore = lostExecutors.size();
     List<double[]> coefficients = new ArrayList<>();
     for (int trial = 0; trial < regParams.length; trial++) {
       // in trial 1 the first task to read a row kills its executor JVM (exactly once)
       String marker = trial == killedTrial ? markers.resolve("killed").toString() : "";
-      Dataset<Row> input = base.withColumn("age",
-          functions.callUDF("killOnce", functions.col("age"), functions.lit(marker)));
+      Dataset<Row> input =
+          base.withColumn(
+              "age", functions.callUDF("killOnce", functions.col("age"), functions.lit(marker)));
       spark.sparkContext().setJobDescription("trial " + (trial + 1) + "/" + regParams.length);
-      PipelineModel m = pipeline.fit(input,
-          ((LogisticRegression) pipeline.getStages()[1]).regParam().w(regParams[trial]));
+      PipelineModel m =
+          pipeline.fit(
+              input, ((LogisticRegression) pipeline.getStages()[1]).regParam().w(regParams[trial]));
       coefficients.add(((LogisticRegressionModel) m.stages()[1]).coefficients().toArray());
     }
     spark.sparkContext().setJobDescription(null);
@@ -210,53 +245,77 @@ class LocalClusterTest {
       Thread.sleep(100); // listener events are delivered asynchronously
     }
     assertTrue(lostExecutors.size() > lostBefore, "no executor was lost");
-    assertTrue(failedTasks.stream().anyMatch(r -> r.contains("ExecutorLostFailure")),
+    assertTrue(
+        failedTasks.stream().anyMatch(r -> r.contains("ExecutorLostFailure")),
         "failed tasks: " + failedTasks);
     // the retried trial learned exactly what an undisturbed run learns
-    PipelineModel again = pipeline.fit(base,
-        ((LogisticRegression) pipeline.getStages()[1]).regParam().w(regParams[killedTrial]));
-    assertArrayEquals(((LogisticRegressionModel) again.stages()[1]).coefficients().toArray(),
-        coefficients.get(killedTrial), 1e-6);
+    PipelineModel again =
+        pipeline.fit(
+            base,
+            ((LogisticRegression) pipeline.getStages()[1]).regParam().w(regParams[killedTrial]));
+    assertArrayEquals(
+        ((LogisticRegressionModel) again.stages()[1]).coefficients().toArray(),
+        coefficients.get(killedTrial),
+        1e-6);
   }
 
   @Test
   void everyTuningTrialCompletesWhenAnExecutorIsKilledMidTuning() throws Exception {
     Path markers = SparkTestSession.newDir("tuning-kill-");
     String history = markers.resolve("trials").toString();
-    spark.udf().register("killWhenArmed",
-        (UDF2<Long, String, Boolean>) LocalClusterTest::killWhenArmed, DataTypes.BooleanType);
+    spark
+        .udf()
+        .register(
+            "killWhenArmed",
+            (UDF2<Long, String, Boolean>) LocalClusterTest::killWhenArmed,
+            DataTypes.BooleanType);
     // a pass-through stage whose SQL runs in the executors' tasks of every trial's fits and
     // evaluations: once armed, the first task to read a row takes its executor JVM down
-    SQLTransformer tripwire = new SQLTransformer().setStatement(
-        "SELECT * FROM __THIS__ WHERE killWhenArmed(id, '" + markers + "')");
-    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {tripwire,
-        new LogisticRegression().setMaxIter(5)});
+    SQLTransformer tripwire =
+        new SQLTransformer()
+            .setStatement("SELECT * FROM __THIS__ WHERE killWhenArmed(id, '" + markers + "')");
+    Pipeline pipeline =
+        new Pipeline()
+            .setStages(new PipelineStage[] {tripwire, new LogisticRegression().setMaxIter(5)});
     int trials = 3;
-    HyperparameterTuner tuner = new HyperparameterTuner().setEstimator(pipeline)
-        .setEvaluator(new BinaryClassificationEvaluator())
-        .setSearchSpace("{\"params\": [{\"name\": \"stages[1].regParam\", \"type\": "
-            + "\"continuous\", \"min\": 0.0001, \"max\": 0.1, \"scaling\": \"log\"}]}")
-        .setFoldAssigner(new StratifiedKFold().setNumFolds(2).setSeed(3))
-        .setStrategy("random").setMaxTrials(trials).setMaxParallelTrials(2).setSeed(11)
-        .setHistoryPath(history).setJobId("cluster-kill");
+    HyperparameterTuner tuner =
+        new HyperparameterTuner()
+            .setEstimator(pipeline)
+            .setEvaluator(new BinaryClassificationEvaluator())
+            .setSearchSpace(
+                "{\"params\": [{\"name\": \"stages[1].regParam\", \"type\": "
+                    + "\"continuous\", \"min\": 0.0001, \"max\": 0.1, \"scaling\": \"log\"}]}")
+            .setFoldAssigner(new StratifiedKFold().setNumFolds(2).setSeed(3))
+            .setStrategy("random")
+            .setMaxTrials(trials)
+            .setMaxParallelTrials(2)
+            .setSeed(11)
+            .setHistoryPath(history)
+            .setJobId("cluster-kill");
     // featurized once up front: the trials are only the LR fits (keeps the test short)
     Dataset<Row> raw = table(200, 7);
-    Dataset<Row> data = new TabularFeaturizer().setExcludeCols("id", "label")
-        .setOutputCol("features").fit(raw).transform(raw).select("id", "features", "label");
+    Dataset<Row> data =
+        new TabularFeaturizer()
+            .setExcludeCols("id", "label")
+            .setOutputCol("features")
+            .fit(raw)
+            .transform(raw)
+            .select("id", "features", "label");
     int lostBefore = lostExecutors.size();
     long failedBefore = failedTasks.stream().filter(r -> r.contains("ExecutorLostFailure")).count();
     // armed by the first fold any trial finishes: from then on trials are running
     AtomicLong armedAt = new AtomicLong();
-    TrainingListener arm = e -> {
-      if (e.kind() == StepKind.FOLD && armedAt.compareAndSet(0, System.currentTimeMillis())) {
-        try {
-          Files.createFile(markers.resolve("armed"));
-        } catch (IOException ex) {
-          throw new java.io.UncheckedIOException(ex);
-        }
-      }
-      return null;
-    };
+    TrainingListener arm =
+        e -> {
+          if (e.kind() == StepKind.FOLD && armedAt.compareAndSet(0, System.currentTimeMillis())) {
+            try {
+              Files.createFile(markers.resolve("armed"));
+            } catch (IOException ex) {
+              throw new java.io.UncheckedIOException(ex);
+            }
+          }
+          return null;
+        };
     long t0 = System.nanoTime();
     HyperparameterTunerModel model;
     try {
@@ -264,7 +323,8 @@ class LocalClusterTest {
     } finally {
       Files.deleteIfExists(markers.resolve("armed"));
     }
-    System.out.printf("[LocalClusterTest] tuning with a killed executor: %.1f s%n",
+    System.out.printf(
+        "[LocalClusterTest] tuning with a killed executor: %.1f s%n",
         (System.nanoTime() - t0) / 1e9);
 
     // the kill really happened, inside a trial's Spark job, after tuning had started
@@ -272,30 +332,49 @@ class LocalClusterTest {
     assertTrue(armedAt.get() > 0, "no fold finished: the tripwire was never armed");
     assertTrue(Files.exists(killed), "no executor was killed");
     String killedIn = Files.readString(killed);
-    assertTrue(killedIn.startsWith("refinery-tune-") && killedIn.contains("-trial-"),
+    assertTrue(
+        killedIn.startsWith("refinery-tune-") && killedIn.contains("-trial-"),
         "the executor died in job group '" + killedIn + "', not in a trial");
     long deadline = System.currentTimeMillis() + 30_000;
     while (lostExecutors.size() == lostBefore && System.currentTimeMillis() < deadline) {
       Thread.sleep(100); // listener events are delivered asynchronously
     }
     assertTrue(lostExecutors.size() > lostBefore, "no executor-removed event");
-    assertTrue(failedTasks.stream().filter(r -> r.contains("ExecutorLostFailure")).count()
-        > failedBefore, "no task was lost with the executor: " + failedTasks);
+    assertTrue(
+        failedTasks.stream().filter(r -> r.contains("ExecutorLostFailure")).count() > failedBefore,
+        "no task was lost with the executor: " + failedTasks);
 
     // every trial completed, in the returned model and in the Delta trial history
     assertEquals(trials, model.trials().size());
     for (TrialRecord t : model.trials()) {
       assertEquals(TrialStatus.COMPLETED, t.status(), t.trialId() + ": " + t.error());
     }
-    List<Row> rows = spark.read().format("delta").load(history)
-        .filter("job_id = 'cluster-kill'").select("trial_id", "status").collectAsList();
+    List<Row> rows =
+        spark
+            .read()
+            .format("delta")
+            .load(history)
+            .filter("job_id = 'cluster-kill'")
+            .select("trial_id", "status")
+            .collectAsList();
     assertEquals(trials, rows.size(), "history rows: " + rows);
-    assertEquals(List.of("COMPLETED"), rows.stream().map(r -> r.getString(1)).distinct()
-        .collect(Collectors.toList()), "history rows: " + rows);
+    assertEquals(
+        List.of("COMPLETED"),
+        rows.stream().map(r -> r.getString(1)).distinct().collect(Collectors.toList()),
+        "history rows: " + rows);
     assertEquals(trials, rows.stream().map(r -> r.getInt(0)).distinct().count());
-    long killedTrialsEnd = spark.read().format("delta").load(history)
-        .filter(functions.col("end_time").gt(functions.lit(new java.sql.Timestamp(
-            Files.getLastModifiedTime(killed).toMillis())))).count();
+    long killedTrialsEnd =
+        spark
+            .read()
+            .format("delta")
+            .load(history)
+            .filter(
+                functions
+                    .col("end_time")
+                    .gt(
+                        functions.lit(
+                            new java.sql.Timestamp(Files.getLastModifiedTime(killed).toMillis()))))
+            .count();
     assertTrue(killedTrialsEnd >= 1, "some trial finished after the kill");
 
     // and a best model that works
@@ -306,17 +385,20 @@ class LocalClusterTest {
   }
 
   /**
-   * Passes every row; once {@code dir/armed} exists, the first task attempt to get here records
-   * its job group in {@code dir/killed} and halts its executor JVM (exactly once, never the
-   * driver).
+   * Passes every row; once {@code dir/armed} exists, the first task attempt to get here records its
+   * job group in {@code dir/killed} and halts its executor JVM (exactly once, never the driver).
    */
   private static Boolean killWhenArmed(Long id, String dir) throws IOException {
     TaskContext tc = TaskContext.get();
-    if (tc != null && tc.attemptNumber() == 0 && !"driver".equals(SparkEnv.get().executorId())
+    if (tc != null
+        && tc.attemptNumber() == 0
+        && !"driver".equals(SparkEnv.get().executorId())
         && Files.exists(Path.of(dir, "armed"))) {
       try {
-        Files.writeString(Path.of(dir, "killed"),
-            String.valueOf(tc.getLocalProperty("spark.jobGroup.id")), StandardOpenOption.CREATE_NEW,
+        Files.writeString(
+            Path.of(dir, "killed"),
+            String.valueOf(tc.getLocalProperty("spark.jobGroup.id")),
+            StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE);
         Runtime.getRuntime().halt(42);
       } catch (FileAlreadyExistsException alreadyKilled) {

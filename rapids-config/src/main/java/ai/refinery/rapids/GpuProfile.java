@@ -107,9 +107,12 @@ public final class GpuProfile {
     return false;
   }
 
-  /** Whether the profile runs on GPUs: tasks request GPUs (and SQL runs there if the plugin is on). */
+  /**
+   * Whether the profile runs on GPUs: tasks request GPUs (and SQL runs there if the plugin is on).
+   */
   public boolean usesGpu() {
-    return sets(GpuSettings.TASK_GPU_AMOUNT) && sets(GpuSettings.EXECUTOR_GPU_AMOUNT)
+    return sets(GpuSettings.TASK_GPU_AMOUNT)
+        && sets(GpuSettings.EXECUTOR_GPU_AMOUNT)
         && !"explainOnly".equals(get(GpuSettings.SQL_MODE));
   }
 
@@ -134,62 +137,101 @@ public final class GpuProfile {
     Integer execGpus = get(GpuSettings.EXECUTOR_GPU_AMOUNT);
     Double taskGpus = get(GpuSettings.TASK_GPU_AMOUNT);
     if (taskGpus != null && execGpus == null) {
-      errors.add(String.format("%s is %s but %s is not set: tasks would request GPUs that no"
-              + " executor has. Set %s (1 per executor for the RAPIDS Accelerator).",
-          GpuSettings.TASK_GPU_AMOUNT, taskGpus, GpuSettings.EXECUTOR_GPU_AMOUNT,
-          GpuSettings.EXECUTOR_GPU_AMOUNT));
+      errors.add(
+          String.format(
+              "%s is %s but %s is not set: tasks would request GPUs that no"
+                  + " executor has. Set %s (1 per executor for the RAPIDS Accelerator).",
+              GpuSettings.TASK_GPU_AMOUNT,
+              taskGpus,
+              GpuSettings.EXECUTOR_GPU_AMOUNT,
+              GpuSettings.EXECUTOR_GPU_AMOUNT));
     }
     if (taskGpus != null && execGpus != null && taskGpus > execGpus) {
-      errors.add(String.format("%s (%s) is larger than %s (%d): no task could ever be scheduled."
-              + " Use a share of one GPU, e.g. 1/%s.", GpuSettings.TASK_GPU_AMOUNT, taskGpus,
-          GpuSettings.EXECUTOR_GPU_AMOUNT, execGpus, GpuSettings.EXECUTOR_CORES));
+      errors.add(
+          String.format(
+              "%s (%s) is larger than %s (%d): no task could ever be scheduled."
+                  + " Use a share of one GPU, e.g. 1/%s.",
+              GpuSettings.TASK_GPU_AMOUNT,
+              taskGpus,
+              GpuSettings.EXECUTOR_GPU_AMOUNT,
+              execGpus,
+              GpuSettings.EXECUTOR_CORES));
     }
     if (execGpus != null && execGpus > 1 && pluginEnabled()) {
-      errors.add(String.format("%s is %d but the RAPIDS Accelerator uses exactly one GPU per"
-              + " executor. Set it to 1 and run one executor per GPU.",
-          GpuSettings.EXECUTOR_GPU_AMOUNT, execGpus));
+      errors.add(
+          String.format(
+              "%s is %d but the RAPIDS Accelerator uses exactly one GPU per"
+                  + " executor. Set it to 1 and run one executor per GPU.",
+              GpuSettings.EXECUTOR_GPU_AMOUNT, execGpus));
     }
     Integer cores = get(GpuSettings.EXECUTOR_CORES);
-    if (taskGpus != null && execGpus != null && cores != null && taskGpus <= execGpus
+    if (taskGpus != null
+        && execGpus != null
+        && cores != null
+        && taskGpus <= execGpus
         && taskGpus * cores > execGpus + 1e-9) {
-      errors.add(String.format("%s (%s) x %s (%d) = %s GPUs, more than the executor's %d: only"
-              + " %d of the %d cores could run tasks. Use %s = 1/%d.",
-          GpuSettings.TASK_GPU_AMOUNT, taskGpus, GpuSettings.EXECUTOR_CORES, cores,
-          taskGpus * cores, execGpus, (int) Math.floor(execGpus / taskGpus), cores,
-          GpuSettings.TASK_GPU_AMOUNT, cores));
+      errors.add(
+          String.format(
+              "%s (%s) x %s (%d) = %s GPUs, more than the executor's %d: only"
+                  + " %d of the %d cores could run tasks. Use %s = 1/%d.",
+              GpuSettings.TASK_GPU_AMOUNT,
+              taskGpus,
+              GpuSettings.EXECUTOR_CORES,
+              cores,
+              taskGpus * cores,
+              execGpus,
+              (int) Math.floor(execGpus / taskGpus),
+              cores,
+              GpuSettings.TASK_GPU_AMOUNT,
+              cores));
     }
     double min = get(GpuSettings.MIN_ALLOC_FRACTION);
     double alloc = get(GpuSettings.ALLOC_FRACTION);
     double max = get(GpuSettings.MAX_ALLOC_FRACTION);
     if (!(min <= alloc && alloc <= max)) {
-      errors.add(String.format("GPU memory fractions must satisfy %s <= %s <= %s but are %s, %s,"
-              + " %s.", GpuSettings.MIN_ALLOC_FRACTION, GpuSettings.ALLOC_FRACTION,
-          GpuSettings.MAX_ALLOC_FRACTION, min, alloc, max));
+      errors.add(
+          String.format(
+              "GPU memory fractions must satisfy %s <= %s <= %s but are %s, %s," + " %s.",
+              GpuSettings.MIN_ALLOC_FRACTION,
+              GpuSettings.ALLOC_FRACTION,
+              GpuSettings.MAX_ALLOC_FRACTION,
+              min,
+              alloc,
+              max));
     }
     String shuffle = get(GpuSettings.SHUFFLE_MANAGER);
-    if (shuffle != null && shuffle.endsWith(RAPIDS_SHUFFLE_SUFFIX)
+    if (shuffle != null
+        && shuffle.endsWith(RAPIDS_SHUFFLE_SUFFIX)
         && !shuffle.equals(GpuSettings.SHUFFLE_MANAGER_CLASS)) {
-      errors.add(String.format("%s is %s, which is not the RAPIDS shuffle manager for Spark %s;"
-              + " use %s.", GpuSettings.SHUFFLE_MANAGER, shuffle, GpuSettings.SPARK_VERSION,
-          GpuSettings.SHUFFLE_MANAGER_CLASS));
+      errors.add(
+          String.format(
+              "%s is %s, which is not the RAPIDS shuffle manager for Spark %s;" + " use %s.",
+              GpuSettings.SHUFFLE_MANAGER,
+              shuffle,
+              GpuSettings.SPARK_VERSION,
+              GpuSettings.SHUFFLE_MANAGER_CLASS));
     }
     if (shuffle != null && shuffle.endsWith(RAPIDS_SHUFFLE_SUFFIX) && !pluginEnabled()) {
-      errors.add(String.format("%s is the RAPIDS shuffle manager but %s does not list %s; the"
-              + " shuffle manager needs the plugin.", GpuSettings.SHUFFLE_MANAGER,
-          GpuSettings.PLUGINS, GpuSettings.SQL_PLUGIN));
+      errors.add(
+          String.format(
+              "%s is the RAPIDS shuffle manager but %s does not list %s; the"
+                  + " shuffle manager needs the plugin.",
+              GpuSettings.SHUFFLE_MANAGER, GpuSettings.PLUGINS, GpuSettings.SQL_PLUGIN));
     }
     if (!pluginEnabled()) {
-      List<String> rapidsKeys = conf.keySet().stream().filter(k -> k.startsWith("spark.rapids."))
-          .toList();
+      List<String> rapidsKeys =
+          conf.keySet().stream().filter(k -> k.startsWith("spark.rapids.")).toList();
       if (!rapidsKeys.isEmpty()) {
-        errors.add(String.format("%s have no effect because %s does not list %s. Add the plugin"
-                + " or remove them.", String.join(", ", rapidsKeys), GpuSettings.PLUGINS,
-            GpuSettings.SQL_PLUGIN));
+        errors.add(
+            String.format(
+                "%s have no effect because %s does not list %s. Add the plugin"
+                    + " or remove them.",
+                String.join(", ", rapidsKeys), GpuSettings.PLUGINS, GpuSettings.SQL_PLUGIN));
       }
     }
     if (!errors.isEmpty()) {
-      throw new IllegalArgumentException("GPU profile '" + name + "' is inconsistent: "
-          + String.join(" ", errors));
+      throw new IllegalArgumentException(
+          "GPU profile '" + name + "' is inconsistent: " + String.join(" ", errors));
     }
   }
 

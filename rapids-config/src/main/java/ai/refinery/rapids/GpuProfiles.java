@@ -15,8 +15,8 @@ import java.util.Map;
  *   <li>{@code multi-gpu-node}: one server with several GPUs, one 8-core executor per GPU.
  *   <li>{@code cloud-cluster}: managed GPU nodes (YARN or Kubernetes assign the GPUs), 16-core
  *       executors, RAPIDS shuffle.
- *   <li>{@code explain-only}: the plugin on a CPU-only machine, reporting which operators would
- *       run on the GPU and why not ({@code refinery gpu-check}).
+ *   <li>{@code explain-only}: the plugin on a CPU-only machine, reporting which operators would run
+ *       on the GPU and why not ({@code refinery gpu-check}).
  * </ul>
  */
 public final class GpuProfiles {
@@ -27,21 +27,32 @@ public final class GpuProfiles {
 
   static {
     add(GpuProfile.of("cpu", "No GPU: Spark's defaults, XGBoost on the CPU.", Map.of()));
-    add(GpuProfile.of("workstation",
-        "One GPU in a desktop or single server: one executor (8 cores) sharing the GPU.",
-        gpu(8, 2, "2g", DISCOVERY_SCRIPT, Map.of(
-            // a workstation GPU also drives displays and notebooks: leave them some memory
-            GpuSettings.ALLOC_FRACTION.key(), "0.8",
-            GpuSettings.MIN_ALLOC_FRACTION.key(), "0.25",
-            GpuSettings.MAX_ALLOC_FRACTION.key(), "0.9"))));
-    add(GpuProfile.of("multi-gpu-node",
-        "A server with several GPUs: one executor (8 cores) per GPU; run as many executors as"
-            + " GPUs.",
-        gpu(8, 2, "4g", DISCOVERY_SCRIPT, Map.of())));
-    add(GpuProfile.of("cloud-cluster",
-        "Managed GPU nodes where YARN or Kubernetes assigns the GPUs: 16-core executors, three"
-            + " concurrent GPU tasks, RAPIDS shuffle.",
-        gpu(16, 3, "8g", null, Map.of())));
+    add(
+        GpuProfile.of(
+            "workstation",
+            "One GPU in a desktop or single server: one executor (8 cores) sharing the GPU.",
+            gpu(
+                8,
+                2,
+                "2g",
+                DISCOVERY_SCRIPT,
+                Map.of(
+                    // a workstation GPU also drives displays and notebooks: leave them some memory
+                    GpuSettings.ALLOC_FRACTION.key(), "0.8",
+                    GpuSettings.MIN_ALLOC_FRACTION.key(), "0.25",
+                    GpuSettings.MAX_ALLOC_FRACTION.key(), "0.9"))));
+    add(
+        GpuProfile.of(
+            "multi-gpu-node",
+            "A server with several GPUs: one executor (8 cores) per GPU; run as many executors as"
+                + " GPUs.",
+            gpu(8, 2, "4g", DISCOVERY_SCRIPT, Map.of())));
+    add(
+        GpuProfile.of(
+            "cloud-cluster",
+            "Managed GPU nodes where YARN or Kubernetes assigns the GPUs: 16-core executors, three"
+                + " concurrent GPU tasks, RAPIDS shuffle.",
+            gpu(16, 3, "8g", null, Map.of())));
     Map<String, String> explain = new LinkedHashMap<>();
     explain.put(GpuSettings.PLUGINS.key(), GpuSettings.SQL_PLUGIN);
     explain.put(GpuSettings.SQL_ENABLED.key(), "true");
@@ -49,15 +60,18 @@ public final class GpuProfiles {
     explain.put(GpuSettings.EXPLAIN.key(), "NOT_ON_GPU");
     // without it the executor probes CUDA, fails on a CPU-only machine and calls System.exit
     explain.put(GpuSettings.SKIP_GPU_ARCH_CHECK.key(), "true");
-    add(GpuProfile.of("explain-only",
-        "The plugin on a CPU-only machine in explainOnly mode: everything runs on the CPU and the"
-            + " plugin reports what would run on a GPU.", explain));
+    add(
+        GpuProfile.of(
+            "explain-only",
+            "The plugin on a CPU-only machine in explainOnly mode: everything runs on the CPU and the"
+                + " plugin reports what would run on a GPU.",
+            explain));
   }
 
   private GpuProfiles() {}
 
-  private static Map<String, String> gpu(int cores, int concurrent, String pinned,
-      String discoveryScript, Map<String, String> extra) {
+  private static Map<String, String> gpu(
+      int cores, int concurrent, String pinned, String discoveryScript, Map<String, String> extra) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(GpuSettings.PLUGINS.key(), GpuSettings.SQL_PLUGIN);
     m.put(GpuSettings.SQL_ENABLED.key(), "true");
@@ -89,8 +103,9 @@ public final class GpuProfiles {
   public static GpuProfile named(String name) {
     GpuProfile p = name == null ? null : PROFILES.get(name.trim());
     if (p == null) {
-      throw new IllegalArgumentException(String.format(
-          "Unknown GPU profile '%s'. Known profiles: %s", name, String.join(", ", names())));
+      throw new IllegalArgumentException(
+          String.format(
+              "Unknown GPU profile '%s'. Known profiles: %s", name, String.join(", ", names())));
     }
     return p;
   }

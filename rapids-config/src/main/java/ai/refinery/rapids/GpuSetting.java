@@ -9,9 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One typed Spark/RAPIDS setting: its key, what it does, its default (the value Spark or the
- * RAPIDS Accelerator uses when the key is absent), how its text value is parsed and which values
- * are allowed. Entries are declared once, in {@link GpuSettings}, the way RapidsConf declares its
+ * One typed Spark/RAPIDS setting: its key, what it does, its default (the value Spark or the RAPIDS
+ * Accelerator uses when the key is absent), how its text value is parsed and which values are
+ * allowed. Entries are declared once, in {@link GpuSettings}, the way RapidsConf declares its
  * {@code ConfEntry}s.
  *
  * @param <T> the parsed value's type
@@ -19,8 +19,13 @@ import java.util.regex.Pattern;
 public final class GpuSetting<T> {
   /** The value types a setting can have, named as they appear in the generated docs. */
   public enum Type {
-    BOOLEAN("boolean"), INT("integer"), DOUBLE("number"), BYTES("size in bytes, e.g. 512m, 2g"),
-    STRING("string"), CLASS("class name(s), comma-separated"), CHOICE("one of");
+    BOOLEAN("boolean"),
+    INT("integer"),
+    DOUBLE("number"),
+    BYTES("size in bytes, e.g. 512m, 2g"),
+    STRING("string"),
+    CLASS("class name(s), comma-separated"),
+    CHOICE("one of");
 
     private final String label;
 
@@ -45,8 +50,15 @@ public final class GpuSetting<T> {
   private final String checkDoc;
   private final List<String> choices;
 
-  private GpuSetting(String key, String doc, Type type, String defaultText,
-      Function<String, T> parser, Predicate<T> check, String checkDoc, List<String> choices) {
+  private GpuSetting(
+      String key,
+      String doc,
+      Type type,
+      String defaultText,
+      Function<String, T> parser,
+      Predicate<T> check,
+      String checkDoc,
+      List<String> choices) {
     this.key = key;
     this.doc = doc;
     this.type = type;
@@ -89,19 +101,21 @@ public final class GpuSetting<T> {
    */
   public T parse(String text) {
     if (text == null) {
-      throw new IllegalArgumentException("GPU setting '" + key + "' has no value; expected "
-          + describeExpected() + ".");
+      throw new IllegalArgumentException(
+          "GPU setting '" + key + "' has no value; expected " + describeExpected() + ".");
     }
     T value;
     try {
       value = parser.apply(text.trim());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(String.format(
-          "GPU setting '%s' must be %s but is '%s'.", key, describeExpected(), text), e);
+      throw new IllegalArgumentException(
+          String.format("GPU setting '%s' must be %s but is '%s'.", key, describeExpected(), text),
+          e);
     }
     if (!check.test(value)) {
-      throw new IllegalArgumentException(String.format(
-          "GPU setting '%s' is '%s' but must be %s (%s).", key, text, checkDoc(), doc));
+      throw new IllegalArgumentException(
+          String.format(
+              "GPU setting '%s' is '%s' but must be %s (%s).", key, text, checkDoc(), doc));
     }
     return value;
   }
@@ -132,64 +146,109 @@ public final class GpuSetting<T> {
   // --- factories used by GpuSettings -----------------------------------------------------------
 
   static GpuSetting<Boolean> bool(String key, String doc, boolean dflt) {
-    return new GpuSetting<>(key, doc, Type.BOOLEAN, String.valueOf(dflt), s -> {
-      if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-        return Boolean.parseBoolean(s);
-      }
-      throw new IllegalArgumentException("not a boolean: " + s);
-    }, b -> true, "", List.of());
+    return new GpuSetting<>(
+        key,
+        doc,
+        Type.BOOLEAN,
+        String.valueOf(dflt),
+        s -> {
+          if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(s);
+          }
+          throw new IllegalArgumentException("not a boolean: " + s);
+        },
+        b -> true,
+        "",
+        List.of());
   }
 
   static GpuSetting<Integer> integer(String key, String doc, Integer dflt, int min) {
-    return new GpuSetting<>(key, doc, Type.INT, dflt == null ? null : String.valueOf(dflt),
-        Integer::valueOf, v -> v >= min, ">= " + min, List.of());
+    return new GpuSetting<>(
+        key,
+        doc,
+        Type.INT,
+        dflt == null ? null : String.valueOf(dflt),
+        Integer::valueOf,
+        v -> v >= min,
+        ">= " + min,
+        List.of());
   }
 
-  static GpuSetting<Double> number(String key, String doc, Double dflt, Predicate<Double> check,
-      String checkDoc) {
-    return new GpuSetting<>(key, doc, Type.DOUBLE, dflt == null ? null : String.valueOf(dflt),
+  static GpuSetting<Double> number(
+      String key, String doc, Double dflt, Predicate<Double> check, String checkDoc) {
+    return new GpuSetting<>(
+        key,
+        doc,
+        Type.DOUBLE,
+        dflt == null ? null : String.valueOf(dflt),
         s -> {
           double d = Double.parseDouble(s);
           if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("not finite: " + s);
           }
           return d;
-        }, check, checkDoc, List.of());
+        },
+        check,
+        checkDoc,
+        List.of());
   }
 
   static GpuSetting<Long> bytes(String key, String doc, String dflt) {
-    return new GpuSetting<>(key, doc, Type.BYTES, dflt, GpuSetting::parseBytes, v -> v >= 0,
-        ">= 0", List.of());
+    return new GpuSetting<>(
+        key, doc, Type.BYTES, dflt, GpuSetting::parseBytes, v -> v >= 0, ">= 0", List.of());
   }
 
   static GpuSetting<String> choice(String key, String doc, String dflt, String... choices) {
     List<String> allowed = List.of(choices);
-    return new GpuSetting<>(key, doc, Type.CHOICE, dflt, s -> {
-      for (String c : allowed) {
-        if (c.equalsIgnoreCase(s)) {
-          return c;
-        }
-      }
-      throw new IllegalArgumentException("not one of " + allowed + ": " + s);
-    }, allowed::contains, "", allowed);
+    return new GpuSetting<>(
+        key,
+        doc,
+        Type.CHOICE,
+        dflt,
+        s -> {
+          for (String c : allowed) {
+            if (c.equalsIgnoreCase(s)) {
+              return c;
+            }
+          }
+          throw new IllegalArgumentException("not one of " + allowed + ": " + s);
+        },
+        allowed::contains,
+        "",
+        allowed);
   }
 
   static GpuSetting<String> className(String key, String doc, String dflt) {
-    return new GpuSetting<>(key, doc, Type.CLASS, dflt, s -> {
-      // spark.plugins takes a comma-separated list; a single class is a list of one
-      for (String c : s.split(",")) {
-        // Spark also takes short names for some class settings (spark.shuffle.manager=sort)
-        if (!c.trim().matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+|[a-z][a-z-]*")) {
-          throw new IllegalArgumentException("not a class name: " + c);
-        }
-      }
-      return s;
-    }, s -> true, "", List.of());
+    return new GpuSetting<>(
+        key,
+        doc,
+        Type.CLASS,
+        dflt,
+        s -> {
+          // spark.plugins takes a comma-separated list; a single class is a list of one
+          for (String c : s.split(",")) {
+            // Spark also takes short names for some class settings (spark.shuffle.manager=sort)
+            if (!c.trim().matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+|[a-z][a-z-]*")) {
+              throw new IllegalArgumentException("not a class name: " + c);
+            }
+          }
+          return s;
+        },
+        s -> true,
+        "",
+        List.of());
   }
 
   static GpuSetting<String> text(String key, String doc, String dflt) {
-    return new GpuSetting<>(key, doc, Type.STRING, dflt, Objects::requireNonNull,
-        s -> !s.isBlank(), "not empty", List.of());
+    return new GpuSetting<>(
+        key,
+        doc,
+        Type.STRING,
+        dflt,
+        Objects::requireNonNull,
+        s -> !s.isBlank(),
+        "not empty",
+        List.of());
   }
 
   /** Spark's size syntax: a whole number with an optional k, m, g or t suffix (binary units). */
@@ -199,13 +258,14 @@ public final class GpuSetting<T> {
       throw new IllegalArgumentException("not a size: " + s);
     }
     long n = Long.parseLong(m.group(1));
-    int shift = switch (m.group(2)) {
-      case "k" -> 10;
-      case "m" -> 20;
-      case "g" -> 30;
-      case "t" -> 40;
-      default -> 0;
-    };
+    int shift =
+        switch (m.group(2)) {
+          case "k" -> 10;
+          case "m" -> 20;
+          case "g" -> 30;
+          case "t" -> 40;
+          default -> 0;
+        };
     if (n > (Long.MAX_VALUE >> shift)) {
       throw new IllegalArgumentException("too large: " + s);
     }

@@ -31,21 +31,33 @@ public final class GpuSettingsDoc {
   /** The complete Markdown text. */
   public static String render() {
     StringBuilder b = new StringBuilder();
-    b.append("<!-- generated \u2014 do not edit. Source: rapids-config/src/main/java/ai/refinery/"
-        + "rapids/GpuSettings.java and GpuProfiles.java. Regenerate: ").append(REGENERATE)
+    b.append(
+            "<!-- generated \u2014 do not edit. Source: rapids-config/src/main/java/ai/refinery/"
+                + "rapids/GpuSettings.java and GpuProfiles.java. Regenerate: ")
+        .append(REGENERATE)
         .append(" -->\n\n");
     b.append("# GPU settings and profiles\n\n");
-    b.append("Refinery jobs take `--gpu-profile NAME`; the profile becomes Spark confs, validated"
-        + " before the session starts (unknown keys, wrong types, out-of-range values and"
-        + " contradictory settings are errors). Under a GPU profile XGBoost uses `device=cuda`."
-        + " Built for Spark ").append(GpuSettings.SPARK_VERSION)
+    b.append(
+            "Refinery jobs take `--gpu-profile NAME`; the profile becomes Spark confs, validated"
+                + " before the session starts (unknown keys, wrong types, out-of-range values and"
+                + " contradictory settings are errors). Under a GPU profile XGBoost uses `device=cuda`."
+                + " Built for Spark ")
+        .append(GpuSettings.SPARK_VERSION)
         .append(" and RAPIDS Accelerator 25.04.\n\n");
     b.append("## Settings\n\n");
     b.append("| key | type | default | allowed | description |\n|---|---|---|---|---|\n");
     for (GpuSetting<?> s : GpuSettings.all()) {
-      b.append("| `").append(s.key()).append("` | ").append(s.type().label()).append(" | ")
-          .append(s.defaultText() == null ? "(none)" : "`" + s.defaultText() + "`").append(" | ")
-          .append(cell(s.checkDoc())).append(" | ").append(cell(s.doc())).append(" |\n");
+      b.append("| `")
+          .append(s.key())
+          .append("` | ")
+          .append(s.type().label())
+          .append(" | ")
+          .append(s.defaultText() == null ? "(none)" : "`" + s.defaultText() + "`")
+          .append(" | ")
+          .append(cell(s.checkDoc()))
+          .append(" | ")
+          .append(cell(s.doc()))
+          .append(" |\n");
     }
     b.append("\n## Profiles\n\n");
     for (GpuProfile p : GpuProfiles.all()) {
@@ -62,30 +74,38 @@ public final class GpuSettingsDoc {
       b.append("```\n\n");
     }
     b.append("## Checks across settings\n\n");
-    b.append("- `spark.task.resource.gpu.amount` must not exceed"
-        + " `spark.executor.resource.gpu.amount`, and needs it set.\n");
-    b.append("- `spark.task.resource.gpu.amount` x `spark.executor.cores` must not exceed the"
-        + " executor's GPUs (else some cores never run a task).\n");
-    b.append("- `spark.executor.resource.gpu.amount` is 1 when the plugin is on (one GPU per"
-        + " executor).\n");
+    b.append(
+        "- `spark.task.resource.gpu.amount` must not exceed"
+            + " `spark.executor.resource.gpu.amount`, and needs it set.\n");
+    b.append(
+        "- `spark.task.resource.gpu.amount` x `spark.executor.cores` must not exceed the"
+            + " executor's GPUs (else some cores never run a task).\n");
+    b.append(
+        "- `spark.executor.resource.gpu.amount` is 1 when the plugin is on (one GPU per"
+            + " executor).\n");
     b.append("- `minAllocFraction <= allocFraction <= maxAllocFraction`.\n");
-    b.append("- A RAPIDS shuffle manager must be `").append(GpuSettings.SHUFFLE_MANAGER_CLASS)
-        .append("` (Spark ").append(GpuSettings.SPARK_VERSION).append(") and needs the plugin.\n");
-    b.append("- `spark.rapids.*` settings need `spark.plugins=").append(GpuSettings.SQL_PLUGIN)
+    b.append("- A RAPIDS shuffle manager must be `")
+        .append(GpuSettings.SHUFFLE_MANAGER_CLASS)
+        .append("` (Spark ")
+        .append(GpuSettings.SPARK_VERSION)
+        .append(") and needs the plugin.\n");
+    b.append("- `spark.rapids.*` settings need `spark.plugins=")
+        .append(GpuSettings.SQL_PLUGIN)
         .append("`.\n");
     b.append("\n## GPU coverage on a CPU (explain-only)\n\n");
-    b.append("`ai.refinery.rapids.coverage.GpuCoverage.run(spark, steps)` explains each step of a"
-        + " job with the accelerator's placement rules (`ExplainPlan.explainPotentialGpuPlan`) and,"
-        + " for write steps, takes the write command's placement from the plugin's NOT_ON_GPU log."
-        + " `CoverageWorkload` builds the steps of a Refinery job (Delta scan, featurizer"
-        + " preparation, fold assignment, CV splits, vector assembly, scoring, Delta write). The"
-        + " report (JSON and text) counts operators on the GPU per step and lists every fallback"
-        + " with its reason; its last line is the share of GPU-eligible operators of the"
-        + " preparation, fold assignment and CV split plans between the table scan and the vector"
-        + " assembly. Known upstream limits of RAPIDS 25.04 on Spark 3.5 are reported apart: Delta"
-        + " scans (DeltaParquetFileFormat), ML vector columns (VectorUDT) and the Delta write"
-        + " command stay on the CPU. The session needs the RAPIDS jar (spark-submit `--jars`) and"
-        + " the `explain-only` profile; no GPU.\n");
+    b.append(
+        "`ai.refinery.rapids.coverage.GpuCoverage.run(spark, steps)` explains each step of a"
+            + " job with the accelerator's placement rules (`ExplainPlan.explainPotentialGpuPlan`) and,"
+            + " for write steps, takes the write command's placement from the plugin's NOT_ON_GPU log."
+            + " `CoverageWorkload` builds the steps of a Refinery job (Delta scan, featurizer"
+            + " preparation, fold assignment, CV splits, vector assembly, scoring, Delta write). The"
+            + " report (JSON and text) counts operators on the GPU per step and lists every fallback"
+            + " with its reason; its last line is the share of GPU-eligible operators of the"
+            + " preparation, fold assignment and CV split plans between the table scan and the vector"
+            + " assembly. Known upstream limits of RAPIDS 25.04 on Spark 3.5 are reported apart: Delta"
+            + " scans (DeltaParquetFileFormat), ML vector columns (VectorUDT) and the Delta write"
+            + " command stay on the CPU. The session needs the RAPIDS jar (spark-submit `--jars`) and"
+            + " the `explain-only` profile; no GPU.\n");
     return b.toString();
   }
 

@@ -31,15 +31,20 @@ public final class RapidsVersions {
 
   /** Where Maven keeps the jar under a local repository. */
   public static String mavenRepositoryPath() {
-    return "com/nvidia/rapids-4-spark_" + VERSIONS.getProperty("scala.binary") + "/" + rapids()
-        + "/" + jarName();
+    return "com/nvidia/rapids-4-spark_"
+        + VERSIONS.getProperty("scala.binary")
+        + "/"
+        + rapids()
+        + "/"
+        + jarName();
   }
 
   private static Properties load() {
     Properties p = new Properties();
     try (InputStream in = RapidsVersions.class.getResourceAsStream("versions.properties")) {
       if (in == null) {
-        throw new IllegalStateException("versions.properties is missing from the rapids-config jar");
+        throw new IllegalStateException(
+            "versions.properties is missing from the rapids-config jar");
       }
       p.load(in);
     } catch (IOException e) {

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The workstation GPU profile on a real GPU: runs only where nvidia-smi lists a GPU, and is
- * skipped with a visible message elsewhere (surefire execution "gpu", its own JVM).
+ * The workstation GPU profile on a real GPU: runs only where nvidia-smi lists a GPU, and is skipped
+ * with a visible message elsewhere (surefire execution "gpu", its own JVM).
  */
 @Tag("gpu")
 class GpuPresentTest {
@@ -48,7 +48,8 @@ class GpuPresentTest {
         return null;
       }
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return p.exitValue() == 0 && out.startsWith("GPU ") ? out.lines().findFirst().orElse(null)
+      return p.exitValue() == 0 && out.startsWith("GPU ")
+          ? out.lines().findFirst().orElse(null)
           : null;
     } catch (IOException e) {
       return null;
@@ -61,36 +62,57 @@ class GpuPresentTest {
   @Test
   void workstationProfileRunsTheWorkloadOnTheGpu() {
     if (gpu == null) {
-      System.out.println("[GpuPresentTest] SKIPPED: no GPU found (nvidia-smi -L lists none or is"
-          + " not installed); the GPU-profile integration test needs a CUDA GPU.");
+      System.out.println(
+          "[GpuPresentTest] SKIPPED: no GPU found (nvidia-smi -L lists none or is"
+              + " not installed); the GPU-profile integration test needs a CUDA GPU.");
     }
-    Assumptions.assumeTrue(gpu != null, "No GPU found (nvidia-smi -L lists none or is not"
-        + " installed): skipping the GPU-profile integration test.");
+    Assumptions.assumeTrue(
+        gpu != null,
+        "No GPU found (nvidia-smi -L lists none or is not"
+            + " installed): skipping the GPU-profile integration test.");
     GpuProfile profile = GpuProfiles.named("workstation");
     assertEquals("cuda", profile.xgboostDevice());
     // local mode has no executor resources to schedule: keep the SQL settings only
     Map<String, String> conf = new LinkedHashMap<>(profile.sparkConf());
-    conf.keySet().removeIf(k -> k.startsWith("spark.executor.") || k.startsWith("spark.task.")
-        || k.equals(GpuSettings.SHUFFLE_MANAGER.key()));
-    Thread.currentThread().setContextClassLoader(new URLClassLoader("rapids-shims", new URL[0],
-        Thread.currentThread().getContextClassLoader()));
+    conf.keySet()
+        .removeIf(
+            k ->
+                k.startsWith("spark.executor.")
+                    || k.startsWith("spark.task.")
+                    || k.equals(GpuSettings.SHUFFLE_MANAGER.key()));
+    Thread.currentThread()
+        .setContextClassLoader(
+            new URLClassLoader(
+                "rapids-shims", new URL[0], Thread.currentThread().getContextClassLoader()));
     SparkSession.Builder b = SparkTestSession.builder("refinery-gpu");
     conf.forEach(b::config);
     SparkSession spark = b.getOrCreate();
     try {
       String path = SparkTestSession.newDir("gpu").resolve("t").toString();
-      spark.range(0, 10_000).withColumn("x", functions.rand(1))
+      spark
+          .range(0, 10_000)
+          .withColumn("x", functions.rand(1))
           .withColumn("c", functions.expr("concat('k', id % 7)"))
-          .write().format("parquet").save(path);
-      Dataset<Row> withFolds = FoldAssignment.hash("id", 42L)
-          .assign(spark.read().parquet(path), "fold", 5);
+          .write()
+          .format("parquet")
+          .save(path);
+      Dataset<Row> withFolds =
+          FoldAssignment.hash("id", 42L).assign(spark.read().parquet(path), "fold", 5);
       List<Row> sizes = withFolds.groupBy("fold").count().orderBy("fold").collectAsList();
       assertEquals(5, sizes.size());
       assertEquals(10_000L, sizes.stream().mapToLong(r -> r.getLong(1)).sum());
-      CoverageReport report = GpuCoverage.run(spark, List.of(
-          CoverageStep.plan("folds", Stage.FOLD_ASSIGNMENT, () -> withFolds),
-          CoverageStep.plan("fold sizes", Stage.CV_SPLIT, () -> withFolds.groupBy("fold")
-              .agg(functions.count("*"), functions.avg("x")))));
+      CoverageReport report =
+          GpuCoverage.run(
+              spark,
+              List.of(
+                  CoverageStep.plan("folds", Stage.FOLD_ASSIGNMENT, () -> withFolds),
+                  CoverageStep.plan(
+                      "fold sizes",
+                      Stage.CV_SPLIT,
+                      () ->
+                          withFolds
+                              .groupBy("fold")
+                              .agg(functions.count("*"), functions.avg("x")))));
       System.out.println("[GpuPresentTest] " + gpu + "\n" + report.summary());
       assertTrue(report.headlinePercent() >= 90.0, report.summary());
     } finally {

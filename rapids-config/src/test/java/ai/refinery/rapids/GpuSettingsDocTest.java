@@ -15,12 +15,20 @@ class GpuSettingsDocTest {
   void committedDocsMatchTheRegistry() throws Exception {
     Path root = Path.of(System.getProperty("refinery.root", "..")).toAbsolutePath();
     Path doc = root.resolve("docs/rapids-config.md");
-    assertTrue(Files.isRegularFile(doc), doc + " is missing. Generate it from the repository root"
-        + " with: " + GpuSettingsDoc.REGENERATE);
+    assertTrue(
+        Files.isRegularFile(doc),
+        doc
+            + " is missing. Generate it from the repository root"
+            + " with: "
+            + GpuSettingsDoc.REGENERATE);
     String committed = Files.readString(doc, StandardCharsets.UTF_8);
-    assertEquals(GpuSettingsDoc.render(), committed, "docs/rapids-config.md is out of date with"
-        + " GpuSettings/GpuProfiles. Regenerate it from the repository root with: "
-        + GpuSettingsDoc.REGENERATE + " (then commit it).");
+    assertEquals(
+        GpuSettingsDoc.render(),
+        committed,
+        "docs/rapids-config.md is out of date with"
+            + " GpuSettings/GpuProfiles. Regenerate it from the repository root with: "
+            + GpuSettingsDoc.REGENERATE
+            + " (then commit it).");
   }
 
   @Test

@@ -23,18 +23,18 @@ import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
- * Row keys for every seeded per-row draw (folds, splits, bootstrap counts, hold-outs): a 64-bit
- * key that is different for every row, identical rows included, and that does not depend on how
- * the table is partitioned.
+ * Row keys for every seeded per-row draw (folds, splits, bootstrap counts, hold-outs): a 64-bit key
+ * that is different for every row, identical rows included, and that does not depend on how the
+ * table is partitioned.
  *
- * <p>Why. A draw keyed on a row's content alone gives identical rows the same draw: all twins
- * land in one fold, or share one in-bag pattern. On real tables, where many rows have exact
- * twins, that turns a held-out fold into a set of rows whose twins (often with the other label)
- * were trained on, and cross-validation estimates come out inverted. Here, among n rows with the
- * same content c, the rows get the keys {@code key(c, 0) .. key(c, n-1)}: each occurrence is
- * numbered and the number is mixed into the key, so n identical rows draw as n distinct rows do.
- * Identical rows are interchangeable, so which of them gets which number does not matter; the set
- * of keys, and hence the multiset of (row, draw), is the same on any partitioning.
+ * <p>Why. A draw keyed on a row's content alone gives identical rows the same draw: all twins land
+ * in one fold, or share one in-bag pattern. On real tables, where many rows have exact twins, that
+ * turns a held-out fold into a set of rows whose twins (often with the other label) were trained
+ * on, and cross-validation estimates come out inverted. Here, among n rows with the same content c,
+ * the rows get the keys {@code key(c, 0) .. key(c, n-1)}: each occurrence is numbered and the
+ * number is mixed into the key, so n identical rows draw as n distinct rows do. Identical rows are
+ * interchangeable, so which of them gets which number does not matter; the set of keys, and hence
+ * the multiset of (row, draw), is the same on any partitioning.
  *
  * <p>How, without ever moving a duplicate set into one task: one pass counts each content per
  * partition (a small record per distinct content and partition); an aggregate over those records
@@ -51,10 +51,10 @@ public final class RowKeys {
   private RowKeys() {}
 
   /**
-   * {@code df} plus a non-null long column {@code keyCol}: a key unique to each row occurrence
-   * (see the class comment). {@code content} is a long hash of what makes rows identical (e.g.
-   * {@link #contentHash}); rows with equal {@code content} are numbered. Not seeded: mix a seed in
-   * with {@link #seeded} or {@link #uniform}.
+   * {@code df} plus a non-null long column {@code keyCol}: a key unique to each row occurrence (see
+   * the class comment). {@code content} is a long hash of what makes rows identical (e.g. {@link
+   * #contentHash}); rows with equal {@code content} are numbered. Not seeded: mix a seed in with
+   * {@link #seeded} or {@link #uniform}.
    */
   public static Dataset<Row> withRowKey(Dataset<Row> df, Column content, String keyCol) {
     SparkSession spark = df.sparkSession();
@@ -64,61 +64,78 @@ public final class RowKeys {
     // one RDD object for both passes, so both see the same partitions
     JavaRDD<InternalRow> rows = SparkBridge.internalRows(withContent).toJavaRDD();
     int parts = rows.getNumPartitions();
-    JavaRDD<Row> counts = rows.mapPartitionsWithIndex((p, it) -> {
-      LongLongMap m = new LongLongMap();
-      while (it.hasNext()) {
-        m.addAndGetPrevious(it.next().getLong(ci), 1);
-      }
-      List<Row> out = new ArrayList<>(m.size());
-      m.forEach((c, n) -> out.add(RowFactory.create(c, p, n)));
-      return out.iterator();
-    }, false);
-    StructType countSchema = new StructType().add("c", DataTypes.LongType, false)
-        .add("p", DataTypes.IntegerType, false).add("n", DataTypes.LongType, false);
-    Dataset<Row> spanning = spark.createDataFrame(counts, countSchema).groupBy("c")
-        .agg(functions.collect_list(functions.struct("p", "n")).as("l"))
-        .filter(functions.size(functions.col("l")).gt(1));
-    JavaPairRDD<Integer, long[]> offsets = spanning.javaRDD().flatMapToPair(r -> {
-      long c = r.getLong(0);
-      List<Row> l = new ArrayList<>(r.getList(1));
-      l.sort((a, b) -> Integer.compare(a.getInt(0), b.getInt(0)));
-      List<Tuple2<Integer, long[]>> out = new ArrayList<>(l.size() - 1);
-      long before = 0;
-      for (Row e : l) {
-        if (before > 0) {
-          out.add(new Tuple2<>(e.getInt(0), new long[] {c, before}));
-        }
-        before += e.getLong(1);
-      }
-      return out.iterator();
-    }).partitionBy(new HashPartitioner(Math.max(1, parts)));
+    JavaRDD<Row> counts =
+        rows.mapPartitionsWithIndex(
+            (p, it) -> {
+              LongLongMap m = new LongLongMap();
+              while (it.hasNext()) {
+                m.addAndGetPrevious(it.next().getLong(ci), 1);
+              }
+              List<Row> out = new ArrayList<>(m.size());
+              m.forEach((c, n) -> out.add(RowFactory.create(c, p, n)));
+              return out.iterator();
+            },
+            false);
+    StructType countSchema =
+        new StructType()
+            .add("c", DataTypes.LongType, false)
+            .add("p", DataTypes.IntegerType, false)
+            .add("n", DataTypes.LongType, false);
+    Dataset<Row> spanning =
+        spark
+            .createDataFrame(counts, countSchema)
+            .groupBy("c")
+            .agg(functions.collect_list(functions.struct("p", "n")).as("l"))
+            .filter(functions.size(functions.col("l")).gt(1));
+    JavaPairRDD<Integer, long[]> offsets =
+        spanning
+            .javaRDD()
+            .flatMapToPair(
+                r -> {
+                  long c = r.getLong(0);
+                  List<Row> l = new ArrayList<>(r.getList(1));
+                  l.sort((a, b) -> Integer.compare(a.getInt(0), b.getInt(0)));
+                  List<Tuple2<Integer, long[]>> out = new ArrayList<>(l.size() - 1);
+                  long before = 0;
+                  for (Row e : l) {
+                    if (before > 0) {
+                      out.add(new Tuple2<>(e.getInt(0), new long[] {c, before}));
+                    }
+                    before += e.getLong(1);
+                  }
+                  return out.iterator();
+                })
+            .partitionBy(new HashPartitioner(Math.max(1, parts)));
     if (parts == 0) {
       return withContent;
     }
     // HashPartitioner puts Integer key p into partition p (p < parts)
-    JavaRDD<InternalRow> keyed = rows.zipPartitions(offsets.values(), (rowIt, offIt) -> {
-      LongLongMap offset = new LongLongMap();
-      while (offIt.hasNext()) {
-        long[] o = offIt.next();
-        offset.put(o[0], o[1]);
-      }
-      LongLongMap seen = new LongLongMap();
-      return new Iterator<InternalRow>() {
-        @Override
-        public boolean hasNext() {
-          return rowIt.hasNext();
-        }
+    JavaRDD<InternalRow> keyed =
+        rows.zipPartitions(
+            offsets.values(),
+            (rowIt, offIt) -> {
+              LongLongMap offset = new LongLongMap();
+              while (offIt.hasNext()) {
+                long[] o = offIt.next();
+                offset.put(o[0], o[1]);
+              }
+              LongLongMap seen = new LongLongMap();
+              return new Iterator<InternalRow>() {
+                @Override
+                public boolean hasNext() {
+                  return rowIt.hasNext();
+                }
 
-        @Override
-        public InternalRow next() {
-          InternalRow row = rowIt.next().copy();
-          long c = row.getLong(ci);
-          long j = offset.get(c) + seen.addAndGetPrevious(c, 1);
-          row.setLong(ci, key(c, j));
-          return row;
-        }
-      };
-    });
+                @Override
+                public InternalRow next() {
+                  InternalRow row = rowIt.next().copy();
+                  long c = row.getLong(ci);
+                  long j = offset.get(c) + seen.addAndGetPrevious(c, 1);
+                  row.setLong(ci, key(c, j));
+                  return row;
+                }
+              };
+            });
     return SparkBridge.fromInternalRows(spark, keyed.rdd(), schema);
   }
 
@@ -138,7 +155,10 @@ public final class RowKeys {
     return functions.xxhash64(cols);
   }
 
-  /** {@link #contentHash} of every column of {@code schema} whose type Spark can hash (all but maps). */
+  /**
+   * {@link #contentHash} of every column of {@code schema} whose type Spark can hash (all but
+   * maps).
+   */
   public static Column contentHash(StructType schema) {
     List<Column> cols = new ArrayList<>();
     for (StructField f : schema.fields()) {
@@ -181,7 +201,9 @@ public final class RowKeys {
   /** {@link #uniform} as a column expression over a key column. */
   public static Column uniform(Column key, long seed) {
     // xxhash64 is uniform over longs: the top 53 bits as a fraction
-    return functions.shiftrightunsigned(seeded(key, seed), 11).cast(DataTypes.DoubleType)
+    return functions
+        .shiftrightunsigned(seeded(key, seed), 11)
+        .cast(DataTypes.DoubleType)
         .multiply(0x1.0p-53);
   }
 

@@ -19,12 +19,14 @@ public final class SchemaChecks {
   /** The field named {@code col}, or a message listing the columns that exist. */
   public static StructField requireColumn(StructType schema, String col, String param) {
     if (col == null || col.isEmpty()) {
-      throw new IllegalArgumentException(String.format(
-          "Param %s is empty; set it to one of the columns: %s", param, columns(schema)));
+      throw new IllegalArgumentException(
+          String.format(
+              "Param %s is empty; set it to one of the columns: %s", param, columns(schema)));
     }
     if (!Arrays.asList(schema.fieldNames()).contains(col)) {
-      throw new IllegalArgumentException(String.format(
-          "Column '%s' (param %s) does not exist. Columns: %s", col, param, columns(schema)));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param %s) does not exist. Columns: %s", col, param, columns(schema)));
     }
     return schema.apply(col);
   }
@@ -33,9 +35,10 @@ public final class SchemaChecks {
   public static void requireNumeric(StructType schema, String col, String param) {
     DataType t = requireColumn(schema, col, param).dataType();
     if (!(t instanceof NumericType)) {
-      throw new IllegalArgumentException(String.format(
-          "Column '%s' (param %s) must be numeric but is %s. Cast it or set %s. Columns: %s",
-          col, param, t.catalogString(), param, columns(schema)));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param %s) must be numeric but is %s. Cast it or set %s. Columns: %s",
+              col, param, t.catalogString(), param, columns(schema)));
     }
   }
 
@@ -44,9 +47,10 @@ public final class SchemaChecks {
     DataType t = requireColumn(schema, col, param).dataType();
     String n = t.typeName();
     if (!(n.equals("integer") || n.equals("long") || n.equals("short") || n.equals("byte"))) {
-      throw new IllegalArgumentException(String.format(
-          "Column '%s' (param %s) must be an integer type but is %s. Cast it or set %s.",
-          col, param, t.catalogString(), param));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param %s) must be an integer type but is %s. Cast it or set %s.",
+              col, param, t.catalogString(), param));
     }
   }
 
@@ -54,10 +58,11 @@ public final class SchemaChecks {
   public static void requireVector(StructType schema, String col, String param) {
     DataType t = requireColumn(schema, col, param).dataType();
     if (!(t instanceof VectorUDT)) {
-      throw new IllegalArgumentException(String.format(
-          "Column '%s' (param %s) must be a vector (org.apache.spark.ml.linalg.Vector) but is %s."
-              + " Assemble it with TabularFeaturizer or VectorAssembler, or set %s.",
-          col, param, t.catalogString(), param));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param %s) must be a vector (org.apache.spark.ml.linalg.Vector) but is %s."
+                  + " Assemble it with TabularFeaturizer or VectorAssembler, or set %s.",
+              col, param, t.catalogString(), param));
     }
   }
 
@@ -65,28 +70,36 @@ public final class SchemaChecks {
   public static void requireKey(StructType schema, String col, String param) {
     DataType t = requireColumn(schema, col, param).dataType();
     if (!(t instanceof NumericType || t instanceof StringType)) {
-      throw new IllegalArgumentException(String.format(
-          "Column '%s' (param %s) must be numeric or string but is %s.", col, param,
-          t.catalogString()));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param %s) must be numeric or string but is %s.",
+              col, param, t.catalogString()));
     }
   }
 
   /** Appends a new column, failing when one of that name exists already. */
-  public static StructType appendColumn(StructType schema, String col, String param, DataType type,
-      boolean nullable) {
+  public static StructType appendColumn(
+      StructType schema, String col, String param, DataType type, boolean nullable) {
     return appendColumn(schema, col, param, type, nullable, Metadata.empty());
   }
 
   /** Appends a new column with metadata, failing when one of that name exists already. */
-  public static StructType appendColumn(StructType schema, String col, String param, DataType type,
-      boolean nullable, Metadata metadata) {
+  public static StructType appendColumn(
+      StructType schema,
+      String col,
+      String param,
+      DataType type,
+      boolean nullable,
+      Metadata metadata) {
     if (col == null || col.isEmpty()) {
       throw new IllegalArgumentException("Param " + param + " (output column) is empty; set it");
     }
     if (Arrays.asList(schema.fieldNames()).contains(col)) {
-      throw new IllegalArgumentException(String.format(
-          "Output column '%s' (param %s) already exists. Set %s to a new name or drop the column."
-              + " Columns: %s", col, param, param, columns(schema)));
+      throw new IllegalArgumentException(
+          String.format(
+              "Output column '%s' (param %s) already exists. Set %s to a new name or drop the column."
+                  + " Columns: %s",
+              col, param, param, columns(schema)));
     }
     return schema.add(new StructField(col, type, nullable, metadata));
   }

@@ -19,7 +19,9 @@ class JvmOpensTest {
     String fromPom = System.getProperty("spark.jvm.opens");
     assertNotNull(fromPom, "surefire passes the pom's spark.jvm.opens as a system property");
     Path file = Path.of(System.getProperty("refinery.root", "..")).resolve("etc/jvm-opens.txt");
-    assertEquals(flags(fromPom), flags(Files.readString(file)),
+    assertEquals(
+        flags(fromPom),
+        flags(Files.readString(file)),
         "etc/jvm-opens.txt differs from the parent pom's spark.jvm.opens; make them the same");
   }
 

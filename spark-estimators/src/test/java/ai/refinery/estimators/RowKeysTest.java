@@ -31,16 +31,18 @@ class RowKeysTest {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       double u = r.nextDouble();
-      Integer a = u < 0.1 ? Integer.valueOf(7) : u < 0.15 ? null : Integer.valueOf(r.nextInt(
-          u < 0.9 ? 6 : 1_000_000));
+      Integer a =
+          u < 0.1
+              ? Integer.valueOf(7)
+              : u < 0.15 ? null : Integer.valueOf(r.nextInt(u < 0.9 ? 6 : 1_000_000));
       String b = r.nextInt(3) == 0 ? null : "s" + r.nextInt(2);
       if (u < 0.1) {
         b = "big";
       }
       rows.add(RowFactory.create(a, b));
     }
-    StructType schema = new StructType().add("a", DataTypes.IntegerType, true)
-        .add("b", DataTypes.StringType, true);
+    StructType schema =
+        new StructType().add("a", DataTypes.IntegerType, true).add("b", DataTypes.StringType, true);
     return spark.createDataFrame(rows, schema);
   }
 
@@ -79,8 +81,9 @@ class RowKeysTest {
         }
       }
       // the keys of a content with n rows are key(c, 0..n-1)
-      Dataset<Row> one = RowKeys.withRowKey(df, RowKeys.contentHash(df.schema()), "k")
-          .withColumn("c", RowKeys.contentHash(functions.col("a"), functions.col("b")));
+      Dataset<Row> one =
+          RowKeys.withRowKey(df, RowKeys.contentHash(df.schema()), "k")
+              .withColumn("c", RowKeys.contentHash(functions.col("a"), functions.col("b")));
       Map<Long, Set<Long>> byC = new HashMap<>();
       for (Row r : one.select("c", "k").collectAsList()) {
         byC.computeIfAbsent(r.getLong(0), k -> new HashSet<>()).add(r.getLong(1));
@@ -98,8 +101,9 @@ class RowKeysTest {
   @Test
   void uniformDrawsAreUniformAndAgreeBetweenJavaAndSql() {
     Dataset<Row> df = table(9, 2000);
-    Dataset<Row> keyed = RowKeys.withRowKey(df, RowKeys.contentHash(df.schema()), "k")
-        .withColumn("u", RowKeys.uniform(functions.col("k"), 42L));
+    Dataset<Row> keyed =
+        RowKeys.withRowKey(df, RowKeys.contentHash(df.schema()), "k")
+            .withColumn("u", RowKeys.uniform(functions.col("k"), 42L));
     double sum = 0;
     int below = 0;
     for (Row r : keyed.select("k", "u").collectAsList()) {
@@ -113,8 +117,11 @@ class RowKeysTest {
     assertEquals(200, below, 45); // Binomial(2000, 0.1): sd 13.4
     double java = RowKeys.uniform(123L, 42L);
     assertTrue(java >= 0 && java < 1);
-    Row big = keyed.filter(functions.col("b").equalTo("big")).agg(functions.count("u"),
-        functions.countDistinct("u"), functions.avg("u")).head();
+    Row big =
+        keyed
+            .filter(functions.col("b").equalTo("big"))
+            .agg(functions.count("u"), functions.countDistinct("u"), functions.avg("u"))
+            .head();
     assertEquals(big.getLong(0), big.getLong(1), "identical rows draw distinct values");
     assertEquals(0.5, big.getDouble(2), 0.1);
   }

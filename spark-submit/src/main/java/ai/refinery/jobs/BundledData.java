@@ -14,7 +14,9 @@ public final class BundledData {
 
   private BundledData() {}
 
-  /** Copies a bundled dataset's CSV (and its licence note) into {@code dir}; returns the CSV path. */
+  /**
+   * Copies a bundled dataset's CSV (and its licence note) into {@code dir}; returns the CSV path.
+   */
   public static Path extract(String name, Path dir) {
     try {
       Files.createDirectories(dir);
@@ -30,7 +32,8 @@ public final class BundledData {
   private static void copy(String resource, Path to) throws IOException {
     try (InputStream in = BundledData.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("bundled resource " + resource + " is missing from the jar");
+        throw new IllegalStateException(
+            "bundled resource " + resource + " is missing from the jar");
       }
       Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
     }

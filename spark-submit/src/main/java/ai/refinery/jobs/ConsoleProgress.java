@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A progress bar on the console for long work: {@code trial 7/40 [#####.....] best 0.9731
- * ETA 2m10s}. On a terminal it redraws one line; otherwise (logs, CI) it prints a line per event
- * of the outermost kind only, so that logs stay readable.
+ * A progress bar on the console for long work: {@code trial 7/40 [#####.....] best 0.9731 ETA
+ * 2m10s}. On a terminal it redraws one line; otherwise (logs, CI) it prints a line per event of the
+ * outermost kind only, so that logs stay readable.
  */
 public final class ConsoleProgress implements TrainingListener {
   private static final int WIDTH = 24;
@@ -55,12 +55,13 @@ public final class ConsoleProgress implements TrainingListener {
   }
 
   /** Reported numbers that are not metrics (indices, bookkeeping). */
-  private static final java.util.Set<String> NOT_METRICS = java.util.Set.of("fold", "trial",
-      "bestParamIndex", "best", "step", "epoch", "round", "iteration");
+  private static final java.util.Set<String> NOT_METRICS =
+      java.util.Set.of(
+          "fold", "trial", "bestParamIndex", "best", "step", "epoch", "round", "iteration");
 
   String line(TrainingEvent e, String key, long now) {
-    StringBuilder sb = new StringBuilder(e.kind().name().toLowerCase()).append(' ')
-        .append(e.step());
+    StringBuilder sb =
+        new StringBuilder(e.kind().name().toLowerCase()).append(' ').append(e.step());
     boolean known = e.total() > 0 && e.step() <= e.total();
     if (known) {
       sb.append('/').append(e.total()).append(" [");
@@ -71,8 +72,9 @@ public final class ConsoleProgress implements TrainingListener {
     Double reported = e.metrics().get("best");
     if (reported != null && !reported.isNaN()) {
       // the reporter's own best so far (a tuner knows its direction)
-      sb.append(String.format(java.util.Locale.ROOT, " best %s%.4f",
-          name == null ? "" : name + " ", reported));
+      sb.append(
+          String.format(
+              java.util.Locale.ROOT, " best %s%.4f", name == null ? "" : name + " ", reported));
     } else if (name != null && e.kind() == StepKind.FOLD) {
       // cross-validation reports the mean over the folds done so far
       sb.append(String.format(java.util.Locale.ROOT, " mean %s %.4f", name, e.metrics().get(name)));
@@ -101,13 +103,18 @@ public final class ConsoleProgress implements TrainingListener {
 
   private static boolean higherIsBetter(String metric) {
     String m = metric.toLowerCase();
-    return !(m.contains("loss") || m.contains("rmse") || m.contains("mae") || m.contains("mse")
-        || m.contains("error") || m.contains("objective"));
+    return !(m.contains("loss")
+        || m.contains("rmse")
+        || m.contains("mae")
+        || m.contains("mse")
+        || m.contains("error")
+        || m.contains("objective"));
   }
 
   static String duration(double seconds) {
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
+    return s >= 3600
+        ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
         : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
   }
 }

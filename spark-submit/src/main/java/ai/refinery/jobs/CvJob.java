@@ -28,8 +28,13 @@ import org.apache.spark.sql.types.StructField;
  */
 public final class CvJob {
   /** What the job produced. */
-  public record Result(double mean, double std, int numFolds, String foldMetrics,
-      String predictions, String model) {}
+  public record Result(
+      double mean,
+      double std,
+      int numFolds,
+      String foldMetrics,
+      String predictions,
+      String model) {}
 
   private final JobRun run;
   private final int parallelism;
@@ -43,32 +48,52 @@ public final class CvJob {
     JobSpec spec = run.spec;
     SpecLoader.requirePresent(spec.estimator(), "estimator", "cv");
     Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
-    String metric = spec.metric() != null ? spec.metric() : Evaluators.defaultMetric(spec.taskOrDefault());
+    String metric =
+        spec.metric() != null ? spec.metric() : Evaluators.defaultMetric(spec.taskOrDefault());
     Evaluator evaluator = Evaluators.forMetric(metric, spec.label());
     FoldAssigner folds = FoldStrategies.create(spec);
-    String model = run.writableOutput(spec.output() == null ? null : spec.output().model(),
-        "model", "output.model");
+    String model =
+        run.writableOutput(
+            spec.output() == null ? null : spec.output().model(), "model", "output.model");
     DeltaIO.Pinned in = run.readLabeledInput();
     long t = System.nanoTime();
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est});
-    FoldCrossValidatorModel cv = new FoldCrossValidator().setEstimator(pipeline)
-        .setEvaluator(evaluator).setEstimatorParamMaps(new ParamMap[] {new ParamMap()})
-        .setFoldAssigner(folds).setParallelism(parallelism).fit(in.data());
+    FoldCrossValidatorModel cv =
+        new FoldCrossValidator()
+            .setEstimator(pipeline)
+            .setEvaluator(evaluator)
+            .setEstimatorParamMaps(new ParamMap[] {new ParamMap()})
+            .setFoldAssigner(folds)
+            .setParallelism(parallelism)
+            .fit(in.data());
     run.manifest.timing("crossValidate", t);
     int k = folds.getNumFolds();
-    run.console.printf("%d-fold %s: %s = %.4f ± %.4f%n", k, folds.getClass().getSimpleName(), metric,
-        cv.avgMetrics()[0], cv.stdMetrics()[0]);
+    run.console.printf(
+        "%d-fold %s: %s = %.4f ± %.4f%n",
+        k, folds.getClass().getSimpleName(), metric, cv.avgMetrics()[0], cv.stdMetrics()[0]);
 
     String foldMetrics = run.dir.resolve("tables/fold_metrics").toString();
-    DeltaIO.overwrite(cv.foldMetrics().select(functions.col("paramIndex").as("param_index"),
-        functions.col("params"), functions.col("fold"), functions.lit(metric).as("metric"),
-        functions.col("metric").as("value")), foldMetrics, null, 0);
+    DeltaIO.overwrite(
+        cv.foldMetrics()
+            .select(
+                functions.col("paramIndex").as("param_index"),
+                functions.col("params"),
+                functions.col("fold"),
+                functions.lit(metric).as("metric"),
+                functions.col("metric").as("value")),
+        foldMetrics,
+        null,
+        0);
     String predictions = run.dir.resolve("tables/predictions").toString();
     DeltaIO.overwrite(flatten(cv.oofPredictions()), predictions, null, 0);
     ((org.apache.spark.ml.util.MLWritable) cv.bestModel()).write().overwrite().save(model);
-    run.manifest.put("metric", java.util.Map.of("name", metric, "mean", cv.avgMetrics()[0],
-        "std", cv.stdMetrics()[0], "numFolds", k));
-    run.manifest.output("foldMetrics", foldMetrics).output("outOfFoldPredictions", predictions)
+    run.manifest.put(
+        "metric",
+        java.util.Map.of(
+            "name", metric, "mean", cv.avgMetrics()[0], "std", cv.stdMetrics()[0], "numFolds", k));
+    run.manifest
+        .output("foldMetrics", foldMetrics)
+        .output("outOfFoldPredictions", predictions)
         .output("model", model);
     run.writeMetrics();
     run.manifest.write(run.dir);
@@ -83,9 +108,15 @@ public final class CvJob {
       if (f.name().equals("features")) {
         continue;
       }
-      cols.add(f.dataType() instanceof VectorUDT
-          ? org.apache.spark.ml.functions.vector_to_array(df.col(f.name()), "float64").as(f.name())
-          : df.col(f.name()));
+      cols.add(
+          f.dataType() instanceof VectorUDT
+              ? org.apache
+                  .spark
+                  .ml
+                  .functions
+                  .vector_to_array(df.col(f.name()), "float64")
+                  .as(f.name())
+              : df.col(f.name()));
     }
     return df.select(cols.toArray(new Column[0]));
   }

@@ -7,12 +7,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code refinery demo}: the flagship job on the bundled dataset, no arguments needed. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the flagship job on the bundled breast_cancer data (569 rows).",
-        "Delta in and out, cross-validation, tuning, an ensemble and predictions; prints",
-        "where everything went."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the flagship job on the bundled breast_cancer data (569 rows).",
+      "Delta in and out, cross-validation, tuning, an ensemble and predictions; prints",
+      "where everything went."
+    })
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--out", defaultValue = "refinery-out",
+  @Option(
+      names = "--out",
+      defaultValue = "refinery-out",
       description = "output folder (default: ${DEFAULT-VALUE})")
   Path out;
 

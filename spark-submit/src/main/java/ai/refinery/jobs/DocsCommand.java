@@ -9,10 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code refinery docs}: regenerates the docs that are generated from code. */
-@Command(name = "docs", mixinStandardHelpOptions = true,
+@Command(
+    name = "docs",
+    mixinStandardHelpOptions = true,
     description = "Regenerate docs/params.md from the stages' params.")
 final class DocsCommand implements Callable<Integer> {
-  @Option(names = "--out", defaultValue = "docs", description = "docs folder (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--out",
+      defaultValue = "docs",
+      description = "docs folder (default: ${DEFAULT-VALUE})")
   Path out;
 
   @Override

@@ -1,14 +1,5 @@
 package ai.refinery.jobs;
 
-import ai.refinery.jobs.spec.JobSpec;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import ai.refinery.ensembles.AdaBoostClassifier;
 import ai.refinery.ensembles.BaggingClassifier;
 import ai.refinery.ensembles.BaggingRegressor;
@@ -19,7 +10,16 @@ import ai.refinery.ensembles.StackingClassifier;
 import ai.refinery.ensembles.StackingRegressor;
 import ai.refinery.estimators.neural.NeuralClassifier;
 import ai.refinery.estimators.neural.NeuralRegressor;
+import ai.refinery.jobs.spec.JobSpec;
 import ai.refinery.rapids.GpuProfiles;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
@@ -85,12 +85,17 @@ public final class Estimators {
     return BY_NAME.keySet();
   }
 
-  /** A configured estimator for {@code spec} ({@code estimator.type} + {@code estimator.params}). */
+  /**
+   * A configured estimator for {@code spec} ({@code estimator.type} + {@code estimator.params}).
+   */
   public static Estimator<?> create(JobSpec.Estimator spec, String labelCol, String featuresCol) {
     Supplier<Estimator<?>> f = BY_NAME.get(spec.type());
     if (f == null) {
-      throw new IllegalArgumentException("Unknown estimator.type '" + spec.type() + "'. Known: "
-          + String.join(", ", BY_NAME.keySet()));
+      throw new IllegalArgumentException(
+          "Unknown estimator.type '"
+              + spec.type()
+              + "'. Known: "
+              + String.join(", ", BY_NAME.keySet()));
     }
     Estimator<?> est = f.get();
     boolean wrapper = est instanceof RefineryXGBoostEstimator<?, ?>;
@@ -127,19 +132,40 @@ public final class Estimators {
       // XGBoost's own params (max_depth, eta, numRound, ...) go to the wrapped estimator
       Param<Object> p = w.xgboostParamNamed(name);
       if (p == null) {
-        throw new IllegalArgumentException("Unknown param '" + name + "' (" + keyPath + ") for "
-            + w.getClass().getSimpleName() + " and the XGBoost estimator it wraps. Its params: "
-            + Arrays.stream(w.params()).map(Param::name).sorted().collect(Collectors.joining(", "))
-            + "; XGBoost's: " + Arrays.stream(w.getXgboost().params()).map(Param::name).sorted()
-            .collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException(
+            "Unknown param '"
+                + name
+                + "' ("
+                + keyPath
+                + ") for "
+                + w.getClass().getSimpleName()
+                + " and the XGBoost estimator it wraps. Its params: "
+                + Arrays.stream(w.params())
+                    .map(Param::name)
+                    .sorted()
+                    .collect(Collectors.joining(", "))
+                + "; XGBoost's: "
+                + Arrays.stream(w.getXgboost().params())
+                    .map(Param::name)
+                    .sorted()
+                    .collect(Collectors.joining(", ")));
       }
       w.setXgboostParam(p.name(), decode(w.getXgboost(), p, value, keyPath));
       return;
     }
     if (!stage.hasParam(name)) {
-      throw new IllegalArgumentException("Unknown param '" + name + "' (" + keyPath + ") for "
-          + stage.getClass().getSimpleName() + ". Its params: " + Arrays.stream(stage.params())
-          .map(Param::name).sorted().collect(Collectors.joining(", ")));
+      throw new IllegalArgumentException(
+          "Unknown param '"
+              + name
+              + "' ("
+              + keyPath
+              + ") for "
+              + stage.getClass().getSimpleName()
+              + ". Its params: "
+              + Arrays.stream(stage.params())
+                  .map(Param::name)
+                  .sorted()
+                  .collect(Collectors.joining(", ")));
     }
     Param<Object> p = stage.getParam(name);
     if (value instanceof Map<?, ?> m && m.containsKey("type")) {
@@ -168,20 +194,50 @@ public final class Estimators {
     try {
       decoded = coerce(p, value);
     } catch (Exception e) { // json4s throws undeclared checked MappingException
-      throw new IllegalArgumentException("Value " + value + " of " + keyPath + " does not fit param "
-          + p.name() + " of " + stage.getClass().getSimpleName() + " (" + p.doc() + ")", e);
+      throw new IllegalArgumentException(
+          "Value "
+              + value
+              + " of "
+              + keyPath
+              + " does not fit param "
+              + p.name()
+              + " of "
+              + stage.getClass().getSimpleName()
+              + " ("
+              + p.doc()
+              + ")",
+          e);
     }
     if (decoded instanceof Double d && (d.isNaN() || d.isInfinite())
         || decoded instanceof Float f && (f.isNaN() || f.isInfinite())) {
       if (!p.name().equals("missing")) {
-        throw new IllegalArgumentException("Value " + value + " of " + keyPath + " is not a finite"
-            + " number; " + stage.getClass().getSimpleName() + "." + p.name() + " needs one ("
-            + p.doc() + ")");
+        throw new IllegalArgumentException(
+            "Value "
+                + value
+                + " of "
+                + keyPath
+                + " is not a finite"
+                + " number; "
+                + stage.getClass().getSimpleName()
+                + "."
+                + p.name()
+                + " needs one ("
+                + p.doc()
+                + ")");
       }
     }
     if (!Boolean.TRUE.equals(p.isValid().apply(decoded))) {
-      throw new IllegalArgumentException("Value " + value + " of " + keyPath + " is invalid for "
-          + stage.getClass().getSimpleName() + "." + p.name() + ": " + p.doc());
+      throw new IllegalArgumentException(
+          "Value "
+              + value
+              + " of "
+              + keyPath
+              + " is invalid for "
+              + stage.getClass().getSimpleName()
+              + "."
+              + p.name()
+              + ": "
+              + p.doc());
     }
     return decoded;
   }
@@ -189,18 +245,31 @@ public final class Estimators {
   /** A nested estimator written as {@code {type: ..., params: {...}}}. */
   private static Estimator<?> nested(PipelineStage owner, Object value, String keyPath) {
     if (!(value instanceof Map<?, ?> m) || !m.containsKey("type")) {
-      throw new IllegalArgumentException("Key '" + keyPath + "' must be a nested estimator"
-          + " {type: ..., params: {...}} but is " + value);
+      throw new IllegalArgumentException(
+          "Key '"
+              + keyPath
+              + "' must be a nested estimator"
+              + " {type: ..., params: {...}} but is "
+              + value);
     }
-    Object unknown = m.keySet().stream().filter(k -> !k.equals("type") && !k.equals("params"))
-        .findFirst().orElse(null);
+    Object unknown =
+        m.keySet().stream()
+            .filter(k -> !k.equals("type") && !k.equals("params"))
+            .findFirst()
+            .orElse(null);
     if (unknown != null) {
-      throw new IllegalArgumentException("Unknown key '" + keyPath + "." + unknown
-          + "': a nested estimator has only type and params");
+      throw new IllegalArgumentException(
+          "Unknown key '"
+              + keyPath
+              + "."
+              + unknown
+              + "': a nested estimator has only type and params");
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> params = (Map<String, Object>) m.get("params");
-    return create(new JobSpec.Estimator(String.valueOf(m.get("type")), params), labelOf(owner),
+    return create(
+        new JobSpec.Estimator(String.valueOf(m.get("type")), params),
+        labelOf(owner),
         featuresOf(owner));
   }
 

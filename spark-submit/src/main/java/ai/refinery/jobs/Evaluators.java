@@ -9,8 +9,8 @@ import org.apache.spark.ml.evaluation.RegressionEvaluator;
 /** The Spark evaluator for a spec's {@code metric} name. */
 public final class Evaluators {
   private static final List<String> BINARY = List.of("areaUnderROC", "areaUnderPR");
-  private static final List<String> MULTI = List.of("accuracy", "f1", "weightedPrecision",
-      "weightedRecall", "logLoss", "hammingLoss");
+  private static final List<String> MULTI =
+      List.of("accuracy", "f1", "weightedPrecision", "weightedRecall", "logLoss", "hammingLoss");
   private static final List<String> REGRESSION = List.of("rmse", "mse", "r2", "mae", "var");
 
   private Evaluators() {}
@@ -30,8 +30,14 @@ public final class Evaluators {
     if (REGRESSION.contains(metric)) {
       return new RegressionEvaluator().setMetricName(metric).setLabelCol(labelCol);
     }
-    throw new IllegalArgumentException("Unknown metric '" + metric + "' (key metric). Known: "
-        + String.join(", ", BINARY) + ", " + String.join(", ", MULTI) + ", "
-        + String.join(", ", REGRESSION));
+    throw new IllegalArgumentException(
+        "Unknown metric '"
+            + metric
+            + "' (key metric). Known: "
+            + String.join(", ", BINARY)
+            + ", "
+            + String.join(", ", MULTI)
+            + ", "
+            + String.join(", ", REGRESSION));
   }
 }

@@ -17,8 +17,8 @@ import org.apache.spark.ml.Model;
  * {@code refinery gpu-check}: which operators of the spec's job would run on the GPU under the
  * RAPIDS Accelerator — reading the Delta table, feature preparation, fold assignment, the
  * cross-validator's splits, vector assembly, scoring and the prediction write — explained on this
- * machine without a GPU (explain-only mode). Writes {@code gpu-coverage.json} and
- * {@code gpu-coverage.txt} in the run folder; the text's last line is the GPU-eligible percentage.
+ * machine without a GPU (explain-only mode). Writes {@code gpu-coverage.json} and {@code
+ * gpu-coverage.txt} in the run folder; the text's last line is the GPU-eligible percentage.
  */
 public final class GpuCheckJob {
   private final JobRun run;
@@ -29,8 +29,9 @@ public final class GpuCheckJob {
 
   public CoverageReport run() throws IOException {
     JobSpec spec = run.spec;
-    String table = SpecLoader.requirePresent(spec.input() == null ? null : spec.input().table(),
-        "input.table", "gpu-check");
+    String table =
+        SpecLoader.requirePresent(
+            spec.input() == null ? null : spec.input().table(), "input.table", "gpu-check");
     DeltaIO.Pinned in = run.readLabeledInput();
     TabularFeaturizerModel featurizer = run.featurizer().fit(in.data());
     FoldAssigner folds = FoldStrategies.create(spec);
@@ -41,15 +42,20 @@ public final class GpuCheckJob {
     }
     Model<?> scorer = model;
     String predictions = run.dir.resolve("tables/gpu_check_predictions").toString();
-    CoverageWorkload w = CoverageWorkload.table(table)
-        .prepare(featurizer::prepare)
-        .assemble(featurizer::transform)
-        .folds((data, foldCol, k) -> folds.assignFolds(data), folds.getFoldCol(), folds.getNumFolds())
-        .labelCol(spec.label());
+    CoverageWorkload w =
+        CoverageWorkload.table(table)
+            .prepare(featurizer::prepare)
+            .assemble(featurizer::transform)
+            .folds(
+                (data, foldCol, k) -> folds.assignFolds(data),
+                folds.getFoldCol(),
+                folds.getNumFolds())
+            .labelCol(spec.label());
     if (scorer != null) {
       // vector columns cannot be written by the GPU: predictions keep the input and the label
-      w = w.predict(df -> scorer.transform(df).drop("features", "rawPrediction", "probability"))
-          .writePredictions(predictions);
+      w =
+          w.predict(df -> scorer.transform(df).drop("features", "rawPrediction", "probability"))
+              .writePredictions(predictions);
     }
     long t = System.nanoTime();
     CoverageReport report = GpuCoverage.run(run.spark, w.steps(run.spark));

@@ -26,8 +26,14 @@ final class JobCommands {
       try {
         RunFolders.create(dir);
       } catch (java.io.IOException | SecurityException e) {
-        throw new IllegalArgumentException("Output folder '" + dir + "' (output.dir) cannot be"
-            + " created: " + e.getMessage() + ". Choose a writable folder.", e);
+        throw new IllegalArgumentException(
+            "Output folder '"
+                + dir
+                + "' (output.dir) cannot be"
+                + " created: "
+                + e.getMessage()
+                + ". Choose a writable folder.",
+            e);
       }
       RunLog.attach(dir.resolve("logs/refinery.log"));
     }
@@ -53,13 +59,16 @@ final class JobCommands {
     }
   }
 
-  @Command(name = "cv", mixinStandardHelpOptions = true,
+  @Command(
+      name = "cv",
+      mixinStandardHelpOptions = true,
       description = "Cross-validate featurizer + estimator with stratified or group folds.")
   static final class Cv implements Callable<Integer> {
-    @Mixin
-    SpecOptions options;
+    @Mixin SpecOptions options;
 
-    @Option(names = "--parallelism", defaultValue = "2",
+    @Option(
+        names = "--parallelism",
+        defaultValue = "2",
         description = "folds fitted at the same time (default: ${DEFAULT-VALUE})")
     int parallelism;
 
@@ -70,12 +79,15 @@ final class JobCommands {
     }
   }
 
-  @Command(name = "tune", mixinStandardHelpOptions = true,
-      description = {"Tune the estimator's hyperparameters by cross-validation.",
-          "Bayesian, random or grid search; rerunning a killed job resumes it."})
+  @Command(
+      name = "tune",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Tune the estimator's hyperparameters by cross-validation.",
+        "Bayesian, random or grid search; rerunning a killed job resumes it."
+      })
   static final class Tune implements Callable<Integer> {
-    @Mixin
-    SpecOptions options;
+    @Mixin SpecOptions options;
 
     @Override
     public Integer call() throws Exception {
@@ -84,13 +96,16 @@ final class JobCommands {
     }
   }
 
-  @Command(name = "gpu-check", mixinStandardHelpOptions = true,
-      description = {"Report which operators of the job would run on the GPU.",
-          "Explains the plan under the RAPIDS Accelerator (no GPU needed); the last line is",
-          "the GPU-eligible share."})
+  @Command(
+      name = "gpu-check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Report which operators of the job would run on the GPU.",
+        "Explains the plan under the RAPIDS Accelerator (no GPU needed); the last line is",
+        "the GPU-eligible share."
+      })
   static final class GpuCheck implements Callable<Integer> {
-    @Mixin
-    SpecOptions options;
+    @Mixin SpecOptions options;
 
     @Override
     public Integer call() throws Exception {
@@ -100,11 +115,12 @@ final class JobCommands {
     }
   }
 
-  @Command(name = "train", mixinStandardHelpOptions = true,
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
       description = "Fit featurizer + estimator on the input table and save the pipeline model.")
   static final class Train implements Callable<Integer> {
-    @Mixin
-    SpecOptions options;
+    @Mixin SpecOptions options;
 
     @Override
     public Integer call() throws Exception {
@@ -113,11 +129,12 @@ final class JobCommands {
     }
   }
 
-  @Command(name = "predict", mixinStandardHelpOptions = true,
+  @Command(
+      name = "predict",
+      mixinStandardHelpOptions = true,
       description = "Score the input with a saved model; write predictions to Delta.")
   static final class Predict implements Callable<Integer> {
-    @Mixin
-    SpecOptions options;
+    @Mixin SpecOptions options;
 
     @Override
     public Integer call() throws Exception {
@@ -126,7 +143,9 @@ final class JobCommands {
     }
   }
 
-  @Command(name = "report", mixinStandardHelpOptions = true,
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
       description = "Write report.html for a run folder (every job also does this at its end).")
   static final class Report implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "run folder")
@@ -136,8 +155,11 @@ final class JobCommands {
     public Integer call() throws Exception {
       if (!java.nio.file.Files.isDirectory(runDir.resolve("tables"))
           && !java.nio.file.Files.exists(runDir.resolve("manifest.json"))) {
-        throw new IllegalArgumentException("--run " + runDir + " is not a run folder (no"
-            + " manifest.json or tables/ inside). Give the folder a cv, tune or train run wrote.");
+        throw new IllegalArgumentException(
+            "--run "
+                + runDir
+                + " is not a run folder (no"
+                + " manifest.json or tables/ inside). Give the folder a cv, tune or train run wrote.");
       }
       boolean ownSession = SparkSession.getDefaultSession().isEmpty();
       SparkSession spark = JobSessions.getOrCreate("refinery report");

@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What every job shares: the session, the spec, the run folder, the console, the manifest and
- * the metrics recorder, and the common first steps (read the pinned input, check it, build the
+ * What every job shares: the session, the spec, the run folder, the console, the manifest and the
+ * metrics recorder, and the common first steps (read the pinned input, check it, build the
  * featurizer from the spec's column roles).
  */
 public final class JobRun {
@@ -36,12 +36,21 @@ public final class JobRun {
       try {
         RunFolders.create(dir);
       } catch (java.io.IOException | SecurityException e) {
-        throw new IllegalArgumentException("Output folder '" + dir + "' (output.dir) cannot be"
-            + " created: " + e.getMessage() + ". Choose a writable folder.", e);
+        throw new IllegalArgumentException(
+            "Output folder '"
+                + dir
+                + "' (output.dir) cannot be"
+                + " created: "
+                + e.getMessage()
+                + ". Choose a writable folder.",
+            e);
       }
       if (!java.nio.file.Files.isWritable(dir)) {
-        throw new IllegalArgumentException("Output folder '" + dir + "' (output.dir) is not"
-            + " writable. Choose a writable folder.");
+        throw new IllegalArgumentException(
+            "Output folder '"
+                + dir
+                + "' (output.dir) is not"
+                + " writable. Choose a writable folder.");
       }
     }
     this.console = console;
@@ -53,16 +62,21 @@ public final class JobRun {
   static String checkName(JobSpec spec, String job) {
     String name = SpecLoader.requirePresent(spec.name(), "name", job);
     if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException("Key 'name' is '" + name + "'; use letters, digits, '.',"
-          + " '_' and '-' only (it names output folders)");
+      throw new IllegalArgumentException(
+          "Key 'name' is '"
+              + name
+              + "'; use letters, digits, '.',"
+              + " '_' and '-' only (it names output folders)");
     }
     return name;
   }
 
   /** The run folder: output.dir, or refinery-out/NAME. */
   public static Path runDir(JobSpec spec) {
-    String base = spec.output() != null && spec.output().dir() != null ? spec.output().dir()
-        : "refinery-out/" + spec.name();
+    String base =
+        spec.output() != null && spec.output().dir() != null
+            ? spec.output().dir()
+            : "refinery-out/" + spec.name();
     return Path.of(base).toAbsolutePath().normalize();
   }
 
@@ -71,15 +85,24 @@ public final class JobRun {
     long t = System.nanoTime();
     DeltaIO.Pinned read = InputTables.read(spark, spec.input());
     String label = SpecLoader.requirePresent(spec.label(), "label", job);
-    DeltaIO.Pinned in = new DeltaIO.Pinned(InputTables.mapLabel(read.data(), label,
-        spec.labelMapping()), read.version(), read.path());
+    DeltaIO.Pinned in =
+        new DeltaIO.Pinned(
+            InputTables.mapLabel(read.data(), label, spec.labelMapping()),
+            read.version(),
+            read.path());
     InputTables.checkLabeled(in.data(), label, in.path(), in.version());
     if (!"regression".equals(spec.taskOrDefault())) {
       List<Row> classes = in.data().select(label).distinct().limit(2).collectAsList();
       if (classes.size() < 2) {
-        throw new IllegalArgumentException("Label column '" + label + "' of '" + in.path()
-            + "' has a single class (" + classes.get(0).get(0) + "); classification needs two or"
-            + " more. Set task: regression or check the table.");
+        throw new IllegalArgumentException(
+            "Label column '"
+                + label
+                + "' of '"
+                + in.path()
+                + "' has a single class ("
+                + classes.get(0).get(0)
+                + "); classification needs two or"
+                + " more. Set task: regression or check the table.");
       }
     }
     manifest.put("input", InputTables.manifestEntry(spec.input(), in));
@@ -136,8 +159,8 @@ public final class JobRun {
     if (fromSpec != null) {
       try {
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(
-            spark.sparkContext().hadoopConfiguration());
+        org.apache.hadoop.fs.FileSystem fs =
+            p.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (!fs.exists(p)) {
           RunFolders.created(p, fs);
         }
@@ -147,9 +170,17 @@ public final class JobRun {
       } catch (java.io.IOException | RuntimeException e) {
         String why = String.valueOf(e.getMessage());
         int nl = why.indexOf('\n');
-        throw new IllegalArgumentException("Output location '" + path + "' (" + key + ") is not"
-            + " writable: " + (nl < 0 ? why : why.substring(0, nl)) + ". Choose a writable"
-            + " location.", e);
+        throw new IllegalArgumentException(
+            "Output location '"
+                + path
+                + "' ("
+                + key
+                + ") is not"
+                + " writable: "
+                + (nl < 0 ? why : why.substring(0, nl))
+                + ". Choose a writable"
+                + " location.",
+            e);
       }
     }
     return path;

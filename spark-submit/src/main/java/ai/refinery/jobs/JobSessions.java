@@ -5,9 +5,9 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The SparkSession a job runs in. Settings given the spark-submit way ({@code --master},
- * {@code --conf}) win; Refinery only adds Delta's extension and catalog and, when no master is
- * set at all (a plain {@code java} run), a local one.
+ * The SparkSession a job runs in. Settings given the spark-submit way ({@code --master}, {@code
+ * --conf}) win; Refinery only adds Delta's extension and catalog and, when no master is set at all
+ * (a plain {@code java} run), a local one.
  */
 public final class JobSessions {
   private JobSessions() {}
@@ -19,9 +19,9 @@ public final class JobSessions {
   }
 
   /**
-   * A session under a RAPIDS GPU profile ({@code --gpu-profile NAME}; null for none): the
-   * profile's settings apply where the user did not set the key, and XGBoost estimators created
-   * for the job get {@code device=cuda} under a GPU profile.
+   * A session under a RAPIDS GPU profile ({@code --gpu-profile NAME}; null for none): the profile's
+   * settings apply where the user did not set the key, and XGBoost estimators created for the job
+   * get {@code device=cuda} under a GPU profile.
    */
   public static SparkSession getOrCreate(String appName, String profile) {
     SparkConf given = new SparkConf(); // picks up spark.* system properties set by SparkSubmit
@@ -31,7 +31,10 @@ public final class JobSessions {
       GpuProfiles.named(profile).sparkConf().forEach((k, v) -> setIfAbsent(b, given, k, v));
     }
     setIfAbsent(b, given, "spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
-    setIfAbsent(b, given, "spark.sql.catalog.spark_catalog",
+    setIfAbsent(
+        b,
+        given,
+        "spark.sql.catalog.spark_catalog",
         "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     if (!given.contains("spark.master")) {
       b.master("local[*]");

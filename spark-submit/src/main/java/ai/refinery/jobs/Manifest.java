@@ -11,12 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The run manifest ({@code manifest.json}): the spec, the input table version actually read,
- * seeds, library versions, step timings and outputs. Written atomically. It never holds Spark
- * confs or credentials, only what the spec and the job put in.
+ * The run manifest ({@code manifest.json}): the spec, the input table version actually read, seeds,
+ * library versions, step timings and outputs. Written atomically. It never holds Spark confs or
+ * credentials, only what the spec and the job put in.
  */
 public final class Manifest {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Map<String, Object> root = new LinkedHashMap<>();
   private final Map<String, Double> timings = new LinkedHashMap<>();
   private final Map<String, String> outputs = new LinkedHashMap<>();
@@ -57,7 +58,10 @@ public final class Manifest {
     root.put("finishedAt", Instant.now().toString());
     Path tmp = dir.resolve("manifest.json.tmp");
     JSON.writeValue(tmp.toFile(), root);
-    return Files.move(tmp, dir.resolve("manifest.json"), StandardCopyOption.REPLACE_EXISTING,
+    return Files.move(
+        tmp,
+        dir.resolve("manifest.json"),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -18,14 +18,15 @@ import org.apache.spark.sql.types.StructType;
  * training-metrics table: {@code job, run_id, source, kind, step, metric, value}.
  */
 public final class MetricsRecorder implements TrainingListener {
-  public static final StructType SCHEMA = new StructType()
-      .add("job", DataTypes.StringType, false)
-      .add("run_id", DataTypes.StringType, false)
-      .add("source", DataTypes.StringType, false)
-      .add("kind", DataTypes.StringType, false)
-      .add("step", DataTypes.IntegerType, false)
-      .add("metric", DataTypes.StringType, false)
-      .add("value", DataTypes.DoubleType, true);
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("job", DataTypes.StringType, false)
+          .add("run_id", DataTypes.StringType, false)
+          .add("source", DataTypes.StringType, false)
+          .add("kind", DataTypes.StringType, false)
+          .add("step", DataTypes.IntegerType, false)
+          .add("metric", DataTypes.StringType, false)
+          .add("value", DataTypes.DoubleType, true);
   private final String job;
   private final List<Row> rows = new ArrayList<>();
 
@@ -36,15 +37,22 @@ public final class MetricsRecorder implements TrainingListener {
   @Override
   public synchronized Decision onEvent(TrainingEvent e) {
     for (Map.Entry<String, Double> m : e.metrics().entrySet()) {
-      rows.add(RowFactory.create(job, e.runId(), e.source(), e.kind().name().toLowerCase(),
-          e.step(), m.getKey(), m.getValue()));
+      rows.add(
+          RowFactory.create(
+              job,
+              e.runId(),
+              e.source(),
+              e.kind().name().toLowerCase(),
+              e.step(),
+              m.getKey(),
+              m.getValue()));
     }
     return Decision.CONTINUE;
   }
 
   /** Adds a metric series that did not come through the listener (e.g. a model's summary). */
-  public synchronized void add(String runId, String source, String kind, int step, String metric,
-      double value) {
+  public synchronized void add(
+      String runId, String source, String kind, int step, String metric, double value) {
     rows.add(RowFactory.create(job, runId, source, kind, step, metric, value));
   }
 

@@ -35,11 +35,14 @@ public final class PredictJob {
     try {
       model = PipelineModel.load(modelPath);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Cannot load the model at '" + modelPath + "' (key model):"
-          + " " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Cannot load the model at '" + modelPath + "' (key model):" + " " + e.getMessage(), e);
     }
-    String path = run.writableOutput(spec.output() == null ? null : spec.output().predictions(),
-        "tables/predictions", "output.predictions");
+    String path =
+        run.writableOutput(
+            spec.output() == null ? null : spec.output().predictions(),
+            "tables/predictions",
+            "output.predictions");
     DeltaIO.Pinned in = InputTables.read(run.spark, spec.input());
     run.manifest.put("input", InputTables.manifestEntry(spec.input(), in));
     long t = System.nanoTime();

@@ -22,7 +22,9 @@ public final class RunFolders {
   /** Creates {@code dir} and its missing parents, remembering the topmost one created. */
   public static synchronized void create(Path dir) throws IOException {
     Path top = null;
-    for (Path p = dir.toAbsolutePath().normalize(); p != null && !Files.exists(p); p = p.getParent()) {
+    for (Path p = dir.toAbsolutePath().normalize();
+        p != null && !Files.exists(p);
+        p = p.getParent()) {
       top = p;
     }
     Files.createDirectories(dir);
@@ -32,8 +34,8 @@ public final class RunFolders {
   }
 
   /** Remembers a folder about to be created through a Hadoop file system. */
-  public static synchronized void created(org.apache.hadoop.fs.Path p,
-      org.apache.hadoop.fs.FileSystem fs) {
+  public static synchronized void created(
+      org.apache.hadoop.fs.Path p, org.apache.hadoop.fs.FileSystem fs) {
     if ("file".equals(fs.getScheme())) {
       Path local = Path.of(p.toUri().getPath()).toAbsolutePath().normalize();
       Path top = null;

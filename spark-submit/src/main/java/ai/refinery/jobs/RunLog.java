@@ -12,16 +12,18 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
  * Where a command's log goes: the console ({@code etc/log4j2.properties}: Refinery's warnings,
- * everyone's errors, no stack traces; {@code --verbose} adds INFO) and the run folder's
- * {@code logs/refinery.log} (Refinery at INFO, Spark and the rest at WARN, with stack traces).
- * Best effort: under another log4j configuration (a cluster's, a test's) it changes nothing it
- * does not find.
+ * everyone's errors, no stack traces; {@code --verbose} adds INFO) and the run folder's {@code
+ * logs/refinery.log} (Refinery at INFO, Spark and the rest at WARN, with stack traces). Best
+ * effort: under another log4j configuration (a cluster's, a test's) it changes nothing it does not
+ * find.
  */
 public final class RunLog {
   private static final String FILE_APPENDER = "refinery-run-log";
   private static final String CONSOLE = "console";
+
   /** Logger whose events go to the run log only (a failure's stack trace). */
   private static final String TRACE = "refinery.trace";
+
   private static volatile Path current;
 
   private RunLog() {}
@@ -67,11 +69,19 @@ public final class RunLog {
       java.nio.file.Files.createDirectories(file.getParent());
       LoggerContext ctx = context();
       Configuration cfg = ctx.getConfiguration();
-      PatternLayout layout = PatternLayout.newBuilder().withConfiguration(cfg)
-          .withPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %p [%t] %c{1}: %m%n").build();
-      FileAppender app = FileAppender.newBuilder().setName(FILE_APPENDER)
-          .withFileName(file.toString()).withAppend(true).setLayout(layout).setConfiguration(cfg)
-          .build();
+      PatternLayout layout =
+          PatternLayout.newBuilder()
+              .withConfiguration(cfg)
+              .withPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %p [%t] %c{1}: %m%n")
+              .build();
+      FileAppender app =
+          FileAppender.newBuilder()
+              .setName(FILE_APPENDER)
+              .withFileName(file.toString())
+              .withAppend(true)
+              .setLayout(layout)
+              .setConfiguration(cfg)
+              .build();
       app.start();
       cfg.addAppender(app);
       cfg.getRootLogger().addAppender(app, null, null);

@@ -21,11 +21,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
- * {@code refinery report}: the HTML report of a run folder, from whatever the run wrote —
- * {@code manifest.json}, and the Delta tables {@code tables/training_metrics} (loss and metric
- * curves), {@code tables/fold_metrics} (per-fold metrics), {@code tables/trials} (tuning
- * convergence, objective vs each hyperparameter) and {@code tables/predictions} (confusion matrix
- * or residuals). Every job calls it at its end.
+ * {@code refinery report}: the HTML report of a run folder, from whatever the run wrote — {@code
+ * manifest.json}, and the Delta tables {@code tables/training_metrics} (loss and metric curves),
+ * {@code tables/fold_metrics} (per-fold metrics), {@code tables/trials} (tuning convergence,
+ * objective vs each hyperparameter) and {@code tables/predictions} (confusion matrix or residuals).
+ * Every job calls it at its end.
  */
 public final class RunReport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,7 +71,8 @@ public final class RunReport {
     rows.add(List.of("input table", root.path("input").path("table").asText("-")));
     rows.add(List.of("input version read", root.path("input").path("versionRead").asText("-")));
     rows.add(List.of("started", root.path("startedAt").asText()));
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("timingsSeconds").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("timingsSeconds").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       rows.add(List.of("time: " + e.getKey(), String.format("%.1f s", e.getValue().asDouble())));
     }
@@ -83,15 +84,18 @@ public final class RunReport {
   }
 
   private void curves(HtmlReport r, Dataset<Row> df) {
-    List<Row> rows = df.filter(functions.col("kind").isin("epoch", "round", "iteration", "member"))
-        .orderBy("kind", "metric", "run_id", "step").collectAsList();
+    List<Row> rows =
+        df.filter(functions.col("kind").isin("epoch", "round", "iteration", "member"))
+            .orderBy("kind", "metric", "run_id", "step")
+            .collectAsList();
     Map<String, Map<String, List<double[]>>> byChart = new LinkedHashMap<>();
     for (Row row : rows) {
       String chart = row.getAs("kind") + ":" + row.getAs("metric");
       String series = row.getAs("source") + " " + row.getAs("run_id");
       Double v = row.getAs("value");
       if (v != null && !v.isNaN()) {
-        byChart.computeIfAbsent(chart, k -> new LinkedHashMap<>())
+        byChart
+            .computeIfAbsent(chart, k -> new LinkedHashMap<>())
             .computeIfAbsent(series, k -> new ArrayList<>())
             .add(new double[] {((Number) row.getAs("step")).doubleValue(), v});
       }
@@ -107,8 +111,11 @@ public final class RunReport {
         if (series.size() == MAX_CURVES) {
           break;
         }
-        series.add(new Charts.Series(s.getKey(), s.getValue().stream().mapToDouble(a -> a[0]).toArray(),
-            s.getValue().stream().mapToDouble(a -> a[1]).toArray()));
+        series.add(
+            new Charts.Series(
+                s.getKey(),
+                s.getValue().stream().mapToDouble(a -> a[0]).toArray(),
+                s.getValue().stream().mapToDouble(a -> a[1]).toArray()));
       }
       r.chart(km[1] + " per " + km[0], Charts.lines(km[1] + " per " + km[0], km[0], km[1], series));
     }
@@ -141,11 +148,16 @@ public final class RunReport {
       }
       double mean = Arrays.stream(v).average().orElse(Double.NaN);
       double sd = Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).average().orElse(0));
-      table.add(List.of(String.valueOf(e.getKey()), desc.get(e.getKey()),
-          String.format("%.4f", mean), String.format("%.4f", sd)));
+      table.add(
+          List.of(
+              String.valueOf(e.getKey()),
+              desc.get(e.getKey()),
+              String.format("%.4f", mean),
+              String.format("%.4f", sd)));
     }
-    r.heading("Cross-validation").chart(metric + " per fold",
-        Charts.bars(metric + " per fold", "fold", metric, cats, values));
+    r.heading("Cross-validation")
+        .chart(
+            metric + " per fold", Charts.bars(metric + " per fold", "fold", metric, cats, values));
     r.table(List.of("params #", "params", "mean " + metric, "std"), table);
   }
 
@@ -155,12 +167,14 @@ public final class RunReport {
       return;
     }
     String idCol = cols.contains("trial_id") ? "trial_id" : cols.get(0);
-    List<Row> rows = df.filter(functions.col("objective").isNotNull()).orderBy(idCol).collectAsList();
+    List<Row> rows =
+        df.filter(functions.col("objective").isNotNull()).orderBy(idCol).collectAsList();
     if (rows.isEmpty()) {
       return;
     }
-    boolean maximize = cols.contains("direction")
-        && "maximize".equalsIgnoreCase(String.valueOf((Object) rows.get(0).getAs("direction")));
+    boolean maximize =
+        cols.contains("direction")
+            && "maximize".equalsIgnoreCase(String.valueOf((Object) rows.get(0).getAs("direction")));
     double[] x = new double[rows.size()];
     double[] y = new double[rows.size()];
     double[] bestSoFar = new double[rows.size()];
@@ -177,8 +191,9 @@ public final class RunReport {
         for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> e = it.next();
           if (e.getValue().isNumber()) {
-            perParam.computeIfAbsent(e.getKey().replaceFirst("^(stages\\[\\d+]\\.)+", ""),
-                k -> new ArrayList<>())
+            perParam
+                .computeIfAbsent(
+                    e.getKey().replaceFirst("^(stages\\[\\d+]\\.)+", ""), k -> new ArrayList<>())
                 .add(new double[] {e.getValue().asDouble(), y[i]});
           }
         }
@@ -186,17 +201,30 @@ public final class RunReport {
         // a trial whose params are not JSON is shown in the convergence chart only
       }
     }
-    r.heading("Tuning").chart("objective per trial and best so far", Charts.lines(
-        "Tuning convergence", "trial", "objective", List.of(new Charts.Series("trial", x, y),
-            new Charts.Series("best so far", x, bestSoFar))));
+    r.heading("Tuning")
+        .chart(
+            "objective per trial and best so far",
+            Charts.lines(
+                "Tuning convergence",
+                "trial",
+                "objective",
+                List.of(
+                    new Charts.Series("trial", x, y),
+                    new Charts.Series("best so far", x, bestSoFar))));
     for (Map.Entry<String, List<double[]>> e : perParam.entrySet()) {
       double[] px = e.getValue().stream().mapToDouble(a -> a[0]).toArray();
       double[] py = e.getValue().stream().mapToDouble(a -> a[1]).toArray();
       double min = Arrays.stream(px).min().orElse(1);
       double max = Arrays.stream(px).max().orElse(1);
       boolean log = min > 0 && max / min > 100;
-      r.chart("objective vs " + e.getKey(), Charts.scatter("objective vs " + e.getKey(), e.getKey(),
-          "objective", List.of(new Charts.Series("trials", px, py)), log));
+      r.chart(
+          "objective vs " + e.getKey(),
+          Charts.scatter(
+              "objective vs " + e.getKey(),
+              e.getKey(),
+              "objective",
+              List.of(new Charts.Series("trials", px, py)),
+              log));
     }
   }
 
@@ -205,8 +233,10 @@ public final class RunReport {
     if (!cols.contains("label") || !cols.contains("prediction")) {
       return;
     }
-    Dataset<Row> lp = df.select(functions.col("label").cast("double").as("label"),
-        functions.col("prediction").cast("double").as("prediction"));
+    Dataset<Row> lp =
+        df.select(
+            functions.col("label").cast("double").as("label"),
+            functions.col("prediction").cast("double").as("prediction"));
     long distinct = lp.select("label").distinct().limit(51).count();
     if (distinct <= 50) {
       List<Row> counts = lp.groupBy("label", "prediction").count().collectAsList();
@@ -223,15 +253,25 @@ public final class RunReport {
       for (Row c : counts) {
         m[index.get(c.getDouble(0))][index.get(c.getDouble(1))] += c.getLong(2);
       }
-      List<String> labels = index.keySet().stream().map(d -> String.valueOf(d.longValue())).toList();
-      r.heading("Predictions").chart("confusion matrix (rows: actual, columns: predicted)",
-          Charts.confusion("Confusion matrix", labels, m));
+      List<String> labels =
+          index.keySet().stream().map(d -> String.valueOf(d.longValue())).toList();
+      r.heading("Predictions")
+          .chart(
+              "confusion matrix (rows: actual, columns: predicted)",
+              Charts.confusion("Confusion matrix", labels, m));
     } else {
       List<Row> sample = lp.limit(2000).collectAsList();
       double[] a = sample.stream().mapToDouble(s -> s.getDouble(0)).toArray();
       double[] p = sample.stream().mapToDouble(s -> s.getDouble(1)).toArray();
-      r.heading("Predictions").chart("predicted vs actual", Charts.scatter("Predicted vs actual",
-          "actual", "predicted", List.of(new Charts.Series("rows", a, p)), false));
+      r.heading("Predictions")
+          .chart(
+              "predicted vs actual",
+              Charts.scatter(
+                  "Predicted vs actual",
+                  "actual",
+                  "predicted",
+                  List.of(new Charts.Series("rows", a, p)),
+                  false));
     }
   }
 
@@ -242,23 +282,40 @@ public final class RunReport {
     }
     JsonNode root = JSON.readTree(f.toFile());
     JsonNode h = root.path("headline");
-    r.heading("GPU coverage (RAPIDS Accelerator, explain-only)").paragraph(String.format(
-        "%s: %d of %d operators GPU-eligible (%.1f%%).", h.path("scope").asText(),
-        h.path("eligible").asLong(), h.path("total").asLong(), h.path("percent").asDouble()));
+    r.heading("GPU coverage (RAPIDS Accelerator, explain-only)")
+        .paragraph(
+            String.format(
+                "%s: %d of %d operators GPU-eligible (%.1f%%).",
+                h.path("scope").asText(),
+                h.path("eligible").asLong(),
+                h.path("total").asLong(),
+                h.path("percent").asDouble()));
     List<List<String>> rows = new ArrayList<>();
     List<String> steps = new ArrayList<>();
     double[] share = new double[root.path("steps").size()];
     int i = 0;
     for (JsonNode s : root.path("steps")) {
-      rows.add(List.of(s.path("name").asText(), s.path("stage").asText(),
-          s.path("eligible").asText(), s.path("total").asText()));
+      rows.add(
+          List.of(
+              s.path("name").asText(),
+              s.path("stage").asText(),
+              s.path("eligible").asText(),
+              s.path("total").asText()));
       steps.add(s.path("name").asText());
-      share[i++] = s.path("total").asLong() == 0 ? 0
-          : 100.0 * s.path("eligible").asLong() / s.path("total").asLong();
+      share[i++] =
+          s.path("total").asLong() == 0
+              ? 0
+              : 100.0 * s.path("eligible").asLong() / s.path("total").asLong();
     }
     if (!steps.isEmpty()) {
-      r.chart("GPU-eligible operators per step (%)", Charts.bars("GPU-eligible operators per step",
-          "step", "% of operators", steps, Map.of("GPU-eligible %", share)));
+      r.chart(
+          "GPU-eligible operators per step (%)",
+          Charts.bars(
+              "GPU-eligible operators per step",
+              "step",
+              "% of operators",
+              steps,
+              Map.of("GPU-eligible %", share)));
     }
     r.table(List.of("step", "stage", "GPU-eligible", "operators"), rows);
   }

@@ -31,16 +31,20 @@ public final class SpecCheck {
     JobRun.checkName(spec, job);
     InputTables.checkSpec(spec.input());
     if (!TASKS.contains(spec.taskOrDefault())) {
-      throw new IllegalArgumentException("Key 'task' is '" + spec.task() + "'; expected "
-          + String.join(" or ", TASKS) + ".");
+      throw new IllegalArgumentException(
+          "Key 'task' is '" + spec.task() + "'; expected " + String.join(" or ", TASKS) + ".");
     }
     if (spec.labelMapping() != null) {
       for (Map.Entry<String, Double> e : spec.labelMapping().entrySet()) {
         double v = e.getValue() == null ? Double.NaN : e.getValue();
-        if (!Double.isFinite(v) || ("classification".equals(spec.taskOrDefault())
-            && (v < 0 || v != Math.rint(v)))) {
-          throw new IllegalArgumentException("Key 'labelMapping." + e.getKey() + "' is "
-              + e.getValue() + "; map each label value to a class index 0, 1, 2, ...");
+        if (!Double.isFinite(v)
+            || ("classification".equals(spec.taskOrDefault()) && (v < 0 || v != Math.rint(v)))) {
+          throw new IllegalArgumentException(
+              "Key 'labelMapping."
+                  + e.getKey()
+                  + "' is "
+                  + e.getValue()
+                  + "; map each label value to a class index 0, 1, 2, ...");
         }
       }
     }
@@ -50,8 +54,8 @@ public final class SpecCheck {
       SpecLoader.requirePresent(spec.estimator(), "estimator", job);
       SpecLoader.requirePresent(spec.estimator().type(), "estimator.type", job);
       Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
-      String metric = spec.metric() != null ? spec.metric()
-          : Evaluators.defaultMetric(spec.taskOrDefault());
+      String metric =
+          spec.metric() != null ? spec.metric() : Evaluators.defaultMetric(spec.taskOrDefault());
       Evaluators.forMetric(metric, spec.label());
       PipelineStage featurizer = JobRun.featurizer(spec);
       if (job.equals("cv") || job.equals("tune")) {
@@ -65,13 +69,19 @@ public final class SpecCheck {
       if (!model.contains("://") || model.startsWith("file:")) {
         Path p = localPath(model);
         if (!Files.isDirectory(p)) {
-          throw new IllegalArgumentException("Model '" + model + "' (key model) does not exist."
-              + " Give the folder a train, cv or tune run saved it to (<run folder>/model).");
+          throw new IllegalArgumentException(
+              "Model '"
+                  + model
+                  + "' (key model) does not exist."
+                  + " Give the folder a train, cv or tune run saved it to (<run folder>/model).");
         }
         if (!Files.isDirectory(p.resolve("metadata")) || !Files.isDirectory(p.resolve("stages"))) {
-          throw new IllegalArgumentException("Folder '" + model + "' (key model) holds no saved"
-              + " pipeline model (no metadata/ and stages/ inside). Give the model folder of a"
-              + " train, cv or tune run (<run folder>/model).");
+          throw new IllegalArgumentException(
+              "Folder '"
+                  + model
+                  + "' (key model) holds no saved"
+                  + " pipeline model (no metadata/ and stages/ inside). Give the model folder of a"
+                  + " train, cv or tune run (<run folder>/model).");
         }
       }
     }
@@ -82,31 +92,42 @@ public final class SpecCheck {
     JobSpec.Tuning t = SpecLoader.requirePresent(spec.tuning(), "tuning", "tune");
     List<Map<String, Object>> space = SpecLoader.requirePresent(t.space(), "tuning.space", "tune");
     if (space.isEmpty()) {
-      throw new IllegalArgumentException("Key 'tuning.space' is empty; name at least one param"
-          + " to tune, e.g. [{name: regParam, type: continuous, min: 0.0001, max: 1, scaling: log}]");
+      throw new IllegalArgumentException(
+          "Key 'tuning.space' is empty; name at least one param"
+              + " to tune, e.g. [{name: regParam, type: continuous, min: 0.0001, max: 1, scaling: log}]");
     }
     if (t.strategy() != null && !STRATEGIES.contains(t.strategy())) {
-      throw new IllegalArgumentException("Key 'tuning.strategy' is '" + t.strategy()
-          + "'; expected " + String.join(", ", STRATEGIES) + ".");
+      throw new IllegalArgumentException(
+          "Key 'tuning.strategy' is '"
+              + t.strategy()
+              + "'; expected "
+              + String.join(", ", STRATEGIES)
+              + ".");
     }
     if (t.direction() != null && !List.of("minimize", "maximize").contains(t.direction())) {
-      throw new IllegalArgumentException("Key 'tuning.direction' is '" + t.direction()
-          + "'; expected minimize or maximize.");
+      throw new IllegalArgumentException(
+          "Key 'tuning.direction' is '" + t.direction() + "'; expected minimize or maximize.");
     }
     int maxTrials = t.maxTrials() == null ? TuneJob.DEFAULT_MAX_TRIALS : t.maxTrials();
     if (maxTrials < 1) {
-      throw new IllegalArgumentException("Key 'tuning.maxTrials' is " + maxTrials
-          + "; give 1 or more trials.");
+      throw new IllegalArgumentException(
+          "Key 'tuning.maxTrials' is " + maxTrials + "; give 1 or more trials.");
     }
     if (t.maxParallelTrials() != null && t.maxParallelTrials() < 1) {
-      throw new IllegalArgumentException("Key 'tuning.maxParallelTrials' is "
-          + t.maxParallelTrials() + "; give 1 or more.");
+      throw new IllegalArgumentException(
+          "Key 'tuning.maxParallelTrials' is " + t.maxParallelTrials() + "; give 1 or more.");
     }
     if (t.maxParallelTrials() != null && t.maxParallelTrials() > maxTrials) {
-      throw new IllegalArgumentException("Key 'tuning.maxParallelTrials' is "
-          + t.maxParallelTrials() + " but tuning.maxTrials is " + maxTrials + (t.maxTrials() == null
-          ? " (the default)" : "") + ": no more trials can run at once than run in all. Set"
-          + " maxParallelTrials to at most " + maxTrials + ", or raise maxTrials.");
+      throw new IllegalArgumentException(
+          "Key 'tuning.maxParallelTrials' is "
+              + t.maxParallelTrials()
+              + " but tuning.maxTrials is "
+              + maxTrials
+              + (t.maxTrials() == null ? " (the default)" : "")
+              + ": no more trials can run at once than run in all. Set"
+              + " maxParallelTrials to at most "
+              + maxTrials
+              + ", or raise maxTrials.");
     }
     String direction = TuneJob.direction(t, metric);
     for (int i = 0; i < space.size(); i++) {
@@ -116,12 +137,13 @@ public final class SpecCheck {
         SpaceSpec one = SpaceSpec.fromJson(TuneJob.spaceJson(List.of(space.get(i)), direction));
         ParamBinder.bind(pipeline, one.space());
       } catch (IllegalArgumentException e) {
-        String m = String.valueOf(e.getMessage()).replace("stages[1].", "")
-            .replace("params[0]", key);
-        throw new IllegalArgumentException("Key '" + key + "'" + (name == null ? "" : " (name "
-            + name + ")") + ": " + m, e);
+        String m =
+            String.valueOf(e.getMessage()).replace("stages[1].", "").replace("params[0]", key);
+        throw new IllegalArgumentException(
+            "Key '" + key + "'" + (name == null ? "" : " (name " + name + ")") + ": " + m, e);
       } catch (IOException e) {
-        throw new IllegalArgumentException("Key '" + key + "' cannot be read: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "Key '" + key + "' cannot be read: " + e.getMessage(), e);
       }
     }
   }
@@ -133,14 +155,22 @@ public final class SpecCheck {
       return; // a catalog table's location is the catalog's business
     }
     String in = normalize(input);
-    check(in, input, normalize(JobRun.runDir(spec).toString()), "output.dir",
+    check(
+        in,
+        input,
+        normalize(JobRun.runDir(spec).toString()),
+        "output.dir",
         JobRun.runDir(spec).toString());
     if (spec.output() != null) {
       if (spec.output().model() != null && !job.equals("predict")) {
         check(in, input, normalize(spec.output().model()), "output.model", spec.output().model());
       }
       if (spec.output().predictions() != null && job.equals("predict")) {
-        check(in, input, normalize(spec.output().predictions()), "output.predictions",
+        check(
+            in,
+            input,
+            normalize(spec.output().predictions()),
+            "output.predictions",
             spec.output().predictions());
       }
     }
@@ -148,10 +178,17 @@ public final class SpecCheck {
 
   private static void check(String in, String input, String out, String key, String given) {
     if (out.equals(in) || out.startsWith(in + "/")) {
-      throw new IllegalArgumentException("Key '" + key + "' is '" + given + "', "
-          + (out.equals(in) ? "the input's own folder" : "inside the input's folder") + " ('"
-          + input + "', input.table); the job would write into its input. Choose a folder"
-          + " outside it.");
+      throw new IllegalArgumentException(
+          "Key '"
+              + key
+              + "' is '"
+              + given
+              + "', "
+              + (out.equals(in) ? "the input's own folder" : "inside the input's folder")
+              + " ('"
+              + input
+              + "', input.table); the job would write into its input. Choose a folder"
+              + " outside it.");
     }
   }
 

@@ -9,15 +9,22 @@ import picocli.CommandLine.Option;
 
 /** The options every spec-driven job takes: the spec file and overrides of its keys. */
 final class SpecOptions {
-  @Option(names = "--spec", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--spec",
+      required = true,
+      paramLabel = "FILE",
       description = "job spec, YAML or JSON (.json)")
   Path spec;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
       description = "override a spec key, e.g. --set folds.numFolds=10 (repeatable)")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--gpu-profile", paramLabel = "NAME",
+  @Option(
+      names = "--gpu-profile",
+      paramLabel = "NAME",
       description = "run under a RAPIDS Accelerator GPU profile (see docs/rapids-config.md)")
   String gpuProfile;
 

@@ -57,8 +57,8 @@ public final class StageCatalog {
   public static PipelineStage create(String name) {
     Class<? extends PipelineStage> cls = STAGES.get(name);
     if (cls == null) {
-      throw new IllegalArgumentException("Unknown stage '" + name + "'. Known: "
-          + String.join(", ", STAGES.keySet()));
+      throw new IllegalArgumentException(
+          "Unknown stage '" + name + "'. Known: " + String.join(", ", STAGES.keySet()));
     }
     try {
       return cls.getDeclaredConstructor().newInstance();

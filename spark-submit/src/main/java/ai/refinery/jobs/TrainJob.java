@@ -32,8 +32,9 @@ public final class TrainJob {
     SpecLoader.requirePresent(spec.estimator(), "estimator", "train");
     SpecLoader.requirePresent(spec.estimator().type(), "estimator.type", "train");
     Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
-    String path = run.writableOutput(spec.output() == null ? null : spec.output().model(),
-        "model", "output.model");
+    String path =
+        run.writableOutput(
+            spec.output() == null ? null : spec.output().model(), "model", "output.model");
     DeltaIO.Pinned in = run.readLabeledInput();
     long t = System.nanoTime();
     Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est});
@@ -58,8 +59,13 @@ public final class TrainJob {
     }
     if (history != null) {
       for (int i = 0; i < history.length; i++) {
-        run.metrics.add(fitted.uid(), fitted.getClass().getSimpleName(), "iteration", i + 1,
-            "loss", history[i]);
+        run.metrics.add(
+            fitted.uid(),
+            fitted.getClass().getSimpleName(),
+            "iteration",
+            i + 1,
+            "loss",
+            history[i]);
       }
     }
   }

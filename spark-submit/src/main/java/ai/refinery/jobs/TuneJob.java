@@ -18,18 +18,23 @@ import org.apache.spark.ml.util.MLWritable;
 
 /**
  * {@code refinery tune}: hyperparameter search over featurizer + estimator, each trial scored by
- * k-fold cross-validation (the spec's folds). Space names refer to the estimator's params
- * ({@code regParam}); they are bound inside the pipeline. The trial history is a Delta table in
- * the run folder keyed by the job name, so rerunning a killed job resumes it.
+ * k-fold cross-validation (the spec's folds). Space names refer to the estimator's params ({@code
+ * regParam}); they are bound inside the pipeline. The trial history is a Delta table in the run
+ * folder keyed by the job name, so rerunning a killed job resumes it.
  */
 public final class TuneJob {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Trials when the spec gives no tuning.maxTrials. */
   static final int DEFAULT_MAX_TRIALS = 20;
 
   /** What the job produced. */
-  public record Result(double bestObjective, Map<String, Object> bestParams, int trials,
-      String history, String model) {}
+  public record Result(
+      double bestObjective,
+      Map<String, Object> bestParams,
+      int trials,
+      String history,
+      String model) {}
 
   private final JobRun run;
 
@@ -43,58 +48,76 @@ public final class TuneJob {
     JobSpec.Tuning t = SpecLoader.requirePresent(spec.tuning(), "tuning", "tune");
     SpecLoader.requirePresent(t.space(), "tuning.space", "tune");
     Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
-    String metric = spec.metric() != null ? spec.metric() : Evaluators.defaultMetric(spec.taskOrDefault());
+    String metric =
+        spec.metric() != null ? spec.metric() : Evaluators.defaultMetric(spec.taskOrDefault());
     String direction = direction(t, metric);
     String history = run.dir.resolve("tables/trials").toString();
-    HyperparameterTuner tuner = new HyperparameterTuner()
-        .setEstimator(new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est}))
-        .setEvaluator(Evaluators.forMetric(metric, spec.label()))
-        .setFoldAssigner((PipelineStage) FoldStrategies.create(spec))
-        .setSearchSpace(spaceJson(t.space(), direction))
-        .setDirection(direction)
-        .setStrategy(t.strategy() == null ? "bayesian" : t.strategy())
-        .setMaxTrials(t.maxTrials() == null ? DEFAULT_MAX_TRIALS : t.maxTrials())
-        .setMaxParallelTrials(t.maxParallelTrials() == null ? 1 : t.maxParallelTrials())
-        .setHistoryPath(history)
-        .setJobId(spec.name())
-        .setSeed(spec.seedOrDefault());
-    String modelPath = run.writableOutput(spec.output() == null ? null : spec.output().model(),
-        "model", "output.model");
+    HyperparameterTuner tuner =
+        new HyperparameterTuner()
+            .setEstimator(new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est}))
+            .setEvaluator(Evaluators.forMetric(metric, spec.label()))
+            .setFoldAssigner((PipelineStage) FoldStrategies.create(spec))
+            .setSearchSpace(spaceJson(t.space(), direction))
+            .setDirection(direction)
+            .setStrategy(t.strategy() == null ? "bayesian" : t.strategy())
+            .setMaxTrials(t.maxTrials() == null ? DEFAULT_MAX_TRIALS : t.maxTrials())
+            .setMaxParallelTrials(t.maxParallelTrials() == null ? 1 : t.maxParallelTrials())
+            .setHistoryPath(history)
+            .setJobId(spec.name())
+            .setSeed(spec.seedOrDefault());
+    String modelPath =
+        run.writableOutput(
+            spec.output() == null ? null : spec.output().model(), "model", "output.model");
     DeltaIO.Pinned in = run.readLabeledInput();
     tuner.setInputVersion(Math.max(0, in.version()));
     long start = System.nanoTime();
     HyperparameterTunerModel model = tuner.fit(in.data());
     run.manifest.timing("tune", start);
     ((MLWritable) model.getBestModel()).write().overwrite().save(modelPath);
-    run.console.printf("best %s = %.4f after %d trials with %s%n", metric, model.bestObjective(),
-        model.trials().size(), shortParams(model.bestParams()));
-    run.manifest.put("best", Map.of("objective", model.bestObjective(), "params",
-        model.bestParams(), "metric", metric, "direction", direction));
+    run.console.printf(
+        "best %s = %.4f after %d trials with %s%n",
+        metric, model.bestObjective(), model.trials().size(), shortParams(model.bestParams()));
+    run.manifest.put(
+        "best",
+        Map.of(
+            "objective",
+            model.bestObjective(),
+            "params",
+            model.bestParams(),
+            "metric",
+            metric,
+            "direction",
+            direction));
     run.manifest.output("trialHistory", history).output("model", modelPath);
     run.writeMetrics();
     run.manifest.write(run.dir);
     new RunReport(run.spark, run.dir).write();
-    return new Result(model.bestObjective(), model.bestParams(), model.trials().size(), history,
-        modelPath);
+    return new Result(
+        model.bestObjective(), model.bestParams(), model.trials().size(), history, modelPath);
   }
 
   /** Best params for the console: numbers to 4 significant digits. */
   static String shortParams(Map<String, Object> params) {
     StringBuilder sb = new StringBuilder("{");
     for (Map.Entry<String, Object> e : params.entrySet()) {
-      sb.append(sb.length() > 1 ? ", " : "").append(e.getKey().replaceFirst("^stages\\[1]\\.", ""))
+      sb.append(sb.length() > 1 ? ", " : "")
+          .append(e.getKey().replaceFirst("^stages\\[1]\\.", ""))
           .append('=');
       Object v = e.getValue();
-      sb.append(v instanceof Double || v instanceof Float
-          ? String.format(java.util.Locale.ROOT, "%.4g", ((Number) v).doubleValue()) : v);
+      sb.append(
+          v instanceof Double || v instanceof Float
+              ? String.format(java.util.Locale.ROOT, "%.4g", ((Number) v).doubleValue())
+              : v);
     }
     return sb.append('}').toString();
   }
 
   /** The objective's direction: the spec's, else by the metric (rmse, logLoss, ... minimize). */
   static String direction(JobSpec.Tuning t, String metric) {
-    return t.direction() != null ? t.direction()
-        : List.of("rmse", "mse", "mae", "logLoss", "hammingLoss").contains(metric) ? "minimize"
+    return t.direction() != null
+        ? t.direction()
+        : List.of("rmse", "mse", "mae", "logLoss", "hammingLoss").contains(metric)
+            ? "minimize"
             : "maximize";
   }
 

@@ -27,12 +27,16 @@ final class UserErrors {
     for (Throwable c : chain(t)) {
       String cls = c.getClass().getName();
       String msg = String.valueOf(c.getMessage());
-      if (c instanceof IllegalArgumentException || c instanceof FileNotFoundException
+      if (c instanceof IllegalArgumentException
+          || c instanceof FileNotFoundException
           || cls.endsWith("VersionNotFoundException")
           || cls.endsWith("InvalidInputException")
-          || (cls.endsWith("AnalysisException") && (msg.contains("PATH_NOT_FOUND")
-              || msg.contains("TABLE_OR_VIEW_NOT_FOUND") || msg.contains("UNRESOLVED_COLUMN")
-              || msg.contains("DELTA_") || msg.contains("does not exist")))) {
+          || (cls.endsWith("AnalysisException")
+              && (msg.contains("PATH_NOT_FOUND")
+                  || msg.contains("TABLE_OR_VIEW_NOT_FOUND")
+                  || msg.contains("UNRESOLVED_COLUMN")
+                  || msg.contains("DELTA_")
+                  || msg.contains("does not exist")))) {
         return true;
       }
     }

@@ -12,9 +12,11 @@ public final class Versions implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String commit = commit();
-    return new String[] {"refinery " + refinery() + (commit.isEmpty() ? "" : " (" + commit + ")"),
-        "spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION(),
-        "java " + System.getProperty("java.version")};
+    return new String[] {
+      "refinery " + refinery() + (commit.isEmpty() ? "" : " (" + commit + ")"),
+      "spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION(),
+      "java " + System.getProperty("java.version")
+    };
   }
 
   private static Properties load() {

@@ -15,25 +15,30 @@ class ConsoleProgressTest {
   @Test
   void barShowsStepTotalBestAndEta() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    ConsoleProgress p = new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
+    ConsoleProgress p =
+        new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
     p.onEvent(TrainingEvent.step("tune-1", "Tuner", StepKind.TRIAL, 1, 4, Map.of("auc", 0.91)));
     p.onEvent(TrainingEvent.step("tune-1", "Tuner", StepKind.TRIAL, 2, 4, Map.of("auc", 0.95)));
     p.onEvent(TrainingEvent.step("tune-1", "Tuner", StepKind.TRIAL, 3, 4, Map.of("auc", 0.93)));
     p.onEvent(TrainingEvent.step("nn-1", "Neural", StepKind.EPOCH, 3, 40, Map.of("loss", 0.3)));
-    p.onEvent(TrainingEvent.finished("tune-1", "Tuner", StepKind.TRIAL, 4, 4, Map.of("auc", 0.90),
-        "budget used"));
+    p.onEvent(
+        TrainingEvent.finished(
+            "tune-1", "Tuner", StepKind.TRIAL, 4, 4, Map.of("auc", 0.90), "budget used"));
     String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(4, lines.length, "epochs are not printed line by line off a terminal");
-    assertTrue(lines[0].startsWith("trial 1/4 [######..................] best auc 0.9100 ETA"), lines[0]);
+    assertTrue(
+        lines[0].startsWith("trial 1/4 [######..................] best auc 0.9100 ETA"), lines[0]);
     assertTrue(lines[2].contains("best auc 0.9500"), lines[2]);
-    assertTrue(lines[3].startsWith("trial 4/4 [########################] best auc 0.9500 - budget used"),
+    assertTrue(
+        lines[3].startsWith("trial 4/4 [########################] best auc 0.9500 - budget used"),
         lines[3]);
   }
 
   @Test
   void lossesAreMinimised() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    ConsoleProgress p = new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), true);
+    ConsoleProgress p =
+        new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), true);
     p.onEvent(TrainingEvent.step("nn-1", "Neural", StepKind.EPOCH, 1, 10, Map.of("val_loss", 0.5)));
     p.onEvent(TrainingEvent.step("nn-1", "Neural", StepKind.EPOCH, 2, 10, Map.of("val_loss", 0.7)));
     String out = buf.toString(StandardCharsets.UTF_8);
@@ -43,32 +48,49 @@ class ConsoleProgressTest {
   @Test
   void crossValidationShowsTheRunningMeanNotTheFoldIndex() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    ConsoleProgress p = new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
+    ConsoleProgress p =
+        new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
     java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
     m.put("fold", 4.0);
     m.put("areaUnderROC", 0.9954);
     m.put("bestParamIndex", 0.0);
     p.onEvent(TrainingEvent.step("cv-1", "FoldCrossValidator", StepKind.FOLD, 5, 5, m));
-    p.onEvent(TrainingEvent.finished("cv-1", "FoldCrossValidator", StepKind.FOLD, 5, 5,
-        Map.of("areaUnderROC", 0.9954), "all folds done"));
+    p.onEvent(
+        TrainingEvent.finished(
+            "cv-1",
+            "FoldCrossValidator",
+            StepKind.FOLD,
+            5,
+            5,
+            Map.of("areaUnderROC", 0.9954),
+            "all folds done"));
     String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals("fold 5/5 [########################] mean areaUnderROC 0.9954", lines[0]);
-    assertEquals("fold 5/5 [########################] mean areaUnderROC 0.9954 - all folds done",
-        lines[1]);
+    assertEquals(
+        "fold 5/5 [########################] mean areaUnderROC 0.9954 - all folds done", lines[1]);
   }
 
   @Test
   void tuningShowsTheTunersBestOnceAndNoStepPastTheTotal() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    ConsoleProgress p = new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
+    ConsoleProgress p =
+        new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
     java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
     m.put("areaUnderROC", 0.95);
     m.put("best", 0.9957);
     p.onEvent(TrainingEvent.step("t-1", "HyperparameterTuner", StepKind.TRIAL, 1, 2, m));
-    p.onEvent(TrainingEvent.finished("t-1", "HyperparameterTuner", StepKind.TRIAL, 6, 2,
-        Map.of("best", 0.9957), "finished"));
+    p.onEvent(
+        TrainingEvent.finished(
+            "t-1",
+            "HyperparameterTuner",
+            StepKind.TRIAL,
+            6,
+            2,
+            Map.of("best", 0.9957),
+            "finished"));
     String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
-    assertTrue(lines[0].startsWith("trial 1/2 [############............] best areaUnderROC 0.9957"),
+    assertTrue(
+        lines[0].startsWith("trial 1/2 [############............] best areaUnderROC 0.9957"),
         lines[0]);
     assertEquals("trial 6 best areaUnderROC 0.9957 - finished", lines[1]);
   }

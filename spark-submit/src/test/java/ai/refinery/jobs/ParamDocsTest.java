@@ -16,7 +16,9 @@ class ParamDocsTest {
     Path committed = Path.of(System.getProperty("refinery.root", "..")).resolve("docs/params.md");
     String expected = ParamDocs.markdown();
     assertTrue(Files.exists(committed), committed + " is missing; run ./refinery docs");
-    assertEquals(expected, Files.readString(committed, StandardCharsets.UTF_8),
+    assertEquals(
+        expected,
+        Files.readString(committed, StandardCharsets.UTF_8),
         "docs/params.md is stale; run ./refinery docs and commit the result");
   }
 

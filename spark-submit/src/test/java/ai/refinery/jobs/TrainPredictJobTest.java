@@ -40,9 +40,15 @@ class TrainPredictJobTest {
   }
 
   private static JobSpec spec(String extra) {
-    String yaml = "name: tiny\ninput: {table: " + table + ", version: 0}\nlabel: label\n"
-        + "exclude: [id]\nestimator: {type: logistic-regression, params: {maxIter: 20}}\n"
-        + "output: {dir: " + root.resolve("run") + "}\n" + extra;
+    String yaml =
+        "name: tiny\ninput: {table: "
+            + table
+            + ", version: 0}\nlabel: label\n"
+            + "exclude: [id]\nestimator: {type: logistic-regression, params: {maxIter: 20}}\n"
+            + "output: {dir: "
+            + root.resolve("run")
+            + "}\n"
+            + extra;
     return SpecLoader.parse(yaml, false, List.of(), "test");
   }
 
@@ -58,18 +64,32 @@ class TrainPredictJobTest {
     assertEquals(0, manifest.path("input").path("versionRead").asInt());
     assertTrue(manifest.path("timingsSeconds").has("fit"));
     assertTrue(Files.exists(root.resolve("run/report.html")));
-    assertTrue(DeltaIO.latestVersion(spark, root.resolve("run/tables/training_metrics").toString()) >= 0,
+    assertTrue(
+        DeltaIO.latestVersion(spark, root.resolve("run/tables/training_metrics").toString()) >= 0,
         "the loss curve is recorded");
 
-    JobSpec p = SpecLoader.parse("name: tiny\ninput: {table: " + table + "}\nmodel: " + trained.model()
-        + "\noutput: {dir: " + root.resolve("run") + "}\n", false, List.of(), "test");
+    JobSpec p =
+        SpecLoader.parse(
+            "name: tiny\ninput: {table: "
+                + table
+                + "}\nmodel: "
+                + trained.model()
+                + "\noutput: {dir: "
+                + root.resolve("run")
+                + "}\n",
+            false,
+            List.of(),
+            "test");
     PredictJob.Result first = new PredictJob(run(p, "predict")).run();
     assertEquals(1, first.inputVersion());
     assertEquals(130, first.rows());
     Dataset<Row> out = spark.read().format("delta").load(first.predictions());
-    assertTrue(List.of(out.columns()).containsAll(List.of("id", "label", "prediction", "probability")));
-    double acc = out.filter(functions.col("label").cast("double").equalTo(functions.col("prediction")))
-        .count() / 130.0;
+    assertTrue(
+        List.of(out.columns()).containsAll(List.of("id", "label", "prediction", "probability")));
+    double acc =
+        out.filter(functions.col("label").cast("double").equalTo(functions.col("prediction")))
+                .count()
+            / 130.0;
     assertTrue(acc > 0.6, "the model learned something: accuracy " + acc);
     // a retried job with the same input version does not write again
     PredictJob.Result retry = new PredictJob(run(p, "predict")).run();
@@ -79,32 +99,78 @@ class TrainPredictJobTest {
 
   @Test
   void badInputsAreClearErrors() throws Exception {
-    String noLabel = assertThrows(IllegalArgumentException.class, () -> new TrainJob(run(
-        spec("").withLabel("target"), "train")).run()).getMessage();
-    assertTrue(noLabel.startsWith("Input table '" + table + "' has no label column 'target' (key label)"),
+    String noLabel =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new TrainJob(run(spec("").withLabel("target"), "train")).run())
+            .getMessage();
+    assertTrue(
+        noLabel.startsWith("Input table '" + table + "' has no label column 'target' (key label)"),
         noLabel);
-    String missing = assertThrows(IllegalArgumentException.class, () -> new TrainJob(run(
-        SpecLoader.parse("name: x\ninput: {table: " + root.resolve("absent") + "}\nlabel: label\n"
-            + "estimator: {type: logistic-regression}\n", false, List.of(), "t"), "train")).run())
-        .getMessage();
+    String missing =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new TrainJob(
+                            run(
+                                SpecLoader.parse(
+                                    "name: x\ninput: {table: "
+                                        + root.resolve("absent")
+                                        + "}\nlabel: label\n"
+                                        + "estimator: {type: logistic-regression}\n",
+                                    false,
+                                    List.of(),
+                                    "t"),
+                                "train"))
+                        .run())
+            .getMessage();
     assertTrue(missing.startsWith("No Delta table at '" + root.resolve("absent")), missing);
     String oneClass = root.resolve("one-class").toString();
-    DeltaIO.overwrite(TinyData.mixed(spark, 20, 1).withColumn("label", functions.lit(1)), oneClass, null, 0);
-    String single = assertThrows(IllegalArgumentException.class, () -> new TrainJob(run(
-        SpecLoader.parse("name: x\ninput: {table: " + oneClass + "}\nlabel: label\n"
-            + "estimator: {type: logistic-regression}\n", false, List.of(), "t"), "train")).run())
-        .getMessage();
-    assertTrue(single.startsWith("Label column 'label' of '" + oneClass + "' has a single class (1)"),
+    DeltaIO.overwrite(
+        TinyData.mixed(spark, 20, 1).withColumn("label", functions.lit(1)), oneClass, null, 0);
+    String single =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new TrainJob(
+                            run(
+                                SpecLoader.parse(
+                                    "name: x\ninput: {table: "
+                                        + oneClass
+                                        + "}\nlabel: label\n"
+                                        + "estimator: {type: logistic-regression}\n",
+                                    false,
+                                    List.of(),
+                                    "t"),
+                                "train"))
+                        .run())
+            .getMessage();
+    assertTrue(
+        single.startsWith("Label column 'label' of '" + oneClass + "' has a single class (1)"),
         single);
     java.nio.file.Path blocker = root.resolve("a-file");
     java.nio.file.Files.writeString(blocker, "x");
-    String unwritable = assertThrows(IllegalArgumentException.class, () -> run(SpecLoader.parse(
-        "name: x\noutput: {dir: " + blocker.resolve("sub") + "}\n", false, List.of(), "t"), "train"))
-        .getMessage();
-    assertTrue(unwritable.startsWith("Output folder '" + blocker.resolve("sub") + "' (output.dir)"
-        + " cannot be created"), unwritable);
-    String name = assertThrows(IllegalArgumentException.class,
-        () -> run(SpecLoader.parse("name: a/b\n", false, List.of(), "t"), "train")).getMessage();
+    String unwritable =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    run(
+                        SpecLoader.parse(
+                            "name: x\noutput: {dir: " + blocker.resolve("sub") + "}\n",
+                            false,
+                            List.of(),
+                            "t"),
+                        "train"))
+            .getMessage();
+    assertTrue(
+        unwritable.startsWith(
+            "Output folder '" + blocker.resolve("sub") + "' (output.dir)" + " cannot be created"),
+        unwritable);
+    String name =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> run(SpecLoader.parse("name: a/b\n", false, List.of(), "t"), "train"))
+            .getMessage();
     assertTrue(name.startsWith("Key 'name' is 'a/b'"), name);
   }
 }

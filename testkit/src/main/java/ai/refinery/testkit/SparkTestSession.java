@@ -37,8 +37,8 @@ public final class SparkTestSession {
         .config("spark.default.parallelism", "2")
         .config("spark.sql.warehouse.dir", outDir().resolve("warehouse").toString())
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config("spark.sql.catalog.spark_catalog",
-            "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config(
+            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.databricks.delta.snapshotPartitions", "2");
   }
 

@@ -39,9 +39,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every public Refinery stage passes (CONTRIBUTING.md, "A stage"). A stage's test
- * class extends this and supplies a configured instance and tiny data; everything else is inherited:
- * schema, params, copy, save/load (estimator and model), Pipeline round trip, numeric label types,
- * and a wrong-typed column rejected with a message that names it.
+ * class extends this and supplies a configured instance and tiny data; everything else is
+ * inherited: schema, params, copy, save/load (estimator and model), Pipeline round trip, numeric
+ * label types, and a wrong-typed column rejected with a message that names it.
  *
  * <p>For an {@link Estimator} the checks run on the estimator and on the model it fits, so one
  * contract test covers an estimator/model pair.
@@ -61,8 +61,13 @@ public abstract class StageContract {
 
   /** Label types that must be accepted (Spark ML accepts every numeric type). */
   protected List<DataType> labelTypes() {
-    return List.of(DataTypes.ByteType, DataTypes.ShortType, DataTypes.IntegerType,
-        DataTypes.LongType, DataTypes.FloatType, DataTypes.DoubleType,
+    return List.of(
+        DataTypes.ByteType,
+        DataTypes.ShortType,
+        DataTypes.IntegerType,
+        DataTypes.LongType,
+        DataTypes.FloatType,
+        DataTypes.DoubleType,
         DataTypes.createDecimalType(10, 0));
   }
 
@@ -73,11 +78,16 @@ public abstract class StageContract {
   protected BadColumn badColumn() {
     String label = labelCol();
     if (label == null) {
-      throw new IllegalStateException(getClass().getSimpleName()
-          + " must override badColumn(): the stage reads no label column");
+      throw new IllegalStateException(
+          getClass().getSimpleName()
+              + " must override badColumn(): the stage reads no label column");
     }
-    return new BadColumn(data().withColumn(label,
-        functions.concat(functions.lit("c"), functions.col(label).cast(DataTypes.StringType))),
+    return new BadColumn(
+        data()
+            .withColumn(
+                label,
+                functions.concat(
+                    functions.lit("c"), functions.col(label).cast(DataTypes.StringType))),
         label);
   }
 
@@ -103,7 +113,8 @@ public abstract class StageContract {
     Transformer t = fitted(stage, df);
     StructType modelExpected = t.transformSchema(df.schema());
     StructType actual = t.transform(df).schema();
-    assertEquals(shape(modelExpected), shape(actual), "model.transformSchema vs transform().schema");
+    assertEquals(
+        shape(modelExpected), shape(actual), "model.transformSchema vs transform().schema");
     assertEquals(shape(expected), shape(actual), "stage.transformSchema vs transform().schema");
   }
 
@@ -133,8 +144,11 @@ public abstract class StageContract {
     Path dir = SparkTestSession.newDir("contract-" + stage.getClass().getSimpleName());
     String path = dir.resolve("stage").toString();
     ((MLWritable) stage).save(path);
-    IOException again = assertThrows(IOException.class, () -> ((MLWritable) stage).save(path),
-        "a second save without overwrite() must fail");
+    IOException again =
+        assertThrows(
+            IOException.class,
+            () -> ((MLWritable) stage).save(path),
+            "a second save without overwrite() must fail");
     assertTrue(again.getMessage().contains("overwrite"), again.getMessage());
     ((MLWritable) stage).write().overwrite().save(path);
     PipelineStage loaded = load(stage.getClass(), path);
@@ -154,8 +168,8 @@ public abstract class StageContract {
     // Spark ships models to executors inside closures (e.g. a classifier's predict UDF), so every
     // field of a fitted stage must be serializable; this fails here instead of in a user's job
     Transformer t = fitted(newStage(), data());
-    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(
-        java.io.OutputStream.nullOutputStream())) {
+    try (java.io.ObjectOutputStream out =
+        new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
       out.writeObject(t);
     } catch (java.io.NotSerializableException e) {
       fail(t.getClass().getSimpleName() + " holds a non-serializable field: " + e.getMessage());
@@ -199,12 +213,16 @@ public abstract class StageContract {
   void wrongTypedColumnRejectedWithItsName() {
     BadColumn bad = badColumn();
     PipelineStage stage = newStage();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
-      Transformer t = fitted(stage, bad.data());
-      t.transform(bad.data()).count();
-    });
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> {
+              Transformer t = fitted(stage, bad.data());
+              t.transform(bad.data()).count();
+            });
     assertNotNull(e.getMessage());
-    assertTrue(e.getMessage().contains(bad.column()),
+    assertTrue(
+        e.getMessage().contains(bad.column()),
         "error must name column '" + bad.column() + "': " + e.getMessage());
   }
 
@@ -227,7 +245,8 @@ public abstract class StageContract {
     try {
       read = cls.getMethod("read");
     } catch (NoSuchMethodException e) {
-      throw new AssertionError(cls.getName() + " has no public static read(): Pipeline.load will fail");
+      throw new AssertionError(
+          cls.getName() + " has no public static read(): Pipeline.load will fail");
     }
     assertTrue(Modifier.isStatic(read.getModifiers()), cls.getName() + ".read() must be static");
     try {
@@ -240,7 +259,9 @@ public abstract class StageContract {
   private static void checkParams(PipelineStage stage) throws Exception {
     Class<?> cls = stage.getClass();
     for (Param<?> p : stage.params()) {
-      assertFalse(p.doc() == null || p.doc().isBlank(), cls.getSimpleName() + "." + p.name() + " has no doc");
+      assertFalse(
+          p.doc() == null || p.doc().isBlank(),
+          cls.getSimpleName() + "." + p.name() + " has no doc");
       Method accessor = cls.getMethod(p.name());
       assertTrue(Modifier.isPublic(accessor.getModifiers()));
       assertEquals(p, accessor.invoke(stage), "accessor " + p.name() + "() must return the param");
@@ -267,7 +288,9 @@ public abstract class StageContract {
       assertEquals(a.isSet(p), b.isSet(q), "isSet(" + p.name() + ")");
       assertEquals(a.hasDefault(p), b.hasDefault(q), "hasDefault(" + p.name() + ")");
       if (a.isDefined(p)) {
-        assertEquals(p.jsonEncode(cast(a.getOrDefault(p))), q.jsonEncode(cast(b.getOrDefault(q))),
+        assertEquals(
+            p.jsonEncode(cast(a.getOrDefault(p))),
+            q.jsonEncode(cast(b.getOrDefault(q))),
             "value of " + p.name());
       }
     }
@@ -303,13 +326,15 @@ public abstract class StageContract {
 
   private void assertClose(Object x, Object y, String where) {
     if (x instanceof Double dx && y instanceof Double dy) {
-      assertTrue(Math.abs(dx - dy) <= tolerance() || dx.equals(dy), where + ": " + dx + " vs " + dy);
+      assertTrue(
+          Math.abs(dx - dy) <= tolerance() || dx.equals(dy), where + ": " + dx + " vs " + dy);
     } else if (x instanceof Vector vx && y instanceof Vector vy) {
       double[] ax = vx.toArray();
       double[] ay = vy.toArray();
       assertEquals(ax.length, ay.length, where);
       for (int k = 0; k < ax.length; k++) {
-        assertTrue(Math.abs(ax[k] - ay[k]) <= tolerance() || Double.compare(ax[k], ay[k]) == 0,
+        assertTrue(
+            Math.abs(ax[k] - ay[k]) <= tolerance() || Double.compare(ax[k], ay[k]) == 0,
             where + "[" + k + "]: " + Arrays.toString(ax) + " vs " + Arrays.toString(ay));
       }
     } else {

@@ -22,8 +22,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Benchmark 2 of the cv issue: wall time of k-fold CV of LogisticRegression, FoldCrossValidator
  * against Spark's CrossValidator, on the same cached synthetic data with the same fold column
- * (foldCol), the same param maps and the same parallelism, in one run; plus the largest
- * difference between their mean metrics.
+ * (foldCol), the same param maps and the same parallelism, in one run; plus the largest difference
+ * between their mean metrics.
  *
  * <p>usage: {@code benchmarks/run cv.CvVsSparkBench [rows=1000000] [parallelism=2] [maps=1]
  * [maxIter=50] [reps=1]}. Each rep runs both, alternating which goes first.
@@ -44,7 +44,8 @@ public final class CvVsSparkBench {
     try {
       Dataset<Row> data = data(spark, rows);
       long t0 = System.nanoTime();
-      System.out.printf("data: %d rows x %d features, %d partitions, cached in %.1f s%n",
+      System.out.printf(
+          "data: %d rows x %d features, %d partitions, cached in %.1f s%n",
           data.count(), FEATURES, data.rdd().getNumPartitions(), (System.nanoTime() - t0) / 1e9);
       LogisticRegression lr = new LogisticRegression().setMaxIter(maxIter);
       ParamMap[] maps = new ParamMap[numMaps];
@@ -80,31 +81,57 @@ public final class CvVsSparkBench {
         for (int i = 0; i < numMaps; i++) {
           maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
         }
-        System.out.printf("rep %d: Spark CrossValidator %.1f s (mean AUC %s), FoldCrossValidator"
-            + " %.1f s (mean AUC %s)%n", r + 1, sparkTimes.get(r), java.util.Arrays.toString(a),
-            ourTimes.get(r), java.util.Arrays.toString(b));
+        System.out.printf(
+            "rep %d: Spark CrossValidator %.1f s (mean AUC %s), FoldCrossValidator"
+                + " %.1f s (mean AUC %s)%n",
+            r + 1,
+            sparkTimes.get(r),
+            java.util.Arrays.toString(a),
+            ourTimes.get(r),
+            java.util.Arrays.toString(b));
       }
       double sp = median(sparkTimes);
       double ou = median(ourTimes);
-      System.out.printf("RESULT rows=%d features=%d folds=%d paramMaps=%d parallelism=%d"
-          + " maxIter=%d: Spark %.1f s, ours %.1f s, ratio ours/Spark = %.3f, max |mean metric"
-          + " difference| = %.3e%n", rows, FEATURES, K, numMaps, parallelism, maxIter, sp, ou,
-          ou / sp, maxDiff);
+      System.out.printf(
+          "RESULT rows=%d features=%d folds=%d paramMaps=%d parallelism=%d"
+              + " maxIter=%d: Spark %.1f s, ours %.1f s, ratio ours/Spark = %.3f, max |mean metric"
+              + " difference| = %.3e%n",
+          rows, FEATURES, K, numMaps, parallelism, maxIter, sp, ou, ou / sp, maxDiff);
     } finally {
       spark.stop();
     }
   }
 
-  private static CrossValidatorModel spark(LogisticRegression lr,
-      BinaryClassificationEvaluator ev, ParamMap[] maps, int parallelism, Dataset<Row> data) {
-    return new CrossValidator().setEstimator(lr).setEvaluator(ev).setEstimatorParamMaps(maps)
-        .setFoldCol("fold").setNumFolds(K).setParallelism(parallelism).fit(data);
+  private static CrossValidatorModel spark(
+      LogisticRegression lr,
+      BinaryClassificationEvaluator ev,
+      ParamMap[] maps,
+      int parallelism,
+      Dataset<Row> data) {
+    return new CrossValidator()
+        .setEstimator(lr)
+        .setEvaluator(ev)
+        .setEstimatorParamMaps(maps)
+        .setFoldCol("fold")
+        .setNumFolds(K)
+        .setParallelism(parallelism)
+        .fit(data);
   }
 
-  private static FoldCrossValidatorModel ours(LogisticRegression lr,
-      BinaryClassificationEvaluator ev, ParamMap[] maps, int parallelism, Dataset<Row> data) {
-    return new FoldCrossValidator().setEstimator(lr).setEvaluator(ev).setEstimatorParamMaps(maps)
-        .setFoldCol("fold").setNumFolds(K).setParallelism(parallelism).setRowIdCol("id")
+  private static FoldCrossValidatorModel ours(
+      LogisticRegression lr,
+      BinaryClassificationEvaluator ev,
+      ParamMap[] maps,
+      int parallelism,
+      Dataset<Row> data) {
+    return new FoldCrossValidator()
+        .setEstimator(lr)
+        .setEvaluator(ev)
+        .setEstimatorParamMaps(maps)
+        .setFoldCol("fold")
+        .setNumFolds(K)
+        .setParallelism(parallelism)
+        .setRowIdCol("id")
         .fit(data);
   }
 
@@ -120,10 +147,18 @@ public final class CvVsSparkBench {
       score = score.plus(functions.col(names[j]).multiply((j % 2 == 0 ? 1 : -1) * (1.0 / (j + 1))));
     }
     df = df.withColumn("label", functions.when(score.gt(0), 1.0).otherwise(0.0));
-    Dataset<Row> assembled = new VectorAssembler().setInputCols(names).setOutputCol("features")
-        .transform(df).select("id", "features", "label");
-    return new KFold().setNumFolds(K).setSeed(1).transform(assembled)
-        .repartition(parts).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> assembled =
+        new VectorAssembler()
+            .setInputCols(names)
+            .setOutputCol("features")
+            .transform(df)
+            .select("id", "features", "label");
+    return new KFold()
+        .setNumFolds(K)
+        .setSeed(1)
+        .transform(assembled)
+        .repartition(parts)
+        .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   private static double median(List<Double> xs) {

@@ -38,15 +38,14 @@ import org.apache.spark.sql.functions;
  *
  * <p>For each assigner (KFold and StratifiedKFold, 5 folds, seed 42, defaults otherwise) and each
  * model (XGBoost 200 rounds depth 6 eta 0.1; logistic regression with scikit-learn's C=1; a
- * decision tree of depth <= 30, which memorises repeated feature vectors), the mean and std of
- * the per-fold ROC AUC, next to scikit-learn's same model on its own shuffled KFold /
- * StratifiedKFold (random_state 42), from {@code benchmarks/python/duplicate_rows.py}. Also: how
- * many sets of >= 5 identical rows sit in one fold (both sides), and bagging's out-of-bag
- * accuracy and AUC (50 trees of depth <= 30, bootstrap) against scikit-learn's
- * BaggingClassifier.
+ * decision tree of depth <= 30, which memorises repeated feature vectors), the mean and std of the
+ * per-fold ROC AUC, next to scikit-learn's same model on its own shuffled KFold / StratifiedKFold
+ * (random_state 42), from {@code benchmarks/python/duplicate_rows.py}. Also: how many sets of >= 5
+ * identical rows sit in one fold (both sides), and bagging's out-of-bag accuracy and AUC (50 trees
+ * of depth <= 30, bootstrap) against scikit-learn's BaggingClassifier.
  *
- * <p>usage: {@code benchmarks/run cv.DuplicateRowsBench [dataset=verbagg]
- * [dropCols=subject_id] [models=xgb,logreg,tree,bag]}.
+ * <p>usage: {@code benchmarks/run cv.DuplicateRowsBench [dataset=verbagg] [dropCols=subject_id]
+ * [models=xgb,logreg,tree,bag]}.
  */
 public final class DuplicateRowsBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,16 +72,20 @@ public final class DuplicateRowsBench {
       List<String> dropped = drop.equals("-") ? List.of() : List.of(drop.split(","));
       List<String> num = new ArrayList<>();
       List<String> cat = new ArrayList<>();
-      meta.get("numeric_features").forEach(n -> {
-        if (!dropped.contains(n.asText())) {
-          num.add(n.asText());
-        }
-      });
-      meta.get("categorical_features").forEach(n -> {
-        if (!dropped.contains(n.asText())) {
-          cat.add(n.asText());
-        }
-      });
+      meta.get("numeric_features")
+          .forEach(
+              n -> {
+                if (!dropped.contains(n.asText())) {
+                  num.add(n.asText());
+                }
+              });
+      meta.get("categorical_features")
+          .forEach(
+              n -> {
+                if (!dropped.contains(n.asText())) {
+                  cat.add(n.asText());
+                }
+              });
       List<String> inputs = new ArrayList<>(num);
       inputs.addAll(cat);
       Dataset<Row> raw = spark.read().parquet(dir + "/" + name + ".parquet");
@@ -91,13 +94,24 @@ public final class DuplicateRowsBench {
       }
       raw = raw.withColumn("label", functions.col("label").cast("double"));
       // one-hot levels and numeric columns as they are, fitted on the whole table as the peer does
-      Dataset<Row> data = new TabularFeaturizer().setInputCols(inputs.toArray(new String[0]))
-          .setCategoricalCols(cat.toArray(new String[0])).setOutputCol("features").fit(raw)
-          .transform(raw).repartition(4).cache();
+      Dataset<Row> data =
+          new TabularFeaturizer()
+              .setInputCols(inputs.toArray(new String[0]))
+              .setCategoricalCols(cat.toArray(new String[0]))
+              .setOutputCol("features")
+              .fit(raw)
+              .transform(raw)
+              .repartition(4)
+              .cache();
       long n = data.count();
       long distinctRows = data.drop("features").distinct().count();
-      System.out.printf(Locale.ROOT, "%n== %s without %s: %d rows, %d distinct rows (features and"
-          + " label)%n", name, drop, n, distinctRows);
+      System.out.printf(
+          Locale.ROOT,
+          "%n== %s without %s: %d rows, %d distinct rows (features and" + " label)%n",
+          name,
+          drop,
+          n,
+          distinctRows);
 
       long t0 = System.nanoTime();
       JsonNode peer = sklearn(dir, name, drop, members);
@@ -112,12 +126,15 @@ public final class DuplicateRowsBench {
         models.put("logreg", () -> new LogisticRegression().setMaxIter(200).setRegParam(lrReg));
       }
       if (which.contains("tree")) {
-        models.put("tree", () -> new DecisionTreeClassifier().setMaxDepth(30).setMaxBins(64)
-            .setSeed(42));
+        models.put(
+            "tree", () -> new DecisionTreeClassifier().setMaxDepth(30).setMaxBins(64).setSeed(42));
       }
-      System.out.printf(Locale.ROOT, "settings: XGBoost 200 rounds depth 6 eta 0.1 hist;"
-          + " logistic regression regParam %.6f (= scikit-learn's C=1); tree depth <= 30, 64"
-          + " bins; assigners 5 folds, seed 42, defaults otherwise%n", lrReg);
+      System.out.printf(
+          Locale.ROOT,
+          "settings: XGBoost 200 rounds depth 6 eta 0.1 hist;"
+              + " logistic regression regParam %.6f (= scikit-learn's C=1); tree depth <= 30, 64"
+              + " bins; assigners 5 folds, seed 42, defaults otherwise%n",
+          lrReg);
 
       List<String> table = new ArrayList<>();
       Map<String, FoldTransformer> assigners = new LinkedHashMap<>();
@@ -127,25 +144,42 @@ public final class DuplicateRowsBench {
         Dataset<Row> folded = a.getValue().transform(data).cache();
         JsonNode ref = peer.get("splitters").get(a.getKey());
         long[] oneFold = oneFoldSets(folded, inputs);
-        System.out.printf(Locale.ROOT, "%s: sets of >= 5 identical rows in one fold: ours %d of"
-            + " %d, scikit-learn %d of %d%n", a.getKey(), oneFold[0], oneFold[1],
-            ref.get("one_fold_sets").asLong(), ref.get("sets").asLong());
+        System.out.printf(
+            Locale.ROOT,
+            "%s: sets of >= 5 identical rows in one fold: ours %d of"
+                + " %d, scikit-learn %d of %d%n",
+            a.getKey(),
+            oneFold[0],
+            oneFold[1],
+            ref.get("one_fold_sets").asLong(),
+            ref.get("sets").asLong());
         for (Map.Entry<String, Supplier<Estimator<?>>> m : models.entrySet()) {
           List<Double> aucs = new ArrayList<>();
           for (int f = 0; f < 5; f++) {
             Dataset<Row> train = folded.filter(functions.col("fold").notEqual(f));
             Dataset<Row> test = folded.filter(functions.col("fold").equalTo(f));
             Model<?> model = (Model<?>) m.getValue().get().fit(train);
-            aucs.add(new BinaryClassificationEvaluator().setRawPredictionCol("probability")
-                .evaluate(model.transform(test)));
+            aucs.add(
+                new BinaryClassificationEvaluator()
+                    .setRawPredictionCol("probability")
+                    .evaluate(model.transform(test)));
           }
           Stat s = Stat.of(aucs);
           JsonNode r = ref.get(m.getKey());
           double rm = r.get("mean").asDouble();
           double rs = r.get("std").asDouble();
-          String row = String.format(Locale.ROOT, "| %s | %s | %.4f ± %.4f | %.4f ± %.4f | %+.4f |"
-              + " %s |", a.getKey(), m.getKey(), s.mean(), s.std(), rm, rs, s.mean() - rm,
-              Math.abs(s.mean() - rm) <= rs ? "yes" : "NO");
+          String row =
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %.4f ± %.4f | %.4f ± %.4f | %+.4f |" + " %s |",
+                  a.getKey(),
+                  m.getKey(),
+                  s.mean(),
+                  s.std(),
+                  rm,
+                  rs,
+                  s.mean() - rm,
+                  Math.abs(s.mean() - rm) <= rs ? "yes" : "NO");
           System.out.println(row);
           table.add(row);
         }
@@ -153,21 +187,34 @@ public final class DuplicateRowsBench {
       }
       String bagLine = null;
       if (which.contains("bag")) {
-        BaggingClassificationModel bag = new BaggingClassifier().setBaseEstimator(
-                new DecisionTreeClassifier().setMaxDepth(30).setMaxBins(64))
-            .setNumMembers(members).setComputeOob(true).setParallelism(2).setSeed(42).fit(data);
+        BaggingClassificationModel bag =
+            new BaggingClassifier()
+                .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(30).setMaxBins(64))
+                .setNumMembers(members)
+                .setComputeOob(true)
+                .setParallelism(2)
+                .setSeed(42)
+                .fit(data);
         JsonNode rb = peer.get("bagging");
-        bagLine = String.format(Locale.ROOT, "bagging %d trees (depth <= 30), whole table:"
-                + " out-of-bag accuracy ours %.4f vs scikit-learn %.4f (%+.4f); out-of-bag ROC AUC"
-                + " ours %.4f vs scikit-learn %.4f (%+.4f)", members, bag.oobScore().score(),
-            rb.get("oob_accuracy").asDouble(),
-            bag.oobScore().score() - rb.get("oob_accuracy").asDouble(), bag.oobScore().auc(),
-            rb.get("oob_auc").asDouble(), bag.oobScore().auc() - rb.get("oob_auc").asDouble());
+        bagLine =
+            String.format(
+                Locale.ROOT,
+                "bagging %d trees (depth <= 30), whole table:"
+                    + " out-of-bag accuracy ours %.4f vs scikit-learn %.4f (%+.4f); out-of-bag ROC AUC"
+                    + " ours %.4f vs scikit-learn %.4f (%+.4f)",
+                members,
+                bag.oobScore().score(),
+                rb.get("oob_accuracy").asDouble(),
+                bag.oobScore().score() - rb.get("oob_accuracy").asDouble(),
+                bag.oobScore().auc(),
+                rb.get("oob_auc").asDouble(),
+                bag.oobScore().auc() - rb.get("oob_auc").asDouble());
         System.out.println(bagLine);
       }
       System.out.println();
-      System.out.println("| assigner | model | ours ROC AUC (mean ± std over folds) |"
-          + " scikit-learn, same splitter kind | difference | within scikit-learn's 1 std |");
+      System.out.println(
+          "| assigner | model | ours ROC AUC (mean ± std over folds) |"
+              + " scikit-learn, same splitter kind | difference | within scikit-learn's 1 std |");
       System.out.println("|---|---|---|---|---|---|");
       table.forEach(System.out::println);
       if (bagLine != null) {
@@ -184,13 +231,17 @@ public final class DuplicateRowsBench {
     List<Column> key = new ArrayList<>();
     inputs.forEach(c -> key.add(functions.col(c)));
     key.add(functions.col("label"));
-    Row r = folded.groupBy(key.toArray(new Column[0]))
-        .agg(functions.count(functions.lit(1)).as("n"),
-            functions.countDistinct(functions.col("fold")).as("folds"))
-        .filter(functions.col("n").geq(5))
-        .agg(functions.sum(functions.when(functions.col("folds").equalTo(1), 1).otherwise(0)),
-            functions.count(functions.lit(1)))
-        .head();
+    Row r =
+        folded
+            .groupBy(key.toArray(new Column[0]))
+            .agg(
+                functions.count(functions.lit(1)).as("n"),
+                functions.countDistinct(functions.col("fold")).as("folds"))
+            .filter(functions.col("n").geq(5))
+            .agg(
+                functions.sum(functions.when(functions.col("folds").equalTo(1), 1).otherwise(0)),
+                functions.count(functions.lit(1)))
+            .head();
     return new long[] {r.isNullAt(0) ? 0 : r.getLong(0), r.getLong(1)};
   }
 
@@ -207,12 +258,20 @@ public final class DuplicateRowsBench {
   }
 
   static JsonNode sklearn(String dir, String name, String drop, int members) throws Exception {
-    Process p = new ProcessBuilder("/usr/bin/python3", "benchmarks/python/duplicate_rows.py",
-        dir, name, drop, String.valueOf(members)).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                "benchmarks/python/duplicate_rows.py",
+                dir,
+                name,
+                drop,
+                String.valueOf(members))
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (p.waitFor() != 0) {
-      throw new IllegalStateException("scikit-learn peer (benchmarks/python/duplicate_rows.py)"
-          + " failed: " + out);
+      throw new IllegalStateException(
+          "scikit-learn peer (benchmarks/python/duplicate_rows.py)" + " failed: " + out);
     }
     return JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
   }

@@ -24,15 +24,14 @@ import org.apache.spark.sql.functions;
 /**
  * Benchmark 3 of the cv issue: fold assignment at scale (default 10M rows), timed, with proof from
  * a SparkListener that no stage ran with a single task over all rows: for every stage, its task
- * count and the rows its tasks went through (read, or written for a source stage), and the
- * largest number of rows any single task went through.
+ * count and the rows its tasks went through (read, or written for a source stage), and the largest
+ * number of rows any single task went through.
  *
- * <p>usage: {@code benchmarks/run cv.FoldAssignmentScaleBench [rows=10000000]
- * [groups=1000000] [partitions=16] [assigners=stratified,group[,dup]]}. Runs StratifiedKFold (3
- * imbalanced classes) and/or GroupKFold (the given number of distinct groups); the output is
- * written to Spark's no-op sink so every row is assigned. With {@code dup} about 10% of the rows
- * are made identical on every column (one large duplicate set), to show that no task has to hold
- * the whole set.
+ * <p>usage: {@code benchmarks/run cv.FoldAssignmentScaleBench [rows=10000000] [groups=1000000]
+ * [partitions=16] [assigners=stratified,group[,dup]]}. Runs StratifiedKFold (3 imbalanced classes)
+ * and/or GroupKFold (the given number of distinct groups); the output is written to Spark's no-op
+ * sink so every row is assigned. With {@code dup} about 10% of the rows are made identical on every
+ * column (one large duplicate set), to show that no task has to hold the whole set.
  */
 public final class FoldAssignmentScaleBench {
   private FoldAssignmentScaleBench() {}
@@ -46,60 +45,94 @@ public final class FoldAssignmentScaleBench {
     StageRecorder rec = new StageRecorder();
     spark.sparkContext().addSparkListener(rec);
     try {
-      Dataset<Row> df0 = spark.range(0, rows, 1, partitions).toDF("id")
-          .withColumn("u", functions.rand(7))
-          .withColumn("label", functions.when(functions.col("u").lt(0.05), 2)
-              .when(functions.col("u").lt(0.3), 1).otherwise(0))
-          .withColumn("group", functions.xxhash64(functions.col("id")).mod(groups))
-          .withColumn("x", functions.randn(8));
+      Dataset<Row> df0 =
+          spark
+              .range(0, rows, 1, partitions)
+              .toDF("id")
+              .withColumn("u", functions.rand(7))
+              .withColumn(
+                  "label",
+                  functions
+                      .when(functions.col("u").lt(0.05), 2)
+                      .when(functions.col("u").lt(0.3), 1)
+                      .otherwise(0))
+              .withColumn("group", functions.xxhash64(functions.col("id")).mod(groups))
+              .withColumn("x", functions.randn(8));
       Dataset<Row> df = df0;
       if (which.contains("dup")) {
         // a tenth of the rows identical on every column (one duplicate set of 10% of the table)
         Column twin = functions.rand(9).lt(0.1);
         for (String c : new String[] {"id", "u", "label", "group", "x"}) {
-          df = df.withColumn(c, functions.when(twin, functions.lit(0).cast(
-              df.schema().apply(c).dataType())).otherwise(functions.col(c)));
+          df =
+              df.withColumn(
+                  c,
+                  functions
+                      .when(twin, functions.lit(0).cast(df.schema().apply(c).dataType()))
+                      .otherwise(functions.col(c)));
         }
         System.out.println("dup: about 10% of the rows are one set of identical rows");
       }
       if (which.contains("stratified")) {
-        run(spark, rec, "StratifiedKFold", new StratifiedKFold().setNumFolds(5).setSeed(42), df,
+        run(
+            spark,
+            rec,
+            "StratifiedKFold",
+            new StratifiedKFold().setNumFolds(5).setSeed(42),
+            df,
             rows);
       }
       if (which.contains("group")) {
-        run(spark, rec, "GroupKFold (" + groups + " groups)", new GroupKFold().setNumFolds(5)
-            .setSeed(42), df, rows);
+        run(
+            spark,
+            rec,
+            "GroupKFold (" + groups + " groups)",
+            new GroupKFold().setNumFolds(5).setSeed(42),
+            df,
+            rows);
       }
     } finally {
       spark.stop();
     }
   }
 
-  private static void run(SparkSession spark, StageRecorder rec, String name, FoldTransformer a,
-      Dataset<Row> df, long rows) throws Exception {
+  private static void run(
+      SparkSession spark,
+      StageRecorder rec,
+      String name,
+      FoldTransformer a,
+      Dataset<Row> df,
+      long rows)
+      throws Exception {
     rec.reset();
     long t0 = System.nanoTime();
     a.transform(df).write().format("noop").mode("overwrite").save();
     double secs = (System.nanoTime() - t0) / 1e9;
     spark.sparkContext().listenerBus().waitUntilEmpty();
     System.out.printf("%n%s on %d rows: %.1f s%n", name, rows, secs);
-    System.out.printf("  %-6s %-6s %-14s %-14s %s%n", "stage", "tasks", "rows",
-        "max/task", "name");
+    System.out.printf("  %-6s %-6s %-14s %-14s %s%n", "stage", "tasks", "rows", "max/task", "name");
     long maxSingleTaskStageRows = 0;
     long maxTaskRows = 0;
     for (long[] s : rec.stages()) {
-      System.out.printf("  %-6d %-6d %-14d %-14d %s%n", s[0], s[1], s[2], s[3],
-          rec.names.get((int) s[0]));
+      System.out.printf(
+          "  %-6d %-6d %-14d %-14d %s%n", s[0], s[1], s[2], s[3], rec.names.get((int) s[0]));
       if (s[1] == 1) {
         maxSingleTaskStageRows = Math.max(maxSingleTaskStageRows, s[2]);
       }
       maxTaskRows = Math.max(maxTaskRows, s[3]);
     }
-    System.out.printf("RESULT %s: %d rows in %.1f s; stages %d; largest single-task stage read %d"
-        + " rows (%.4f%% of all rows); largest task read %d rows (%.1f%% of all rows) -> %s%n",
-        name, rows, secs, rec.stages().size(), maxSingleTaskStageRows,
-        100.0 * maxSingleTaskStageRows / rows, maxTaskRows, 100.0 * maxTaskRows / rows,
-        maxSingleTaskStageRows < rows ? "no stage ran one task over all rows"
+    System.out.printf(
+        "RESULT %s: %d rows in %.1f s; stages %d; largest single-task stage read %d"
+            + " rows (%.4f%% of all rows); largest task read %d rows (%.1f%% of all rows) -> %s%n",
+        name,
+        rows,
+        secs,
+        rec.stages().size(),
+        maxSingleTaskStageRows,
+        100.0 * maxSingleTaskStageRows / rows,
+        maxTaskRows,
+        100.0 * maxTaskRows / rows,
+        maxSingleTaskStageRows < rows
+            ? "no stage ran one task over all rows"
             : "A SINGLE TASK READ ALL ROWS");
   }
 

@@ -33,18 +33,17 @@ import org.apache.spark.sql.functions;
 
 /**
  * Refinery's bagging, AdaBoost, XGBoost and stacking on the shared datasets with the exact
- * scikit-learn folds ({@code folds/<name>_folds.csv}, StratifiedKFold(5, shuffle, 42)), against
- * the reference results of the matching scikit-learn/XGBoost models; stacking against its own
- * base models on the same folds; bagging's out-of-bag accuracy against its 5-fold CV accuracy,
- * next to scikit-learn's BaggingClassifier doing the same (benchmarks/python/bagging_oob.py);
- * fit wall time with parallelism 1 vs 2.
+ * scikit-learn folds ({@code folds/<name>_folds.csv}, StratifiedKFold(5, shuffle, 42)), against the
+ * reference results of the matching scikit-learn/XGBoost models; stacking against its own base
+ * models on the same folds; bagging's out-of-bag accuracy against its 5-fold CV accuracy, next to
+ * scikit-learn's BaggingClassifier doing the same (benchmarks/python/bagging_oob.py); fit wall time
+ * with parallelism 1 vs 2.
  *
  * <p>Usage: {@code benchmarks/run ensembles.EnsembleBench [datasets, default
- * breast_cancer,pima2,credit_g] [models in run order, default xgb,bag,ada,stack]}; the
- * reference settings (50 bagged trees, 100 AdaBoost rounds, 5 inner folds) can be lowered with
- * {@code -Dbench.bagMembers -Dbench.bagDepth -Dbench.adaRounds -Dbench.forestTrees
- * -Dbench.forestDepth -Dbench.stackFolds} in {@code BENCH_JAVA_OPTS} on a busy machine. The
- * stacking meta-model is
+ * breast_cancer,pima2,credit_g] [models in run order, default xgb,bag,ada,stack]}; the reference
+ * settings (50 bagged trees, 100 AdaBoost rounds, 5 inner folds) can be lowered with {@code
+ * -Dbench.bagMembers -Dbench.bagDepth -Dbench.adaRounds -Dbench.forestTrees -Dbench.forestDepth
+ * -Dbench.stackFolds} in {@code BENCH_JAVA_OPTS} on a busy machine. The stacking meta-model is
  * scikit-learn's default final estimator, logistic regression with C=1 on unstandardised
  * meta-features; {@code -Dbench.metaReg -Dbench.metaStandardize -Dbench.stackMethod} change it.
  * Model kind {@code stackonly} runs the stacking model without its base models.
@@ -74,9 +73,10 @@ public final class EnsembleBench {
         run(spark, name, models, table, notes);
       }
       System.out.println();
-      System.out.println("| dataset | model | ours accuracy | reference accuracy (mean ± std) |"
-          + " ours AUC / macro F1 | reference AUC / macro F1 | within 1 std or better |"
-          + " ours fit s/fold |");
+      System.out.println(
+          "| dataset | model | ours accuracy | reference accuracy (mean ± std) |"
+              + " ours AUC / macro F1 | reference AUC / macro F1 | within 1 std or better |"
+              + " ours fit s/fold |");
       System.out.println("|---|---|---|---|---|---|---|---|");
       table.forEach(System.out::println);
       System.out.println();
@@ -86,8 +86,9 @@ public final class EnsembleBench {
     }
   }
 
-  static void run(SparkSession spark, String name, List<String> models, List<String> table,
-      List<String> notes) throws Exception {
+  static void run(
+      SparkSession spark, String name, List<String> models, List<String> table, List<String> notes)
+      throws Exception {
     String dir = BenchSession.dataDir();
     JsonNode meta = JSON.readTree(new File(dir + "/metadata.json")).get(name);
     JsonNode ref = JSON.readTree(new File(dir + "/reference/" + name + "__skf.json")).get("models");
@@ -95,19 +96,37 @@ public final class EnsembleBench {
     List<String> num = strings(meta.get("numeric_features"));
     List<String> cat = strings(meta.get("categorical_features"));
     // row = position in the file (one partition keeps file order), joined to sklearn's folds
-    Dataset<Row> raw = spark.read().parquet(dir + "/" + name + ".parquet").coalesce(1)
-        .withColumn("row", functions.monotonically_increasing_id());
-    Dataset<Row> folds = spark.read().option("header", "true").option("inferSchema", "true")
-        .csv(dir + "/folds/" + name + "_folds.csv")
-        .select(functions.col("row").cast("long"),
-            functions.col("fold_stratified_kfold_shuffle_seed42").cast("int").as("fold"));
-    Dataset<Row> data = raw.join(folds, "row")
-        .withColumn("label", functions.col("label").cast("double")).repartition(4).cache();
+    Dataset<Row> raw =
+        spark
+            .read()
+            .parquet(dir + "/" + name + ".parquet")
+            .coalesce(1)
+            .withColumn("row", functions.monotonically_increasing_id());
+    Dataset<Row> folds =
+        spark
+            .read()
+            .option("header", "true")
+            .option("inferSchema", "true")
+            .csv(dir + "/folds/" + name + "_folds.csv")
+            .select(
+                functions.col("row").cast("long"),
+                functions.col("fold_stratified_kfold_shuffle_seed42").cast("int").as("fold"));
+    Dataset<Row> data =
+        raw.join(folds, "row")
+            .withColumn("label", functions.col("label").cast("double"))
+            .repartition(4)
+            .cache();
     long n = data.count();
     List<String> inputs = new ArrayList<>(num);
     inputs.addAll(cat);
-    System.out.printf(Locale.ROOT, "%n== %s: %d rows, %d features (%d categorical), %s%n", name,
-        n, inputs.size(), cat.size(), multi ? "multiclass" : "binary");
+    System.out.printf(
+        Locale.ROOT,
+        "%n== %s: %d rows, %d features (%d categorical), %s%n",
+        name,
+        n,
+        inputs.size(),
+        cat.size(),
+        multi ? "multiclass" : "binary");
 
     Map<String, Supplier<Estimator<?>>> ours = new LinkedHashMap<>();
     Map<String, String> refName = new LinkedHashMap<>();
@@ -130,15 +149,27 @@ public final class EnsembleBench {
     for (String kind : models) {
       switch (kind) {
         case "bag" -> {
-          ours.put("bagging", () -> new BaggingClassifier().setBaseEstimator(
-                  new DecisionTreeClassifier().setMaxDepth(depth).setMaxBins(64))
-              .setNumMembers(members).setComputeOob(true).setParallelism(2).setSeed(42));
+          ours.put(
+              "bagging",
+              () ->
+                  new BaggingClassifier()
+                      .setBaseEstimator(
+                          new DecisionTreeClassifier().setMaxDepth(depth).setMaxBins(64))
+                      .setNumMembers(members)
+                      .setComputeOob(true)
+                      .setParallelism(2)
+                      .setSeed(42));
           refName.put("bagging", "bagging_trees");
         }
         case "ada" -> {
-          ours.put("adaboost", () -> new AdaBoostClassifier().setNumRounds(rounds)
-              .setLearningRate(1.0)
-              .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(1).setMaxBins(64)));
+          ours.put(
+              "adaboost",
+              () ->
+                  new AdaBoostClassifier()
+                      .setNumRounds(rounds)
+                      .setLearningRate(1.0)
+                      .setBaseEstimator(
+                          new DecisionTreeClassifier().setMaxDepth(1).setMaxBins(64)));
           refName.put("adaboost", "adaboost");
         }
         case "xgb" -> {
@@ -147,28 +178,43 @@ public final class EnsembleBench {
         }
         case "stack", "stackonly" -> {
           if (kind.equals("stack")) { // the base models on their own, for the comparison
-            ours.put("stack:logreg", () -> new LogisticRegression().setMaxIter(200)
-                .setRegParam(lrReg));
+            ours.put(
+                "stack:logreg", () -> new LogisticRegression().setMaxIter(200).setRegParam(lrReg));
             refName.put("stack:logreg", "logreg");
             ours.put("stack:random_forest", () -> forest(forestTrees, forestDepth));
             refName.put("stack:random_forest", "random_forest");
-            ours.put("stack:xgboost_100",
-                () -> new RefineryXGBoostClassifier().setXgboost(xgb(100)));
+            ours.put(
+                "stack:xgboost_100", () -> new RefineryXGBoostClassifier().setXgboost(xgb(100)));
             refName.put("stack:xgboost_100", "hist_gradient_boosting");
           }
-          ours.put("stacking", () -> stacking(lrReg, forestTrees, forestDepth, metaReg, metaStd,
-              stackMethod, innerFolds));
+          ours.put(
+              "stacking",
+              () ->
+                  stacking(
+                      lrReg, forestTrees, forestDepth, metaReg, metaStd, stackMethod, innerFolds));
           refName.put("stacking", "stacking");
         }
-        default -> throw new IllegalArgumentException("unknown model kind " + kind
-            + " (bag, ada, xgb, stack)");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown model kind " + kind + " (bag, ada, xgb, stack)");
       }
     }
-    System.out.printf(Locale.ROOT, "settings: bagging %d trees of depth <= %d, AdaBoost %d rounds,"
-        + " random forest %d trees of depth <= %d, stacking %d inner folds, logistic regression regParam %.5f"
-        + " (= scikit-learn's C=1); meta-model logistic regression regParam %.5f, standardization"
-        + " %s, on %s%n", members, depth, rounds, forestTrees, forestDepth, innerFolds, lrReg,
-        metaReg, metaStd, stackMethod);
+    System.out.printf(
+        Locale.ROOT,
+        "settings: bagging %d trees of depth <= %d, AdaBoost %d rounds,"
+            + " random forest %d trees of depth <= %d, stacking %d inner folds, logistic regression regParam %.5f"
+            + " (= scikit-learn's C=1); meta-model logistic regression regParam %.5f, standardization"
+            + " %s, on %s%n",
+        members,
+        depth,
+        rounds,
+        forestTrees,
+        forestDepth,
+        innerFolds,
+        lrReg,
+        metaReg,
+        metaStd,
+        stackMethod);
 
     Map<String, Stat> mainMetric = new LinkedHashMap<>();
     for (Map.Entry<String, Supplier<Estimator<?>>> e : ours.entrySet()) {
@@ -179,10 +225,12 @@ public final class EnsembleBench {
       for (int f = 0; f < 5; f++) {
         Dataset<Row> trainRaw = data.filter(functions.col("fold").notEqual(f));
         Dataset<Row> testRaw = data.filter(functions.col("fold").equalTo(f));
-        TabularFeaturizerModel feats = new TabularFeaturizer()
-            .setInputCols(inputs.toArray(new String[0]))
-            .setCategoricalCols(cat.toArray(new String[0])).setOutputCol("features")
-            .fit(trainRaw);
+        TabularFeaturizerModel feats =
+            new TabularFeaturizer()
+                .setInputCols(inputs.toArray(new String[0]))
+                .setCategoricalCols(cat.toArray(new String[0]))
+                .setOutputCol("features")
+                .fit(trainRaw);
         Dataset<Row> train = feats.transform(trainRaw).select("features", "label").cache();
         Dataset<Row> test = feats.transform(testRaw).select("features", "label").cache();
         train.count();
@@ -191,11 +239,13 @@ public final class EnsembleBench {
         Model<?> model = (Model<?>) e.getValue().get().fit(train);
         secs.add((System.nanoTime() - t0) / 1e9);
         Dataset<Row> scored = model.transform(test).cache();
-        acc.add(new MulticlassClassificationEvaluator().setMetricName("accuracy")
-            .evaluate(scored));
-        score.add(multi ? macroF1(scored, (int) meta.get("class_counts").size())
-            : new BinaryClassificationEvaluator().setRawPredictionCol("probability")
-                .evaluate(scored));
+        acc.add(new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(scored));
+        score.add(
+            multi
+                ? macroF1(scored, (int) meta.get("class_counts").size())
+                : new BinaryClassificationEvaluator()
+                    .setRawPredictionCol("probability")
+                    .evaluate(scored));
         if (model instanceof BaggingClassificationModel b) {
           oob.add(b.oobScore().score());
         }
@@ -213,17 +263,37 @@ public final class EnsembleBench {
       double rs = r.get(metric).get("mean").asDouble();
       double rss = r.get(metric).get("std").asDouble();
       boolean ok = a.mean() >= ra - ras && s.mean() >= rs - rss;
-      String row = String.format(Locale.ROOT,
-          "| %s | %s (ref %s) | %.4f ± %.4f | %.4f ± %.4f | %.4f ± %.4f | %.4f ± %.4f | %s | %.2f |",
-          name, e.getKey(), refName.get(e.getKey()), a.mean(), a.std(), ra, ras, s.mean(), s.std(),
-          rs, rss, ok ? "yes" : "no", Stat.of(secs).mean());
+      String row =
+          String.format(
+              Locale.ROOT,
+              "| %s | %s (ref %s) | %.4f ± %.4f | %.4f ± %.4f | %.4f ± %.4f | %.4f ± %.4f | %s | %.2f |",
+              name,
+              e.getKey(),
+              refName.get(e.getKey()),
+              a.mean(),
+              a.std(),
+              ra,
+              ras,
+              s.mean(),
+              s.std(),
+              rs,
+              rss,
+              ok ? "yes" : "no",
+              Stat.of(secs).mean());
       System.out.println(row);
       table.add(row);
       if (!oob.isEmpty()) {
         Stat o = Stat.of(oob);
-        String note = String.format(Locale.ROOT, "%s bagging: out-of-bag accuracy %.4f (mean over"
-                + " the 5 training folds) vs 5-fold CV accuracy %.4f: |difference| %.4f (goal <="
-                + " 0.01)", name, o.mean(), a.mean(), Math.abs(o.mean() - a.mean()));
+        String note =
+            String.format(
+                Locale.ROOT,
+                "%s bagging: out-of-bag accuracy %.4f (mean over"
+                    + " the 5 training folds) vs 5-fold CV accuracy %.4f: |difference| %.4f (goal <="
+                    + " 0.01)",
+                name,
+                o.mean(),
+                a.mean(),
+                Math.abs(o.mean() - a.mean()));
         System.out.println(note);
         notes.add(note);
         String peer = sklearnOob(dir, name, members);
@@ -234,35 +304,55 @@ public final class EnsembleBench {
     if (mainMetric.containsKey("stacking") && mainMetric.containsKey("stack:logreg")) {
       String best = null;
       for (String k : mainMetric.keySet()) {
-        if (k.startsWith("stack:") && (best == null
-            || mainMetric.get(k).mean() > mainMetric.get(best).mean())) {
+        if (k.startsWith("stack:")
+            && (best == null || mainMetric.get(k).mean() > mainMetric.get(best).mean())) {
           best = k;
         }
       }
-      String note = String.format(Locale.ROOT, "%s stacking %s %.4f vs best base %s %.4f: %s",
-          name, multi ? "macro F1" : "ROC AUC", mainMetric.get("stacking").mean(), best,
-          mainMetric.get(best).mean(),
-          mainMetric.get("stacking").mean() >= mainMetric.get(best).mean() ? "at least as good"
-              : "worse");
+      String note =
+          String.format(
+              Locale.ROOT,
+              "%s stacking %s %.4f vs best base %s %.4f: %s",
+              name,
+              multi ? "macro F1" : "ROC AUC",
+              mainMetric.get("stacking").mean(),
+              best,
+              mainMetric.get(best).mean(),
+              mainMetric.get("stacking").mean() >= mainMetric.get(best).mean()
+                  ? "at least as good"
+                  : "worse");
       System.out.println(note);
       notes.add(note);
     }
     data.unpersist();
   }
 
-  static StackingClassifier stacking(double lrReg, int forestTrees, int forestDepth,
-      double metaReg, boolean metaStd, String stackMethod, int innerFolds) {
-    return new StackingClassifier().setBaseEstimators(
+  static StackingClassifier stacking(
+      double lrReg,
+      int forestTrees,
+      int forestDepth,
+      double metaReg,
+      boolean metaStd,
+      String stackMethod,
+      int innerFolds) {
+    return new StackingClassifier()
+        .setBaseEstimators(
             new LogisticRegression().setMaxIter(200).setRegParam(lrReg),
-            forest(forestTrees, forestDepth), new RefineryXGBoostClassifier().setXgboost(xgb(100)))
-        .setMetaEstimator(new LogisticRegression().setRegParam(metaReg)
-            .setStandardization(metaStd))
-        .setStackMethod(stackMethod).setNumFolds(innerFolds).setSeed(42).setParallelism(2);
+            forest(forestTrees, forestDepth),
+            new RefineryXGBoostClassifier().setXgboost(xgb(100)))
+        .setMetaEstimator(new LogisticRegression().setRegParam(metaReg).setStandardization(metaStd))
+        .setStackMethod(stackMethod)
+        .setNumFolds(innerFolds)
+        .setSeed(42)
+        .setParallelism(2);
   }
 
   static RandomForestClassifier forest(int trees, int depth) {
-    return new RandomForestClassifier().setNumTrees(trees).setMaxDepth(depth)
-        .setMaxBins(64).setSeed(42);
+    return new RandomForestClassifier()
+        .setNumTrees(trees)
+        .setMaxDepth(depth)
+        .setMaxBins(64)
+        .setSeed(42);
   }
 
   static XGBoostClassifier xgb(int rounds) {
@@ -279,23 +369,39 @@ public final class EnsembleBench {
 
   /** scikit-learn's BaggingClassifier out-of-bag accuracy against its CV accuracy, same folds. */
   static String sklearnOob(String dir, String name, int members) throws Exception {
-    Process p = new ProcessBuilder("/usr/bin/python3", "benchmarks/python/bagging_oob.py", dir,
-        name, String.valueOf(members)).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                "benchmarks/python/bagging_oob.py",
+                dir,
+                name,
+                String.valueOf(members))
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (p.waitFor() != 0) {
       return name + " scikit-learn peer (benchmarks/python/bagging_oob.py) failed: " + out;
     }
     JsonNode r = JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
-    return String.format(Locale.ROOT, "%s scikit-learn BaggingClassifier(%d trees), same folds:"
-            + " out-of-bag accuracy %.4f vs 5-fold CV accuracy %.4f: |difference| %.4f", name,
-        members, r.get("oob").asDouble(), r.get("cv").asDouble(), r.get("diff").asDouble());
+    return String.format(
+        Locale.ROOT,
+        "%s scikit-learn BaggingClassifier(%d trees), same folds:"
+            + " out-of-bag accuracy %.4f vs 5-fold CV accuracy %.4f: |difference| %.4f",
+        name,
+        members,
+        r.get("oob").asDouble(),
+        r.get("cv").asDouble(),
+        r.get("diff").asDouble());
   }
 
   static double macroF1(Dataset<Row> scored, int classes) {
     double sum = 0;
     for (int c = 0; c < classes; c++) {
-      sum += new MulticlassClassificationEvaluator().setMetricName("fMeasureByLabel")
-          .setMetricLabel(c).evaluate(scored);
+      sum +=
+          new MulticlassClassificationEvaluator()
+              .setMetricName("fMeasureByLabel")
+              .setMetricLabel(c)
+              .evaluate(scored);
     }
     return sum / classes;
   }

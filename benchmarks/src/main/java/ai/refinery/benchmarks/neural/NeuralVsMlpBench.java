@@ -45,26 +45,27 @@ import org.apache.spark.sql.types.StructType;
 /**
  * NeuralClassifier / NeuralRegressor at their defaults against scikit-learn's MLPClassifier /
  * MLPRegressor (Debian python3-sklearn, {@code benchmarks/python/mlp_peer.py}) and Spark's
- * MultilayerPerceptronClassifier, all with the same hidden layer sizes (ours' default), on the
- * same folds, in one run:
+ * MultilayerPerceptronClassifier, all with the same hidden layer sizes (ours' default), on the same
+ * folds, in one run:
  *
  * <ol>
- *   <li>{@code cv}: 5-fold CV on breast_cancer, credit_g, satellite, diamonds (regression),
- *       verbagg without subject_id (a duplicate-heavy table: 7,584 rows, 96 distinct feature
- *       rows) and diamonds30k (30,341 rows of diamonds, label price &gt; median) with scikit-learn's
- *       exact folds from ../shared/data/folds: mean ± std (population) of ROC AUC and accuracy
- *       (macro F1 and accuracy for satellite, RMSE for diamonds), and the CV wall time (sum of
- *       fit + predict over the folds) of each side with its ratio to ours;</li>
+ *   <li>{@code cv}: 5-fold CV on breast_cancer, credit_g, satellite, diamonds (regression), verbagg
+ *       without subject_id (a duplicate-heavy table: 7,584 rows, 96 distinct feature rows) and
+ *       diamonds30k (30,341 rows of diamonds, label price &gt; median) with scikit-learn's exact
+ *       folds from ../shared/data/folds: mean ± std (population) of ROC AUC and accuracy (macro F1
+ *       and accuracy for satellite, RMSE for diamonds), and the CV wall time (sum of fit + predict
+ *       over the folds) of each side with its ratio to ours;
  *   <li>{@code scale}: seconds per epoch at 1e5, 1e6 (and, if asked, 1e7) synthetic rows x 20
- *       features at the defaults, and the training throughput at 1e6 rows against a one-core
- *       dgemm through the same BLAS, measured in the same run.</li>
+ *       features at the defaults, and the training throughput at 1e6 rows against a one-core dgemm
+ *       through the same BLAS, measured in the same run.
  * </ol>
- * <p>{@code table} writes diamonds30k as a Delta table (raw columns) at {@code
- * -Dbench.tableOut} (default refinery-out/diamonds30k) for {@code refinery cv}.
+ *
+ * <p>{@code table} writes diamonds30k as a Delta table (raw columns) at {@code -Dbench.tableOut}
+ * (default refinery-out/diamonds30k) for {@code refinery cv}.
  *
  * <p>Args: {@code [parts=cv,scale] [datasets=breast_cancer,credit_g,satellite,diamonds,verbagg,
- * diamonds30k] [scaleRows=100000,1000000]}. {@code -Dbench.neural=key=value;key=value} sets
- * params of ours (printed next to every figure); {@code -Dbench.sklearn=default,es} chooses the
+ * diamonds30k] [scaleRows=100000,1000000]}. {@code -Dbench.neural=key=value;key=value} sets params
+ * of ours (printed next to every figure); {@code -Dbench.sklearn=default,es} chooses the
  * scikit-learn variants (es = early_stopping=True; default: both); {@code -Dbench.spark=false}
  * skips Spark's MLP.
  */
@@ -73,16 +74,23 @@ public final class NeuralVsMlpBench {
 
   public static void main(String[] args) throws Exception {
     List<String> parts = Arrays.asList((args.length > 0 ? args[0] : "cv,scale").split(","));
-    List<String> sets = Arrays.asList((args.length > 1 ? args[1]
-        : "breast_cancer,credit_g,satellite,diamonds,verbagg,diamonds30k").split(","));
+    List<String> sets =
+        Arrays.asList(
+            (args.length > 1
+                    ? args[1]
+                    : "breast_cancer,credit_g,satellite,diamonds,verbagg,diamonds30k")
+                .split(","));
     String scaleRows = args.length > 2 ? args[2] : "100000,1000000";
     SparkSession spark = BenchSession.get("neural-vs-mlp");
     try {
       Runner r = new Runner(spark);
-      System.out.printf(Locale.ROOT, "BLAS: %s; Spark cores: %d; OPENBLAS_NUM_THREADS=%s;"
-              + " our settings: %s%n", BLAS.getInstance().getClass().getSimpleName(), r.cores,
-          System.getenv("OPENBLAS_NUM_THREADS"), r.overrides.isEmpty() ? "defaults"
-              : "NON-DEFAULT " + r.overrides);
+      System.out.printf(
+          Locale.ROOT,
+          "BLAS: %s; Spark cores: %d; OPENBLAS_NUM_THREADS=%s;" + " our settings: %s%n",
+          BLAS.getInstance().getClass().getSimpleName(),
+          r.cores,
+          System.getenv("OPENBLAS_NUM_THREADS"),
+          r.overrides.isEmpty() ? "defaults" : "NON-DEFAULT " + r.overrides);
       r.warmUp();
       if (parts.contains("cv")) {
         for (String s : sets) {
@@ -102,8 +110,8 @@ public final class NeuralVsMlpBench {
   }
 
   /** A table as the models see it: numeric columns first, then one-hot columns. */
-  private record Table(String name, String task, double[][] x, double[] y, int[] fold,
-      int numNumeric) {}
+  private record Table(
+      String name, String task, double[][] x, double[] y, int[] fold, int numNumeric) {}
 
   /** Mean and population std of one metric over the folds. */
   private record Stat(double mean, double std) {
@@ -124,8 +132,10 @@ public final class NeuralVsMlpBench {
     final String data = BenchSession.dataDir();
     final int cores;
     final String overrides = System.getProperty("bench.neural", "");
-    final List<String> variants = Arrays.stream(System.getProperty("bench.sklearn", "default,es")
-        .split(",")).filter(v -> !v.isBlank()).toList();
+    final List<String> variants =
+        Arrays.stream(System.getProperty("bench.sklearn", "default,es").split(","))
+            .filter(v -> !v.isBlank())
+            .toList();
     final List<String> summary = new ArrayList<>();
     final ObjectMapper json = new ObjectMapper();
 
@@ -148,8 +158,7 @@ public final class NeuralVsMlpBench {
 
     void warmUp() {
       Dataset<Row> df = synthetic(3000, 8, 1).cache();
-      new MultilayerPerceptronClassifier().setLayers(new int[] {8, 16, 2}).setMaxIter(20)
-          .fit(df);
+      new MultilayerPerceptronClassifier().setLayers(new int[] {8, 16, 2}).setMaxIter(20).fit(df);
       configure(new NeuralClassifier()).setMaxEpochs(3).fit(df);
       configure(new NeuralClassifier()).setMaxEpochs(2).setSingleTaskMaxMB(0).fit(df);
       df.unpersist();
@@ -160,22 +169,31 @@ public final class NeuralVsMlpBench {
     void cv(String name) throws Exception {
       Table t = load(name);
       int[] hidden = configure(new NeuralClassifier()).getLayers();
-      String hiddenArg = String.join(",", Arrays.stream(hidden).mapToObj(Integer::toString)
-          .toList());
+      String hiddenArg =
+          String.join(",", Arrays.stream(hidden).mapToObj(Integer::toString).toList());
       int d = t.x[0].length;
-      int classes = t.task.equals("regression") ? 1 : (int) Arrays.stream(t.y).max().orElse(1)
-          + 1;
+      int classes = t.task.equals("regression") ? 1 : (int) Arrays.stream(t.y).max().orElse(1) + 1;
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < t.y.length; i++) {
         rows.add(RowFactory.create(Vectors.dense(t.x[i]), t.y[i], t.fold[i]));
       }
-      StructType schema = new StructType().add("features", new VectorUDT())
-          .add("label", DataTypes.DoubleType).add("fold", DataTypes.IntegerType);
+      StructType schema =
+          new StructType()
+              .add("features", new VectorUDT())
+              .add("label", DataTypes.DoubleType)
+              .add("fold", DataTypes.IntegerType);
       Dataset<Row> all = spark.createDataFrame(rows, schema).repartition(cores).cache();
       all.count();
-      System.out.printf(Locale.ROOT, "%n== %s (%s): %d rows, %d features (%d numeric + %d"
-              + " one-hot), hidden %s ==%n", name, t.task, t.y.length, d, t.numNumeric,
-          d - t.numNumeric, Arrays.toString(hidden));
+      System.out.printf(
+          Locale.ROOT,
+          "%n== %s (%s): %d rows, %d features (%d numeric + %d" + " one-hot), hidden %s ==%n",
+          name,
+          t.task,
+          t.y.length,
+          d,
+          t.numNumeric,
+          d - t.numNumeric,
+          Arrays.toString(hidden));
 
       // ours at the defaults
       int folds = (int) Arrays.stream(t.fold).distinct().count();
@@ -202,16 +220,26 @@ public final class NeuralVsMlpBench {
         for (int j = 0; j < met.length; j++) {
           ours[j][k] = met[j];
         }
-        fitInfo.add(String.format(Locale.ROOT, "%d ep (best %d, %s, %.1f s in epochs)",
-            s.epochs(), s.bestEpoch(), s.stopReason().label(), s.history().stream()
-                .mapToDouble(EpochRecord::seconds).sum()));
+        fitInfo.add(
+            String.format(
+                Locale.ROOT,
+                "%d ep (best %d, %s, %.1f s in epochs)",
+                s.epochs(),
+                s.bestEpoch(),
+                s.stopReason().label(),
+                s.history().stream().mapToDouble(EpochRecord::seconds).sum()));
       }
       String[] names = metricNames(t.task);
-      String oursLine = String.format(Locale.ROOT, "%s %s, %s %s", names[0], Stat.of(ours[0]),
-          names[1], Stat.of(ours[1]));
-      System.out.printf(Locale.ROOT, "Refinery %s (%s): %s; CV %.2f s; fits: %s%n",
+      String oursLine =
+          String.format(
+              Locale.ROOT, "%s %s, %s %s", names[0], Stat.of(ours[0]), names[1], Stat.of(ours[1]));
+      System.out.printf(
+          Locale.ROOT,
+          "Refinery %s (%s): %s; CV %.2f s; fits: %s%n",
           t.task.equals("regression") ? "NeuralRegressor" : "NeuralClassifier",
-          overrides.isEmpty() ? "defaults" : "NON-DEFAULT " + overrides, oursLine, oursSecs,
+          overrides.isEmpty() ? "defaults" : "NON-DEFAULT " + overrides,
+          oursLine,
+          oursSecs,
           fitInfo);
 
       // scikit-learn, same features and folds
@@ -235,22 +263,44 @@ public final class NeuralVsMlpBench {
         Stat o0 = Stat.of(ours[0]);
         boolean within = lower ? o0.mean <= s0.mean + s0.std : o0.mean >= s0.mean - s0.std;
         String label = "scikit-learn " + (v.equals("es") ? "early_stopping=True" : "defaults");
-        System.out.printf(Locale.ROOT, "%s (hidden %s%s): %s %s, %s %s; CV %.2f s, iterations"
-                + " %s; ours/sklearn time %.2fx; %s %s%n", label, hiddenArg,
-            lower ? ", label standardised" : "", names[0], s0, names[1], s1, skSecs,
-            r.path("n_iter"), oursSecs / skSecs, names[0],
-            within ? "within 1 std or better" : "MISSES the 1-std band by "
-                + String.format(Locale.ROOT, "%.4f", lower ? o0.mean - s0.mean - s0.std
-                : s0.mean - s0.std - o0.mean));
-        peerCells.add(String.format(Locale.ROOT, "%s %s / %.1f s (%.2fx)%s", v, s0, skSecs,
-            oursSecs / skSecs, within ? "" : " MISS"));
+        System.out.printf(
+            Locale.ROOT,
+            "%s (hidden %s%s): %s %s, %s %s; CV %.2f s, iterations"
+                + " %s; ours/sklearn time %.2fx; %s %s%n",
+            label,
+            hiddenArg,
+            lower ? ", label standardised" : "",
+            names[0],
+            s0,
+            names[1],
+            s1,
+            skSecs,
+            r.path("n_iter"),
+            oursSecs / skSecs,
+            names[0],
+            within
+                ? "within 1 std or better"
+                : "MISSES the 1-std band by "
+                    + String.format(
+                        Locale.ROOT,
+                        "%.4f",
+                        lower ? o0.mean - s0.mean - s0.std : s0.mean - s0.std - o0.mean));
+        peerCells.add(
+            String.format(
+                Locale.ROOT,
+                "%s %s / %.1f s (%.2fx)%s",
+                v,
+                s0,
+                skSecs,
+                oursSecs / skSecs,
+                within ? "" : " MISS"));
       }
       Files.deleteIfExists(csv);
 
       // Spark's MultilayerPerceptronClassifier (classification only), StandardScaler in front
       String sparkCell = "-";
-      if (!t.task.equals("regression") && Boolean.parseBoolean(System.getProperty("bench.spark",
-          "true"))) {
+      if (!t.task.equals("regression")
+          && Boolean.parseBoolean(System.getProperty("bench.spark", "true"))) {
         int[] layers = new int[hidden.length + 2];
         layers[0] = d;
         System.arraycopy(hidden, 0, layers, 1, hidden.length);
@@ -260,36 +310,66 @@ public final class NeuralVsMlpBench {
         for (int k = 0; k < folds; k++) {
           Dataset<Row> train = all.where("fold != " + k);
           Dataset<Row> test = all.where("fold = " + k);
-          Pipeline p = new Pipeline().setStages(new PipelineStage[] {
-              new StandardScaler().setInputCol("features").setOutputCol("scaled")
-                  .setWithMean(true),
-              new MultilayerPerceptronClassifier().setFeaturesCol("scaled").setLayers(layers)
-                  .setSeed(42L)});
+          Pipeline p =
+              new Pipeline()
+                  .setStages(
+                      new PipelineStage[] {
+                        new StandardScaler()
+                            .setInputCol("features")
+                            .setOutputCol("scaled")
+                            .setWithMean(true),
+                        new MultilayerPerceptronClassifier()
+                            .setFeaturesCol("scaled")
+                            .setLayers(layers)
+                            .setSeed(42L)
+                      });
           long t0 = System.nanoTime();
           PipelineModel m = p.fit(train);
-          List<Row> pred = m.transform(test).select("prediction", "probability", "label")
-              .collectAsList();
+          List<Row> pred =
+              m.transform(test).select("prediction", "probability", "label").collectAsList();
           sparkSecs += secs(t0);
           double[] met = metrics(t.task, pred);
           sm[0][k] = met[0];
           sm[1][k] = met[1];
         }
-        System.out.printf(Locale.ROOT, "Spark MultilayerPerceptronClassifier (defaults: l-bfgs,"
+        System.out.printf(
+            Locale.ROOT,
+            "Spark MultilayerPerceptronClassifier (defaults: l-bfgs,"
                 + " maxIter 100; StandardScaler in front; layers %s): %s %s, %s %s; CV %.2f s;"
-                + " ours/Spark time %.2fx%n", Arrays.toString(layers), names[0],
-            Stat.of(sm[0]), names[1], Stat.of(sm[1]), sparkSecs, oursSecs / sparkSecs);
-        sparkCell = String.format(Locale.ROOT, "%s / %.1f s (%.2fx)", Stat.of(sm[0]), sparkSecs,
+                + " ours/Spark time %.2fx%n",
+            Arrays.toString(layers),
+            names[0],
+            Stat.of(sm[0]),
+            names[1],
+            Stat.of(sm[1]),
+            sparkSecs,
             oursSecs / sparkSecs);
+        sparkCell =
+            String.format(
+                Locale.ROOT,
+                "%s / %.1f s (%.2fx)",
+                Stat.of(sm[0]),
+                sparkSecs,
+                oursSecs / sparkSecs);
       }
-      summary.add(String.format(Locale.ROOT, "| %s | %s | %s %s / %.1f s | %s | %s |", name,
-          names[0], "ours", Stat.of(ours[0]), oursSecs, String.join("; ", peerCells),
-          sparkCell));
+      summary.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s %s / %.1f s | %s | %s |",
+              name,
+              names[0],
+              "ours",
+              Stat.of(ours[0]),
+              oursSecs,
+              String.join("; ", peerCells),
+              sparkCell));
       all.unpersist();
     }
 
     void printSummary() {
-      System.out.printf("%n== summary (metric mean ± std / CV seconds (ours/peer time)); ours: %s"
-          + " ==%n", overrides.isEmpty() ? "defaults" : "NON-DEFAULT " + overrides);
+      System.out.printf(
+          "%n== summary (metric mean ± std / CV seconds (ours/peer time)); ours: %s" + " ==%n",
+          overrides.isEmpty() ? "defaults" : "NON-DEFAULT " + overrides);
       System.out.println("| dataset | metric | Refinery | scikit-learn | Spark MLP |");
       System.out.println("|---|---|---|---|---|");
       summary.forEach(System.out::println);
@@ -385,17 +465,27 @@ public final class NeuralVsMlpBench {
     }
 
     JsonNode sklearn(Path csv, Table t, String hidden, String variant) throws Exception {
-      Process p = new ProcessBuilder("/usr/bin/python3", "benchmarks/python/mlp_peer.py",
-          csv.toString(), t.task, Integer.toString(t.numNumeric), hidden, variant)
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process p =
+          new ProcessBuilder(
+                  "/usr/bin/python3",
+                  "benchmarks/python/mlp_peer.py",
+                  csv.toString(),
+                  t.task,
+                  Integer.toString(t.numNumeric),
+                  hidden,
+                  variant)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       String out;
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-          StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         out = String.join("\n", r.lines().toList());
       }
       if (p.waitFor() != 0) {
-        throw new IllegalStateException("mlp_peer.py failed (exit " + p.exitValue()
-            + "); install the peers with benchmarks/install-peers");
+        throw new IllegalStateException(
+            "mlp_peer.py failed (exit "
+                + p.exitValue()
+                + "); install the peers with benchmarks/install-peers");
       }
       return json.readTree(out.substring(out.lastIndexOf("\n{") + 1));
     }
@@ -477,8 +567,13 @@ public final class NeuralVsMlpBench {
         }
         task = "binary";
       }
-      return new Table(name, task, xs.toArray(new double[0][]), y,
-          fs.stream().mapToInt(Integer::intValue).toArray(), num.size());
+      return new Table(
+          name,
+          task,
+          xs.toArray(new double[0][]),
+          y,
+          fs.stream().mapToInt(Integer::intValue).toArray(),
+          num.size());
     }
 
     /**
@@ -493,39 +588,54 @@ public final class NeuralVsMlpBench {
           keep.add(raw.get(i));
         }
       }
-      double[] price = keep.stream().mapToDouble(r -> ((Number) r.getAs("label")).doubleValue())
-          .sorted().toArray();
+      double[] price =
+          keep.stream()
+              .mapToDouble(r -> ((Number) r.getAs("label")).doubleValue())
+              .sorted()
+              .toArray();
       double median = price[price.length / 2];
-      Dataset<Row> df = spark.createDataFrame(keep, raw.get(0).schema())
-          .withColumn("label", functions.col("label").gt(median).cast("int"));
+      Dataset<Row> df =
+          spark
+              .createDataFrame(keep, raw.get(0).schema())
+              .withColumn("label", functions.col("label").gt(median).cast("int"));
       df.write().format("delta").mode("overwrite").save(out);
-      System.out.printf(Locale.ROOT, "wrote %d rows (label = price > %.1f) as a Delta table at %s%n",
-          keep.size(), median, out);
+      System.out.printf(
+          Locale.ROOT,
+          "wrote %d rows (label = price > %.1f) as a Delta table at %s%n",
+          keep.size(),
+          median,
+          out);
     }
 
     // ---------------------------------------------------------------- scaling, throughput
 
     void scaling(long[] sizes) {
       int d = 20;
-      System.out.printf(Locale.ROOT, "%n== scale: synthetic rows x %d features, NeuralClassifier"
-          + " defaults but maxEpochs 3 (%s) ==%n", d, overrides.isEmpty() ? "no other change"
-          : "NON-DEFAULT " + overrides);
+      System.out.printf(
+          Locale.ROOT,
+          "%n== scale: synthetic rows x %d features, NeuralClassifier"
+              + " defaults but maxEpochs 3 (%s) ==%n",
+          d,
+          overrides.isEmpty() ? "no other change" : "NON-DEFAULT " + overrides);
       double gemm = gemmGflops(512, 5);
-      System.out.printf(Locale.ROOT, "one-core dgemm (512^3, median over 5 s): %.2f GFLOP/s%n",
-          gemm);
+      System.out.printf(
+          Locale.ROOT, "one-core dgemm (512^3, median over 5 s): %.2f GFLOP/s%n", gemm);
       double prev = Double.NaN;
       for (long n : sizes) {
         Dataset<Row> df = synthetic(n, d, 3).repartition(cores).cache();
         df.count();
         long t0 = System.nanoTime();
-        NeuralClassificationModel m = configure(new NeuralClassifier()).setMaxEpochs(3)
-            .setPatience(0).fit(df);
+        NeuralClassificationModel m =
+            configure(new NeuralClassifier()).setMaxEpochs(3).setPatience(0).fit(df);
         double fitSecs = secs(t0);
         List<EpochRecord> h = m.summary().history();
-        double epoch = h.subList(1, h.size()).stream().mapToDouble(EpochRecord::seconds)
-            .average().orElse(0);
-        double rowsPerSec = h.subList(1, h.size()).stream()
-            .mapToDouble(EpochRecord::rowsPerSecond).average().orElse(0);
+        double epoch =
+            h.subList(1, h.size()).stream().mapToDouble(EpochRecord::seconds).average().orElse(0);
+        double rowsPerSec =
+            h.subList(1, h.size()).stream()
+                .mapToDouble(EpochRecord::rowsPerSecond)
+                .average()
+                .orElse(0);
         int[] s = m.layerSizes();
         long macs = 0;
         for (int l = 0; l + 1 < s.length; l++) {
@@ -534,12 +644,23 @@ public final class NeuralVsMlpBench {
         // forward Z = W A, backward dW = dZ A^T and dA = W^T dZ (not for the input layer)
         double flopsPerRow = 2.0 * macs + 2.0 * macs + 2.0 * (macs - (long) s[0] * s[1]);
         double gflops = rowsPerSec * flopsPerRow / 1e9;
-        System.out.printf(Locale.ROOT, "%,d rows: layers %s, %d steps/epoch, epochs %s s, mean of"
+        System.out.printf(
+            Locale.ROOT,
+            "%,d rows: layers %s, %d steps/epoch, epochs %s s, mean of"
                 + " epochs 2-3 %.3f s (%s); %.0f rows/s = %.2f GFLOP/s = %.1f%% of one-core dgemm;"
-                + " fit %.1f s%n", n, Arrays.toString(s), m.summary().stepsPerEpoch(),
-            h.stream().map(e -> String.format(Locale.ROOT, "%.3f", e.seconds())).toList(), epoch,
-            Double.isNaN(prev) ? "first size" : String.format(Locale.ROOT, "x%.2f for x10 rows",
-                epoch / prev), rowsPerSec, gflops, 100 * gflops / gemm, fitSecs);
+                + " fit %.1f s%n",
+            n,
+            Arrays.toString(s),
+            m.summary().stepsPerEpoch(),
+            h.stream().map(e -> String.format(Locale.ROOT, "%.3f", e.seconds())).toList(),
+            epoch,
+            Double.isNaN(prev)
+                ? "first size"
+                : String.format(Locale.ROOT, "x%.2f for x10 rows", epoch / prev),
+            rowsPerSec,
+            gflops,
+            100 * gflops / gemm,
+            fitSecs);
         prev = epoch;
         df.unpersist();
       }
@@ -547,17 +668,27 @@ public final class NeuralVsMlpBench {
 
     /** Binary label; features: Gaussian noise, the label shifts the first 5 by 1. */
     Dataset<Row> synthetic(long rows, int d, long seed) {
-      Dataset<Row> df = spark.range(0, rows, 1, cores).toDF("id")
-          .withColumn("label", functions.rand(seed).lt(0.5).cast("double"));
+      Dataset<Row> df =
+          spark
+              .range(0, rows, 1, cores)
+              .toDF("id")
+              .withColumn("label", functions.rand(seed).lt(0.5).cast("double"));
       List<String> cols = new ArrayList<>();
       for (int j = 0; j < d; j++) {
         String c = "x" + j;
         cols.add(c);
-        df = df.withColumn(c, functions.randn(seed * 1000 + j).plus(j < 5
-            ? functions.col("label") : functions.lit(0.0)));
+        df =
+            df.withColumn(
+                c,
+                functions
+                    .randn(seed * 1000 + j)
+                    .plus(j < 5 ? functions.col("label") : functions.lit(0.0)));
       }
-      return new VectorAssembler().setInputCols(cols.toArray(new String[0]))
-          .setOutputCol("features").transform(df).select("features", "label");
+      return new VectorAssembler()
+          .setInputCols(cols.toArray(new String[0]))
+          .setOutputCol("features")
+          .transform(df)
+          .select("features", "label");
     }
 
     /** One-core dgemm rate through the same BLAS: the median of 512^3 products over ~seconds. */

@@ -33,24 +33,37 @@ import org.apache.spark.sql.functions;
  *
  * <pre>benchmarks/run rapids.GpuCoverageBench [dataset...]   (default: credit_g diamonds verbagg
  * pima2)</pre>
+ *
  * The RAPIDS jar is taken from -Drapids.jar, else from the local Maven repository.
  */
 public final class GpuCoverageBench {
   private GpuCoverageBench() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> datasets = args.length > 0 ? Arrays.asList(args)
-        : List.of("credit_g", "diamonds", "verbagg", "pima2");
-    Path jar = Path.of(System.getProperty("rapids.jar", System.getProperty("user.home")
-        + "/.m2/repository/" + RapidsVersions.mavenRepositoryPath()));
+    List<String> datasets =
+        args.length > 0 ? Arrays.asList(args) : List.of("credit_g", "diamonds", "verbagg", "pima2");
+    Path jar =
+        Path.of(
+            System.getProperty(
+                "rapids.jar",
+                System.getProperty("user.home")
+                    + "/.m2/repository/"
+                    + RapidsVersions.mavenRepositoryPath()));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalArgumentException("No RAPIDS jar at " + jar + "; pass -Drapids.jar=PATH"
-          + " (mvn -pl rapids-config generate-test-resources copies it to"
-          + " rapids-config/target/rapids/rapids-4-spark.jar).");
+      throw new IllegalArgumentException(
+          "No RAPIDS jar at "
+              + jar
+              + "; pass -Drapids.jar=PATH"
+              + " (mvn -pl rapids-config generate-test-resources copies it to"
+              + " rapids-config/target/rapids/rapids-4-spark.jar).");
     }
     // the jar only in a URLClassLoader set as context class loader, as spark-submit --jars does
-    Thread.currentThread().setContextClassLoader(new URLClassLoader("rapids",
-        new URL[] {jar.toUri().toURL()}, Thread.currentThread().getContextClassLoader()));
+    Thread.currentThread()
+        .setContextClassLoader(
+            new URLClassLoader(
+                "rapids",
+                new URL[] {jar.toUri().toURL()},
+                Thread.currentThread().getContextClassLoader()));
     // SparkConf reads spark.* system properties: the explain-only profile without editing
     // BenchSession
     GpuProfiles.named("explain-only").sparkConf().forEach(System::setProperty);
@@ -64,21 +77,35 @@ public final class GpuCoverageBench {
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.println("=== " + name + " ===\n" + r.summary());
         r.write(work.resolve(name + "-report.json"), work.resolve(name + "-report.txt"));
-        rows.add(String.format(Locale.ROOT, "%-14s %6s  (%d of %d headline operators; all"
-                + " operators %d of %d; %d Delta-scan, %d ML-vector, %d Delta-write, %d own-code"
-                + " fallbacks)  %.0f s", name, r.headlineText(), r.headlineEligible(),
-            r.headlineTotal(), r.eligible(), r.total(),
-            r.fallbacks(ai.refinery.rapids.coverage.FallbackKind.DELTA_SCAN).size(),
-            r.fallbacks(ai.refinery.rapids.coverage.FallbackKind.ML_VECTOR).size(),
-            r.fallbacks(ai.refinery.rapids.coverage.FallbackKind.DELTA_WRITE).size(),
-            r.fallbacks(ai.refinery.rapids.coverage.FallbackKind.USER_CODE).size(), secs));
+        rows.add(
+            String.format(
+                Locale.ROOT,
+                "%-14s %6s  (%d of %d headline operators; all"
+                    + " operators %d of %d; %d Delta-scan, %d ML-vector, %d Delta-write, %d own-code"
+                    + " fallbacks)  %.0f s",
+                name,
+                r.headlineText(),
+                r.headlineEligible(),
+                r.headlineTotal(),
+                r.eligible(),
+                r.total(),
+                r.fallbacks(ai.refinery.rapids.coverage.FallbackKind.DELTA_SCAN).size(),
+                r.fallbacks(ai.refinery.rapids.coverage.FallbackKind.ML_VECTOR).size(),
+                r.fallbacks(ai.refinery.rapids.coverage.FallbackKind.DELTA_WRITE).size(),
+                r.fallbacks(ai.refinery.rapids.coverage.FallbackKind.USER_CODE).size(),
+                secs));
       }
     } finally {
       spark.stop();
     }
-    System.out.println("GPU-eligible operators between table scan and vector assembly"
-        + " (RAPIDS " + RapidsVersions.rapids() + " explainOnly, Spark " + RapidsVersions.spark()
-        + "); reports in " + work);
+    System.out.println(
+        "GPU-eligible operators between table scan and vector assembly"
+            + " (RAPIDS "
+            + RapidsVersions.rapids()
+            + " explainOnly, Spark "
+            + RapidsVersions.spark()
+            + "); reports in "
+            + work);
     rows.forEach(System.out::println);
   }
 
@@ -90,18 +117,25 @@ public final class GpuCoverageBench {
     String table = dir.resolve("table").toString();
     raw.write().format("delta").save(table);
     Dataset<Row> src = spark.read().format("delta").load(table);
-    TabularFeaturizerModel featurizer = new TabularFeaturizer()
-        .setExcludeCols("id", "label", "subject_id").fit(src);
-    Dataset<Row> train = featurizer.transform(src)
-        .withColumn("label", functions.col("label").cast("double"));
+    TabularFeaturizerModel featurizer =
+        new TabularFeaturizer().setExcludeCols("id", "label", "subject_id").fit(src);
+    Dataset<Row> train =
+        featurizer.transform(src).withColumn("label", functions.col("label").cast("double"));
     boolean regression = name.equals("diamonds");
-    Model<?> model = regression ? new LinearRegression().setMaxIter(5).fit(train)
-        : new LogisticRegression().setMaxIter(5).fit(train);
+    Model<?> model =
+        regression
+            ? new LinearRegression().setMaxIter(5).fit(train)
+            : new LogisticRegression().setMaxIter(5).fit(train);
     UnaryOperator<Dataset<Row>> predict = df -> model.transform(df);
-    return GpuCoverage.run(spark, CoverageWorkload.table(table)
-        .prepare(featurizer::prepare).assemble(featurizer::transform)
-        .folds(FoldAssignment.hash("id", 42L), "fold", 5).labelCol("label")
-        .predict(predict).writePredictions(dir.resolve("predictions").toString())
-        .steps(spark));
+    return GpuCoverage.run(
+        spark,
+        CoverageWorkload.table(table)
+            .prepare(featurizer::prepare)
+            .assemble(featurizer::transform)
+            .folds(FoldAssignment.hash("id", 42L), "fold", 5)
+            .labelCol("label")
+            .predict(predict)
+            .writePredictions(dir.resolve("predictions").toString())
+            .steps(spark));
   }
 }

@@ -55,8 +55,11 @@ public final class RealTuningBench {
         case "--parallel" -> parallel = Integer.parseInt(args[i + 1]);
         case "--model" -> model = args[i + 1];
         case "--data" -> dataName = args[i + 1];
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; expected --model xgb|logreg --data NAME --trials N --seeds N --parallel N");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown argument "
+                    + args[i]
+                    + "; expected --model xgb|logreg --data NAME --trials N --seeds N --parallel N");
       }
     }
     if (!model.equals("xgb") && !model.equals("logreg")) {
@@ -67,29 +70,50 @@ public final class RealTuningBench {
       Dataset<Row> raw = spark.read().parquet(BenchSession.dataDir() + "/" + dataName + ".parquet");
       // featurised once outside the tuned estimator (one-hot levels and median imputation do not
       // use the label); dense vectors, as XGBoost will not read a sparse vector's zeros as values
-      Dataset<Row> df = new TabularFeaturizer().setExcludeCols("label").setOutputCol("features")
-          .fit(raw).transform(raw)
-          .select(org.apache.spark.ml.functions.array_to_vector(
-              org.apache.spark.ml.functions.vector_to_array(functions.col("features"), "float64"))
-              .as("features"), functions.col("label"))
-          .cache();
+      Dataset<Row> df =
+          new TabularFeaturizer()
+              .setExcludeCols("label")
+              .setOutputCol("features")
+              .fit(raw)
+              .transform(raw)
+              .select(
+                  org.apache
+                      .spark
+                      .ml
+                      .functions
+                      .array_to_vector(
+                          org.apache.spark.ml.functions.vector_to_array(
+                              functions.col("features"), "float64"))
+                      .as("features"),
+                  functions.col("label"))
+              .cache();
       long n = df.count();
-      SearchSpace space = model.equals("xgb") ? SearchSpace.of(
-          new IntegerRange("xgboost.max_depth", 1, 10),
-          new ContinuousRange("xgboost.eta", 0.005, 0.5, Scaling.LOG),
-          new ContinuousRange("xgboost.subsample", 0.5, 1.0),
-          new ContinuousRange("xgboost.colsample_bytree", 0.3, 1.0),
-          new ContinuousRange("xgboost.min_child_weight", 0.1, 20, Scaling.LOG),
-          new ContinuousRange("xgboost.lambda", 1e-3, 10, Scaling.LOG),
-          new IntegerRange("xgboost.numRound", 10, 300, Scaling.LOG))
-          : SearchSpace.of(
-              new ContinuousRange("regParam", 1e-5, 10, Scaling.LOG),
-              new ContinuousRange("elasticNetParam", 0, 1),
-              new IntegerRange("maxIter", 2, 100, Scaling.LOG));
-      System.out.printf(Locale.ROOT, "%s (%d rows), %s over %s, 5-fold stratified CV log loss, "
-          + "%d trials, %d in parallel, %d seeds, %d cores%n", dataName, n,
-          model.equals("xgb") ? "RefineryXGBoostClassifier" : "LogisticRegression", space.names(),
-          trials, parallel, seeds, Runtime.getRuntime().availableProcessors());
+      SearchSpace space =
+          model.equals("xgb")
+              ? SearchSpace.of(
+                  new IntegerRange("xgboost.max_depth", 1, 10),
+                  new ContinuousRange("xgboost.eta", 0.005, 0.5, Scaling.LOG),
+                  new ContinuousRange("xgboost.subsample", 0.5, 1.0),
+                  new ContinuousRange("xgboost.colsample_bytree", 0.3, 1.0),
+                  new ContinuousRange("xgboost.min_child_weight", 0.1, 20, Scaling.LOG),
+                  new ContinuousRange("xgboost.lambda", 1e-3, 10, Scaling.LOG),
+                  new IntegerRange("xgboost.numRound", 10, 300, Scaling.LOG))
+              : SearchSpace.of(
+                  new ContinuousRange("regParam", 1e-5, 10, Scaling.LOG),
+                  new ContinuousRange("elasticNetParam", 0, 1),
+                  new IntegerRange("maxIter", 2, 100, Scaling.LOG));
+      System.out.printf(
+          Locale.ROOT,
+          "%s (%d rows), %s over %s, 5-fold stratified CV log loss, "
+              + "%d trials, %d in parallel, %d seeds, %d cores%n",
+          dataName,
+          n,
+          model.equals("xgb") ? "RefineryXGBoostClassifier" : "LogisticRegression",
+          space.names(),
+          trials,
+          parallel,
+          seeds,
+          Runtime.getRuntime().availableProcessors());
       List<Integer> cpl = new ArrayList<>();
       for (int c : new int[] {5, 10, 20, 40, 80}) {
         if (c < trials) {
@@ -110,18 +134,26 @@ public final class RealTuningBench {
         StratifiedKFold folds = new StratifiedKFold().setNumFolds(5).setSeed(100 + s);
         if (model.equals("xgb")) {
           defaults[s] = defaultsCv(folds.assignFolds(df));
-          System.out.printf(Locale.ROOT, "  seed %d: XGBoost defaults (maxDepth 6, eta 0.3, 100 "
-              + "rounds) CV log loss %.5f%n", s, defaults[s]);
+          System.out.printf(
+              Locale.ROOT,
+              "  seed %d: XGBoost defaults (maxDepth 6, eta 0.3, 100 "
+                  + "rounds) CV log loss %.5f%n",
+              s,
+              defaults[s]);
         }
         for (String strategy : strategies) {
           long t0 = System.nanoTime();
-          HyperparameterTunerModel m = new HyperparameterTuner()
-              .setEstimator(estimator(model))
-              .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("logLoss"))
-              .setSearchSpace(space)
-              .setFoldAssigner(new StratifiedKFold().setNumFolds(5).setSeed(100 + s))
-              .setStrategy(strategy).setSeed(s).setMaxTrials(trials).setMaxParallelTrials(parallel)
-              .fit(df);
+          HyperparameterTunerModel m =
+              new HyperparameterTuner()
+                  .setEstimator(estimator(model))
+                  .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("logLoss"))
+                  .setSearchSpace(space)
+                  .setFoldAssigner(new StratifiedKFold().setNumFolds(5).setSeed(100 + s))
+                  .setStrategy(strategy)
+                  .setSeed(s)
+                  .setMaxTrials(trials)
+                  .setMaxParallelTrials(parallel)
+                  .fit(df);
           double took = (System.nanoTime() - t0) / 1e9;
           secs.put(strategy, secs.get(strategy) + took);
           double[] curve = curves.get(strategy)[s];
@@ -141,8 +173,14 @@ public final class RealTuningBench {
           for (int j = 0; j < cps.length; j++) {
             at.append(String.format(Locale.ROOT, " @%d %.5f", cps[j], curve[j]));
           }
-          System.out.printf(Locale.ROOT, "  seed %d %-8s best CV log loss%s (%.0f s) best %s%n", s,
-              strategy, at, took, m.bestParams());
+          System.out.printf(
+              Locale.ROOT,
+              "  seed %d %-8s best CV log loss%s (%.0f s) best %s%n",
+              s,
+              strategy,
+              at,
+              took,
+              m.bestParams());
         }
       }
       Map<String, double[]> medians = new LinkedHashMap<>();
@@ -158,14 +196,22 @@ public final class RealTuningBench {
           sb.append(String.format(Locale.ROOT, "  @%d %.5f", cps[c], med[c]));
         }
         medians.put(strategy, med);
-        System.out.printf(Locale.ROOT, "%-8s median best CV log loss%s   (%.0f s per run)%n",
-            strategy, sb, secs.get(strategy) / seeds);
+        System.out.printf(
+            Locale.ROOT,
+            "%-8s median best CV log loss%s   (%.0f s per run)%n",
+            strategy,
+            sb,
+            secs.get(strategy) / seeds);
       }
       StringBuilder ratio = new StringBuilder();
       StringBuilder wins = new StringBuilder();
       for (int c = 0; c < cps.length; c++) {
-        ratio.append(String.format(Locale.ROOT, "  @%d %.4f", cps[c],
-            medians.get("bayesian")[c] / medians.get("random")[c]));
+        ratio.append(
+            String.format(
+                Locale.ROOT,
+                "  @%d %.4f",
+                cps[c],
+                medians.get("bayesian")[c] / medians.get("random")[c]));
         int w = 0;
         for (int s = 0; s < seeds; s++) {
           if (curves.get("bayesian")[s][c] < curves.get("random")[s][c]) {
@@ -177,7 +223,9 @@ public final class RealTuningBench {
       System.out.println("bayesian/random median best log loss" + ratio);
       System.out.println("seeds where bayesian < random    " + wins);
       if (model.equals("xgb")) {
-        System.out.printf(Locale.ROOT, "XGBoost defaults median CV log loss %.5f (same folds)%n",
+        System.out.printf(
+            Locale.ROOT,
+            "XGBoost defaults median CV log loss %.5f (same folds)%n",
             median(defaults));
       }
     } finally {
@@ -214,10 +262,14 @@ public final class RealTuningBench {
     for (int f = 0; f < 5; f++) {
       XGBoostClassifier x = xgb();
       x.setNumRound(100);
-      Model<?> m = new RefineryXGBoostClassifier().setXgboost(x)
-          .fit(folded.filter(functions.col("fold").notEqual(f)));
-      sum += new MulticlassClassificationEvaluator().setMetricName("logLoss")
-          .evaluate(m.transform(folded.filter(functions.col("fold").equalTo(f))));
+      Model<?> m =
+          new RefineryXGBoostClassifier()
+              .setXgboost(x)
+              .fit(folded.filter(functions.col("fold").notEqual(f)));
+      sum +=
+          new MulticlassClassificationEvaluator()
+              .setMetricName("logLoss")
+              .evaluate(m.transform(folded.filter(functions.col("fold").equalTo(f))));
     }
     return sum / 5;
   }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code refinery} command as a user runs it: a separate JVM (the class SparkSubmit runs,
- * with Java 17's flags), a YAML spec on disk, exit codes, stdout and the files it writes.
+ * The {@code refinery} command as a user runs it: a separate JVM (the class SparkSubmit runs, with
+ * Java 17's flags), a YAML spec on disk, exit codes, stdout and the files it writes.
  */
 class CliEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,10 +75,16 @@ class CliEndToEndTest {
   @Test
   void cvJobFromAYamlSpec() throws Exception {
     Path spec = dir.resolve("cv.yaml");
-    Files.writeString(spec, "name: cli-cv\ninput: {table: " + table + "}\nlabel: label\n"
-        + "exclude: [id]\nfolds: {strategy: stratified, numFolds: 2}\n"
-        + "estimator: {type: logistic-regression, params: {maxIter: 20}}\nmetric: accuracy\n"
-        + "output: {dir: " + dir.resolve("runs/cv") + "}\n");
+    Files.writeString(
+        spec,
+        "name: cli-cv\ninput: {table: "
+            + table
+            + "}\nlabel: label\n"
+            + "exclude: [id]\nfolds: {strategy: stratified, numFolds: 2}\n"
+            + "estimator: {type: logistic-regression, params: {maxIter: 20}}\nmetric: accuracy\n"
+            + "output: {dir: "
+            + dir.resolve("runs/cv")
+            + "}\n");
     Result r = run("cv", "--spec", spec.toString(), "--set", "folds.seed=7");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("2-fold StratifiedKFold: accuracy = "), r.out());
@@ -92,8 +98,12 @@ class CliEndToEndTest {
   @Test
   void specErrorsExitWithTwoAndNameTheKey() throws Exception {
     Path spec = dir.resolve("bad.yaml");
-    Files.writeString(spec, "name: bad\ninput: {table: " + table + "}\nlabel: label\n"
-        + "folds: {stratgy: stratified}\nestimator: {type: logistic-regression}\n");
+    Files.writeString(
+        spec,
+        "name: bad\ninput: {table: "
+            + table
+            + "}\nlabel: label\n"
+            + "folds: {stratgy: stratified}\nestimator: {type: logistic-regression}\n");
     Result r = run("cv", "--spec", spec.toString());
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.err().contains("Unknown key 'folds.stratgy'"), r.err());
@@ -105,12 +115,23 @@ class CliEndToEndTest {
   @Test
   void suggestSpeaksJsonLinesOverStdinAndStdout() throws Exception {
     Path space = dir.resolve("space.json");
-    Files.writeString(space, "{\"direction\": \"minimize\", \"params\": [{\"name\": \"x\", \"type\":"
-        + " \"continuous\", \"min\": -5, \"max\": 5}]}");
-    Process p = start("suggest", "--space", space.toString(), "--strategy", "bayesian", "--seed",
-        "3", "--max-trials", "8");
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8));
+    Files.writeString(
+        space,
+        "{\"direction\": \"minimize\", \"params\": [{\"name\": \"x\", \"type\":"
+            + " \"continuous\", \"min\": -5, \"max\": 5}]}");
+    Process p =
+        start(
+            "suggest",
+            "--space",
+            space.toString(),
+            "--strategy",
+            "bayesian",
+            "--seed",
+            "3",
+            "--max-trials",
+            "8");
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
     double best = Double.POSITIVE_INFINITY;
     for (int i = 0; i < 8; i++) {
@@ -133,11 +154,17 @@ class CliEndToEndTest {
   void aKilledTuningJobResumesWithoutRerunningFinishedTrials() throws Exception {
     Path spec = dir.resolve("tune.yaml");
     Path run = dir.resolve("runs/tune");
-    Files.writeString(spec, "name: cli-tune\ninput: {table: " + table + "}\nlabel: label\n"
-        + "exclude: [id]\nfolds: {strategy: stratified, numFolds: 2}\n"
-        + "estimator: {type: logistic-regression, params: {maxIter: 10}}\nmetric: accuracy\n"
-        + "tuning: {strategy: random, maxTrials: 5, space: [{name: regParam, type: continuous,"
-        + " min: 0.0001, max: 1.0, scaling: log}]}\noutput: {dir: " + run + "}\n");
+    Files.writeString(
+        spec,
+        "name: cli-tune\ninput: {table: "
+            + table
+            + "}\nlabel: label\n"
+            + "exclude: [id]\nfolds: {strategy: stratified, numFolds: 2}\n"
+            + "estimator: {type: logistic-regression, params: {maxIter: 10}}\nmetric: accuracy\n"
+            + "tuning: {strategy: random, maxTrials: 5, space: [{name: regParam, type: continuous,"
+            + " min: 0.0001, max: 1.0, scaling: log}]}\noutput: {dir: "
+            + run
+            + "}\n");
     Path history = run.resolve("tables/trials/_delta_log");
     Process p = start("tune", "--spec", spec.toString());
     p.getOutputStream().close();
@@ -151,14 +178,24 @@ class CliEndToEndTest {
     assertTrue(p.isAlive(), "the job finished before it could be killed; make it longer");
     p.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
     var spark = SparkTestSession.get();
-    var before = spark.read().format("delta").load(run.resolve("tables/trials").toString())
-        .select("trial_id", "params").collectAsList();
+    var before =
+        spark
+            .read()
+            .format("delta")
+            .load(run.resolve("tables/trials").toString())
+            .select("trial_id", "params")
+            .collectAsList();
     assertTrue(before.size() >= 1 && before.size() < 5, "trials before the kill: " + before.size());
 
     Result again = run("tune", "--spec", spec.toString());
     assertEquals(0, again.code(), again.err());
-    var after = spark.read().format("delta").load(run.resolve("tables/trials").toString())
-        .select("trial_id", "params").collectAsList();
+    var after =
+        spark
+            .read()
+            .format("delta")
+            .load(run.resolve("tables/trials").toString())
+            .select("trial_id", "params")
+            .collectAsList();
     assertEquals(5, after.size(), "every trial exactly once: " + after);
     assertEquals(5, after.stream().map(r -> r.getInt(0)).distinct().count());
     for (var r : before) {
@@ -168,13 +205,15 @@ class CliEndToEndTest {
   }
 
   private static void drain(java.io.InputStream in) {
-    Thread t = new Thread(() -> {
-      try {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
-      } catch (java.io.IOException e) {
-        // the process was killed
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+              } catch (java.io.IOException e) {
+                // the process was killed
+              }
+            });
     t.setDaemon(true);
     t.start();
   }

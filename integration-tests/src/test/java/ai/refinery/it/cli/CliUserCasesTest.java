@@ -39,11 +39,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Each case of issue 17 (the {@code refinery} command as a new user meets it) replayed through
- * the command line ({@link Main#run}, in this JVM with the shared Spark session and the
- * launcher's own {@code etc/log4j2.properties}): the exit code, the first line on the console,
- * and that nothing was written outside the run folder. User errors (exit 2) must come before any
- * Spark job where the spec alone shows them, print no stack trace and leave no run folder behind.
+ * Each case of issue 17 (the {@code refinery} command as a new user meets it) replayed through the
+ * command line ({@link Main#run}, in this JVM with the shared Spark session and the launcher's own
+ * {@code etc/log4j2.properties}): the exit code, the first line on the console, and that nothing
+ * was written outside the run folder. User errors (exit 2) must come before any Spark job where the
+ * spec alone shows them, print no stack trace and leave no run folder behind.
  */
 @Timeout(900)
 class CliUserCasesTest {
@@ -79,12 +79,15 @@ class CliUserCasesTest {
     dir = SparkTestSession.newDir("cli-cases");
     table = dir.resolve("input").toString();
     DeltaIO.overwrite(TinyData.mixed(spark, 80, 5), table, null, 0);
-    spark.sparkContext().addSparkListener(new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart e) {
-        SPARK_JOBS.incrementAndGet();
-      }
-    });
+    spark
+        .sparkContext()
+        .addSparkListener(
+            new SparkListener() {
+              @Override
+              public void onJobStart(SparkListenerJobStart e) {
+                SPARK_JOBS.incrementAndGet();
+              }
+            });
     oldOut = System.out;
     oldErr = System.err;
     System.setOut(new PrintStream(OUT, true, StandardCharsets.UTF_8));
@@ -122,8 +125,11 @@ class CliUserCasesTest {
         if (except != null && p.startsWith(except)) {
           continue;
         }
-        m.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir"
-            : Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
+        m.put(
+            dir.relativize(p).toString(),
+            Files.isDirectory(p)
+                ? "dir"
+                : Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis());
       }
     }
     return m;
@@ -150,10 +156,14 @@ class CliUserCasesTest {
       ERR.target = OutputStream.nullOutputStream();
       System.setIn(oldIn);
     }
-    Result r = new Result(code, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8), SPARK_JOBS.get() - jobs0);
-    assertEquals(before, files(runFolder), "written outside the run folder " + runFolder + "\n"
-        + r.all());
+    Result r =
+        new Result(
+            code,
+            out.toString(StandardCharsets.UTF_8),
+            err.toString(StandardCharsets.UTF_8),
+            SPARK_JOBS.get() - jobs0);
+    assertEquals(
+        before, files(runFolder), "written outside the run folder " + runFolder + "\n" + r.all());
     assertFalse(r.err().contains("\tat "), "a stack trace on the console\n" + r.all());
     return r;
   }
@@ -174,23 +184,36 @@ class CliUserCasesTest {
   private static Path specOn(String name, String input, String more) throws Exception {
     Path f = dir.resolve("specs").resolve(name + ".yaml");
     Files.createDirectories(f.getParent());
-    Files.writeString(f, "name: " + name + "\ninput: " + input + "\nlabel: label\n"
-        + "exclude: [id]\noutput: {dir: " + run(name) + "}\n" + more);
+    Files.writeString(
+        f,
+        "name: "
+            + name
+            + "\ninput: "
+            + input
+            + "\nlabel: label\n"
+            + "exclude: [id]\noutput: {dir: "
+            + run(name)
+            + "}\n"
+            + more);
     return f;
   }
 
-  private static final String LOGREG = "estimator: {type: logistic-regression, params:"
-      + " {maxIter: 5}}\nmetric: accuracy\n";
-  private static final String TUNE = "folds: {numFolds: 2}\n" + LOGREG + "tuning: {strategy:"
-      + " random, maxTrials: 2, space: [{name: regParam, type: continuous, min: 0.001, max: 1.0,"
-      + " scaling: log}]}\n";
+  private static final String LOGREG =
+      "estimator: {type: logistic-regression, params:" + " {maxIter: 5}}\nmetric: accuracy\n";
+  private static final String TUNE =
+      "folds: {numFolds: 2}\n"
+          + LOGREG
+          + "tuning: {strategy:"
+          + " random, maxTrials: 2, space: [{name: regParam, type: continuous, min: 0.001, max: 1.0,"
+          + " scaling: log}]}\n";
 
   /** A user error: exit 2, the message first, before any Spark job, no run folder left. */
-  private static Result userError(String name, String job, String spec, String firstLine,
-      String... more) throws Exception {
+  private static Result userError(
+      String name, String job, String spec, String firstLine, String... more) throws Exception {
     Path f = spec(name, spec);
-    String[] args = Stream.concat(Stream.of(job, "--spec", f.toString()), Stream.of(more))
-        .toArray(String[]::new);
+    String[] args =
+        Stream.concat(Stream.of(job, "--spec", f.toString()), Stream.of(more))
+            .toArray(String[]::new);
     Result r = cli(run(name), args);
     assertEquals(2, r.code(), r.all());
     assertTrue(r.firstLine().startsWith(firstLine), "first line\n" + firstLine + "\n" + r.all());
@@ -199,68 +222,114 @@ class CliUserCasesTest {
   }
 
   private static void beforeSpark(Result r) {
-    assertEquals(0, r.sparkJobs(), "the spec alone shows the error: no Spark job may run\n"
-        + r.all());
+    assertEquals(
+        0, r.sparkJobs(), "the spec alone shows the error: no Spark job may run\n" + r.all());
   }
 
   // ------------------------------------------------------------------ specs a user would write
 
   @Test
   void xgboostParamsWhereAUserPutsThem() throws Exception {
-    Path f = spec("xgb", "folds: {numFolds: 2}\nestimator: {type: xgboost-classifier, params:"
-        + " {numRound: 3, max_depth: 2, eta: 0.3, minChildWeight: 1.0}}\nmetric: accuracy\n"
-        + "tuning: {strategy: random, maxTrials: 2, space: [{name: max_depth, type: integer,"
-        + " min: 2, max: 3}]}\n");
+    Path f =
+        spec(
+            "xgb",
+            "folds: {numFolds: 2}\nestimator: {type: xgboost-classifier, params:"
+                + " {numRound: 3, max_depth: 2, eta: 0.3, minChildWeight: 1.0}}\nmetric: accuracy\n"
+                + "tuning: {strategy: random, maxTrials: 2, space: [{name: max_depth, type: integer,"
+                + " min: 2, max: 3}]}\n");
     Result r = cli(run("xgb"), "tune", "--spec", f.toString(), "--set", "tuning.maxTrials=1");
     assertEquals(0, r.code(), r.all());
     assertTrue(r.out().contains("best accuracy = ") && r.out().contains("{max_depth="), r.all());
     JsonNode m = JSON.readTree(run("xgb").resolve("manifest.json").toFile());
     assertEquals(1, m.path("spec").path("tuning").path("maxTrials").asInt());
 
-    Result unknown = userError("xgb-bad", "tune", "folds: {numFolds: 2}\nestimator: {type:"
-        + " xgboost-classifier, params: {numRound: 3}}\ntuning: {maxTrials: 2, space: [{name:"
-        + " max_dpth, type: integer, min: 2, max: 3}]}\n", "refinery tune: Key"
-        + " 'tuning.space[0]' (name max_dpth): Range 'max_dpth': unknown param 'max_dpth' on"
-        + " RefineryXGBoostClassifier");
+    Result unknown =
+        userError(
+            "xgb-bad",
+            "tune",
+            "folds: {numFolds: 2}\nestimator: {type:"
+                + " xgboost-classifier, params: {numRound: 3}}\ntuning: {maxTrials: 2, space: [{name:"
+                + " max_dpth, type: integer, min: 2, max: 3}]}\n",
+            "refinery tune: Key"
+                + " 'tuning.space[0]' (name max_dpth): Range 'max_dpth': unknown param 'max_dpth' on"
+                + " RefineryXGBoostClassifier");
     beforeSpark(unknown);
-    beforeSpark(userError("xgb-bad-param", "cv", "estimator: {type: xgboost-classifier, params:"
-        + " {numRounds: 3}}\n", "refinery cv: Unknown param 'numRounds' (estimator.params.numRounds)"
-        + " for RefineryXGBoostClassifier and the XGBoost estimator it wraps. Its params: foldCol,"
-        + " validationFold, validationIndicatorCol, xgboost; XGBoost's: "));
+    beforeSpark(
+        userError(
+            "xgb-bad-param",
+            "cv",
+            "estimator: {type: xgboost-classifier, params:" + " {numRounds: 3}}\n",
+            "refinery cv: Unknown param 'numRounds' (estimator.params.numRounds)"
+                + " for RefineryXGBoostClassifier and the XGBoost estimator it wraps. Its params: foldCol,"
+                + " validationFold, validationIndicatorCol, xgboost; XGBoost's: "));
   }
 
   @Test
   void theWholeSpecIsCheckedBeforeSparkWork() throws Exception {
-    beforeSpark(userError("space-unknown", "tune", TUNE.replace("name: regParam", "name: regParm"),
-        "refinery tune: Key 'tuning.space[0]' (name regParm): Range 'regParm': unknown param"
-            + " 'regParm' on LogisticRegression"));
-    beforeSpark(userError("param-unknown", "train", "estimator: {type: logistic-regression,"
-        + " params: {maxIters: 5}}\n", "refinery train: Unknown param 'maxIters'"
-        + " (estimator.params.maxIters) for LogisticRegression. Its params: aggregationDepth,"));
-    beforeSpark(userError("numfolds", "cv", TUNE.replace("numFolds: 2", "numFolds: 2.5"),
-        "refinery cv: Key 'folds.numFolds' in job spec " + dir.resolve("specs/numfolds.yaml")
-            + " has the wrong type: expected a whole number but is 2.5"));
-    beforeSpark(userError("type-float", "tune", TUNE.replace("type: continuous", "type: float"),
-        "refinery tune: Key 'tuning.space[0]' (name regParam): Range 'regParam': unknown type"
-            + " 'float'; expected continuous, integer or categorical (a range of real numbers is"
-            + " 'continuous'; add scaling: log for a log scale)"));
-    beforeSpark(userError("parallel", "tune", TUNE.replace("maxTrials: 2", "maxTrials: 2,"
-        + " maxParallelTrials: 10"), "refinery tune: Key 'tuning.maxParallelTrials' is 10 but"
-        + " tuning.maxTrials is 2: no more trials can run at once than run in all. Set"
-        + " maxParallelTrials to at most 2, or raise maxTrials."));
+    beforeSpark(
+        userError(
+            "space-unknown",
+            "tune",
+            TUNE.replace("name: regParam", "name: regParm"),
+            "refinery tune: Key 'tuning.space[0]' (name regParm): Range 'regParm': unknown param"
+                + " 'regParm' on LogisticRegression"));
+    beforeSpark(
+        userError(
+            "param-unknown",
+            "train",
+            "estimator: {type: logistic-regression," + " params: {maxIters: 5}}\n",
+            "refinery train: Unknown param 'maxIters'"
+                + " (estimator.params.maxIters) for LogisticRegression. Its params: aggregationDepth,"));
+    beforeSpark(
+        userError(
+            "numfolds",
+            "cv",
+            TUNE.replace("numFolds: 2", "numFolds: 2.5"),
+            "refinery cv: Key 'folds.numFolds' in job spec "
+                + dir.resolve("specs/numfolds.yaml")
+                + " has the wrong type: expected a whole number but is 2.5"));
+    beforeSpark(
+        userError(
+            "type-float",
+            "tune",
+            TUNE.replace("type: continuous", "type: float"),
+            "refinery tune: Key 'tuning.space[0]' (name regParam): Range 'regParam': unknown type"
+                + " 'float'; expected continuous, integer or categorical (a range of real numbers is"
+                + " 'continuous'; add scaling: log for a log scale)"));
+    beforeSpark(
+        userError(
+            "parallel",
+            "tune",
+            TUNE.replace("maxTrials: 2", "maxTrials: 2," + " maxParallelTrials: 10"),
+            "refinery tune: Key 'tuning.maxParallelTrials' is 10 but"
+                + " tuning.maxTrials is 2: no more trials can run at once than run in all. Set"
+                + " maxParallelTrials to at most 2, or raise maxTrials."));
   }
 
   @Test
   void suggestRefusesANonFiniteValue() throws Exception {
     Path space = dir.resolve("specs/space.json");
     Files.createDirectories(space.getParent());
-    Files.writeString(space, "{\"params\": [{\"name\": \"x\", \"type\": \"continuous\", \"min\":"
-        + " 0, \"max\": 1}]}");
-    Result r = cliWithInput(null, "{\"trial\": 0, \"value\": 1e999}\n", "suggest", "--space",
-        space.toString(), "--max-trials", "2", "--seed", "1");
+    Files.writeString(
+        space,
+        "{\"params\": [{\"name\": \"x\", \"type\": \"continuous\", \"min\":" + " 0, \"max\": 1}]}");
+    Result r =
+        cliWithInput(
+            null,
+            "{\"trial\": 0, \"value\": 1e999}\n",
+            "suggest",
+            "--space",
+            space.toString(),
+            "--max-trials",
+            "2",
+            "--seed",
+            "1");
     assertEquals(2, r.code(), r.all());
-    assertTrue(r.firstLine().startsWith("refinery suggest: stdin line 1: 'value' Infinity is not a"
-        + " finite number"), r.all());
+    assertTrue(
+        r.firstLine()
+            .startsWith(
+                "refinery suggest: stdin line 1: 'value' Infinity is not a" + " finite number"),
+        r.all());
     assertFalse(r.err().contains("best so far"), r.all());
   }
 
@@ -276,13 +345,20 @@ class CliUserCasesTest {
     spark.sql("DROP TABLE IF EXISTS cli_cases_input");
     df.write().format("delta").saveAsTable("cli_cases_input");
     String[][] inputs = {
-        {"in-csv", "{table: " + csv + ", format: csv, delimiter: ';'}", "csv"},
-        {"in-csv-schema", "{table: " + csv + ", format: csv, delimiter: ';', schema: 'id LONG,"
-            + " age INT, income DOUBLE, city STRING, member BOOLEAN, label INT'}", "csv"},
-        {"in-parquet", "{table: " + parquet + ", format: parquet}", "parquet"},
-        {"in-json", "{table: " + json + ", format: json}", "json"},
-        {"in-catalog", "{table: cli_cases_input}", "table"},
-        {"in-delta", "{table: " + table + "}", "delta"}};
+      {"in-csv", "{table: " + csv + ", format: csv, delimiter: ';'}", "csv"},
+      {
+        "in-csv-schema",
+        "{table: "
+            + csv
+            + ", format: csv, delimiter: ';', schema: 'id LONG,"
+            + " age INT, income DOUBLE, city STRING, member BOOLEAN, label INT'}",
+        "csv"
+      },
+      {"in-parquet", "{table: " + parquet + ", format: parquet}", "parquet"},
+      {"in-json", "{table: " + json + ", format: json}", "json"},
+      {"in-catalog", "{table: cli_cases_input}", "table"},
+      {"in-delta", "{table: " + table + "}", "delta"}
+    };
     for (String[] in : inputs) {
       Path f = specOn(in[0], in[1], LOGREG);
       Result r = cli(run(in[0]), "train", "--spec", f.toString());
@@ -290,26 +366,37 @@ class CliUserCasesTest {
       JsonNode input = JSON.readTree(run(in[0]).resolve("manifest.json").toFile()).path("input");
       assertEquals(in[2], input.path("format").asText(), in[0] + ": " + input);
       assertEquals(in[2].equals("delta"), input.has("versionRead"), in[0] + ": " + input);
-      assertTrue(r.out().startsWith(in[2].equals("delta") ? "input " + table + " at version 0"
-          : "input "), r.all());
+      assertTrue(
+          r.out().startsWith(in[2].equals("delta") ? "input " + table + " at version 0" : "input "),
+          r.all());
     }
     Path f = specOn("in-bad-format", "{table: " + csv + ", format: xlsx}", LOGREG);
     Result r = cli(run("in-bad-format"), "train", "--spec", f.toString());
     assertEquals(2, r.code(), r.all());
-    assertEquals("refinery train: Key 'input.format' is 'xlsx'; expected one of delta, parquet,"
-        + " csv, json, table (default: delta for a path, table for a catalog name).", r.firstLine());
+    assertEquals(
+        "refinery train: Key 'input.format' is 'xlsx'; expected one of delta, parquet,"
+            + " csv, json, table (default: delta for a path, table for a catalog name).",
+        r.firstLine());
     beforeSpark(r);
   }
 
-  // ------------------------------------------------------------------ never write where the input lives
+  // ------------------------------------------------------------------ never write where the input
+  // lives
 
   @Test
   void outputsInsideTheInputAreRefusedBeforeWork() throws Exception {
     for (String out : new String[] {table, table + "/runs/x", table + "/./"}) {
       Path f = dir.resolve("specs/into-input.yaml");
       Files.createDirectories(f.getParent());
-      Files.writeString(f, "name: into-input\ninput: {table: " + table + "}\nlabel: label\n"
-          + LOGREG + "output: {dir: '" + out + "'}\n");
+      Files.writeString(
+          f,
+          "name: into-input\ninput: {table: "
+              + table
+              + "}\nlabel: label\n"
+              + LOGREG
+              + "output: {dir: '"
+              + out
+              + "'}\n");
       Result r = cli(null, "train", "--spec", f.toString());
       assertEquals(2, r.code(), r.all());
       assertTrue(r.firstLine().startsWith("refinery train: Key 'output.dir' is '"), r.all());
@@ -317,24 +404,44 @@ class CliUserCasesTest {
       beforeSpark(r);
     }
     Path f = dir.resolve("specs/s3-into-input.yaml");
-    Files.writeString(f, "name: s3-into-input\ninput: {table: 's3a://bucket/tables/t'}\nlabel:"
-        + " label\n" + LOGREG + "output: {dir: 's3://bucket//tables/t/run'}\n");
+    Files.writeString(
+        f,
+        "name: s3-into-input\ninput: {table: 's3a://bucket/tables/t'}\nlabel:"
+            + " label\n"
+            + LOGREG
+            + "output: {dir: 's3://bucket//tables/t/run'}\n");
     Result s3 = cli(null, "train", "--spec", f.toString());
     assertEquals(2, s3.code(), s3.all());
-    assertEquals("refinery train: Key 'output.dir' is 's3://bucket//tables/t/run', inside the"
-        + " input's folder ('s3a://bucket/tables/t', input.table); the job would write into its"
-        + " input. Choose a folder outside it.", s3.firstLine());
+    assertEquals(
+        "refinery train: Key 'output.dir' is 's3://bucket//tables/t/run', inside the"
+            + " input's folder ('s3a://bucket/tables/t', input.table); the job would write into its"
+            + " input. Choose a folder outside it.",
+        s3.firstLine());
 
     Path model = trainedModel();
     Path p = dir.resolve("specs/predict-into-input.yaml");
-    Files.writeString(p, "name: predict-into-input\ninput: {table: " + table + "}\nmodel: "
-        + model + "\noutput: {dir: " + run("predict-into-input") + ", predictions: " + table
-        + "/predictions}\n");
+    Files.writeString(
+        p,
+        "name: predict-into-input\ninput: {table: "
+            + table
+            + "}\nmodel: "
+            + model
+            + "\noutput: {dir: "
+            + run("predict-into-input")
+            + ", predictions: "
+            + table
+            + "/predictions}\n");
     Result pr = cli(run("predict-into-input"), "predict", "--spec", p.toString());
     assertEquals(2, pr.code(), pr.all());
-    assertEquals("refinery predict: Key 'output.predictions' is '" + table + "/predictions',"
-        + " inside the input's folder ('" + table + "', input.table); the job would write into"
-        + " its input. Choose a folder outside it.", pr.firstLine());
+    assertEquals(
+        "refinery predict: Key 'output.predictions' is '"
+            + table
+            + "/predictions',"
+            + " inside the input's folder ('"
+            + table
+            + "', input.table); the job would write into"
+            + " its input. Choose a folder outside it.",
+        pr.firstLine());
     assertFalse(Files.exists(Path.of(table, "predictions")));
     beforeSpark(pr);
   }
@@ -365,64 +472,110 @@ class CliUserCasesTest {
     assertEquals(0, verbose.code(), verbose.all());
     assertTrue(verbose.err().contains("INFO TabularFeaturizer: "), verbose.all());
 
-    Result tune = cli(run("tune-bars"), "tune", "--spec", spec("tune-bars", TUNE).toString(),
-        "--set", "tuning.space[0].max=0.5");
+    Result tune =
+        cli(
+            run("tune-bars"),
+            "tune",
+            "--spec",
+            spec("tune-bars", TUNE).toString(),
+            "--set",
+            "tuning.space[0].max=0.5");
     assertEquals(0, tune.code(), tune.all());
-    assertTrue(tune.err().contains("trial 2/2 [########################] best accuracy 0."),
-        tune.all());
+    assertTrue(
+        tune.err().contains("trial 2/2 [########################] best accuracy 0."), tune.all());
     assertFalse(tune.err().contains("best best") || tune.err().contains("trial 3/2"), tune.all());
-    JsonNode space = JSON.readTree(run("tune-bars").resolve("manifest.json").toFile())
-        .path("spec").path("tuning").path("space").path(0);
+    JsonNode space =
+        JSON.readTree(run("tune-bars").resolve("manifest.json").toFile())
+            .path("spec")
+            .path("tuning")
+            .path("space")
+            .path(0);
     assertEquals(0.5, space.path("max").asDouble(), "--set tuning.space[0].max reached the spec");
 
     // the same job name with another space: the message speaks of the spec's key `name`
-    Result again = cli(run("tune-bars"), "tune", "--spec", spec("tune-bars", TUNE).toString(),
-        "--set", "tuning.space[0].name=elasticNetParam", "--set", "tuning.space[0].min=0.0");
+    Result again =
+        cli(
+            run("tune-bars"),
+            "tune",
+            "--spec",
+            spec("tune-bars", TUNE).toString(),
+            "--set",
+            "tuning.space[0].name=elasticNetParam",
+            "--set",
+            "tuning.space[0].min=0.0");
     assertEquals(2, again.code(), again.all());
-    assertTrue(again.firstLine().contains("Give the job a new name (key name), or"),
-        again.all());
+    assertTrue(again.firstLine().contains("Give the job a new name (key name), or"), again.all());
     assertFalse(again.err().contains("jobId"), again.all());
   }
 
   @Test
   void userErrorsExitWithTwoAndNoStackTrace() throws Exception {
-    Result missingModel = userError("no-model", "predict", "model: " + dir.resolve("nowhere")
-        + "\n", "refinery predict: Model '" + dir.resolve("nowhere") + "' (key model) does not"
-        + " exist. Give the folder a train, cv or tune run saved it to (<run folder>/model).");
+    Result missingModel =
+        userError(
+            "no-model",
+            "predict",
+            "model: " + dir.resolve("nowhere") + "\n",
+            "refinery predict: Model '"
+                + dir.resolve("nowhere")
+                + "' (key model) does not"
+                + " exist. Give the folder a train, cv or tune run saved it to (<run folder>/model).");
     beforeSpark(missingModel);
 
-    Result version = userError("no-version", "train", LOGREG, "refinery train: Delta table '"
-        + table + "' has no version 7 (input.version); its latest version is 0.", "--set",
-        "input.version=7");
+    Result version =
+        userError(
+            "no-version",
+            "train",
+            LOGREG,
+            "refinery train: Delta table '"
+                + table
+                + "' has no version 7 (input.version); its latest version is 0.",
+            "--set",
+            "input.version=7");
     assertTrue(version.sparkJobs() >= 0);
 
     Dataset<Row> noCity = spark.read().format("delta").load(table).drop("city");
     String noCityTable = dir.resolve("no-city").toString();
     DeltaIO.overwrite(noCity, noCityTable, null, 0);
     Path p = dir.resolve("specs/predict-missing-column.yaml");
-    Files.writeString(p, "name: predict-missing-column\ninput: {table: " + noCityTable
-        + "}\nmodel: " + trainedModel() + "\noutput: {dir: " + run("predict-missing-column")
-        + "}\n");
+    Files.writeString(
+        p,
+        "name: predict-missing-column\ninput: {table: "
+            + noCityTable
+            + "}\nmodel: "
+            + trainedModel()
+            + "\noutput: {dir: "
+            + run("predict-missing-column")
+            + "}\n");
     Result col = cli(run("predict-missing-column"), "predict", "--spec", p.toString());
     assertEquals(2, col.code(), col.all());
-    assertTrue(col.firstLine().startsWith("refinery predict: ") && col.firstLine()
-        .contains("city"), col.all());
+    assertTrue(
+        col.firstLine().startsWith("refinery predict: ") && col.firstLine().contains("city"),
+        col.all());
     assertFalse(Files.exists(run("predict-missing-column")), col.all());
   }
 
   @Test
   void aFailureAtRunTimeExitsWithOne() throws Exception {
-    S3Bucket down = S3Bucket.unreachable("it-cli-down-" + System.nanoTime() % 100000,
-        S3ProxyServer.freePort());
+    S3Bucket down =
+        S3Bucket.unreachable("it-cli-down-" + System.nanoTime() % 100000, S3ProxyServer.freePort());
     down.applyTo(spark);
     Path f = specOn("s3-down", "{table: '" + down.uri("tables/t") + "'}", LOGREG);
     Result r = cli(run("s3-down"), "train", "--spec", f.toString());
     assertEquals(1, r.code(), r.all());
-    assertTrue(r.firstLine().startsWith("refinery train failed: Cannot read input table '"
-        + down.uri("tables/t") + "' (input.table)"), r.all());
-    assertTrue(r.err().contains("the run log has the details: " + run("s3-down")
-        .resolve("logs/refinery.log")), r.all());
-    assertTrue(Files.readString(run("s3-down").resolve("logs/refinery.log")).contains("\tat "),
+    assertTrue(
+        r.firstLine()
+            .startsWith(
+                "refinery train failed: Cannot read input table '"
+                    + down.uri("tables/t")
+                    + "' (input.table)"),
+        r.all());
+    assertTrue(
+        r.err()
+            .contains(
+                "the run log has the details: " + run("s3-down").resolve("logs/refinery.log")),
+        r.all());
+    assertTrue(
+        Files.readString(run("s3-down").resolve("logs/refinery.log")).contains("\tat "),
         "the stack trace is in the run log");
     assertFalse(Files.exists(run("s3-down").resolve("model")), "no empty model folder is left");
   }
@@ -430,55 +583,97 @@ class CliUserCasesTest {
   @Test
   void messagesPointToWhatToDo() throws Exception {
     // null labels: the fold assigner's advice names the spec key
-    Dataset<Row> nulls = spark.read().format("delta").load(table).withColumn("label",
-        functions.when(functions.col("id").lt(3), functions.lit(null)).otherwise(
-            functions.col("label")));
+    Dataset<Row> nulls =
+        spark
+            .read()
+            .format("delta")
+            .load(table)
+            .withColumn(
+                "label",
+                functions
+                    .when(functions.col("id").lt(3), functions.lit(null))
+                    .otherwise(functions.col("label")));
     String nullTable = dir.resolve("null-labels").toString();
     DeltaIO.overwrite(nulls, nullTable, null, 0);
-    Path f = specOn("null-labels", "{table: " + nullTable + "}", "folds: {numFolds: 2}\n"
-        + LOGREG);
+    Path f = specOn("null-labels", "{table: " + nullTable + "}", "folds: {numFolds: 2}\n" + LOGREG);
     Result r = cli(run("null-labels"), "cv", "--spec", f.toString());
     assertEquals(2, r.code(), r.all());
     assertTrue(r.firstLine().contains("Set folds.handleInvalid in the spec to 'skip'"), r.all());
-    Result skip = cli(run("null-labels"), "cv", "--spec", f.toString(), "--set",
-        "folds.handleInvalid=skip");
+    Result skip =
+        cli(run("null-labels"), "cv", "--spec", f.toString(), "--set", "folds.handleInvalid=skip");
     assertEquals(0, skip.code(), skip.all());
 
     // YAML .nan
-    userError("nan", "train", "estimator: {type: logistic-regression, params: {regParam:"
-        + " .nan}}\n", "refinery train: Job spec " + dir.resolve("specs/nan.yaml") + ", line 6"
-        + " (estimator: {type: logistic-regression, params: {regParam: .nan}}): .nan is not a"
-        + " finite number; give a number such as 0.5");
+    userError(
+        "nan",
+        "train",
+        "estimator: {type: logistic-regression, params: {regParam:" + " .nan}}\n",
+        "refinery train: Job spec "
+            + dir.resolve("specs/nan.yaml")
+            + ", line 6"
+            + " (estimator: {type: logistic-regression, params: {regParam: .nan}}): .nan is not a"
+            + " finite number; give a number such as 0.5");
 
     // a folder as --spec
     Result folder = cli(null, "train", "--spec", dir.resolve("specs").toString());
     assertEquals(2, folder.code(), folder.all());
-    assertEquals("refinery train: --spec " + dir.resolve("specs") + " is a folder; give the job"
-        + " spec file (YAML, or JSON ending in .json)", folder.firstLine());
+    assertEquals(
+        "refinery train: --spec "
+            + dir.resolve("specs")
+            + " is a folder; give the job"
+            + " spec file (YAML, or JSON ending in .json)",
+        folder.firstLine());
 
     // string labels: the message offers labelMapping, which then works
-    Dataset<Row> strings = spark.read().format("delta").load(table).withColumn("label",
-        functions.when(functions.col("label").equalTo(1), "yes").otherwise("no"));
+    Dataset<Row> strings =
+        spark
+            .read()
+            .format("delta")
+            .load(table)
+            .withColumn(
+                "label", functions.when(functions.col("label").equalTo(1), "yes").otherwise("no"));
     String stringTable = dir.resolve("string-labels").toString();
     DeltaIO.overwrite(strings, stringTable, null, 0);
     Path s = specOn("string-labels", "{table: " + stringTable + "}", LOGREG);
     Result str = cli(run("string-labels"), "train", "--spec", s.toString());
     assertEquals(2, str.code(), str.all());
-    assertTrue(str.firstLine().startsWith("refinery train: Label column 'label' of '" + stringTable
-        + "' holds string values; models need numbers. Map them in the spec with labelMapping: {"),
+    assertTrue(
+        str.firstLine()
+            .startsWith(
+                "refinery train: Label column 'label' of '"
+                    + stringTable
+                    + "' holds string values; models need numbers. Map them in the spec with labelMapping: {"),
         str.all());
-    Result mapped = cli(run("string-labels"), "train", "--spec", s.toString(), "--set",
-        "labelMapping={no: 0, yes: 1}");
+    Result mapped =
+        cli(
+            run("string-labels"),
+            "train",
+            "--spec",
+            s.toString(),
+            "--set",
+            "labelMapping={no: 0, yes: 1}");
     assertEquals(0, mapped.code(), mapped.all());
 
     // a missing key names who needs it
-    userError("no-input", "train", LOGREG, "refinery train: Missing required key 'input.table'"
-        + " in the job spec (every job needs it)", "--set", "input={format: delta}");
+    userError(
+        "no-input",
+        "train",
+        LOGREG,
+        "refinery train: Missing required key 'input.table'"
+            + " in the job spec (every job needs it)",
+        "--set",
+        "input={format: delta}");
 
     // --set errors blame the --set
-    userError("set-type", "cv", "folds: {numFolds: 2}\n" + LOGREG, "refinery cv: --set"
-        + " folds.numFolds=three: Key 'folds.numFolds' has the wrong type: expected a whole"
-        + " number but is \"three\"", "--set", "folds.numFolds=three");
+    userError(
+        "set-type",
+        "cv",
+        "folds: {numFolds: 2}\n" + LOGREG,
+        "refinery cv: --set"
+            + " folds.numFolds=three: Key 'folds.numFolds' has the wrong type: expected a whole"
+            + " number but is \"three\"",
+        "--set",
+        "folds.numFolds=three");
   }
 
   @Test

@@ -36,27 +36,30 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Executes every notebook in {@code notebooks/} headless ({@code jupyter nbconvert --to notebook
- * --execute}) on the Refinery Java kernel at their small size ({@code REFINERY_NOTEBOOK_SIZE=small},
- * which each notebook's parameter cell reads), and fails on any cell error. Image outputs must be
- * real PNGs that decode, and a notebook that draws charts must show at least one. The kernel is
- * installed by the project's script ({@code scripts/install-notebook-kernel}, Debian's Jupyter
- * packages + the kernel jar) as a kernelspec in a temporary folder whose class path is this
- * module's test class path, so the notebooks run against the code being tested. Part of the
- * default test run (about 3 to 5 minutes on 2 idle cores); {@code -Pfast} skips it (tag slow),
- * {@code -Dnotebooks=02,05} runs only some.
+ * --execute}) on the Refinery Java kernel at their small size ({@code
+ * REFINERY_NOTEBOOK_SIZE=small}, which each notebook's parameter cell reads), and fails on any cell
+ * error. Image outputs must be real PNGs that decode, and a notebook that draws charts must show at
+ * least one. The kernel is installed by the project's script ({@code
+ * scripts/install-notebook-kernel}, Debian's Jupyter packages + the kernel jar) as a kernelspec in
+ * a temporary folder whose class path is this module's test class path, so the notebooks run
+ * against the code being tested. Part of the default test run (about 3 to 5 minutes on 2 idle
+ * cores); {@code -Pfast} skips it (tag slow), {@code -Dnotebooks=02,05} runs only some.
  */
 @Tag("slow")
 @Tag("notebooks")
 class NotebookExecutionTest {
   private static final String KERNEL = "refinery-java-test";
+
   /**
    * The kernel JVM's options under test: C1 only. A small notebook is mostly a cold JVM warming up
    * (Spark's first jobs, JShell compiling each statement); C2 compiling hot methods in the
    * background cost about as much CPU again as the notebook itself.
    */
   private static final String KERNEL_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC";
+
   /** Per notebook: a stuck kernel fails the test instead of holding the build. */
   private static final int NOTEBOOK_TIMEOUT_SECONDS = 600;
+
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,12 +70,25 @@ class NotebookExecutionTest {
   static void installKernel() throws Exception {
     root = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
     work = Files.createDirectories(Path.of(System.getProperty("user.dir"), "target", "notebooks"));
-    run(root, 900, Map.of(), root.resolve("scripts/install-notebook-kernel").toString(),
+    run(
+        root,
+        900,
+        Map.of(),
+        root.resolve("scripts/install-notebook-kernel").toString(),
         "--deps-only");
-    run(root, 300, Map.of("REFINERY_NOTEBOOK_XMX", "2g"),
-        root.resolve("scripts/install-notebook-kernel").toString(), "--classpath", testClassPath(),
-        "--kernels-dir", work.resolve("jupyter/kernels").toString(), "--name", KERNEL,
-        "--java-opts", KERNEL_JAVA_OPTS);
+    run(
+        root,
+        300,
+        Map.of("REFINERY_NOTEBOOK_XMX", "2g"),
+        root.resolve("scripts/install-notebook-kernel").toString(),
+        "--classpath",
+        testClassPath(),
+        "--kernels-dir",
+        work.resolve("jupyter/kernels").toString(),
+        "--name",
+        KERNEL,
+        "--java-opts",
+        KERNEL_JAVA_OPTS);
   }
 
   @Test
@@ -90,7 +106,9 @@ class NotebookExecutionTest {
           String text = zp.get("paragraphs").get(i).get("text").asText();
           String body = join(cell.get("source"));
           boolean code = cell.get("cell_type").asText().equals("code");
-          assertEquals((code ? "%jupyter(kernel=refinery-java)\n" : "%md\n") + body, text,
+          assertEquals(
+              (code ? "%jupyter(kernel=refinery-java)\n" : "%md\n") + body,
+              text,
               name + " cell " + i);
         }
       }
@@ -101,31 +119,39 @@ class NotebookExecutionTest {
   Stream<DynamicTest> everyNotebookRunsWithoutErrors() throws IOException {
     List<Path> notebooks;
     try (Stream<Path> s = Files.list(root.resolve("notebooks"))) {
-      notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted()
-          .collect(Collectors.toList());
+      notebooks =
+          s.filter(p -> p.toString().endsWith(".ipynb")).sorted().collect(Collectors.toList());
     }
     // -Dnotebooks=02,05 runs only the notebooks whose names start with one of these prefixes
     String only = System.getProperty("notebooks", "").trim();
     if (!only.isEmpty()) {
       List<String> prefixes = Arrays.asList(only.split(","));
-      notebooks.removeIf(p -> prefixes.stream().noneMatch(
-          x -> p.getFileName().toString().startsWith(x.trim())));
+      notebooks.removeIf(
+          p -> prefixes.stream().noneMatch(x -> p.getFileName().toString().startsWith(x.trim())));
     }
     assertFalse(notebooks.isEmpty(), "no notebooks in " + root.resolve("notebooks"));
-    return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(),
-        () -> execute(nb)));
+    return notebooks.stream()
+        .map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> execute(nb)));
   }
 
   private static void execute(Path notebook) throws Exception {
     Path outDir = Files.createDirectories(work.resolve("executed"));
     long t0 = System.nanoTime();
-    run(notebook.getParent(), NOTEBOOK_TIMEOUT_SECONDS,
-        Map.of("JUPYTER_PATH", work.resolve("jupyter").toString(),
-            "REFINERY_NOTEBOOK_SIZE", "small"),
-        "/usr/bin/jupyter", "nbconvert", "--to", "notebook", "--execute",
+    run(
+        notebook.getParent(),
+        NOTEBOOK_TIMEOUT_SECONDS,
+        Map.of(
+            "JUPYTER_PATH", work.resolve("jupyter").toString(), "REFINERY_NOTEBOOK_SIZE", "small"),
+        "/usr/bin/jupyter",
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
         "--ExecutePreprocessor.kernel_name=" + KERNEL,
         "--ExecutePreprocessor.timeout=" + NOTEBOOK_TIMEOUT_SECONDS,
-        "--output-dir", outDir.toString(), notebook.getFileName().toString());
+        "--output-dir",
+        outDir.toString(),
+        notebook.getFileName().toString());
     double seconds = (System.nanoTime() - t0) / 1e9;
     Path executed = outDir.resolve(notebook.getFileName());
     JsonNode nb = JSON.readTree(executed.toFile());
@@ -137,8 +163,9 @@ class NotebookExecutionTest {
         continue;
       }
       codeCells++;
-      assertTrue(cell.get("execution_count").isInt(), "a code cell did not run: "
-          + join(cell.get("source")));
+      assertTrue(
+          cell.get("execution_count").isInt(),
+          "a code cell did not run: " + join(cell.get("source")));
       for (JsonNode out : cell.get("outputs")) {
         if (out.get("output_type").asText().equals("error")) {
           errors.add(out.path("ename").asText() + ": " + out.path("evalue").asText());
@@ -147,10 +174,12 @@ class NotebookExecutionTest {
         if (!png.isMissingNode()) {
           byte[] bytes = Base64.getMimeDecoder().decode(join(png));
           assertTrue(bytes.length > 1000, "a tiny image: " + bytes.length + " bytes");
-          assertTrue(Arrays.equals(PNG, Arrays.copyOf(bytes, PNG.length)),
+          assertTrue(
+              Arrays.equals(PNG, Arrays.copyOf(bytes, PNG.length)),
               "image/png output is not a PNG");
           BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-          assertTrue(img != null && img.getWidth() >= 200 && img.getHeight() >= 100,
+          assertTrue(
+              img != null && img.getWidth() >= 200 && img.getHeight() >= 100,
               "image/png output does not decode to a chart-sized image");
           images++;
         }
@@ -162,8 +191,9 @@ class NotebookExecutionTest {
     if (source.contains("png(")) {
       assertTrue(images > 0, notebook.getFileName() + " draws charts but shows no image");
     }
-    System.out.printf("notebook %s: %d code cells, %d images, %.1f s%n", notebook.getFileName(),
-        codeCells, images, seconds);
+    System.out.printf(
+        "notebook %s: %d code cells, %d images, %.1f s%n",
+        notebook.getFileName(), codeCells, images, seconds);
   }
 
   /** This JVM's class path (Refinery's modules, Spark, Delta, XChart), surefire's jar unpacked. */
@@ -189,7 +219,8 @@ class NotebookExecutionTest {
         entries.add(e);
       }
     }
-    entries.removeIf(e -> e.contains("surefire") || e.contains("junit") || e.contains("opentest4j"));
+    entries.removeIf(
+        e -> e.contains("surefire") || e.contains("junit") || e.contains("opentest4j"));
     return String.join(File.pathSeparator, entries);
   }
 
@@ -207,23 +238,30 @@ class NotebookExecutionTest {
   }
 
   /** Runs a command, returns its output; fails with the output's tail on a non-zero exit. */
-  private static String run(Path dir, long timeoutSeconds, Map<String, String> env,
-      String... command) throws Exception {
+  private static String run(
+      Path dir, long timeoutSeconds, Map<String, String> env, String... command) throws Exception {
     Path log = Files.createTempFile(work, "cmd", ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      fail(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s:\n"
-          + tail(log));
+      fail(
+          String.join(" ", command) + " did not finish in " + timeoutSeconds + " s:\n" + tail(log));
     }
     String out = Files.readString(log, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
-      fail(String.join(" ", command).replaceAll(":[^ ]{200,}", ":...") + " exited with "
-          + p.exitValue() + ":\n" + tail(log));
+      fail(
+          String.join(" ", command).replaceAll(":[^ ]{200,}", ":...")
+              + " exited with "
+              + p.exitValue()
+              + ":\n"
+              + tail(log));
     }
     return out;
   }

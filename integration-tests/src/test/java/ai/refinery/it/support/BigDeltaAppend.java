@@ -9,8 +9,8 @@ import org.apache.spark.sql.functions;
 
 /**
  * A job to be killed: appends {@code rows} rows in {@code partitions} files to the Delta table at
- * {@code path} (one commit, at the very end), printing "writing" first. Settings for s3a come in
- * as -Dspark.hadoop.* system properties. Args: path rows partitions.
+ * {@code path} (one commit, at the very end), printing "writing" first. Settings for s3a come in as
+ * -Dspark.hadoop.* system properties. Args: path rows partitions.
  */
 public final class BigDeltaAppend {
   /** The Delta application id of the append; txnVersion 1. */
@@ -20,7 +20,9 @@ public final class BigDeltaAppend {
 
   /** Rows {@code [from, to)} of the table: {@code id, age, income, city, label}. */
   public static Dataset<Row> rows(SparkSession spark, long from, long to, int partitions) {
-    return spark.range(from, to, 1, partitions).toDF()
+    return spark
+        .range(from, to, 1, partitions)
+        .toDF()
         .withColumn("age", functions.expr("cast(id % 90 as int)"))
         .withColumn("income", functions.expr("rand(7) * 1000"))
         .withColumn("city", functions.expr("concat('city-', id % 1000)"))

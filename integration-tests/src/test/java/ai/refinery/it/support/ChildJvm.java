@@ -16,11 +16,11 @@ public final class ChildJvm {
   }
 
   /**
-   * Starts {@code mainClass} with {@code args}; stdout and stderr go to {@code log}. The child
-   * gets the same --add-opens flags as the tests (property spark.jvm.opens) and a 1 GB heap.
+   * Starts {@code mainClass} with {@code args}; stdout and stderr go to {@code log}. The child gets
+   * the same --add-opens flags as the tests (property spark.jvm.opens) and a 1 GB heap.
    */
-  public static Process start(Class<?> mainClass, Path log, List<String> jvmArgs,
-      List<String> args) {
+  public static Process start(
+      Class<?> mainClass, Path log, List<String> jvmArgs, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
@@ -35,8 +35,8 @@ public final class ChildJvm {
     cmd.add(mainClass.getName());
     cmd.addAll(args);
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
       return p;
     } catch (IOException e) {

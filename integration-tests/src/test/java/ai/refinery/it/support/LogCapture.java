@@ -43,8 +43,13 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
 
   @Override
   public void append(LogEvent e) {
-    StringBuilder b = new StringBuilder().append(e.getLevel()).append(' ')
-        .append(e.getLoggerName()).append(": ").append(e.getMessage().getFormattedMessage());
+    StringBuilder b =
+        new StringBuilder()
+            .append(e.getLevel())
+            .append(' ')
+            .append(e.getLoggerName())
+            .append(": ")
+            .append(e.getMessage().getFormattedMessage());
     for (Throwable t = e.getThrown(); t != null; t = t.getCause()) {
       b.append("\n  caused by ").append(t);
     }

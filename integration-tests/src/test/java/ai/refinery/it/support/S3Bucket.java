@@ -7,10 +7,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One bucket on an S3-compatible endpoint and the s3a settings to reach it. The settings are
- * per bucket ({@code fs.s3a.bucket.<name>.*}), so several buckets with different endpoints and
- * retry limits can share one SparkSession; the credentials are plain Hadoop settings, picked up by
- * {@code SimpleAWSCredentialsProvider} like any user's spark.hadoop.fs.s3a.* confs.
+ * One bucket on an S3-compatible endpoint and the s3a settings to reach it. The settings are per
+ * bucket ({@code fs.s3a.bucket.<name>.*}), so several buckets with different endpoints and retry
+ * limits can share one SparkSession; the credentials are plain Hadoop settings, picked up by {@code
+ * SimpleAWSCredentialsProvider} like any user's spark.hadoop.fs.s3a.* confs.
  */
 public final class S3Bucket {
   private final String name;
@@ -46,8 +46,12 @@ public final class S3Bucket {
    * what a job does when S3 is unreachable.
    */
   public static S3Bucket unreachable(String name, int closedPort) {
-    return new S3Bucket(name, "http://127.0.0.1:" + closedPort, S3ProxyServer.ACCESS_KEY,
-        "unreachable-secret", null);
+    return new S3Bucket(
+        name,
+        "http://127.0.0.1:" + closedPort,
+        S3ProxyServer.ACCESS_KEY,
+        "unreachable-secret",
+        null);
   }
 
   /**

@@ -15,10 +15,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * S3Proxy (the {@code jar-with-dependencies} the build copies to {@code target/s3proxy}) as a
- * child JVM on 127.0.0.1, on a free port, with the jclouds {@code filesystem} backend: every
- * object is a plain file under {@link #dataDir()}, so tests can read exactly what was written.
- * It runs out of process because in-process it fights Spark over Jetty and jakarta jars.
+ * S3Proxy (the {@code jar-with-dependencies} the build copies to {@code target/s3proxy}) as a child
+ * JVM on 127.0.0.1, on a free port, with the jclouds {@code filesystem} backend: every object is a
+ * plain file under {@link #dataDir()}, so tests can read exactly what was written. It runs out of
+ * process because in-process it fights Spark over Jetty and jakarta jars.
  */
 public final class S3ProxyServer implements AutoCloseable {
   /** The access key the server accepts; not a secret. */
@@ -33,8 +33,10 @@ public final class S3ProxyServer implements AutoCloseable {
   private S3ProxyServer(Path workDir) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("S3Proxy jar not found at " + jar.toAbsolutePath()
-          + "; the build copies it at process-test-resources (mvn test, not surefire alone)");
+      throw new IllegalStateException(
+          "S3Proxy jar not found at "
+              + jar.toAbsolutePath()
+              + "; the build copies it at process-test-resources (mvn test, not surefire alone)");
     }
     port = freePort();
     dataDir = Files.createDirectories(workDir.resolve("data"));
@@ -55,11 +57,20 @@ public final class S3ProxyServer implements AutoCloseable {
     }
     logFile = workDir.resolve("s3proxy.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--properties", conf.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(logFile.toFile())
-        .start();
+    process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx256m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-jar",
+                    jar.toString(),
+                    "--properties",
+                    conf.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(logFile.toFile())
+            .start();
     // never leak the child when the test JVM dies before close()
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     awaitPort(30_000);
@@ -81,8 +92,8 @@ public final class S3ProxyServer implements AutoCloseable {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("S3Proxy exited with code " + process.exitValue()
-            + ": " + Files.readString(logFile));
+        throw new IllegalStateException(
+            "S3Proxy exited with code " + process.exitValue() + ": " + Files.readString(logFile));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -91,8 +102,8 @@ public final class S3ProxyServer implements AutoCloseable {
         Thread.sleep(100);
       }
     }
-    throw new IllegalStateException("S3Proxy did not open port " + port + " within "
-        + timeoutMs + " ms; log: " + logFile);
+    throw new IllegalStateException(
+        "S3Proxy did not open port " + port + " within " + timeoutMs + " ms; log: " + logFile);
   }
 
   /** A port nobody listens on right now. */

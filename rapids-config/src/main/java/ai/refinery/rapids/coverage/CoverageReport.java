@@ -24,8 +24,9 @@ import java.util.function.Predicate;
  * @param notes remarks on how the report was made (what was not captured and why)
  */
 public record CoverageReport(List<OperatorVerdict> operators, List<String> notes) {
-  private static final String SCOPE = "operators of the data preparation, fold assignment and CV"
-      + " split plans between the table scan and the vector assembly";
+  private static final String SCOPE =
+      "operators of the data preparation, fold assignment and CV"
+          + " split plans between the table scan and the vector assembly";
 
   public CoverageReport {
     operators = List.copyOf(operators);
@@ -90,21 +91,21 @@ public record CoverageReport(List<OperatorVerdict> operators, List<String> notes
     List<Map<String, Object>> steps = new ArrayList<>();
     Map<String, List<OperatorVerdict>> byStep = new LinkedHashMap<>();
     operators.forEach(v -> byStep.computeIfAbsent(v.step(), k -> new ArrayList<>()).add(v));
-    byStep.forEach((name, ops) -> {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("name", name);
-      s.put("stage", ops.get(0).stage().name());
-      s.put("eligible", ops.stream().filter(OperatorVerdict::onGpu).count());
-      s.put("total", ops.size());
-      s.put("operators", ops.stream().map(CoverageReport::operatorJson).toList());
-      steps.add(s);
-    });
+    byStep.forEach(
+        (name, ops) -> {
+          Map<String, Object> s = new LinkedHashMap<>();
+          s.put("name", name);
+          s.put("stage", ops.get(0).stage().name());
+          s.put("eligible", ops.stream().filter(OperatorVerdict::onGpu).count());
+          s.put("total", ops.size());
+          s.put("operators", ops.stream().map(CoverageReport::operatorJson).toList());
+          steps.add(s);
+        });
     root.put("steps", steps);
     Map<String, Object> kinds = new LinkedHashMap<>();
     for (FallbackKind k : FallbackKind.values()) {
       if (k != FallbackKind.NONE) {
-        kinds.put(k.name(), Map.of("description", k.description(),
-            "count", fallbacks(k).size()));
+        kinds.put(k.name(), Map.of("description", k.description(), "count", fallbacks(k).size()));
       }
     }
     root.put("fallbacksByKind", kinds);
@@ -131,7 +132,8 @@ public record CoverageReport(List<OperatorVerdict> operators, List<String> notes
   /** The report as pretty-printed JSON. */
   public String toJson() {
     try {
-      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      return new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValueAsString(toJsonTree());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write the coverage report as JSON", e);
@@ -139,29 +141,50 @@ public record CoverageReport(List<OperatorVerdict> operators, List<String> notes
   }
 
   /**
-   * A plain-text summary: per step the operators on the GPU, every fallback with its reason
-   * (our code, then known upstream limits), notes, and as the last line the headline percentage.
+   * A plain-text summary: per step the operators on the GPU, every fallback with its reason (our
+   * code, then known upstream limits), notes, and as the last line the headline percentage.
    */
   public String summary() {
     StringBuilder b = new StringBuilder("GPU coverage (RAPIDS Accelerator, explain-only)\n\n");
     Map<String, List<OperatorVerdict>> byStep = new LinkedHashMap<>();
     operators.forEach(v -> byStep.computeIfAbsent(v.step(), k -> new ArrayList<>()).add(v));
     b.append("Steps:\n");
-    byStep.forEach((name, ops) -> b.append(String.format(Locale.ROOT,
-        "  %-28s %-16s %d of %d operators on GPU%n", name, ops.get(0).stage(),
-        ops.stream().filter(OperatorVerdict::onGpu).count(), ops.size())));
-    for (FallbackKind k : new FallbackKind[] {FallbackKind.USER_CODE, FallbackKind.OTHER,
-        FallbackKind.FOLLOW_ON, FallbackKind.DELTA_SCAN, FallbackKind.ML_VECTOR,
-        FallbackKind.DELTA_WRITE}) {
+    byStep.forEach(
+        (name, ops) ->
+            b.append(
+                String.format(
+                    Locale.ROOT,
+                    "  %-28s %-16s %d of %d operators on GPU%n",
+                    name,
+                    ops.get(0).stage(),
+                    ops.stream().filter(OperatorVerdict::onGpu).count(),
+                    ops.size())));
+    for (FallbackKind k :
+        new FallbackKind[] {
+          FallbackKind.USER_CODE,
+          FallbackKind.OTHER,
+          FallbackKind.FOLLOW_ON,
+          FallbackKind.DELTA_SCAN,
+          FallbackKind.ML_VECTOR,
+          FallbackKind.DELTA_WRITE
+        }) {
       List<OperatorVerdict> f = fallbacks(k);
       if (f.isEmpty()) {
         continue;
       }
-      b.append("\nFallbacks, ").append(k.description()).append(" (").append(f.size())
+      b.append("\nFallbacks, ")
+          .append(k.description())
+          .append(" (")
+          .append(f.size())
           .append("):\n");
       for (OperatorVerdict v : f) {
-        b.append("  - [").append(v.step()).append("] ").append(v.operator()).append(": ")
-            .append(v.reason()).append(v.headline() ? "" : " (not in headline scope)")
+        b.append("  - [")
+            .append(v.step())
+            .append("] ")
+            .append(v.operator())
+            .append(": ")
+            .append(v.reason())
+            .append(v.headline() ? "" : " (not in headline scope)")
             .append('\n');
         for (String c : v.causes()) {
           b.append("      ").append(c).append('\n');
@@ -175,10 +198,14 @@ public record CoverageReport(List<OperatorVerdict> operators, List<String> notes
       b.append("\nNotes:\n");
       notes.forEach(n -> b.append("  - ").append(n).append('\n'));
     }
-    b.append(String.format(Locale.ROOT, "%nAll operators on GPU: %d of %d%n", eligible(),
-        total()));
-    b.append("GPU-eligible ").append(SCOPE).append(": ").append(headlineEligible()).append(" of ")
-        .append(headlineTotal()).append('\n');
+    b.append(String.format(Locale.ROOT, "%nAll operators on GPU: %d of %d%n", eligible(), total()));
+    b.append("GPU-eligible ")
+        .append(SCOPE)
+        .append(": ")
+        .append(headlineEligible())
+        .append(" of ")
+        .append(headlineTotal())
+        .append('\n');
     b.append(headlineText()).append('\n');
     return b.toString();
   }

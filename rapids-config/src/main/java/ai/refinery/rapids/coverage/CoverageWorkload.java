@@ -17,8 +17,7 @@ import org.apache.spark.sql.functions;
  * table, prepare the features with built-in expressions, assign folds, the cross-validator's fold
  * sizes and per-fold train/validation splits, vector assembly (in one plan with the preparation,
  * and after a shuffle), scoring, and the batch-prediction write to Delta. The featurizer, fold
- * assigner and model are passed in as functions, so this module needs none of them at compile
- * time.
+ * assigner and model are passed in as functions, so this module needs none of them at compile time.
  *
  * <pre>{@code
  * List<CoverageStep> steps = CoverageWorkload.table(path)
@@ -90,53 +89,89 @@ public final class CoverageWorkload {
   /** The steps, in job order; plans are built when {@link GpuCoverage#run} reaches them. */
   public List<CoverageStep> steps(SparkSession spark) {
     if (prepare == null) {
-      throw new IllegalArgumentException("CoverageWorkload needs prepare(...): the featurizer's"
-          + " built-in-expression preparation, e.g. TabularFeaturizerModel::prepare.");
+      throw new IllegalArgumentException(
+          "CoverageWorkload needs prepare(...): the featurizer's"
+              + " built-in-expression preparation, e.g. TabularFeaturizerModel::prepare.");
     }
     if ((predict != null || predictionsPath != null) && assemble == null) {
-      throw new IllegalArgumentException("CoverageWorkload: predict/writePredictions need"
-          + " assemble(...), the step that builds the features vector.");
+      throw new IllegalArgumentException(
+          "CoverageWorkload: predict/writePredictions need"
+              + " assemble(...), the step that builds the features vector.");
     }
     if (predictionsPath != null && predict == null) {
       throw new IllegalArgumentException("CoverageWorkload: writePredictions needs predict(...).");
     }
-    UnaryOperator<Dataset<Row>> withFolds = folds == null ? UnaryOperator.identity()
-        : df -> folds.assign(df, foldCol, numFolds);
+    UnaryOperator<Dataset<Row>> withFolds =
+        folds == null ? UnaryOperator.identity() : df -> folds.assign(df, foldCol, numFolds);
     List<CoverageStep> steps = new ArrayList<>();
-    steps.add(CoverageStep.plan("scan + prepare", Stage.PREPARATION,
-        () -> prepare.apply(read(spark))));
+    steps.add(
+        CoverageStep.plan("scan + prepare", Stage.PREPARATION, () -> prepare.apply(read(spark))));
     if (folds != null) {
-      steps.add(CoverageStep.plan("assign folds", Stage.FOLD_ASSIGNMENT,
-          () -> withFolds.apply(prepare.apply(read(spark)))));
-      steps.add(CoverageStep.plan("fold sizes and label mean", Stage.CV_SPLIT,
-          () -> withFolds.apply(prepare.apply(read(spark))).groupBy(foldCol).agg(
-              functions.count("*").as("rows"), functions.avg(labelCol).as("label_mean"))));
-      steps.add(CoverageStep.plan("cv split fold 0: train", Stage.CV_SPLIT,
-          () -> withFolds.apply(prepare.apply(read(spark)))
-              .filter(functions.col(foldCol).notEqual(0))));
-      steps.add(CoverageStep.plan("cv split fold 0: validation", Stage.CV_SPLIT,
-          () -> withFolds.apply(prepare.apply(read(spark)))
-              .filter(functions.col(foldCol).equalTo(0))));
+      steps.add(
+          CoverageStep.plan(
+              "assign folds",
+              Stage.FOLD_ASSIGNMENT,
+              () -> withFolds.apply(prepare.apply(read(spark)))));
+      steps.add(
+          CoverageStep.plan(
+              "fold sizes and label mean",
+              Stage.CV_SPLIT,
+              () ->
+                  withFolds
+                      .apply(prepare.apply(read(spark)))
+                      .groupBy(foldCol)
+                      .agg(
+                          functions.count("*").as("rows"),
+                          functions.avg(labelCol).as("label_mean"))));
+      steps.add(
+          CoverageStep.plan(
+              "cv split fold 0: train",
+              Stage.CV_SPLIT,
+              () ->
+                  withFolds
+                      .apply(prepare.apply(read(spark)))
+                      .filter(functions.col(foldCol).notEqual(0))));
+      steps.add(
+          CoverageStep.plan(
+              "cv split fold 0: validation",
+              Stage.CV_SPLIT,
+              () ->
+                  withFolds
+                      .apply(prepare.apply(read(spark)))
+                      .filter(functions.col(foldCol).equalTo(0))));
     }
     if (assemble != null) {
-      steps.add(CoverageStep.plan("assemble vectors", Stage.VECTOR_ASSEMBLY,
-          () -> assemble.apply(withFolds.apply(read(spark)))));
+      steps.add(
+          CoverageStep.plan(
+              "assemble vectors",
+              Stage.VECTOR_ASSEMBLY,
+              () -> assemble.apply(withFolds.apply(read(spark)))));
       // a shuffle between preparation and assembly keeps Spark from merging the preparation
       // into the assembly's CPU projection
-      steps.add(CoverageStep.plan("assemble after shuffle", Stage.VECTOR_ASSEMBLY, () -> {
-        Dataset<Row> df = withFolds.apply(read(spark));
-        Column by = functions.col(folds == null ? df.columns()[0] : foldCol);
-        return assemble.apply(df.repartition(by));
-      }));
+      steps.add(
+          CoverageStep.plan(
+              "assemble after shuffle",
+              Stage.VECTOR_ASSEMBLY,
+              () -> {
+                Dataset<Row> df = withFolds.apply(read(spark));
+                Column by = functions.col(folds == null ? df.columns()[0] : foldCol);
+                return assemble.apply(df.repartition(by));
+              }));
     }
     if (predict != null) {
-      steps.add(CoverageStep.plan("predict", Stage.PREDICTION,
-          () -> predict.apply(assemble.apply(withFolds.apply(read(spark))))));
+      steps.add(
+          CoverageStep.plan(
+              "predict",
+              Stage.PREDICTION,
+              () -> predict.apply(assemble.apply(withFolds.apply(read(spark))))));
     }
     if (predictionsPath != null) {
-      steps.add(CoverageStep.action("write predictions to Delta", Stage.WRITE,
-          () -> scalarColumns(predict.apply(assemble.apply(withFolds.apply(read(spark))))),
-          df -> df.write().format("delta").mode("overwrite").save(predictionsPath)));
+      steps.add(
+          CoverageStep.action(
+              "write predictions to Delta",
+              Stage.WRITE,
+              () -> scalarColumns(predict.apply(assemble.apply(withFolds.apply(read(spark))))),
+              df -> df.write().format("delta").mode("overwrite").save(predictionsPath)));
     }
     return steps;
   }
@@ -147,9 +182,11 @@ public final class CoverageWorkload {
 
   /** The table without its ML vector columns (what a prediction table keeps). */
   static Dataset<Row> scalarColumns(Dataset<Row> df) {
-    Column[] keep = Arrays.stream(df.schema().fields())
-        .filter(f -> !(f.dataType() instanceof VectorUDT))
-        .map(f -> functions.col(f.name())).toArray(Column[]::new);
+    Column[] keep =
+        Arrays.stream(df.schema().fields())
+            .filter(f -> !(f.dataType() instanceof VectorUDT))
+            .map(f -> functions.col(f.name()))
+            .toArray(Column[]::new);
     return df.select(keep);
   }
 }

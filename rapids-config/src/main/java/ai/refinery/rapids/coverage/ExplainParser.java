@@ -9,25 +9,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the RAPIDS Accelerator's plan explanation (the text of
- * {@code ExplainPlan.explainPotentialGpuPlan(df, "ALL")} or of the plugin's NOT_ON_GPU log
- * messages) into one {@link OperatorVerdict} per physical operator. Each line reads
- * {@code <indent><mark><Kind> <Name> <text>}, where the mark is {@code *} (will run on the GPU),
- * {@code @} (could run on the GPU), {@code !} (cannot: the reason follows "because") or {@code #}
- * / {@code $} (removed or replaced; not counted).
+ * Parses the RAPIDS Accelerator's plan explanation (the text of {@code
+ * ExplainPlan.explainPotentialGpuPlan(df, "ALL")} or of the plugin's NOT_ON_GPU log messages) into
+ * one {@link OperatorVerdict} per physical operator. Each line reads {@code <indent><mark><Kind>
+ * <Name> <text>}, where the mark is {@code *} (will run on the GPU), {@code @} (could run on the
+ * GPU), {@code !} (cannot: the reason follows "because") or {@code #} / {@code $} (removed or
+ * replaced; not counted).
  */
 public final class ExplainParser {
-  private static final Pattern LINE =
-      Pattern.compile("^( *)([*!@#$])(\\w*) <([^>]+)>\\s?(.*)$");
+  private static final Pattern LINE = Pattern.compile("^( *)([*!@#$])(\\w*) <([^>]+)>\\s?(.*)$");
   private static final String BECAUSE = "cannot run on GPU because ";
   private static final int MAX_CAUSE = 400;
-  private static final Set<String> UDFS = Set.of("ScalaUDF", "JavaUDF", "PythonUDF", "ScalaUDAF",
-      "HiveSimpleUDF", "HiveGenericUDF", "HiveUDAFFunction", "ScalaAggregator");
-  private static final List<String> FOLLOW_ON = List.of(
-      "Columnar exchange without columnar children is inefficient",
-      "child not being columnar",
-      "explain only mode with AQE",
-      "GPU plans may get incorrect file name");
+  private static final Set<String> UDFS =
+      Set.of(
+          "ScalaUDF",
+          "JavaUDF",
+          "PythonUDF",
+          "ScalaUDAF",
+          "HiveSimpleUDF",
+          "HiveGenericUDF",
+          "HiveUDAFFunction",
+          "ScalaAggregator");
+  private static final List<String> FOLLOW_ON =
+      List.of(
+          "Columnar exchange without columnar children is inefficient",
+          "child not being columnar",
+          "explain only mode with AQE",
+          "GPU plans may get incorrect file name");
 
   private ExplainParser() {}
 
@@ -49,12 +57,18 @@ public final class ExplainParser {
     for (String line : text.split("\\R")) {
       Matcher m = LINE.matcher(line);
       if (m.matches()) {
-        out.add(new Node(m.group(1).length(), m.group(2).charAt(0), m.group(3), m.group(4),
-            m.group(5)));
+        out.add(
+            new Node(
+                m.group(1).length(), m.group(2).charAt(0), m.group(3), m.group(4), m.group(5)));
       } else if (!out.isEmpty() && !line.isBlank()) {
         Node last = out.remove(out.size() - 1);
-        out.add(new Node(last.indent(), last.mark(), last.kind(), last.name(),
-            last.text() + " " + line.trim()));
+        out.add(
+            new Node(
+                last.indent(),
+                last.mark(),
+                last.kind(),
+                last.name(),
+                last.text() + " " + line.trim()));
       }
     }
     return out;
@@ -83,7 +97,8 @@ public final class ExplainParser {
         if (n.mark() == '!') {
           udf |= UDFS.contains(n.name());
           String r = n.reason();
-          if (!r.isEmpty() && !r.equals("not all expressions can be replaced")
+          if (!r.isEmpty()
+              && !r.equals("not all expressions can be replaced")
               && !r.equals("not all commands can be replaced")) {
             String c = n.name() + ": " + r;
             fullText.append(' ').append(c);
@@ -93,18 +108,29 @@ public final class ExplainParser {
       }
       boolean onGpu = op.mark() == '*' || op.mark() == '@';
       String reason = onGpu ? "" : op.reason();
-      FallbackKind kind = onGpu ? FallbackKind.NONE
-          : classify(op.name(), reason + fullText, !causes.isEmpty(), udf, command);
+      FallbackKind kind =
+          onGpu
+              ? FallbackKind.NONE
+              : classify(op.name(), reason + fullText, !causes.isEmpty(), udf, command);
       boolean headline = stage.headline() && !isScan(op.name()) && kind != FallbackKind.ML_VECTOR;
-      out.add(new OperatorVerdict(step, stage, op.name(), op.indent() / 2, onGpu, reason,
-          List.copyOf(causes), kind, headline));
+      out.add(
+          new OperatorVerdict(
+              step,
+              stage,
+              op.name(),
+              op.indent() / 2,
+              onGpu,
+              reason,
+              List.copyOf(causes),
+              kind,
+              headline));
     }
     return out;
   }
 
   /**
-   * Shortens a long cause in the middle: its start names the expression, its end usually says
-   * why it stays on the CPU (e.g. "neither UDF implemented by class ... provides a GPU
+   * Shortens a long cause in the middle: its start names the expression, its end usually says why
+   * it stays on the CPU (e.g. "neither UDF implemented by class ... provides a GPU
    * implementation"), while the middle is a long generated expression whose length depends on
    * expression ids. The result has at most MAX_CAUSE + 5 characters.
    */
@@ -120,8 +146,10 @@ public final class ExplainParser {
   static boolean rootIsCommand(String text) {
     for (Node n : nodes(text)) {
       if (n.operator()) {
-        return n.name().contains("Command") || n.name().contains("Write")
-            || n.name().startsWith("AppendData") || n.name().startsWith("OverwriteBy");
+        return n.name().contains("Command")
+            || n.name().contains("Write")
+            || n.name().startsWith("AppendData")
+            || n.name().startsWith("OverwriteBy");
       }
     }
     return false;
@@ -132,11 +160,11 @@ public final class ExplainParser {
   }
 
   /**
-   * The kind of a fallback from the operator's reason and its expressions' reasons (full text:
-   * the type that blocks the GPU is often named deep inside a nested expression).
+   * The kind of a fallback from the operator's reason and its expressions' reasons (full text: the
+   * type that blocks the GPU is often named deep inside a nested expression).
    */
-  static FallbackKind classify(String operator, String all, boolean hasCauses, boolean udf,
-      boolean command) {
+  static FallbackKind classify(
+      String operator, String all, boolean hasCauses, boolean udf, boolean command) {
     String lower = all.toLowerCase(Locale.ROOT);
     if (all.contains("DeltaParquetFileFormat")) {
       return FallbackKind.DELTA_SCAN;

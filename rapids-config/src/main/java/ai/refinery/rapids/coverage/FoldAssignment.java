@@ -22,8 +22,13 @@ public interface FoldAssignment {
       if (numFolds < 2) {
         throw new IllegalArgumentException("numFolds must be >= 2 but is " + numFolds);
       }
-      return data.withColumn(foldCol, functions.pmod(functions.xxhash64(functions.lit(seed),
-          functions.col(idCol)), functions.lit((long) numFolds)).cast("int"));
+      return data.withColumn(
+          foldCol,
+          functions
+              .pmod(
+                  functions.xxhash64(functions.lit(seed), functions.col(idCol)),
+                  functions.lit((long) numFolds))
+              .cast("int"));
     };
   }
 }

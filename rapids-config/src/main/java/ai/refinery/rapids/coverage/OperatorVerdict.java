@@ -11,14 +11,22 @@ import java.util.List;
  * @param depth nesting depth in the plan (0 = root)
  * @param onGpu whether the operator would run on the GPU
  * @param reason the accelerator's reason when it would not (empty otherwise)
- * @param causes the unsupported expressions or commands inside the operator, each as
- *     {@code Name: reason}
+ * @param causes the unsupported expressions or commands inside the operator, each as {@code Name:
+ *     reason}
  * @param kind the kind of fallback ({@link FallbackKind#NONE} on the GPU)
  * @param headline whether the operator counts towards the headline percentage (a headline stage,
  *     not a table scan, not an ML-vector operator)
  */
-public record OperatorVerdict(String step, Stage stage, String operator, int depth, boolean onGpu,
-    String reason, List<String> causes, FallbackKind kind, boolean headline) {
+public record OperatorVerdict(
+    String step,
+    Stage stage,
+    String operator,
+    int depth,
+    boolean onGpu,
+    String reason,
+    List<String> causes,
+    FallbackKind kind,
+    boolean headline) {
   public OperatorVerdict {
     causes = List.copyOf(causes);
   }

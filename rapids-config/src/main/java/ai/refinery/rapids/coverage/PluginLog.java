@@ -12,9 +12,9 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * Collects what the plugin logs about plan placement while an action runs (Spark 3.5 logs through
- * log4j2; the plugin writes each plan's NOT_ON_GPU explanation as one WARN message of
- * {@code GpuOverrides}). Used for actions that are not a DataFrame the explain API can take, such
- * as a Delta write command.
+ * log4j2; the plugin writes each plan's NOT_ON_GPU explanation as one WARN message of {@code
+ * GpuOverrides}). Used for actions that are not a DataFrame the explain API can take, such as a
+ * Delta write command.
  */
 final class PluginLog extends AbstractAppender implements AutoCloseable {
   static final String LOGGER = "com.nvidia.spark.rapids.GpuOverrides";

@@ -15,7 +15,9 @@ final class RapidsExplain {
 
   private RapidsExplain() {}
 
-  /** The API's method, loaded through the thread's context class loader (as Spark loads plugins). */
+  /**
+   * The API's method, loaded through the thread's context class loader (as Spark loads plugins).
+   */
   static Method method() {
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
     if (cl == null) {
@@ -25,9 +27,16 @@ final class RapidsExplain {
       return Class.forName(EXPLAIN_PLAN, true, cl)
           .getMethod("explainPotentialGpuPlan", Dataset.class, String.class);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new IllegalStateException("The RAPIDS Accelerator is not on the classpath ("
-          + EXPLAIN_PLAN + " not found). Add " + RapidsVersions.jarName() + ", e.g. spark-submit"
-          + " --jars " + RapidsVersions.jarName() + ", and use --gpu-profile explain-only.", e);
+      throw new IllegalStateException(
+          "The RAPIDS Accelerator is not on the classpath ("
+              + EXPLAIN_PLAN
+              + " not found). Add "
+              + RapidsVersions.jarName()
+              + ", e.g. spark-submit"
+              + " --jars "
+              + RapidsVersions.jarName()
+              + ", and use --gpu-profile explain-only.",
+          e);
     }
   }
 
@@ -36,8 +45,8 @@ final class RapidsExplain {
     try {
       return String.valueOf(method().invoke(null, df, "ALL"));
     } catch (IllegalAccessException e) {
-      throw new IllegalStateException("Cannot call " + EXPLAIN_PLAN + ".explainPotentialGpuPlan",
-          e);
+      throw new IllegalStateException(
+          "Cannot call " + EXPLAIN_PLAN + ".explainPotentialGpuPlan", e);
     } catch (InvocationTargetException e) {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException r) {

@@ -1,8 +1,8 @@
 package ai.refinery.rapids.coverage;
 
 /**
- * Where a plan sits in a Refinery job. The headline figure counts the stages between the table
- * scan and the vector assembly ({@link #headline()}); the others are reported beside it.
+ * Where a plan sits in a Refinery job. The headline figure counts the stages between the table scan
+ * and the vector assembly ({@link #headline()}); the others are reported beside it.
  */
 public enum Stage {
   /** Reading the source table and featurization up to (not including) the vector assembly. */

@@ -23,11 +23,13 @@ final class ExplainOnlySession {
       // (the JDK's app class loader is not a URLClassLoader), spark-submit has one.
       Thread t = Thread.currentThread();
       if (!(t.getContextClassLoader() instanceof URLClassLoader)) {
-        t.setContextClassLoader(new URLClassLoader("rapids-shims", new URL[0],
-            t.getContextClassLoader()));
+        t.setContextClassLoader(
+            new URLClassLoader("rapids-shims", new URL[0], t.getContextClassLoader()));
       }
-      session = GpuProfiles.named("explain-only")
-          .applyTo(SparkTestSession.builder("refinery-explain-only")).getOrCreate();
+      session =
+          GpuProfiles.named("explain-only")
+              .applyTo(SparkTestSession.builder("refinery-explain-only"))
+              .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
     }
     return session;

@@ -29,12 +29,15 @@ class RapidsConfAgreementTest {
   void everyRapidsKeyExistsInRapidsConfWithTheSameDefault() throws Exception {
     ExplainOnlySession.get(); // the plugin's shim loader makes RapidsConf loadable
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
-    Object module = Class.forName("com.nvidia.spark.rapids.RapidsConf$", true, cl)
-        .getField("MODULE$").get(null);
+    Object module =
+        Class.forName("com.nvidia.spark.rapids.RapidsConf$", true, cl)
+            .getField("MODULE$")
+            .get(null);
     Method registered = module.getClass().getDeclaredMethod("registeredConfs");
     registered.setAccessible(true);
-    List<?> entries = scala.collection.JavaConverters.bufferAsJavaList(
-        (scala.collection.mutable.Buffer<?>) registered.invoke(module));
+    List<?> entries =
+        scala.collection.JavaConverters.bufferAsJavaList(
+            (scala.collection.mutable.Buffer<?>) registered.invoke(module));
     Map<String, Object> entryByKey = new HashMap<>();
     for (Object e : entries) {
       entryByKey.put((String) e.getClass().getMethod("key").invoke(e), e);
@@ -56,10 +59,12 @@ class RapidsConfAgreementTest {
       String ours = s.defaultText();
       switch (s.type()) {
         case BYTES -> assertEquals(((Number) dflt).longValue(), s.parse(ours), s.key());
-        case INT, DOUBLE -> assertEquals(((Number) dflt).doubleValue(),
-            Double.parseDouble(ours), 1e-12, s.key());
-        default -> assertTrue(String.valueOf(dflt).equalsIgnoreCase(ours),
-            s.key() + ": RAPIDS default " + dflt + ", ours " + ours);
+        case INT, DOUBLE ->
+            assertEquals(((Number) dflt).doubleValue(), Double.parseDouble(ours), 1e-12, s.key());
+        default ->
+            assertTrue(
+                String.valueOf(dflt).equalsIgnoreCase(ours),
+                s.key() + ": RAPIDS default " + dflt + ", ours " + ours);
       }
       checked++;
     }

@@ -14,8 +14,9 @@ import java.util.List;
  * @param indicator whether a numeric block has a missing-indicator slot
  * @param levels kept levels of a categorical block, in slot order
  */
-public record FeatureBlock(String column, boolean categorical, double fill, boolean indicator,
-    List<String> levels) implements Serializable {
+public record FeatureBlock(
+    String column, boolean categorical, double fill, boolean indicator, List<String> levels)
+    implements Serializable {
   /** The level that stands for a null categorical value. */
   public static final String MISSING_LEVEL = "(missing)";
 

@@ -21,18 +21,35 @@ final class FeaturizerParamSet implements java.io.Serializable {
   FeaturizerParamSet(Params owner) {
     inputCols = ParamSpecs.inputCols(owner);
     outputCol = ParamSpecs.outputCol(owner);
-    categoricalCols = new StringArrayParam(owner, "categoricalCols",
-        "columns treated as categorical; when not set, string and boolean columns are categorical"
-            + " and every other input column must be numeric");
-    excludeCols = new StringArrayParam(owner, "excludeCols",
-        "columns never used as features when inputCols is empty (label, ids, groups, folds)");
-    imputeStrategy = ParamSpecs.enumParam(owner, "imputeStrategy",
-        "how a missing numeric value (null or NaN) is filled", FeaturizerParams.Impute.class);
-    maxCategories = new IntParam(owner, "maxCategories",
-        "most frequent levels kept per categorical column; rarer and unseen levels encode as all"
-            + " zeros (>= 1)", ParamCheck.atLeast("maxCategories", 1));
-    addMissingIndicators = new BooleanParam(owner, "addMissingIndicators",
-        "add a 0/1 feature '<col>_missing' for numeric columns that had missing values at fit time");
+    categoricalCols =
+        new StringArrayParam(
+            owner,
+            "categoricalCols",
+            "columns treated as categorical; when not set, string and boolean columns are categorical"
+                + " and every other input column must be numeric");
+    excludeCols =
+        new StringArrayParam(
+            owner,
+            "excludeCols",
+            "columns never used as features when inputCols is empty (label, ids, groups, folds)");
+    imputeStrategy =
+        ParamSpecs.enumParam(
+            owner,
+            "imputeStrategy",
+            "how a missing numeric value (null or NaN) is filled",
+            FeaturizerParams.Impute.class);
+    maxCategories =
+        new IntParam(
+            owner,
+            "maxCategories",
+            "most frequent levels kept per categorical column; rarer and unseen levels encode as all"
+                + " zeros (>= 1)",
+            ParamCheck.atLeast("maxCategories", 1));
+    addMissingIndicators =
+        new BooleanParam(
+            owner,
+            "addMissingIndicators",
+            "add a 0/1 feature '<col>_missing' for numeric columns that had missing values at fit time");
     owner.setDefault(inputCols, new String[0]);
     owner.setDefault(outputCol, "features");
     owner.setDefault(excludeCols, new String[] {"label", "fold"});

@@ -10,7 +10,10 @@ import org.apache.spark.ml.param.StringArrayParam;
 /** Params shared by {@link TabularFeaturizer} and {@link TabularFeaturizerModel}. */
 public interface FeaturizerParams extends HasInputCols, HasOutputCol {
   /** How a missing numeric value (null or NaN) is filled. */
-  enum Impute { MEDIAN, MEAN }
+  enum Impute {
+    MEDIAN,
+    MEAN
+  }
 
   /**
    * Columns treated as categorical. When not set, string and boolean columns are categorical and
@@ -27,7 +30,9 @@ public interface FeaturizerParams extends HasInputCols, HasOutputCol {
   /** Most frequent levels kept per categorical column. */
   IntParam maxCategories();
 
-  /** Whether numeric columns with missing values at fit time get a 0/1 missing-indicator feature. */
+  /**
+   * Whether numeric columns with missing values at fit time get a 0/1 missing-indicator feature.
+   */
   BooleanParam addMissingIndicators();
 
   default String[] getCategoricalCols() {

@@ -27,7 +27,6 @@ import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,16 +35,15 @@ import org.slf4j.LoggerFactory;
  * Turns numeric and categorical (string, boolean) columns of a table into one features vector.
  *
  * <p>Numeric columns: a missing value (null or NaN) is filled with the column's median (or mean)
- * learned at fit time, and, when the column had missing values, a {@code <col>_missing} 0/1
- * feature records it. Categorical columns: one-hot over the {@code maxCategories} most frequent
- * levels; a missing value at fit time is a level of its own ({@code (missing)}); levels unseen at
- * fit time encode as all zeros, so transform never fails on new categories. Feature names are
- * written in the output column's ML attribute metadata ({@code col}, {@code col_missing},
- * {@code col=level}).
+ * learned at fit time, and, when the column had missing values, a {@code <col>_missing} 0/1 feature
+ * records it. Categorical columns: one-hot over the {@code maxCategories} most frequent levels; a
+ * missing value at fit time is a level of its own ({@code (missing)}); levels unseen at fit time
+ * encode as all zeros, so transform never fails on new categories. Feature names are written in the
+ * output column's ML attribute metadata ({@code col}, {@code col_missing}, {@code col=level}).
  *
  * <p>Fitting is two small aggregations (numeric statistics; per-level counts, top levels only),
- * never a collect of the data. The transform uses built-in SQL expressions and one vector
- * assembly at the end, so GPU-accelerated SQL can run everything but the last step.
+ * never a collect of the data. The transform uses built-in SQL expressions and one vector assembly
+ * at the end, so GPU-accelerated SQL can run everything but the last step.
  */
 public class TabularFeaturizer extends Estimator<TabularFeaturizerModel>
     implements FeaturizerParams, DefaultParamsWritable {
@@ -151,17 +149,21 @@ public class TabularFeaturizer extends Estimator<TabularFeaturizerModel>
       }
     }
     if (inputs.isEmpty()) {
-      throw new IllegalArgumentException("No feature columns: inputCols is empty and excludeCols ("
-          + String.join(", ", getExcludeCols()) + ") removes every column. Columns: "
-          + SchemaChecks.columns(schema));
+      throw new IllegalArgumentException(
+          "No feature columns: inputCols is empty and excludeCols ("
+              + String.join(", ", getExcludeCols())
+              + ") removes every column. Columns: "
+              + SchemaChecks.columns(schema));
     }
     boolean explicitCats = isSet(p.categoricalCols);
-    Set<String> cats = new HashSet<>(explicitCats ? Arrays.asList(getCategoricalCols()) : List.of());
+    Set<String> cats =
+        new HashSet<>(explicitCats ? Arrays.asList(getCategoricalCols()) : List.of());
     for (String c : cats) {
       if (!inputs.contains(c)) {
-        throw new IllegalArgumentException(String.format(
-            "Column '%s' (param categoricalCols) is not among the input columns: %s", c,
-            String.join(", ", inputs)));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param categoricalCols) is not among the input columns: %s",
+                c, String.join(", ", inputs)));
       }
     }
     List<String> numeric = new ArrayList<>();
@@ -170,18 +172,20 @@ public class TabularFeaturizer extends Estimator<TabularFeaturizerModel>
       DataType t = SchemaChecks.requireColumn(schema, c, "inputCols").dataType();
       boolean isCatType = t instanceof StringType || t instanceof BooleanType;
       if (!(t instanceof NumericType) && !isCatType) {
-        throw new IllegalArgumentException(String.format(
-            "Column '%s' (param inputCols) has type %s; TabularFeaturizer takes numeric, string or"
-                + " boolean columns. Drop it, add it to excludeCols, or convert it.", c,
-            t.catalogString()));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param inputCols) has type %s; TabularFeaturizer takes numeric, string or"
+                    + " boolean columns. Drop it, add it to excludeCols, or convert it.",
+                c, t.catalogString()));
       }
       if (cats.contains(c) || (!explicitCats && isCatType)) {
         categorical.add(c);
       } else if (isCatType) {
-        throw new IllegalArgumentException(String.format(
-            "Column '%s' (param inputCols) is %s but not listed in categoricalCols (%s). Add it"
-                + " there, or cast it to a number.", c, t.catalogString(),
-            String.join(", ", getCategoricalCols())));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param inputCols) is %s but not listed in categoricalCols (%s). Add it"
+                    + " there, or cast it to a number.",
+                c, t.catalogString(), String.join(", ", getCategoricalCols())));
       } else {
         numeric.add(c);
       }
@@ -192,8 +196,8 @@ public class TabularFeaturizer extends Estimator<TabularFeaturizerModel>
   @Override
   public StructType transformSchema(StructType schema) {
     roles(schema);
-    return SchemaChecks.appendColumn(schema, getOutputCol(), "outputCol",
-        new org.apache.spark.ml.linalg.VectorUDT(), false);
+    return SchemaChecks.appendColumn(
+        schema, getOutputCol(), "outputCol", new org.apache.spark.ml.linalg.VectorUDT(), false);
   }
 
   @Override
@@ -209,8 +213,12 @@ public class TabularFeaturizer extends Estimator<TabularFeaturizerModel>
     List<String> order = Arrays.asList(df.schema().fieldNames());
     blocks.sort((a, b) -> Integer.compare(order.indexOf(a.column()), order.indexOf(b.column())));
     TabularFeaturizerModel model = new TabularFeaturizerModel(uid, blocks);
-    LOG.info("[{}] {} numeric + {} categorical columns -> {} features", runId,
-        roles.numeric().size(), roles.categorical().size(), model.numFeatures());
+    LOG.info(
+        "[{}] {} numeric + {} categorical columns -> {} features",
+        runId,
+        roles.numeric().size(),
+        roles.categorical().size(),
+        model.numFeatures());
     return copyValues(model, ParamMap.empty()).setParent(this);
   }
 
@@ -231,9 +239,13 @@ public class TabularFeaturizer extends Estimator<TabularFeaturizerModel>
     if (getImputeStrategy().equals("median")) {
       medians = new double[numeric.size()];
       // approxQuantile ignores nulls and NaN; relative error 1e-4 is exact on small tables
-      double[][] q = df.select(numeric.stream().map(c -> functions.col(c).cast("double").as(c))
-              .toArray(Column[]::new))
-          .stat().approxQuantile(numeric.toArray(new String[0]), new double[] {0.5}, 1e-4);
+      double[][] q =
+          df.select(
+                  numeric.stream()
+                      .map(c -> functions.col(c).cast("double").as(c))
+                      .toArray(Column[]::new))
+              .stat()
+              .approxQuantile(numeric.toArray(new String[0]), new double[] {0.5}, 1e-4);
       for (int i = 0; i < q.length; i++) {
         medians[i] = q[i].length == 0 ? Double.NaN : q[i][0];
       }
@@ -257,21 +269,29 @@ public class TabularFeaturizer extends Estimator<TabularFeaturizerModel>
     }
     Column[] pairs = new Column[categorical.size()];
     for (int i = 0; i < pairs.length; i++) {
-      Column v = functions.coalesce(functions.col(categorical.get(i)).cast("string"),
-          functions.lit(FeatureBlock.MISSING_LEVEL));
+      Column v =
+          functions.coalesce(
+              functions.col(categorical.get(i)).cast("string"),
+              functions.lit(FeatureBlock.MISSING_LEVEL));
       pairs[i] = functions.struct(functions.lit(i).as("c"), v.as("v"));
     }
-    Dataset<Row> counts = df.select(functions.explode(functions.array(pairs)).as("p"))
-        .groupBy(functions.col("p.c").as("c"), functions.col("p.v").as("v")).count();
+    Dataset<Row> counts =
+        df.select(functions.explode(functions.array(pairs)).as("p"))
+            .groupBy(functions.col("p.c").as("c"), functions.col("p.v").as("v"))
+            .count();
     // only the top levels of each column reach the driver, however many distinct values exist
-    org.apache.spark.sql.expressions.WindowSpec w = org.apache.spark.sql.expressions.Window
-        .partitionBy("c").orderBy(functions.col("count").desc(), functions.col("v").asc());
-    org.apache.spark.sql.expressions.WindowSpec all = org.apache.spark.sql.expressions.Window
-        .partitionBy("c");
-    List<Row> top = counts.withColumn("rank", functions.row_number().over(w))
-        .withColumn("numLevels", functions.count(functions.lit(1)).over(all))
-        .filter(functions.col("rank").leq(getMaxCategories()))
-        .orderBy("c", "rank").collectAsList();
+    org.apache.spark.sql.expressions.WindowSpec w =
+        org.apache.spark.sql.expressions.Window.partitionBy("c")
+            .orderBy(functions.col("count").desc(), functions.col("v").asc());
+    org.apache.spark.sql.expressions.WindowSpec all =
+        org.apache.spark.sql.expressions.Window.partitionBy("c");
+    List<Row> top =
+        counts
+            .withColumn("rank", functions.row_number().over(w))
+            .withColumn("numLevels", functions.count(functions.lit(1)).over(all))
+            .filter(functions.col("rank").leq(getMaxCategories()))
+            .orderBy("c", "rank")
+            .collectAsList();
     Map<Integer, List<String>> levels = new LinkedHashMap<>();
     Map<Integer, Long> numLevels = new LinkedHashMap<>();
     for (Row r : top) {
@@ -295,10 +315,14 @@ public class TabularFeaturizer extends Estimator<TabularFeaturizerModel>
 
   private static void warnCut(String column, long levels, int kept) {
     if (WARNED.size() < 10_000 && WARNED.add(column + "/" + levels + "/" + kept)) {
-      LOG.warn("Categorical column '{}' has {} levels; only the {} most frequent become features"
-          + " (the other {} encode as all zeros). Raise param maxCategories (job spec:"
-          + " featurizer.maxCategories) to keep more, or exclude the column.", column, levels,
-          kept, levels - kept);
+      LOG.warn(
+          "Categorical column '{}' has {} levels; only the {} most frequent become features"
+              + " (the other {} encode as all zeros). Raise param maxCategories (job spec:"
+              + " featurizer.maxCategories) to keep more, or exclude the column.",
+          column,
+          levels,
+          kept,
+          levels - kept);
     }
   }
 

@@ -2,7 +2,6 @@ package ai.refinery.estimators.feature;
 
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.internal.SparkBridge;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,17 +118,20 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
   public StructType transformSchema(StructType schema) {
     for (FeatureBlock b : blocks) {
       DataType t = SchemaChecks.requireColumn(schema, b.column(), "inputCols").dataType();
-      boolean ok = b.categorical() ? (t instanceof StringType || t instanceof BooleanType
-          || t instanceof NumericType) : t instanceof NumericType;
+      boolean ok =
+          b.categorical()
+              ? (t instanceof StringType || t instanceof BooleanType || t instanceof NumericType)
+              : t instanceof NumericType;
       if (!ok) {
-        throw new IllegalArgumentException(String.format(
-            "Column '%s' (param inputCols) was %s at fit time but is %s now. Cast it back or"
-                + " refit the featurizer.", b.column(), b.categorical() ? "categorical" : "numeric",
-            t.catalogString()));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param inputCols) was %s at fit time but is %s now. Cast it back or"
+                    + " refit the featurizer.",
+                b.column(), b.categorical() ? "categorical" : "numeric", t.catalogString()));
       }
     }
-    return SchemaChecks.appendColumn(schema, getOutputCol(), "outputCol", new VectorUDT(), false,
-        vectorMetadata());
+    return SchemaChecks.appendColumn(
+        schema, getOutputCol(), "outputCol", new VectorUDT(), false, vectorMetadata());
   }
 
   private Metadata vectorMetadata() {
@@ -143,6 +145,7 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
 
   /** Suffix of the two array columns {@link #prepare} adds (after the output column's name). */
   public static final String VALUES_SUFFIX = "__values";
+
   public static final String LEVELS_SUFFIX = "__levels";
 
   /**
@@ -159,16 +162,22 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
     String levels = getOutputCol() + LEVELS_SUFFIX;
     for (String c : new String[] {values, levels}) {
       if (Arrays.asList(dataset.columns()).contains(c)) {
-        throw new IllegalArgumentException(String.format("Column '%s' already exists; it is the"
-            + " name TabularFeaturizerModel gives its prepared values (param outputCol + '%s')."
-            + " Rename it or set outputCol.", c, c.endsWith(VALUES_SUFFIX) ? VALUES_SUFFIX
-            : LEVELS_SUFFIX));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' already exists; it is the"
+                    + " name TabularFeaturizerModel gives its prepared values (param outputCol + '%s')."
+                    + " Rename it or set outputCol.",
+                c, c.endsWith(VALUES_SUFFIX) ? VALUES_SUFFIX : LEVELS_SUFFIX));
       }
     }
-    Column numArr = l.values.isEmpty() ? functions.array().cast("array<double>")
-        : functions.array(l.values.toArray(new Column[0]));
-    Column catArr = l.levelIndex.isEmpty() ? functions.array().cast("array<int>")
-        : functions.array(l.levelIndex.toArray(new Column[0]));
+    Column numArr =
+        l.values.isEmpty()
+            ? functions.array().cast("array<double>")
+            : functions.array(l.values.toArray(new Column[0]));
+    Column catArr =
+        l.levelIndex.isEmpty()
+            ? functions.array().cast("array<int>")
+            : functions.array(l.levelIndex.toArray(new Column[0]));
     return dataset.toDF().withColumn(values, numArr).withColumn(levels, catArr);
   }
 
@@ -180,18 +189,29 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
     int[] numericPositions = l.numericPositions;
     int[] offsets = l.catOffsets;
     // the one step GPU SQL cannot run: building a VectorUDT value
-    UserDefinedFunction assemble = functions.udf((UDF2<Seq<Double>, Seq<Integer>, Vector>)
-        (nums, cats) -> assemble(size, numericPositions, nums, offsets, cats), new VectorUDT());
+    UserDefinedFunction assemble =
+        functions.udf(
+            (UDF2<Seq<Double>, Seq<Integer>, Vector>)
+                (nums, cats) -> assemble(size, numericPositions, nums, offsets, cats),
+            new VectorUDT());
     String values = getOutputCol() + VALUES_SUFFIX;
     String levels = getOutputCol() + LEVELS_SUFFIX;
-    return prepared.withColumn(getOutputCol(), assemble.apply(functions.col(values),
-            functions.col(levels)).as(getOutputCol(), vectorMetadata()))
+    return prepared
+        .withColumn(
+            getOutputCol(),
+            assemble
+                .apply(functions.col(values), functions.col(levels))
+                .as(getOutputCol(), vectorMetadata()))
         .drop(values, levels);
   }
 
   /** The prepared values' expressions and where each lands in the vector. */
-  private record Layout(List<Column> values, List<Column> levelIndex, int size,
-      int[] numericPositions, int[] catOffsets) {}
+  private record Layout(
+      List<Column> values,
+      List<Column> levelIndex,
+      int size,
+      int[] numericPositions,
+      int[] catOffsets) {}
 
   private Layout layout() {
     List<Column> values = new ArrayList<>();
@@ -227,8 +247,10 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
         for (int k = b.levels().size() - 1; k >= 0; k--) {
           String level = b.levels().get(k);
           Column test = level.equals(FeatureBlock.MISSING_LEVEL) ? v.isNull() : v.equalTo(level);
-          expr = (expr == null ? functions.when(test, k).otherwise(idx) : functions.when(test, k)
-              .otherwise(expr));
+          expr =
+              (expr == null
+                  ? functions.when(test, k).otherwise(idx)
+                  : functions.when(test, k).otherwise(expr));
         }
         levelIndex.add(expr == null ? idx : expr);
       } else {
@@ -242,8 +264,8 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
     return new Layout(values, levelIndex, pos, numericPositions, Arrays.copyOf(catOffsets, ci));
   }
 
-  private static Vector assemble(int size, int[] numericPositions, Seq<Double> nums, int[] offsets,
-      Seq<Integer> cats) {
+  private static Vector assemble(
+      int size, int[] numericPositions, Seq<Double> nums, int[] offsets, Seq<Integer> cats) {
     double[] out = new double[size];
     for (int i = 0; i < numericPositions.length; i++) {
       out[numericPositions[i]] = nums.apply(i);
@@ -277,13 +299,14 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
 
   /** {@code metadata/} (params) and {@code data/} (one Parquet row per input column). */
   private static final class Writer extends MLWriter {
-    private static final StructType DATA_SCHEMA = new StructType()
-        .add("position", DataTypes.IntegerType, false)
-        .add("column", DataTypes.StringType, false)
-        .add("categorical", DataTypes.BooleanType, false)
-        .add("fill", DataTypes.DoubleType, false)
-        .add("indicator", DataTypes.BooleanType, false)
-        .add("levels", DataTypes.createArrayType(DataTypes.StringType), false);
+    private static final StructType DATA_SCHEMA =
+        new StructType()
+            .add("position", DataTypes.IntegerType, false)
+            .add("column", DataTypes.StringType, false)
+            .add("categorical", DataTypes.BooleanType, false)
+            .add("fill", DataTypes.DoubleType, false)
+            .add("indicator", DataTypes.BooleanType, false)
+            .add("levels", DataTypes.createArrayType(DataTypes.StringType), false);
     private final TabularFeaturizerModel model;
 
     Writer(TabularFeaturizerModel model) {
@@ -296,8 +319,14 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < model.blocks.size(); i++) {
         FeatureBlock b = model.blocks.get(i);
-        rows.add(RowFactory.create(i, b.column(), b.categorical(), b.fill(), b.indicator(),
-            b.levels().toArray(new String[0])));
+        rows.add(
+            RowFactory.create(
+                i,
+                b.column(),
+                b.categorical(),
+                b.fill(),
+                b.indicator(),
+                b.levels().toArray(new String[0])));
       }
       sparkSession().createDataFrame(rows, DATA_SCHEMA).coalesce(1).write().parquet(path + "/data");
     }
@@ -309,11 +338,16 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
       String cls = TabularFeaturizerModel.class.getName();
       String uid = SparkBridge.uid(path, sc(), cls);
       List<FeatureBlock> blocks = new ArrayList<>();
-      List<Row> rows = sparkSession().read().parquet(path + "/data").orderBy("position")
-          .collectAsList();
+      List<Row> rows =
+          sparkSession().read().parquet(path + "/data").orderBy("position").collectAsList();
       for (Row r : rows) {
-        blocks.add(new FeatureBlock(r.getAs("column"), r.getAs("categorical"), r.getAs("fill"),
-            r.getAs("indicator"), r.getList(r.fieldIndex("levels"))));
+        blocks.add(
+            new FeatureBlock(
+                r.getAs("column"),
+                r.getAs("categorical"),
+                r.getAs("fill"),
+                r.getAs("indicator"),
+                r.getList(r.fieldIndex("levels"))));
       }
       TabularFeaturizerModel m = new TabularFeaturizerModel(uid, blocks);
       SparkBridge.loadParams(m, path, sc(), cls);

@@ -1,37 +1,38 @@
 package ai.refinery.estimators.internal;
 
 import org.apache.spark.SparkContext;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWriter;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.ml.param.Params;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWriter;
-import org.apache.spark.ml.util.MLReader;
 import org.json4s.JsonAST;
 import scala.Option;
 
 /**
- * Every call into Spark ML's {@code private[ml]} helpers goes through here (as xgboost4j-spark
- * does with its SparkUtils), so a Spark upgrade that moves them breaks one class.
+ * Every call into Spark ML's {@code private[ml]} helpers goes through here (as xgboost4j-spark does
+ * with its SparkUtils), so a Spark upgrade that moves them breaks one class.
  */
 public final class SparkBridge {
   private SparkBridge() {}
 
   /** Writes Spark's standard {@code metadata/} folder (class, uid, params, Spark version). */
   public static void saveMetadata(Params instance, String path, SparkContext sc) {
-    DefaultParamsWriter.saveMetadata(instance, path, sc, Option.<JsonAST.JObject>empty(),
-        Option.<JsonAST.JValue>empty());
+    DefaultParamsWriter.saveMetadata(
+        instance, path, sc, Option.<JsonAST.JObject>empty(), Option.<JsonAST.JValue>empty());
   }
 
   /**
-   * Reads {@code metadata/} written for {@code expectedClass} and sets its params on
-   * {@code instance}, whose uid must be the one returned by {@link #uid}.
+   * Reads {@code metadata/} written for {@code expectedClass} and sets its params on {@code
+   * instance}, whose uid must be the one returned by {@link #uid}.
    */
-  public static void loadParams(Params instance, String path, SparkContext sc, String expectedClass) {
+  public static void loadParams(
+      Params instance, String path, SparkContext sc, String expectedClass) {
     DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, expectedClass);
     md.getAndSetParams(instance, Option.empty());
   }
@@ -56,25 +57,29 @@ public final class SparkBridge {
    * Like {@link #loadParams} but leaves the named params alone: meta-stages save nested stages and
    * param maps in sub-folders and set those params themselves.
    */
-  public static void loadParams(Params instance, String path, SparkContext sc, String expectedClass,
+  public static void loadParams(
+      Params instance,
+      String path,
+      SparkContext sc,
+      String expectedClass,
       java.util.List<String> skipParams) {
     DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, expectedClass);
-    md.getAndSetParams(instance, Option.apply(
-        scala.collection.JavaConverters.asScalaBuffer(skipParams).toList()));
+    md.getAndSetParams(
+        instance, Option.apply(scala.collection.JavaConverters.asScalaBuffer(skipParams).toList()));
   }
 
   /**
-   * The rows of {@code df} in Spark's internal form (no conversion per row); the rows an
-   * iterator returns may be reused, so copy one to keep it. The same RDD is returned on every
-   * call for the same Dataset, so passes over it see the same partitions.
+   * The rows of {@code df} in Spark's internal form (no conversion per row); the rows an iterator
+   * returns may be reused, so copy one to keep it. The same RDD is returned on every call for the
+   * same Dataset, so passes over it see the same partitions.
    */
   public static RDD<InternalRow> internalRows(Dataset<Row> df) {
     return df.queryExecution().toRdd();
   }
 
   /** A DataFrame over internal rows of {@code schema} ({@code private[sql]} in Spark). */
-  public static Dataset<Row> fromInternalRows(SparkSession spark, RDD<InternalRow> rows,
-      StructType schema) {
+  public static Dataset<Row> fromInternalRows(
+      SparkSession spark, RDD<InternalRow> rows, StructType schema) {
     return spark.internalCreateDataFrame(rows, schema, false);
   }
 }

@@ -16,22 +16,40 @@ import java.util.Map;
  * @param finished true on the last event of the run
  * @param message why the run finished (on the last event), or a short note
  */
-public record TrainingEvent(String runId, String source, StepKind kind, int step, int total,
-    Map<String, Double> metrics, boolean finished, String message) {
+public record TrainingEvent(
+    String runId,
+    String source,
+    StepKind kind,
+    int step,
+    int total,
+    Map<String, Double> metrics,
+    boolean finished,
+    String message) {
 
   public TrainingEvent {
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
   }
 
   /** A step event. */
-  public static TrainingEvent step(String runId, String source, StepKind kind, int step, int total,
+  public static TrainingEvent step(
+      String runId,
+      String source,
+      StepKind kind,
+      int step,
+      int total,
       Map<String, Double> metrics) {
     return new TrainingEvent(runId, source, kind, step, total, metrics, false, "");
   }
 
   /** The last event of a run, with why it stopped. */
-  public static TrainingEvent finished(String runId, String source, StepKind kind, int step,
-      int total, Map<String, Double> metrics, String reason) {
+  public static TrainingEvent finished(
+      String runId,
+      String source,
+      StepKind kind,
+      int step,
+      int total,
+      Map<String, Double> metrics,
+      String reason) {
     return new TrainingEvent(runId, source, kind, step, total, metrics, true, reason);
   }
 

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where listeners are registered. Listeners are scoped to the calling thread (and carried into
- * the worker threads of {@link ai.refinery.estimators.run.ParallelRunner}), so a tuner can listen
- * to one trial's epochs while another trial runs on the next thread; global listeners (a console
+ * Where listeners are registered. Listeners are scoped to the calling thread (and carried into the
+ * worker threads of {@link ai.refinery.estimators.run.ParallelRunner}), so a tuner can listen to
+ * one trial's epochs while another trial runs on the next thread; global listeners (a console
  * progress bar) hear everything. Listeners are not params: they are not saved with a stage.
  */
 public final class TrainingListeners {
@@ -31,7 +31,9 @@ public final class TrainingListeners {
     GLOBAL.remove(l);
   }
 
-  /** Runs {@code body} with {@code l} listening on this thread, in addition to the enclosing ones. */
+  /**
+   * Runs {@code body} with {@code l} listening on this thread, in addition to the enclosing ones.
+   */
   public static <T> T with(TrainingListener l, Supplier<T> body) {
     List<TrainingListener> before = SCOPED.get();
     List<TrainingListener> now = new ArrayList<>(before);
@@ -62,12 +64,15 @@ public final class TrainingListeners {
       return d == null ? Decision.CONTINUE : d;
     } catch (RuntimeException ex) {
       // a broken progress bar must not kill a training run
-      LOG.warn("[{}] listener {} failed on {} {}: {}", e.runId(), l, e.kind(), e.step(), ex.toString());
+      LOG.warn(
+          "[{}] listener {} failed on {} {}: {}", e.runId(), l, e.kind(), e.step(), ex.toString());
       return Decision.CONTINUE;
     }
   }
 
-  /** Wraps a task so that it runs with this thread's scoped listeners on whatever thread runs it. */
+  /**
+   * Wraps a task so that it runs with this thread's scoped listeners on whatever thread runs it.
+   */
   public static <T> Callable<T> propagate(Callable<T> task) {
     List<TrainingListener> captured = SCOPED.get();
     return () -> {

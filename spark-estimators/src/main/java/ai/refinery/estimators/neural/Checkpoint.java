@@ -15,17 +15,33 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Everything needed to continue a fit exactly where it was: weights, optimizer state, early
- * stopping state, history and the data scalers after {@code epochsDone} epochs. Written as one
- * JSON file {@code epoch-NNNNN.json} per checkpoint through Hadoop's FileSystem (local, hdfs://,
+ * stopping state, history and the data scalers after {@code epochsDone} epochs. Written as one JSON
+ * file {@code epoch-NNNNN.json} per checkpoint through Hadoop's FileSystem (local, hdfs://,
  * s3a://): first to a temporary name, then renamed, so a job killed while writing leaves the
  * previous checkpoint intact. Doubles are written with round-trip precision, so a resumed fit
  * continues bit for bit.
  */
-record Checkpoint(int version, int[] sizes, String activation, boolean classification,
-    int epochsDone, long globalStep, int stepsPerEpoch, double[] weights, double[] optM,
-    double[] optV, long optT, double[] bestWeights, Double bestMetric, int bestEpoch,
-    int epochsWithoutImprovement, List<EpochRecord> history, double[] featureMean,
-    double[] featureScale, double labelMean, double labelScale) {
+record Checkpoint(
+    int version,
+    int[] sizes,
+    String activation,
+    boolean classification,
+    int epochsDone,
+    long globalStep,
+    int stepsPerEpoch,
+    double[] weights,
+    double[] optM,
+    double[] optV,
+    long optT,
+    double[] bestWeights,
+    Double bestMetric,
+    int bestEpoch,
+    int epochsWithoutImprovement,
+    List<EpochRecord> history,
+    double[] featureMean,
+    double[] featureScale,
+    double labelMean,
+    double labelScale) {
 
   static final int VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,8 +68,14 @@ record Checkpoint(int version, int[] sizes, String activation, boolean classific
         fs.delete(all.get(i), false);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Writing the checkpoint of epoch " + epochsDone + " to "
-          + dir + " (param checkpointDir) failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Writing the checkpoint of epoch "
+              + epochsDone
+              + " to "
+              + dir
+              + " (param checkpointDir) failed: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -100,14 +122,20 @@ record Checkpoint(int version, int[] sizes, String activation, boolean classific
       try (InputStream in = fs.open(file)) {
         Checkpoint c = JSON.readValue(in, Checkpoint.class);
         if (c.version() != VERSION) {
-          throw new IllegalArgumentException("Checkpoint " + file + " has format version "
-              + c.version() + " but this Refinery reads version " + VERSION + ".");
+          throw new IllegalArgumentException(
+              "Checkpoint "
+                  + file
+                  + " has format version "
+                  + c.version()
+                  + " but this Refinery reads version "
+                  + VERSION
+                  + ".");
         }
         return c;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Reading the checkpoint at " + path
-          + " (param resumeFrom) failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Reading the checkpoint at " + path + " (param resumeFrom) failed: " + e.getMessage(), e);
     }
   }
 

@@ -8,10 +8,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * The {@code validationFraction} hold-out: a row is a validation row when a seeded uniform draw
- * on its row key ({@link RowKeys}: its features, label and weight, with its occurrence number
- * among identical rows mixed in) is below the fraction. So identical rows are held out
- * independently, like distinct rows, and the split is the same on any partitioning.
+ * The {@code validationFraction} hold-out: a row is a validation row when a seeded uniform draw on
+ * its row key ({@link RowKeys}: its features, label and weight, with its occurrence number among
+ * identical rows mixed in) is below the fraction. So identical rows are held out independently,
+ * like distinct rows, and the split is the same on any partitioning.
  */
 final class HoldOut {
   private static final String KEY = "__nn_row_key";
@@ -19,20 +19,26 @@ final class HoldOut {
   private HoldOut() {}
 
   /**
-   * {@code rows} (features, label, weight, validation indicator, in that order) with the
-   * indicator column replaced by the hold-out draw when {@code validationFraction} is in use (no
-   * indicator column set); otherwise {@code rows} unchanged.
+   * {@code rows} (features, label, weight, validation indicator, in that order) with the indicator
+   * column replaced by the hold-out draw when {@code validationFraction} is in use (no indicator
+   * column set); otherwise {@code rows} unchanged.
    */
   static Dataset<Row> mark(Dataset<Row> rows, TrainConfig c) {
     if (c.hasIndicator() || !(c.validationFraction() > 0)) {
       return rows;
     }
     String[] cols = rows.columns();
-    Column content = RowKeys.contentHash(org.apache.spark.ml.functions.vector_to_array(
-        functions.col(cols[0]), "float64"), functions.col(cols[1]), functions.col(cols[2]));
+    Column content =
+        RowKeys.contentHash(
+            org.apache.spark.ml.functions.vector_to_array(functions.col(cols[0]), "float64"),
+            functions.col(cols[1]),
+            functions.col(cols[2]));
     Dataset<Row> keyed = RowKeys.withRowKey(rows, content, KEY);
     long seed = new SeedSequence(c.seed()).child(0x5B1D);
-    return keyed.select(functions.col(cols[0]), functions.col(cols[1]), functions.col(cols[2]),
+    return keyed.select(
+        functions.col(cols[0]),
+        functions.col(cols[1]),
+        functions.col(cols[2]),
         RowKeys.uniform(functions.col(KEY), seed).lt(c.validationFraction()).as(cols[3]));
   }
 }

@@ -6,15 +6,15 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A fully connected network's shape and its dense math. All parameters live in one flat
- * {@code double[]}: for each layer l its weight matrix W_l (out x in, column-major) then its bias
- * b_l. A batch of n samples is stored sample-contiguous (in x n, column-major), so every layer is
- * one GEMM per mini-batch forward ({@code Z = W A}) and two backward ({@code dW = dZ A^T},
- * {@code dA = W^T dZ}), through netlib BLAS (native when the machine has a BLAS, else Java).
+ * A fully connected network's shape and its dense math. All parameters live in one flat {@code
+ * double[]}: for each layer l its weight matrix W_l (out x in, column-major) then its bias b_l. A
+ * batch of n samples is stored sample-contiguous (in x n, column-major), so every layer is one GEMM
+ * per mini-batch forward ({@code Z = W A}) and two backward ({@code dW = dZ A^T}, {@code dA = W^T
+ * dZ}), through netlib BLAS (native when the machine has a BLAS, else Java).
  *
- * <p>Output: K logits with softmax cross-entropy for classification, one value with squared
- * error for regression. Losses and gradients are sums over the batch weighted by each row's
- * weight; callers divide by the weight sum.
+ * <p>Output: K logits with softmax cross-entropy for classification, one value with squared error
+ * for regression. Losses and gradients are sums over the batch weighted by each row's weight;
+ * callers divide by the weight sum.
  */
 final class Network implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -151,11 +151,11 @@ final class Network implements Serializable {
   }
 
   /**
-   * Forward pass over the {@code n} samples in {@code wk.x}. With a random source, drops inputs
-   * and hidden units (inverted dropout: kept units are scaled by 1/(1-p)).
+   * Forward pass over the {@code n} samples in {@code wk.x}. With a random source, drops inputs and
+   * hidden units (inverted dropout: kept units are scaled by 1/(1-p)).
    */
-  void forward(double[] params, Work wk, int n, double inputDropout, double dropout,
-      SplittableRandom rnd) {
+  void forward(
+      double[] params, Work wk, int n, double inputDropout, double dropout, SplittableRandom rnd) {
     BLAS blas = BLAS.getInstance();
     if (rnd != null && inputDropout > 0) {
       drop(wk.x, n * sizes[0], inputDropout, rnd, null);
@@ -195,8 +195,8 @@ final class Network implements Serializable {
   }
 
   /**
-   * Loss of the last forward pass (sum of weight x loss), and the output layer's delta in
-   * {@code wk.d}. Classification turns the logits in place into probabilities.
+   * Loss of the last forward pass (sum of weight x loss), and the output layer's delta in {@code
+   * wk.d}. Classification turns the logits in place into probabilities.
    */
   double lossAndDelta(Work wk, int n) {
     int last = numLayers() - 1;

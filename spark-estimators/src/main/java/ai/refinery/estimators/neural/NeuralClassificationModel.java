@@ -16,8 +16,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * A fitted {@link NeuralClassifier}: {@code rawPrediction} = the K logits, {@code probability} =
- * their softmax, {@code prediction} = the most probable class (or Spark's {@code thresholds}
- * rule). Saved as {@code metadata/}, {@code data/} (Parquet) and {@code summary.json}.
+ * their softmax, {@code prediction} = the most probable class (or Spark's {@code thresholds} rule).
+ * Saved as {@code metadata/}, {@code data/} (Parquet) and {@code summary.json}.
  */
 public class NeuralClassificationModel
     extends ProbabilisticClassificationModel<Vector, NeuralClassificationModel>
@@ -95,8 +95,8 @@ public class NeuralClassificationModel
       Network.softmaxInPlace(dv.values(), 0, dv.size());
       return dv;
     }
-    throw new IllegalArgumentException("rawPrediction must be a dense vector but is "
-        + rawPrediction.getClass().getSimpleName());
+    throw new IllegalArgumentException(
+        "rawPrediction must be a dense vector but is " + rawPrediction.getClass().getSimpleName());
   }
 
   /** Spark's binary/multiclass evaluation summary helper (resolves a Scala/Java override clash). */
@@ -113,8 +113,10 @@ public class NeuralClassificationModel
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     Dataset<Row> out = super.transform(dataset);
-    Column[] cols = Arrays.stream(transformSchema(dataset.schema()).fieldNames())
-        .map(out::col).toArray(Column[]::new);
+    Column[] cols =
+        Arrays.stream(transformSchema(dataset.schema()).fieldNames())
+            .map(out::col)
+            .toArray(Column[]::new);
     return out.select(cols);
   }
 
@@ -130,8 +132,11 @@ public class NeuralClassificationModel
   /** Per-epoch history, stop reason and best epoch of the fit. */
   public NeuralTrainingSummary summary() {
     if (summary == null) {
-      throw new IllegalStateException("NeuralClassificationModel " + uid + " has no training"
-          + " summary; check hasSummary() first.");
+      throw new IllegalStateException(
+          "NeuralClassificationModel "
+              + uid
+              + " has no training"
+              + " summary; check hasSummary() first.");
     }
     return summary;
   }
@@ -164,8 +169,9 @@ public class NeuralClassificationModel
   private static final class Reader extends MLReader<NeuralClassificationModel> {
     @Override
     public NeuralClassificationModel load(String path) {
-      NeuralModelIO.Reader<NeuralClassificationModel> r = new NeuralModelIO.Reader<>(
-          NeuralClassificationModel.class, NeuralClassificationModel::new);
+      NeuralModelIO.Reader<NeuralClassificationModel> r =
+          new NeuralModelIO.Reader<>(
+              NeuralClassificationModel.class, NeuralClassificationModel::new);
       NeuralClassificationModel m = r.load(path);
       m.summary = r.summary(path);
       return m;

@@ -18,9 +18,10 @@ import org.apache.spark.sql.types.StructType;
  */
 final class NeuralModelData implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final StructType SCHEMA = new StructType()
-      .add("name", DataTypes.StringType, false)
-      .add("values", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("name", DataTypes.StringType, false)
+          .add("values", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
 
   final Network net;
   final double[] weights;
@@ -29,8 +30,13 @@ final class NeuralModelData implements Serializable {
   final double labelMean;
   final double labelScale;
 
-  NeuralModelData(Network net, double[] weights, double[] featureMean, double[] featureScale,
-      double labelMean, double labelScale) {
+  NeuralModelData(
+      Network net,
+      double[] weights,
+      double[] featureMean,
+      double[] featureScale,
+      double labelMean,
+      double labelScale) {
     this.net = net;
     this.weights = weights;
     this.featureMean = featureMean;
@@ -74,22 +80,43 @@ final class NeuralModelData implements Serializable {
       List<Double> v = r.getList(1);
       m.put(r.getString(0), v.stream().mapToDouble(Double::doubleValue).toArray());
     }
-    for (String k : List.of("sizes", "activation", "classification", "weights", "featureMean",
-        "featureScale", "label")) {
+    for (String k :
+        List.of(
+            "sizes",
+            "activation",
+            "classification",
+            "weights",
+            "featureMean",
+            "featureScale",
+            "label")) {
       if (!m.containsKey(k)) {
-        throw new IllegalArgumentException("Neural model data at " + path + " has no '" + k
-            + "' entry; it was not written by this version of Refinery's neural models.");
+        throw new IllegalArgumentException(
+            "Neural model data at "
+                + path
+                + " has no '"
+                + k
+                + "' entry; it was not written by this version of Refinery's neural models.");
       }
     }
     int[] sizes = Arrays.stream(m.get("sizes")).mapToInt(d -> (int) d).toArray();
-    Network net = new Network(sizes, Activation.values()[(int) m.get("activation")[0]],
-        m.get("classification")[0] == 1);
+    Network net =
+        new Network(
+            sizes,
+            Activation.values()[(int) m.get("activation")[0]],
+            m.get("classification")[0] == 1);
     double[] w = m.get("weights");
     if (w.length != net.numParams) {
-      throw new IllegalArgumentException("Neural model data at " + path + " has " + w.length
-          + " weights but layers " + Arrays.toString(sizes) + " need " + net.numParams);
+      throw new IllegalArgumentException(
+          "Neural model data at "
+              + path
+              + " has "
+              + w.length
+              + " weights but layers "
+              + Arrays.toString(sizes)
+              + " need "
+              + net.numParams);
     }
-    return new NeuralModelData(net, w, m.get("featureMean"), m.get("featureScale"),
-        m.get("label")[0], m.get("label")[1]);
+    return new NeuralModelData(
+        net, w, m.get("featureMean"), m.get("featureScale"), m.get("label")[0], m.get("label")[1]);
   }
 }

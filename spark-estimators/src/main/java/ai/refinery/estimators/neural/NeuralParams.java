@@ -10,8 +10,8 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 
 /**
- * The params shared by the neural estimators and their models (declared in
- * {@link NeuralParamSet}); accessors and getters only, setters are on the estimators.
+ * The params shared by the neural estimators and their models (declared in {@link NeuralParamSet});
+ * accessors and getters only, setters are on the estimators.
  */
 public interface NeuralParams extends HasWeightCol, HasSeed {
   /** The param objects of this stage (created in its constructor). */

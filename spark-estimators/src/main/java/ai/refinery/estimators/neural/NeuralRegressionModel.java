@@ -78,8 +78,11 @@ public class NeuralRegressionModel extends PredictionModel<Vector, NeuralRegress
   /** Per-epoch history, stop reason and best epoch of the fit. */
   public NeuralTrainingSummary summary() {
     if (summary == null) {
-      throw new IllegalStateException("NeuralRegressionModel " + uid + " has no training"
-          + " summary; check hasSummary() first.");
+      throw new IllegalStateException(
+          "NeuralRegressionModel "
+              + uid
+              + " has no training"
+              + " summary; check hasSummary() first.");
     }
     return summary;
   }
@@ -112,8 +115,8 @@ public class NeuralRegressionModel extends PredictionModel<Vector, NeuralRegress
   private static final class Reader extends MLReader<NeuralRegressionModel> {
     @Override
     public NeuralRegressionModel load(String path) {
-      NeuralModelIO.Reader<NeuralRegressionModel> r = new NeuralModelIO.Reader<>(
-          NeuralRegressionModel.class, NeuralRegressionModel::new);
+      NeuralModelIO.Reader<NeuralRegressionModel> r =
+          new NeuralModelIO.Reader<>(NeuralRegressionModel.class, NeuralRegressionModel::new);
       NeuralRegressionModel m = r.load(path);
       m.summary = r.summary(path);
       return m;

@@ -11,13 +11,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A multi-layer perceptron regressor (one linear output, squared-error loss) trained like
- * {@link NeuralClassifier}: distributed mini-batches, dropout, L1/L2, early stopping on the
- * validation {@code loss}, {@code rmse}, {@code mae} or {@code r2}, a wall-clock limit,
- * checkpoints and resumption (see {@link NeuralClassifier} for the training scheme and the
- * {@code syncInterval} schedules). With {@code standardization} (default) the label is
- * standardised too, and the reported train and validation {@code loss} are mean squared errors on
- * that standardised scale; {@code rmse}, {@code mae} and {@code r2} are in the label's units.
+ * A multi-layer perceptron regressor (one linear output, squared-error loss) trained like {@link
+ * NeuralClassifier}: distributed mini-batches, dropout, L1/L2, early stopping on the validation
+ * {@code loss}, {@code rmse}, {@code mae} or {@code r2}, a wall-clock limit, checkpoints and
+ * resumption (see {@link NeuralClassifier} for the training scheme and the {@code syncInterval}
+ * schedules). With {@code standardization} (default) the label is standardised too, and the
+ * reported train and validation {@code loss} are mean squared errors on that standardised scale;
+ * {@code rmse}, {@code mae} and {@code r2} are in the label's units.
  */
 public class NeuralRegressor extends Predictor<Vector, NeuralRegressor, NeuralRegressionModel>
     implements NeuralSetters<NeuralRegressor>, DefaultParamsWritable {
@@ -58,8 +58,15 @@ public class NeuralRegressor extends Predictor<Vector, NeuralRegressor, NeuralRe
 
   @Override
   public NeuralRegressionModel train(Dataset<?> dataset) {
-    NeuralTrainer.Result r = new NeuralTrainer(TrainConfig.of(this, null), false,
-        getClass().getSimpleName(), getFeaturesCol(), getLabelCol(), 0).fit(dataset);
+    NeuralTrainer.Result r =
+        new NeuralTrainer(
+                TrainConfig.of(this, null),
+                false,
+                getClass().getSimpleName(),
+                getFeaturesCol(),
+                getLabelCol(),
+                0)
+            .fit(dataset);
     NeuralRegressionModel m = new NeuralRegressionModel(uid(), r.data());
     m.setSummary(r.summary());
     return m;

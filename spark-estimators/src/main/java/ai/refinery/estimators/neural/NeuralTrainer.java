@@ -19,8 +19,8 @@ import ai.refinery.estimators.neural.PartitionTasks.Names;
 import ai.refinery.estimators.neural.PartitionTasks.Snapshot;
 import ai.refinery.estimators.neural.PartitionTasks.Stats;
 import ai.refinery.estimators.run.FitIds;
-import ai.refinery.estimators.run.TreeReduce;
 import ai.refinery.estimators.run.SparkJobs;
+import ai.refinery.estimators.run.TreeReduce;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,36 +46,37 @@ import org.slf4j.LoggerFactory;
 /**
  * The training loop behind both neural estimators.
  *
- * <p>Data: the first pass checks every row (finite features of one size, valid labels and
- * weights) and computes the standardisation statistics (0/1 columns are left unscaled). The
- * training rows are then held as dense {@link Block}s (features, label, weight; not Rows), one of
- * training and one of validation rows per partition. The validation split is drawn per row from a
- * generator seeded by (seed, partition), so it is the same in every pass and in a resumed fit.
+ * <p>Data: the first pass checks every row (finite features of one size, valid labels and weights)
+ * and computes the standardisation statistics (0/1 columns are left unscaled). The training rows
+ * are then held as dense {@link Block}s (features, label, weight; not Rows), one of training and
+ * one of validation rows per partition. The validation split is drawn per row from a generator
+ * seeded by (seed, partition), so it is the same in every pass and in a resumed fit.
  *
- * <p>Schedules. With {@code syncInterval} 0 (default) and data within {@code singleTaskMaxMB},
- * the first pass also keeps each partition's rows (when they fit its share of the budget) and the
- * fit trains in one task on the driver from those arrays: the input is read once, by one Spark
- * job, and no job runs per step or epoch. Otherwise a second pass builds the blocks on the
- * partitions and caches them, and each epoch is one Spark job of model averaging (below).
+ * <p>Schedules. With {@code syncInterval} 0 (default) and data within {@code singleTaskMaxMB}, the
+ * first pass also keeps each partition's rows (when they fit its share of the budget) and the fit
+ * trains in one task on the driver from those arrays: the input is read once, by one Spark job, and
+ * no job runs per step or epoch. Otherwise a second pass builds the blocks on the partitions and
+ * caches them, and each epoch is one Spark job of model averaging (below).
  *
- * <p>Steps: an epoch has {@code stepsPerEpoch = ceil(trainRows / batchSize)} steps; at step s
- * every partition takes the s-th of {@code stepsPerEpoch} equal slices of its rows in the epoch's
- * seeded order, so one global mini-batch is about {@code batchSize} rows spread over the
- * partitions. The single task runs exactly these batches, gathered into one, one step after the
- * other. With {@code syncInterval} 1 each step is one Spark job: the weights are broadcast,
- * each partition returns its slice's gradient sum, the sums are added in a fixed-order tree of
- * depth {@code aggregationDepth} ({@link TreeReduce}: executors combine groups of consecutive
- * partitions when there are many, the driver adds the rest in partition order, so results do not
- * depend on task timing) and the driver applies the optimizer. With k > 1 each job runs k
- * steps: every partition updates its own copy of the weights and optimizer state with its slices,
- * and the driver averages the copies weighted by the rows' weight (model averaging).
+ * <p>Steps: an epoch has {@code stepsPerEpoch = ceil(trainRows / batchSize)} steps; at step s every
+ * partition takes the s-th of {@code stepsPerEpoch} equal slices of its rows in the epoch's seeded
+ * order, so one global mini-batch is about {@code batchSize} rows spread over the partitions. The
+ * single task runs exactly these batches, gathered into one, one step after the other. With {@code
+ * syncInterval} 1 each step is one Spark job: the weights are broadcast, each partition returns its
+ * slice's gradient sum, the sums are added in a fixed-order tree of depth {@code aggregationDepth}
+ * ({@link TreeReduce}: executors combine groups of consecutive partitions when there are many, the
+ * driver adds the rest in partition order, so results do not depend on task timing) and the driver
+ * applies the optimizer. With k > 1 each job runs k steps: every partition updates its own copy of
+ * the weights and optimizer state with its slices, and the driver averages the copies weighted by
+ * the rows' weight (model averaging).
  *
- * <p>Validation after each epoch: a job over the cached validation blocks, or, when the
- * validation set is small (up to 2 million feature values), on the driver from a copy collected
- * once, which saves a Spark job per epoch and gives the same numbers.
+ * <p>Validation after each epoch: a job over the cached validation blocks, or, when the validation
+ * set is small (up to 2 million feature values), on the driver from a copy collected once, which
+ * saves a Spark job per epoch and gives the same numbers.
  */
 final class NeuralTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(NeuralTrainer.class);
+
   /** Validation sets up to this many feature values (16 MB) are evaluated on the driver. */
   private static final long LOCAL_EVAL_CELLS = 2_000_000L;
 
@@ -93,8 +94,13 @@ final class NeuralTrainer {
    * @param labelMetadataClasses number of classes the label column's ML metadata declares (as
    *     StringIndexer writes it), or 0; the classifier has at least that many outputs
    */
-  NeuralTrainer(TrainConfig c, boolean classification, String source, String featuresCol,
-      String labelCol, int labelMetadataClasses) {
+  NeuralTrainer(
+      TrainConfig c,
+      boolean classification,
+      String source,
+      String featuresCol,
+      String labelCol,
+      int labelMetadataClasses) {
     this.labelMetadataClasses = labelMetadataClasses;
     this.c = c;
     this.classification = classification;
@@ -106,8 +112,8 @@ final class NeuralTrainer {
   Result fit(Dataset<?> dataset) {
     String fitId = FitIds.next("neural");
     SparkSession spark = dataset.sparkSession();
-    return SparkJobs.describe(spark.sparkContext(), source + " " + fitId,
-        () -> new Run(fitId, spark, dataset).train());
+    return SparkJobs.describe(
+        spark.sparkContext(), source + " " + fitId, () -> new Run(fitId, spark, dataset).train());
   }
 
   // ------------------------------------------------------------------ one fit
@@ -126,25 +132,48 @@ final class NeuralTrainer {
     }
 
     Result train() {
-      LOG.info("[{}] {} layers {} activation {} optimizer {} lr {} batchSize {} maxEpochs {}"
-              + " syncInterval {} dropout {}/{} l1 {} l2 {} metric {} patience {}", fitId, source,
-          Arrays.toString(c.hidden()), c.activation(), c.optimizer(), c.learningRate(),
-          c.batchSize(), c.maxEpochs(), c.syncInterval(), c.inputDropout(), c.dropout(), c.l1(),
-          c.l2(), c.validationMetric(), c.patience());
+      LOG.info(
+          "[{}] {} layers {} activation {} optimizer {} lr {} batchSize {} maxEpochs {}"
+              + " syncInterval {} dropout {}/{} l1 {} l2 {} metric {} patience {}",
+          fitId,
+          source,
+          Arrays.toString(c.hidden()),
+          c.activation(),
+          c.optimizer(),
+          c.learningRate(),
+          c.batchSize(),
+          c.maxEpochs(),
+          c.syncInterval(),
+          c.inputDropout(),
+          c.dropout(),
+          c.l1(),
+          c.l2(),
+          c.validationMetric(),
+          c.patience());
       JavaRDD<Row> rows = rows();
       TrainConfig cfg = c;
       boolean cls = classification;
       Names names = new Names(featuresCol, labelCol);
       // with the default schedule each partition also keeps its rows while they fit its share of
       // singleTaskMaxMB: a small fit then reads its rows once, in this one job
-      double keepBytes = c.syncInterval() == 0
-          ? c.singleTaskMaxMB() * 1024 * 1024 / Math.max(1, rows.getNumPartitions()) : 0;
-      List<PartitionTasks.Scan> scans = unwrap(() -> rows.mapPartitionsWithIndex((idx, it) ->
-          Collections.singletonList(scan(idx, it, cfg, cls, names, keepBytes)).iterator(),
-          false).collect());
+      double keepBytes =
+          c.syncInterval() == 0
+              ? c.singleTaskMaxMB() * 1024 * 1024 / Math.max(1, rows.getNumPartitions())
+              : 0;
+      List<PartitionTasks.Scan> scans =
+          unwrap(
+              () ->
+                  rows.mapPartitionsWithIndex(
+                          (idx, it) ->
+                              Collections.singletonList(scan(idx, it, cfg, cls, names, keepBytes))
+                                  .iterator(),
+                          false)
+                      .collect());
       Stats stats = merge(scans.stream().map(PartitionTasks.Scan::stats).toList(), names);
-      int numClasses = classification ? Math.max(Math.max(2, labelMetadataClasses),
-          (int) stats.maxLabel + 1) : 1;
+      int numClasses =
+          classification
+              ? Math.max(Math.max(2, labelMetadataClasses), (int) stats.maxLabel + 1)
+              : 1;
       checkData(stats, numClasses);
       int[] sizes = sizes(stats.dim, numClasses);
       Network net = new Network(sizes, c.activation(), classification);
@@ -156,16 +185,19 @@ final class NeuralTrainer {
         String path = c.resumeFrom();
         if (exists(path + "/metadata", hadoop) && exists(path + "/data", hadoop)) {
           initial = NeuralModelData.read(spark, path + "/data");
-          checkArchitecture(path, initial.net.sizes, initial.net.activation,
-              initial.net.classification, net);
+          checkArchitecture(
+              path, initial.net.sizes, initial.net.activation, initial.net.classification, net);
         } else if (Checkpoint.exists(path, hadoop)) {
           ck = Checkpoint.read(path, hadoop);
-          checkArchitecture(path, ck.sizes(), Activation.valueOf(ck.activation()),
-              ck.classification(), net);
+          checkArchitecture(
+              path, ck.sizes(), Activation.valueOf(ck.activation()), ck.classification(), net);
         } else {
-          throw new IllegalArgumentException(String.format("Param resumeFrom is '%s' but it holds"
-              + " neither a checkpoint (epoch-NNNNN.json, written by checkpointDir) nor a saved"
-              + " neural model (metadata/ and data/). Fix the path or clear resumeFrom.", path));
+          throw new IllegalArgumentException(
+              String.format(
+                  "Param resumeFrom is '%s' but it holds"
+                      + " neither a checkpoint (epoch-NNNNN.json, written by checkpointDir) nor a saved"
+                      + " neural model (metadata/ and data/). Fix the path or clear resumeFrom.",
+                  path));
         }
       }
 
@@ -208,13 +240,17 @@ final class NeuralTrainer {
         }
       }
 
-      double[] classW = c.classWeights() == null || c.classWeights().length == 0 ? null
-          : c.classWeights();
+      double[] classW =
+          c.classWeights() == null || c.classWeights().length == 0 ? null : c.classWeights();
       double lm = labelMean;
       double ls = labelScale;
-      JavaRDD<Block.Pair> built = rows.mapPartitionsWithIndex((idx, it) ->
-          Collections.singletonList(build(idx, it, cfg, cls, names, mean, scale, lm, ls, classW))
-              .iterator(), false);
+      JavaRDD<Block.Pair> built =
+          rows.mapPartitionsWithIndex(
+              (idx, it) ->
+                  Collections.singletonList(
+                          build(idx, it, cfg, cls, names, mean, scale, lm, ls, classW))
+                      .iterator(),
+              false);
       if (singleTask(stats)) {
         // the rows fit comfortably in one task: dense arrays on the driver, trained there with
         // no Spark job per step or epoch
@@ -227,14 +263,14 @@ final class NeuralTrainer {
         } else {
           parts = unwrap(built::collect);
         }
-        return loop(null, parts, net, stats, numClasses, ck, initial, mean, scale, labelMean,
-            labelScale);
+        return loop(
+            null, parts, net, stats, numClasses, ck, initial, mean, scale, labelMean, labelScale);
       }
       JavaRDD<Block.Pair> blocks = built.persist(StorageLevel.MEMORY_AND_DISK());
       try {
         unwrap(blocks::count);
-        return loop(blocks, null, net, stats, numClasses, ck, initial, mean, scale, labelMean,
-            labelScale);
+        return loop(
+            blocks, null, net, stats, numClasses, ck, initial, mean, scale, labelMean, labelScale);
       } finally {
         blocks.unpersist(false);
       }
@@ -246,22 +282,41 @@ final class NeuralTrainer {
       return c.syncInterval() == 0 && bytes <= c.singleTaskMaxMB() * 1024 * 1024;
     }
 
-    private Result loop(JavaRDD<Block.Pair> blocks, List<Block.Pair> local, Network net,
-        Stats stats, int numClasses, Checkpoint ck, NeuralModelData initial, double[] mean,
-        double[] scale, double labelMean, double labelScale) {
+    private Result loop(
+        JavaRDD<Block.Pair> blocks,
+        List<Block.Pair> local,
+        Network net,
+        Stats stats,
+        int numClasses,
+        Checkpoint ck,
+        NeuralModelData initial,
+        double[] mean,
+        double[] scale,
+        double labelMean,
+        double labelScale) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      int steps = (int) Math.min(Integer.MAX_VALUE, (stats.nTrain + c.batchSize() - 1)
-          / c.batchSize());
+      int steps =
+          (int) Math.min(Integer.MAX_VALUE, (stats.nTrain + c.batchSize() - 1) / c.batchSize());
       boolean validates = c.validates();
       boolean maximise = c.maximise();
       String metricName = validates ? c.validationMetric() : "train_loss";
       int sync = c.syncInterval() == 0 ? steps : c.syncInterval();
-      String mode = local != null ? "single task (no Spark job per step or epoch)"
-          : sync == 1 ? "exact mini-batch SGD (one Spark job per step)"
-          : "model averaging every " + Math.min(sync, steps) + " local steps";
-      LOG.info("[{}] {} training rows, {} validation rows, {} features, {} steps per epoch,"
-              + " {} parameters; {}", fitId, stats.nTrain, stats.nVal, stats.dim, steps,
-          net.numParams, mode);
+      String mode =
+          local != null
+              ? "single task (no Spark job per step or epoch)"
+              : sync == 1
+                  ? "exact mini-batch SGD (one Spark job per step)"
+                  : "model averaging every " + Math.min(sync, steps) + " local steps";
+      LOG.info(
+          "[{}] {} training rows, {} validation rows, {} features, {} steps per epoch,"
+              + " {} parameters; {}",
+          fitId,
+          stats.nTrain,
+          stats.nVal,
+          stats.dim,
+          steps,
+          net.numParams,
+          mode);
 
       double[] w;
       Optimizer.State opt;
@@ -306,8 +361,10 @@ final class NeuralTrainer {
         wk = net.work(PartitionTasks.localCapacity(localTrain, steps));
         grad = new double[net.numParams];
       } else {
-        localVal = validates && stats.nVal * (long) Math.max(1, stats.dim) <= LOCAL_EVAL_CELLS
-            ? unwrap(() -> blocks.map(Block.Pair::validation).collect()) : null;
+        localVal =
+            validates && stats.nVal * (long) Math.max(1, stats.dim) <= LOCAL_EVAL_CELLS
+                ? unwrap(() -> blocks.map(Block.Pair::validation).collect())
+                : null;
       }
       StopReason reason = StopReason.MAX_EPOCHS;
       int epoch = epoch0;
@@ -328,8 +385,8 @@ final class NeuralTrainer {
         }
         for (int s = 0; local != null && s < steps && !outOfTime; s++) {
           lr = c.learningRate(step, steps);
-          Grad g = PartitionTasks.localGrad(localTrain, perms, c, net, w, wk, grad, epoch, s,
-              steps);
+          Grad g =
+              PartitionTasks.localGrad(localTrain, perms, c, net, w, wk, grad, epoch, s, steps);
           if (g.weight > 0) {
             for (int i = 0; i < grad.length; i++) {
               grad[i] /= g.weight;
@@ -374,14 +431,17 @@ final class NeuralTrainer {
           step += h;
           outOfTime = outOfTime();
         }
-        Eval ev = validates ? evaluate(jsc, blocks, localVal, net, w, labelMean, labelScale,
-            numClasses) : null;
+        Eval ev =
+            validates
+                ? evaluate(jsc, blocks, localVal, net, w, labelMean, labelScale, numClasses)
+                : null;
         double trainLoss = weightSum > 0 ? lossSum / weightSum : Double.NaN;
         double valLoss = ev == null ? Double.NaN : ev.loss / ev.weight;
         double value = ev == null ? trainLoss : metric(ev);
         epoch++;
-        boolean improved = Double.isNaN(best) || (maximise ? value > best + c.minDelta()
-            : value < best - c.minDelta());
+        boolean improved =
+            Double.isNaN(best)
+                || (maximise ? value > best + c.minDelta() : value < best - c.minDelta());
         if (improved) {
           best = value;
           bestEpoch = epoch;
@@ -393,17 +453,53 @@ final class NeuralTrainer {
           wait++;
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        EpochRecord rec = new EpochRecord(epoch, trainLoss, valLoss, ev == null ? Double.NaN
-            : value, lr, secs, rowsDone / Math.max(secs, 1e-9));
+        EpochRecord rec =
+            new EpochRecord(
+                epoch,
+                trainLoss,
+                valLoss,
+                ev == null ? Double.NaN : value,
+                lr,
+                secs,
+                rowsDone / Math.max(secs, 1e-9));
         history.add(rec);
-        LOG.info("[{}] epoch {} of {}: train loss {} val loss {} {} {} (best {} at epoch {})"
-                + " lr {} {}s", fitId, epoch, c.maxEpochs(), fmt(trainLoss), fmt(valLoss),
-            metricName, fmt(value), fmt(best), bestEpoch, fmt(lr), fmt(secs));
+        LOG.info(
+            "[{}] epoch {} of {}: train loss {} val loss {} {} {} (best {} at epoch {})"
+                + " lr {} {}s",
+            fitId,
+            epoch,
+            c.maxEpochs(),
+            fmt(trainLoss),
+            fmt(valLoss),
+            metricName,
+            fmt(value),
+            fmt(best),
+            bestEpoch,
+            fmt(lr),
+            fmt(secs));
         if (!c.checkpointDir().isEmpty() && epoch % c.checkpointInterval() == 0) {
-          new Checkpoint(Checkpoint.VERSION, net.sizes, net.activation.name(), classification,
-              epoch, step, steps, w, opt.m, opt.v, opt.t, bestW,
-              Double.isNaN(best) ? null : best, bestEpoch, wait, history, mean, scale, labelMean,
-              labelScale).write(c.checkpointDir(), spark.sparkContext().hadoopConfiguration());
+          new Checkpoint(
+                  Checkpoint.VERSION,
+                  net.sizes,
+                  net.activation.name(),
+                  classification,
+                  epoch,
+                  step,
+                  steps,
+                  w,
+                  opt.m,
+                  opt.v,
+                  opt.t,
+                  bestW,
+                  Double.isNaN(best) ? null : best,
+                  bestEpoch,
+                  wait,
+                  history,
+                  mean,
+                  scale,
+                  labelMean,
+                  labelScale)
+              .write(c.checkpointDir(), spark.sparkContext().hadoopConfiguration());
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("train_loss", trainLoss);
@@ -414,8 +510,9 @@ final class NeuralTrainer {
         m.put("learning_rate", lr);
         m.put("epoch_seconds", secs);
         m.put("rows_per_second", rec.rowsPerSecond());
-        Decision d = TrainingListeners.emit(TrainingEvent.step(fitId, source, StepKind.EPOCH,
-            epoch, c.maxEpochs(), m));
+        Decision d =
+            TrainingListeners.emit(
+                TrainingEvent.step(fitId, source, StepKind.EPOCH, epoch, c.maxEpochs(), m));
         if (outOfTime) {
           reason = StopReason.MAX_RUNTIME;
           stopped = true;
@@ -434,20 +531,31 @@ final class NeuralTrainer {
         w = bestW;
       } else {
         bestEpoch = epoch;
-        best = history.isEmpty() ? Double.NaN : validates
-            ? history.get(history.size() - 1).validationMetric()
-            : history.get(history.size() - 1).trainLoss();
+        best =
+            history.isEmpty()
+                ? Double.NaN
+                : validates
+                    ? history.get(history.size() - 1).validationMetric()
+                    : history.get(history.size() - 1).trainLoss();
       }
-      LOG.info("[{}] stopped after {} epochs: {}; keeping epoch {} ({} {})", fitId, epoch,
-          reason.label(), bestEpoch, metricName, fmt(best));
+      LOG.info(
+          "[{}] stopped after {} epochs: {}; keeping epoch {} ({} {})",
+          fitId,
+          epoch,
+          reason.label(),
+          bestEpoch,
+          metricName,
+          fmt(best));
       Map<String, Double> fin = new LinkedHashMap<>();
       fin.put("best_" + metricName, best);
       fin.put("best_epoch", (double) bestEpoch);
-      TrainingListeners.emit(TrainingEvent.finished(fitId, source, StepKind.EPOCH, epoch,
-          c.maxEpochs(), fin, reason.label()));
+      TrainingListeners.emit(
+          TrainingEvent.finished(
+              fitId, source, StepKind.EPOCH, epoch, c.maxEpochs(), fin, reason.label()));
       NeuralModelData data = new NeuralModelData(net, w, mean, scale, labelMean, labelScale);
-      NeuralTrainingSummary summary = new NeuralTrainingSummary(fitId, history, reason, bestEpoch,
-          metricName, best, steps, stats.nTrain, stats.nVal);
+      NeuralTrainingSummary summary =
+          new NeuralTrainingSummary(
+              fitId, history, reason, bestEpoch, metricName, best, steps, stats.nTrain, stats.nVal);
       return new Result(data, numClasses, summary);
     }
 
@@ -456,40 +564,60 @@ final class NeuralTrainer {
     }
 
     private JavaRDD<Row> rows() {
-      Column w = c.hasWeightCol() ? functions.col(c.weightCol()).cast("double")
-          : functions.lit(1.0);
-      Column v = c.hasIndicator() ? functions.col(c.validationIndicatorCol()).cast("boolean")
-          : functions.lit(false);
-      return HoldOut.mark(dataset.select(functions.col(featuresCol).as("f"),
-          functions.col(labelCol).cast("double").as("y"), w.as("w"), v.as("v")), c).toJavaRDD();
+      Column w =
+          c.hasWeightCol() ? functions.col(c.weightCol()).cast("double") : functions.lit(1.0);
+      Column v =
+          c.hasIndicator()
+              ? functions.col(c.validationIndicatorCol()).cast("boolean")
+              : functions.lit(false);
+      return HoldOut.mark(
+              dataset.select(
+                  functions.col(featuresCol).as("f"),
+                  functions.col(labelCol).cast("double").as("y"),
+                  w.as("w"),
+                  v.as("v")),
+              c)
+          .toJavaRDD();
     }
 
     private void checkData(Stats s, int numClasses) {
       if (s.nTrain == 0) {
-        throw new IllegalArgumentException(String.format("%s has no training rows: the input"
-            + " has %d rows%s. Give it data or lower validationFraction.", source,
-            s.nTrain + s.nVal, s.nVal > 0 ? ", all of them validation rows" : ""));
+        throw new IllegalArgumentException(
+            String.format(
+                "%s has no training rows: the input"
+                    + " has %d rows%s. Give it data or lower validationFraction.",
+                source, s.nTrain + s.nVal, s.nVal > 0 ? ", all of them validation rows" : ""));
       }
       if (c.validates() && s.nVal == 0) {
-        throw new IllegalArgumentException(c.hasIndicator()
-            ? String.format("The validation set is empty: column '%s' (param"
-                + " validationIndicatorCol) is true on none of the %d rows. Mark some rows true"
-                + " or clear validationIndicatorCol.", c.validationIndicatorCol(), s.nTrain)
-            : String.format("The validation set is empty: validationFraction %s selected none"
-                + " of the %d rows. Raise validationFraction, set validationIndicatorCol, or set"
-                + " validationFraction to 0 to train without validation.",
-                c.validationFraction(), s.nTrain));
+        throw new IllegalArgumentException(
+            c.hasIndicator()
+                ? String.format(
+                    "The validation set is empty: column '%s' (param"
+                        + " validationIndicatorCol) is true on none of the %d rows. Mark some rows true"
+                        + " or clear validationIndicatorCol.",
+                    c.validationIndicatorCol(), s.nTrain)
+                : String.format(
+                    "The validation set is empty: validationFraction %s selected none"
+                        + " of the %d rows. Raise validationFraction, set validationIndicatorCol, or set"
+                        + " validationFraction to 0 to train without validation.",
+                    c.validationFraction(), s.nTrain));
       }
-      if (classification && c.classWeights() != null && c.classWeights().length > 0
+      if (classification
+          && c.classWeights() != null
+          && c.classWeights().length > 0
           && c.classWeights().length != numClasses) {
-        throw new IllegalArgumentException(String.format("Param classWeights has %d weights but"
-            + " column '%s' (param labelCol) has %d classes (0..%d). Give one weight per class.",
-            c.classWeights().length, labelCol, numClasses, numClasses - 1));
+        throw new IllegalArgumentException(
+            String.format(
+                "Param classWeights has %d weights but"
+                    + " column '%s' (param labelCol) has %d classes (0..%d). Give one weight per class.",
+                c.classWeights().length, labelCol, numClasses, numClasses - 1));
       }
       if (classification && c.validationMetric().equals("auc") && numClasses > 2) {
-        throw new IllegalArgumentException(String.format("validationMetric auc needs a binary"
-            + " label but column '%s' (param labelCol) has %d classes. Use accuracy or loss.",
-            labelCol, numClasses));
+        throw new IllegalArgumentException(
+            String.format(
+                "validationMetric auc needs a binary"
+                    + " label but column '%s' (param labelCol) has %d classes. Use accuracy or loss.",
+                labelCol, numClasses));
       }
     }
 
@@ -501,18 +629,23 @@ final class NeuralTrainer {
       return s;
     }
 
-    private void checkArchitecture(String path, int[] sizes, Activation act, boolean cls,
-        Network net) {
-      if (!Arrays.equals(sizes, net.sizes) || act != net.activation
-          || cls != net.classification) {
-        throw new IllegalArgumentException(String.format("The checkpoint or model at '%s' (param"
-                + " resumeFrom) has a different architecture: layers %s (input, hidden..., output)"
-                + ", activation %s, %s; this fit builds layers %s, activation %s, %s. Set layers"
-                + " and activation to match it (the input size comes from featuresCol, the output"
-                + " size from the label), or clear resumeFrom.", path, Arrays.toString(sizes),
-            act.name().toLowerCase(), cls ? "classification" : "regression",
-            Arrays.toString(net.sizes), net.activation.name().toLowerCase(),
-            net.classification ? "classification" : "regression"));
+    private void checkArchitecture(
+        String path, int[] sizes, Activation act, boolean cls, Network net) {
+      if (!Arrays.equals(sizes, net.sizes) || act != net.activation || cls != net.classification) {
+        throw new IllegalArgumentException(
+            String.format(
+                "The checkpoint or model at '%s' (param"
+                    + " resumeFrom) has a different architecture: layers %s (input, hidden..., output)"
+                    + ", activation %s, %s; this fit builds layers %s, activation %s, %s. Set layers"
+                    + " and activation to match it (the input size comes from featuresCol, the output"
+                    + " size from the label), or clear resumeFrom.",
+                path,
+                Arrays.toString(sizes),
+                act.name().toLowerCase(),
+                cls ? "classification" : "regression",
+                Arrays.toString(net.sizes),
+                net.activation.name().toLowerCase(),
+                net.classification ? "classification" : "regression"));
       }
     }
 
@@ -527,15 +660,27 @@ final class NeuralTrainer {
 
     // ---------------------------------------------------------------- jobs
 
-    private Grad gradientStep(JavaSparkContext jsc, JavaRDD<Block.Pair> blocks, Network net,
-        double[] w, int epoch, int s, int steps) {
+    private Grad gradientStep(
+        JavaSparkContext jsc,
+        JavaRDD<Block.Pair> blocks,
+        Network net,
+        double[] w,
+        int epoch,
+        int s,
+        int steps) {
       Broadcast<double[]> bw = jsc.broadcast(w);
       TrainConfig cfg = c;
       String run = runKey;
       try {
-        Grad total = TreeReduce.reduce(blocks.mapPartitions(it -> Collections.singletonList(
-            gradTask(it.next(), cfg, net, bw.value(), run, epoch, s, steps)).iterator()),
-            cfg.aggregationDepth(), PartitionTasks::addGrad);
+        Grad total =
+            TreeReduce.reduce(
+                blocks.mapPartitions(
+                    it ->
+                        Collections.singletonList(
+                                gradTask(it.next(), cfg, net, bw.value(), run, epoch, s, steps))
+                            .iterator()),
+                cfg.aggregationDepth(),
+                PartitionTasks::addGrad);
         if (total == null || total.rows == 0) {
           total = new Grad(new double[net.numParams], 0, 0, 0);
         }
@@ -545,20 +690,38 @@ final class NeuralTrainer {
       }
     }
 
-    private Avg averageSteps(JavaSparkContext jsc, JavaRDD<Block.Pair> blocks, Network net,
-        double[] w, Optimizer.State opt, int epoch, int s0, int h, int steps, double[] lrs) {
+    private Avg averageSteps(
+        JavaSparkContext jsc,
+        JavaRDD<Block.Pair> blocks,
+        Network net,
+        double[] w,
+        Optimizer.State opt,
+        int epoch,
+        int s0,
+        int h,
+        int steps,
+        double[] lrs) {
       Broadcast<Snapshot> b = jsc.broadcast(new Snapshot(w, opt));
       TrainConfig cfg = c;
       String run = runKey;
       try {
         // each partition's model and optimizer state weighted by its rows' weight, summed in a
         // fixed-order tree, divided by the total weight
-        Avg sum = TreeReduce.reduce(blocks.mapPartitions(it -> Collections.singletonList(
-            PartitionTasks.weighted(avgTask(it.next(), cfg, net, b.value(), run, epoch, s0, h, steps, lrs)))
-            .iterator()), cfg.aggregationDepth(), PartitionTasks::addAvg);
+        Avg sum =
+            TreeReduce.reduce(
+                blocks.mapPartitions(
+                    it ->
+                        Collections.singletonList(
+                                PartitionTasks.weighted(
+                                    avgTask(
+                                        it.next(), cfg, net, b.value(), run, epoch, s0, h, steps,
+                                        lrs)))
+                            .iterator()),
+                cfg.aggregationDepth(),
+                PartitionTasks::addAvg);
         double[] nw = new double[w.length];
-        Optimizer.State ns = new Optimizer.State(new double[opt.m.length],
-            new double[opt.v.length], opt.t + h);
+        Optimizer.State ns =
+            new Optimizer.State(new double[opt.m.length], new double[opt.v.length], opt.t + h);
         Avg out = new Avg(nw, ns, 0, 0, 0);
         if (sum != null && sum.weight > 0) {
           double f = 1.0 / sum.weight;
@@ -575,8 +738,15 @@ final class NeuralTrainer {
       }
     }
 
-    private Eval evaluate(JavaSparkContext jsc, JavaRDD<Block.Pair> blocks, List<Block> localVal,
-        Network net, double[] w, double labelMean, double labelScale, int numClasses) {
+    private Eval evaluate(
+        JavaSparkContext jsc,
+        JavaRDD<Block.Pair> blocks,
+        List<Block> localVal,
+        Network net,
+        double[] w,
+        double labelMean,
+        double labelScale,
+        int numClasses) {
       boolean scores = classification && numClasses == 2;
       if (localVal != null) {
         List<Eval> parts = new ArrayList<>();
@@ -587,9 +757,21 @@ final class NeuralTrainer {
       }
       Broadcast<double[]> bw = jsc.broadcast(w);
       try {
-        return mergeEval(blocks.mapPartitions(it -> Collections.singletonList(
-            evalTask(it.next().validation(), net, bw.value(), scores, labelMean, labelScale))
-            .iterator()).collect(), scores);
+        return mergeEval(
+            blocks
+                .mapPartitions(
+                    it ->
+                        Collections.singletonList(
+                                evalTask(
+                                    it.next().validation(),
+                                    net,
+                                    bw.value(),
+                                    scores,
+                                    labelMean,
+                                    labelScale))
+                            .iterator())
+                .collect(),
+            scores);
       } finally {
         bw.destroy(false);
       }
@@ -666,7 +848,6 @@ final class NeuralTrainer {
     return pos > 0 && neg > 0 ? area / (pos * neg) : Double.NaN;
   }
 
-
   private static double[] concat(List<double[]> triples, int which) {
     int n = 0;
     for (int i = which; i < triples.size(); i += 3) {
@@ -704,5 +885,4 @@ final class NeuralTrainer {
   private static <E extends Exception> E sneaky(Exception e) throws E {
     throw (E) e;
   }
-
 }

@@ -23,18 +23,27 @@ import org.apache.spark.sql.types.StructType;
  * @param trainRows training rows
  * @param validationRows validation rows
  */
-public record NeuralTrainingSummary(String fitId, List<EpochRecord> history, StopReason stopReason,
-    int bestEpoch, String metricName, double bestMetric, int stepsPerEpoch, long trainRows,
-    long validationRows) implements Serializable {
+public record NeuralTrainingSummary(
+    String fitId,
+    List<EpochRecord> history,
+    StopReason stopReason,
+    int bestEpoch,
+    String metricName,
+    double bestMetric,
+    int stepsPerEpoch,
+    long trainRows,
+    long validationRows)
+    implements Serializable {
 
-  private static final StructType SCHEMA = new StructType()
-      .add("epoch", DataTypes.IntegerType, false)
-      .add("train_loss", DataTypes.DoubleType, false)
-      .add("validation_loss", DataTypes.DoubleType, false)
-      .add("validation_metric", DataTypes.DoubleType, false)
-      .add("learning_rate", DataTypes.DoubleType, false)
-      .add("epoch_seconds", DataTypes.DoubleType, false)
-      .add("rows_per_second", DataTypes.DoubleType, false);
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("epoch", DataTypes.IntegerType, false)
+          .add("train_loss", DataTypes.DoubleType, false)
+          .add("validation_loss", DataTypes.DoubleType, false)
+          .add("validation_metric", DataTypes.DoubleType, false)
+          .add("learning_rate", DataTypes.DoubleType, false)
+          .add("epoch_seconds", DataTypes.DoubleType, false)
+          .add("rows_per_second", DataTypes.DoubleType, false);
 
   public NeuralTrainingSummary {
     history = List.copyOf(history);
@@ -49,8 +58,15 @@ public record NeuralTrainingSummary(String fitId, List<EpochRecord> history, Sto
   public Dataset<Row> historyFrame(SparkSession spark) {
     List<Row> rows = new ArrayList<>();
     for (EpochRecord e : history) {
-      rows.add(RowFactory.create(e.epoch(), e.trainLoss(), e.validationLoss(),
-          e.validationMetric(), e.learningRate(), e.seconds(), e.rowsPerSecond()));
+      rows.add(
+          RowFactory.create(
+              e.epoch(),
+              e.trainLoss(),
+              e.validationLoss(),
+              e.validationMetric(),
+              e.learningRate(),
+              e.seconds(),
+              e.rowsPerSecond()));
     }
     return spark.createDataFrame(rows, SCHEMA);
   }

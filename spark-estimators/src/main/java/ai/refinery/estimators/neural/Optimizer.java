@@ -38,19 +38,18 @@ final class Optimizer {
     return new State(size, c.optimizer() != OptimizerKind.SGD);
   }
 
-  /**
-   * One update of {@code w} with the mean gradient {@code g} (modified: penalties are added).
-   */
+  /** One update of {@code w} with the mean gradient {@code g} (modified: penalties are added). */
   static void step(TrainConfig c, Network net, double[] w, double[] g, State s, double lr) {
     boolean decoupled = c.optimizer() == OptimizerKind.ADAMW;
     if (c.l1() > 0 || (c.l2() > 0 && !decoupled)) {
       double l1 = c.l1();
       double l2 = decoupled ? 0 : c.l2();
-      net.forEachWeightRange((from, to) -> {
-        for (int i = from; i < to; i++) {
-          g[i] += l2 * w[i] + l1 * Math.signum(w[i]);
-        }
-      });
+      net.forEachWeightRange(
+          (from, to) -> {
+            for (int i = from; i < to; i++) {
+              g[i] += l2 * w[i] + l1 * Math.signum(w[i]);
+            }
+          });
     }
     s.t++;
     switch (c.optimizer()) {
@@ -65,11 +64,12 @@ final class Optimizer {
       case ADAM, ADAMW -> {
         if (decoupled && c.l2() > 0) {
           double decay = 1 - lr * c.l2();
-          net.forEachWeightRange((from, to) -> {
-            for (int i = from; i < to; i++) {
-              w[i] *= decay;
-            }
-          });
+          net.forEachWeightRange(
+              (from, to) -> {
+                for (int i = from; i < to; i++) {
+                  w[i] *= decay;
+                }
+              });
         }
         double b1 = c.beta1();
         double b2 = c.beta2();

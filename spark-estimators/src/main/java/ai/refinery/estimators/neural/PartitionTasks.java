@@ -11,8 +11,8 @@ import org.apache.spark.sql.Row;
 /**
  * What {@link NeuralTrainer}'s Spark jobs run on the executors, one call per partition: the row
  * checks and statistics of the first pass, building the dense {@link Block}s, a step's gradient,
- * local steps for model averaging, and validation sums. Static functions of serializable inputs,
- * so that no driver object is captured by a task.
+ * local steps for model averaging, and validation sums. Static functions of serializable inputs, so
+ * that no driver object is captured by a task.
  */
 final class PartitionTasks {
   static final int EVAL_CHUNK = 1024;
@@ -28,8 +28,10 @@ final class PartitionTasks {
     long nVal;
     double[] sum;
     double[] sumSq;
+
     /** Per feature: true when some training value is neither 0 nor 1. */
     boolean[] nonBinary;
+
     double maxLabel = -1;
     double ySum;
     double ySumSq;
@@ -39,12 +41,17 @@ final class PartitionTasks {
   record Scan(Stats stats, Block.Pair raw) implements Serializable {}
 
   /**
-   * The first pass: checks and statistics of one partition. While the partition's rows take at
-   * most {@code keepBytes} as dense arrays it also keeps them (features and labels as read,
-   * instance weights), so that a small fit reads its rows once.
+   * The first pass: checks and statistics of one partition. While the partition's rows take at most
+   * {@code keepBytes} as dense arrays it also keeps them (features and labels as read, instance
+   * weights), so that a small fit reads its rows once.
    */
-  static Scan scan(int part, Iterator<Row> it, TrainConfig c, boolean classification,
-      Names names, double keepBytes) {
+  static Scan scan(
+      int part,
+      Iterator<Row> it,
+      TrainConfig c,
+      boolean classification,
+      Names names,
+      double keepBytes) {
     Stats s = new Stats();
     s.partition = part;
     SplittableRandom split = splitter(c, part);
@@ -95,17 +102,28 @@ final class PartitionTasks {
       r++;
     }
     int dim = Math.max(0, s.dim);
-    return new Scan(s, keep ? new Block.Pair(part, new Block(ty.size, dim, tx.array(),
-        ty.array(), tw.array()), new Block(vy.size, dim, vx.array(), vy.array(), vw.array()))
-        : null);
+    return new Scan(
+        s,
+        keep
+            ? new Block.Pair(
+                part,
+                new Block(ty.size, dim, tx.array(), ty.array(), tw.array()),
+                new Block(vy.size, dim, vx.array(), vy.array(), vw.array()))
+            : null);
   }
 
   /**
    * Turns a raw block from {@link #scan} into what {@link #build} makes: features standardised,
    * class weights applied (classification) or the label standardised (regression); in place.
    */
-  static Block.Pair finish(Block.Pair raw, boolean classification, double[] mean,
-      double[] scale, double labelMean, double labelScale, double[] classWeights) {
+  static Block.Pair finish(
+      Block.Pair raw,
+      boolean classification,
+      double[] mean,
+      double[] scale,
+      double labelMean,
+      double labelScale,
+      double[] classWeights) {
     for (Block b : List.of(raw.train(), raw.validation())) {
       int dim = mean.length;
       for (int i = 0; i < b.n; i++) {
@@ -139,11 +157,13 @@ final class PartitionTasks {
         t.nonBinary = new boolean[s.dim];
         first = s;
       } else if (s.dim != t.dim) {
-        throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol)"
-                + " has vectors of different sizes: %d in partition %d, %d in partition %d. Every"
-                + " row needs the same number of features; assemble them with one"
-                + " VectorAssembler or TabularFeaturizer.", names.features(), first.dim,
-            first.partition, s.dim, s.partition));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param featuresCol)"
+                    + " has vectors of different sizes: %d in partition %d, %d in partition %d. Every"
+                    + " row needs the same number of features; assemble them with one"
+                    + " VectorAssembler or TabularFeaturizer.",
+                names.features(), first.dim, first.partition, s.dim, s.partition));
       }
       t.nTrain += s.nTrain;
       t.nVal += s.nVal;
@@ -162,9 +182,17 @@ final class PartitionTasks {
     return t;
   }
 
-  static Block.Pair build(int part, Iterator<Row> it, TrainConfig c,
-      boolean classification, Names names, double[] mean, double[] scale, double labelMean,
-      double labelScale, double[] classWeights) {
+  static Block.Pair build(
+      int part,
+      Iterator<Row> it,
+      TrainConfig c,
+      boolean classification,
+      Names names,
+      double[] mean,
+      double[] scale,
+      double labelMean,
+      double labelScale,
+      double[] classWeights) {
     SplittableRandom split = splitter(c, part);
     int dim = mean.length;
     Grow tx = new Grow();
@@ -195,7 +223,9 @@ final class PartitionTasks {
       (val ? vw : tw).add(w);
       r++;
     }
-    return new Block.Pair(part, new Block(ty.size, dim, tx.array(), ty.array(), tw.array()),
+    return new Block.Pair(
+        part,
+        new Block(ty.size, dim, tx.array(), ty.array(), tw.array()),
         new Block(vy.size, dim, vx.array(), vy.array(), vw.array()));
   }
 
@@ -212,23 +242,30 @@ final class PartitionTasks {
 
   static double[] features(Row row, int part, long r, int dim, Names names) {
     if (row.isNullAt(0)) {
-      throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol) is"
-          + " null in row %d of partition %d. Drop or impute those rows.", names.features(), r,
-          part));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param featuresCol) is"
+                  + " null in row %d of partition %d. Drop or impute those rows.",
+              names.features(), r, part));
     }
     double[] x = ((Vector) row.get(0)).toArray();
     if (dim >= 0 && x.length != dim) {
-      throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol) has"
-          + " vectors of different sizes: %d in the first row and %d in row %d of partition %d."
-          + " Every row needs the same number of features; assemble them with one"
-          + " VectorAssembler or TabularFeaturizer.", names.features(), dim, x.length, r, part));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param featuresCol) has"
+                  + " vectors of different sizes: %d in the first row and %d in row %d of partition %d."
+                  + " Every row needs the same number of features; assemble them with one"
+                  + " VectorAssembler or TabularFeaturizer.",
+              names.features(), dim, x.length, r, part));
     }
     for (int j = 0; j < x.length; j++) {
       if (!Double.isFinite(x[j])) {
-        throw new IllegalArgumentException(String.format("Column '%s' (param featuresCol)"
-            + " has %s at index %d in row %d of partition %d. Neural estimators need finite"
-            + " features: impute missing values (e.g. TabularFeaturizer) or filter those rows.",
-            names.features(), x[j], j, r, part));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param featuresCol)"
+                    + " has %s at index %d in row %d of partition %d. Neural estimators need finite"
+                    + " features: impute missing values (e.g. TabularFeaturizer) or filter those rows.",
+                names.features(), x[j], j, r, part));
       }
     }
     return x;
@@ -236,19 +273,28 @@ final class PartitionTasks {
 
   static double label(Row row, int part, long r, boolean classification, Names names) {
     if (row.isNullAt(1)) {
-      throw new IllegalArgumentException(String.format("Column '%s' (param labelCol) is null"
-          + " in row %d of partition %d. Drop those rows.", names.label(), r, part));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param labelCol) is null"
+                  + " in row %d of partition %d. Drop those rows.",
+              names.label(), r, part));
     }
     double y = row.getDouble(1);
     if (classification) {
       if (!(y >= 0 && y == Math.rint(y) && y < 1e7)) {
-        throw new IllegalArgumentException(String.format("Column '%s' (param labelCol) must hold"
-            + " class indices 0..K-1 (non-negative integers) but has %s in row %d of partition %d."
-            + " Index the labels with StringIndexer.", names.label(), y, r, part));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param labelCol) must hold"
+                    + " class indices 0..K-1 (non-negative integers) but has %s in row %d of partition %d."
+                    + " Index the labels with StringIndexer.",
+                names.label(), y, r, part));
       }
     } else if (!Double.isFinite(y)) {
-      throw new IllegalArgumentException(String.format("Column '%s' (param labelCol) has %s in"
-          + " row %d of partition %d. Drop those rows.", names.label(), y, r, part));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param labelCol) has %s in"
+                  + " row %d of partition %d. Drop those rows.",
+              names.label(), y, r, part));
     }
     return y;
   }
@@ -259,9 +305,11 @@ final class PartitionTasks {
     }
     double w = row.isNullAt(2) ? Double.NaN : row.getDouble(2);
     if (!(w >= 0 && Double.isFinite(w))) {
-      throw new IllegalArgumentException(String.format("Column '%s' (param weightCol) must hold"
-          + " finite weights >= 0 but has %s in row %d of partition %d.", c.weightCol(), w, r,
-          part));
+      throw new IllegalArgumentException(
+          String.format(
+              "Column '%s' (param weightCol) must hold"
+                  + " finite weights >= 0 but has %s in row %d of partition %d.",
+              c.weightCol(), w, r, part));
     }
     return w;
   }
@@ -362,8 +410,15 @@ final class PartitionTasks {
     return (int) ((long) s * n / steps);
   }
 
-  static Grad gradTask(Block.Pair p, TrainConfig c, Network net, double[] w, String run,
-      int epoch, int s, int steps) {
+  static Grad gradTask(
+      Block.Pair p,
+      TrainConfig c,
+      Network net,
+      double[] w,
+      String run,
+      int epoch,
+      int s,
+      int steps) {
     Block b = p.train();
     int from = from(s, b.n, steps);
     int to = from(s + 1, b.n, steps);
@@ -373,8 +428,8 @@ final class PartitionTasks {
     int[] perm = Permutations.get(run, p.partition(), epoch, b.n, c.seed());
     Network.Work wk = net.work(to - from);
     int n = wk.gather(b, perm, from, to);
-    SplittableRandom rnd = new SplittableRandom(Permutations.seeds(c.seed(), epoch, s,
-        p.partition()));
+    SplittableRandom rnd =
+        new SplittableRandom(Permutations.seeds(c.seed(), epoch, s, p.partition()));
     net.forward(w, wk, n, c.inputDropout(), c.dropout(), rnd);
     double loss = net.lossAndDelta(wk, n);
     double[] grad = new double[net.numParams];
@@ -383,13 +438,22 @@ final class PartitionTasks {
   }
 
   /**
-   * One step of single-task training: the same global mini-batch as a step of the exact mode
-   * (the s-th slice of every partition's rows in its seeded order, partitions in order), gathered
-   * into one batch and run through one forward and backward pass. Writes the gradient sum into
-   * {@code grad} (overwritten) and returns it with the loss, weight and row sums.
+   * One step of single-task training: the same global mini-batch as a step of the exact mode (the
+   * s-th slice of every partition's rows in its seeded order, partitions in order), gathered into
+   * one batch and run through one forward and backward pass. Writes the gradient sum into {@code
+   * grad} (overwritten) and returns it with the loss, weight and row sums.
    */
-  static Grad localGrad(List<Block> train, int[][] perms, TrainConfig c,
-      Network net, double[] w, Network.Work wk, double[] grad, int epoch, int s, int steps) {
+  static Grad localGrad(
+      List<Block> train,
+      int[][] perms,
+      TrainConfig c,
+      Network net,
+      double[] w,
+      Network.Work wk,
+      double[] grad,
+      int epoch,
+      int s,
+      int steps) {
     int n = 0;
     for (int i = 0; i < train.size(); i++) {
       Block b = train.get(i);
@@ -398,8 +462,10 @@ final class PartitionTasks {
     if (n == 0) {
       return new Grad(grad, 0, 0, 0);
     }
-    SplittableRandom rnd = c.inputDropout() > 0 || c.dropout() > 0
-        ? new SplittableRandom(Permutations.seeds(c.seed(), epoch, s, -1)) : null;
+    SplittableRandom rnd =
+        c.inputDropout() > 0 || c.dropout() > 0
+            ? new SplittableRandom(Permutations.seeds(c.seed(), epoch, s, -1))
+            : null;
     net.forward(w, wk, n, c.inputDropout(), c.dropout(), rnd);
     double loss = net.lossAndDelta(wk, n);
     net.backward(w, wk, n, grad);
@@ -415,8 +481,17 @@ final class PartitionTasks {
     return (int) Math.min(Integer.MAX_VALUE - 8, cap);
   }
 
-  static Avg avgTask(Block.Pair p, TrainConfig c, Network net, Snapshot snap, String run,
-      int epoch, int s0, int h, int steps, double[] lrs) {
+  static Avg avgTask(
+      Block.Pair p,
+      TrainConfig c,
+      Network net,
+      Snapshot snap,
+      String run,
+      int epoch,
+      int s0,
+      int h,
+      int steps,
+      double[] lrs) {
     Block b = p.train();
     double[] w = snap.weights().clone();
     Optimizer.State st = snap.state().copy();
@@ -441,8 +516,8 @@ final class PartitionTasks {
         wk = net.work(to - from);
       }
       int n = wk.gather(b, perm, from, to);
-      SplittableRandom rnd = new SplittableRandom(Permutations.seeds(c.seed(), epoch, s,
-          p.partition()));
+      SplittableRandom rnd =
+          new SplittableRandom(Permutations.seeds(c.seed(), epoch, s, p.partition()));
       net.forward(w, wk, n, c.inputDropout(), c.dropout(), rnd);
       double l = net.lossAndDelta(wk, n);
       net.backward(w, wk, n, grad);
@@ -485,8 +560,8 @@ final class PartitionTasks {
     }
   }
 
-  static Eval evalTask(Block b, Network net, double[] w, boolean scores,
-      double labelMean, double labelScale) {
+  static Eval evalTask(
+      Block b, Network net, double[] w, boolean scores, double labelMean, double labelScale) {
     Eval e = new Eval();
     if (scores) {
       e.scores = new double[b.n];

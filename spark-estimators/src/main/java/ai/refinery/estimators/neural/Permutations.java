@@ -12,12 +12,13 @@ import java.util.SplittableRandom;
  */
 final class Permutations {
   private static final int MAX_ENTRIES = 16;
-  private static final Map<String, int[]> CACHE = new LinkedHashMap<>(32, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
-      return size() > MAX_ENTRIES;
-    }
-  };
+  private static final Map<String, int[]> CACHE =
+      new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, int[]> eldest) {
+          return size() > MAX_ENTRIES;
+        }
+      };
 
   private Permutations() {}
 

@@ -4,29 +4,82 @@ import ai.refinery.estimators.params.ParamSpecs;
 import java.io.Serializable;
 
 /** The training settings read once from a stage's params (shipped to executors). */
-record TrainConfig(int[] hidden, Activation activation, double inputDropout, double dropout,
-    double l1, double l2, OptimizerKind optimizer, double learningRate, double momentum,
-    boolean nesterov, double beta1, double beta2, LrSchedule schedule, int warmupEpochs,
-    int lrDecayEpochs, double lrDecayFactor, int batchSize, int maxEpochs, int syncInterval,
-    double singleTaskMaxMB, int aggregationDepth,
-    boolean standardization, String validationIndicatorCol, double validationFraction,
-    String validationMetric, StopMode stopMode, int patience, double minDelta,
-    boolean restoreBestWeights, double maxRuntime, String checkpointDir, int checkpointInterval,
-    String resumeFrom, String weightCol, long seed, double[] classWeights) implements Serializable {
+record TrainConfig(
+    int[] hidden,
+    Activation activation,
+    double inputDropout,
+    double dropout,
+    double l1,
+    double l2,
+    OptimizerKind optimizer,
+    double learningRate,
+    double momentum,
+    boolean nesterov,
+    double beta1,
+    double beta2,
+    LrSchedule schedule,
+    int warmupEpochs,
+    int lrDecayEpochs,
+    double lrDecayFactor,
+    int batchSize,
+    int maxEpochs,
+    int syncInterval,
+    double singleTaskMaxMB,
+    int aggregationDepth,
+    boolean standardization,
+    String validationIndicatorCol,
+    double validationFraction,
+    String validationMetric,
+    StopMode stopMode,
+    int patience,
+    double minDelta,
+    boolean restoreBestWeights,
+    double maxRuntime,
+    String checkpointDir,
+    int checkpointInterval,
+    String resumeFrom,
+    String weightCol,
+    long seed,
+    double[] classWeights)
+    implements Serializable {
 
   static TrainConfig of(NeuralParams p, double[] classWeights) {
-    return new TrainConfig(p.getLayers(),
-        ParamSpecs.enumValue(Activation.class, p.getActivation()), p.getInputDropout(),
-        p.getDropout(), p.getL1(), p.getL2(),
-        ParamSpecs.enumValue(OptimizerKind.class, p.getOptimizer()), p.getLearningRate(),
-        p.getMomentum(), p.getNesterov(), p.getBeta1(), p.getBeta2(),
-        ParamSpecs.enumValue(LrSchedule.class, p.getLrSchedule()), p.getWarmupEpochs(),
-        p.getLrDecayEpochs(), p.getLrDecayFactor(), p.getBatchSize(), p.getMaxEpochs(),
-        p.getSyncInterval(), p.getSingleTaskMaxMB(), p.getAggregationDepth(), p.getStandardization(), p.getValidationIndicatorCol(),
-        p.getValidationFraction(), p.getValidationMetric(),
-        ParamSpecs.enumValue(StopMode.class, p.getStopMode()), p.getPatience(), p.getMinDelta(),
-        p.getRestoreBestWeights(), p.getMaxRuntime(), p.getCheckpointDir(),
-        p.getCheckpointInterval(), p.getResumeFrom(), p.getWeightCol(), p.getSeed(),
+    return new TrainConfig(
+        p.getLayers(),
+        ParamSpecs.enumValue(Activation.class, p.getActivation()),
+        p.getInputDropout(),
+        p.getDropout(),
+        p.getL1(),
+        p.getL2(),
+        ParamSpecs.enumValue(OptimizerKind.class, p.getOptimizer()),
+        p.getLearningRate(),
+        p.getMomentum(),
+        p.getNesterov(),
+        p.getBeta1(),
+        p.getBeta2(),
+        ParamSpecs.enumValue(LrSchedule.class, p.getLrSchedule()),
+        p.getWarmupEpochs(),
+        p.getLrDecayEpochs(),
+        p.getLrDecayFactor(),
+        p.getBatchSize(),
+        p.getMaxEpochs(),
+        p.getSyncInterval(),
+        p.getSingleTaskMaxMB(),
+        p.getAggregationDepth(),
+        p.getStandardization(),
+        p.getValidationIndicatorCol(),
+        p.getValidationFraction(),
+        p.getValidationMetric(),
+        ParamSpecs.enumValue(StopMode.class, p.getStopMode()),
+        p.getPatience(),
+        p.getMinDelta(),
+        p.getRestoreBestWeights(),
+        p.getMaxRuntime(),
+        p.getCheckpointDir(),
+        p.getCheckpointInterval(),
+        p.getResumeFrom(),
+        p.getWeightCol(),
+        p.getSeed(),
         classWeights);
   }
 
@@ -47,8 +100,10 @@ record TrainConfig(int[] hidden, Activation activation, double inputDropout, dou
     return switch (stopMode) {
       case MIN -> false;
       case MAX -> true;
-      case AUTO -> validationMetric.equals("accuracy") || validationMetric.equals("auc")
-          || validationMetric.equals("r2");
+      case AUTO ->
+          validationMetric.equals("accuracy")
+              || validationMetric.equals("auc")
+              || validationMetric.equals("r2");
     };
   }
 

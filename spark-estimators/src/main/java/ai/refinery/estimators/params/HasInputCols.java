@@ -1,7 +1,7 @@
 package ai.refinery.estimators.params;
 
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.param.StringArrayParam;
 
 /** Mixin for the shared param {@code inputCols} (declared in {@link ParamSpecs#inputCols}). */
 public interface HasInputCols extends Params {

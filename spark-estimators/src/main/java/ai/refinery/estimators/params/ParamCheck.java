@@ -43,10 +43,13 @@ public class ParamCheck<T> extends AbstractFunction1<T, Object> implements Seria
 
   /** (lo, hi) */
   public static ParamCheck<Object> open(String param, double lo, double hi) {
-    return of(param, "must be in (" + fmt(lo) + ", " + fmt(hi) + ")", v -> {
-      double d = ((Number) v).doubleValue();
-      return d > lo && d < hi;
-    });
+    return of(
+        param,
+        "must be in (" + fmt(lo) + ", " + fmt(hi) + ")",
+        v -> {
+          double d = ((Number) v).doubleValue();
+          return d > lo && d < hi;
+        });
   }
 
   /** One of {@code allowed}; a value that differs only in case is told the right spelling. */
@@ -61,9 +64,10 @@ public class ParamCheck<T> extends AbstractFunction1<T, Object> implements Seria
         if (value != null && !names.contains(value)) {
           for (String n : names) {
             if (n.equalsIgnoreCase(value)) {
-              throw new IllegalArgumentException(String.format(
-                  "Param %s must be one of: %s but is %s; write it as '%s'.", param, list, value,
-                  n));
+              throw new IllegalArgumentException(
+                  String.format(
+                      "Param %s must be one of: %s but is %s; write it as '%s'.",
+                      param, list, value, n));
             }
           }
         }
@@ -74,17 +78,20 @@ public class ParamCheck<T> extends AbstractFunction1<T, Object> implements Seria
 
   /** [lo, hi) */
   public static ParamCheck<Object> halfOpen(String param, double lo, double hi) {
-    return of(param, "must be in [" + fmt(lo) + ", " + fmt(hi) + ")", v -> {
-      double d = ((Number) v).doubleValue();
-      return d >= lo && d < hi;
-    });
+    return of(
+        param,
+        "must be in [" + fmt(lo) + ", " + fmt(hi) + ")",
+        v -> {
+          double d = ((Number) v).doubleValue();
+          return d >= lo && d < hi;
+        });
   }
 
   @Override
   public Object apply(T value) {
     if (value == null || !test.ok(value)) {
-      throw new IllegalArgumentException(String.format("Param %s %s but is %s.", param, expected,
-          show(value)));
+      throw new IllegalArgumentException(
+          String.format("Param %s %s but is %s.", param, expected, show(value)));
     }
     return Boolean.TRUE;
   }

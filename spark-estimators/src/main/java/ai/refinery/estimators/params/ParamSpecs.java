@@ -8,8 +8,8 @@ import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.param.StringArrayParam;
 
 /**
- * The one place shared params get a name, a doc and a validator, the way Spark generates its
- * {@code HasXxx} traits from one table. Stages create their params through these factories in the
+ * The one place shared params get a name, a doc and a validator, the way Spark generates its {@code
+ * HasXxx} traits from one table. Stages create their params through these factories in the
  * constructor (after the uid is assigned) and expose each through a public no-argument accessor.
  */
 public final class ParamSpecs {
@@ -32,18 +32,20 @@ public final class ParamSpecs {
   }
 
   public static StringArrayParam inputCols(Params owner) {
-    return new StringArrayParam(owner, "inputCols",
-        "input column names; empty means every column not excluded");
+    return new StringArrayParam(
+        owner, "inputCols", "input column names; empty means every column not excluded");
   }
 
   public static Param<String> weightCol(Params owner) {
-    return new Param<>(owner, "weightCol",
+    return new Param<>(
+        owner,
+        "weightCol",
         "instance weight column name (numeric, >= 0); empty means all weights are 1");
   }
 
   public static Param<String> groupCol(Params owner) {
-    return new Param<>(owner, "groupCol",
-        "group column name: rows of one group never cross folds or splits");
+    return new Param<>(
+        owner, "groupCol", "group column name: rows of one group never cross folds or splits");
   }
 
   public static Param<String> foldCol(Params owner) {
@@ -51,8 +53,8 @@ public final class ParamSpecs {
   }
 
   public static IntParam numFolds(Params owner) {
-    return new IntParam(owner, "numFolds", "number of folds (>= 2)",
-        ParamCheck.atLeast("numFolds", 2));
+    return new IntParam(
+        owner, "numFolds", "number of folds (>= 2)", ParamCheck.atLeast("numFolds", 2));
   }
 
   public static LongParam seed(Params owner) {
@@ -60,23 +62,29 @@ public final class ParamSpecs {
   }
 
   public static IntParam parallelism(Params owner) {
-    return new IntParam(owner, "parallelism",
+    return new IntParam(
+        owner,
+        "parallelism",
         "number of models fitted at the same time from the driver (>= 1); each fit is itself a"
-            + " distributed Spark job", ParamCheck.atLeast("parallelism", 1));
+            + " distributed Spark job",
+        ParamCheck.atLeast("parallelism", 1));
   }
 
   /**
-   * A string param restricted to an enum's names in lower case, e.g.
-   * {@code enumParam(this, "mode", "...", Mode.class)}; a bad value fails with the allowed ones.
+   * A string param restricted to an enum's names in lower case, e.g. {@code enumParam(this, "mode",
+   * "...", Mode.class)}; a bad value fails with the allowed ones.
    */
-  public static <E extends Enum<E>> Param<String> enumParam(Params owner, String name, String doc,
-      Class<E> type) {
+  public static <E extends Enum<E>> Param<String> enumParam(
+      Params owner, String name, String doc, Class<E> type) {
     E[] values = type.getEnumConstants();
     String[] names = new String[values.length];
     for (int i = 0; i < values.length; i++) {
       names[i] = values[i].name().toLowerCase(Locale.ROOT);
     }
-    return new Param<>(owner, name, doc + " (one of: " + String.join(", ", names) + ")",
+    return new Param<>(
+        owner,
+        name,
+        doc + " (one of: " + String.join(", ", names) + ")",
         ParamCheck.oneOf(name, names));
   }
 

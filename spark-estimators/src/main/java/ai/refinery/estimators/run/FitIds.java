@@ -2,7 +2,9 @@ package ai.refinery.estimators.run;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Short ids for fits ({@code cv-3}, {@code tune-1}), used as log prefixes and in listener events. */
+/**
+ * Short ids for fits ({@code cv-3}, {@code tune-1}), used as log prefixes and in listener events.
+ */
 public final class FitIds {
   private static final AtomicInteger NEXT = new AtomicInteger();
 

@@ -11,11 +11,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs driver-side tasks (each usually a distributed Spark fit) {@code parallelism} at a time,
- * with Spark's CrossValidator semantics: results come back in submission order, the pool is shut
- * down in {@code finally}, and the first failing task's own exception is rethrown (remaining tasks
- * are cancelled). Seeds must be drawn by the caller before calling, so results do not depend on
- * the parallelism.
+ * Runs driver-side tasks (each usually a distributed Spark fit) {@code parallelism} at a time, with
+ * Spark's CrossValidator semantics: results come back in submission order, the pool is shut down in
+ * {@code finally}, and the first failing task's own exception is rethrown (remaining tasks are
+ * cancelled). Seeds must be drawn by the caller before calling, so results do not depend on the
+ * parallelism.
  */
 public final class ParallelRunner {
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -35,11 +35,15 @@ public final class ParallelRunner {
     }
     int poolId = POOLS.incrementAndGet();
     AtomicInteger threadNo = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, tasks.size()), r -> {
-      Thread th = new Thread(r, "refinery-fit-" + poolId + "-" + threadNo.incrementAndGet());
-      th.setDaemon(true);
-      return th;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelism, tasks.size()),
+            r -> {
+              Thread th =
+                  new Thread(r, "refinery-fit-" + poolId + "-" + threadNo.incrementAndGet());
+              th.setDaemon(true);
+              return th;
+            });
     List<Future<T>> futures = new ArrayList<>();
     try {
       for (Callable<T> t : tasks) {

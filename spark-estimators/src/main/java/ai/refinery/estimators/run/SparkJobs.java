@@ -4,8 +4,8 @@ import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
 
 /**
- * Sets the Spark job description for a piece of work ("cv fold 3/5, params 2/8") so that the
- * Spark UI shows what each job belongs to, and restores the previous one afterwards.
+ * Sets the Spark job description for a piece of work ("cv fold 3/5, params 2/8") so that the Spark
+ * UI shows what each job belongs to, and restores the previous one afterwards.
  */
 public final class SparkJobs {
   private static final String KEY = "spark.job.description";

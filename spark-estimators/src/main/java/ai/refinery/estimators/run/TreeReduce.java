@@ -24,33 +24,40 @@ public final class TreeReduce {
 
   /**
    * Reduces {@code values}, an RDD with at most one element per partition, with {@code combine}
-   * (which may modify and return its first argument) in a tree of the given depth (>= 1; 1
-   * combines everything on the driver).
+   * (which may modify and return its first argument) in a tree of the given depth (>= 1; 1 combines
+   * everything on the driver).
    *
    * @return the combined value, or null when the RDD has no element
    */
-  public static <T extends Serializable> T reduce(JavaRDD<T> values, int depth,
-      Function2<T, T, T> combine) {
+  public static <T extends Serializable> T reduce(
+      JavaRDD<T> values, int depth, Function2<T, T, T> combine) {
     if (depth < 1) {
       throw new IllegalArgumentException("depth must be >= 1, got " + depth);
     }
     int n = values.getNumPartitions();
-    JavaPairRDD<Integer, T> level = values.mapPartitionsWithIndex((i, it) -> {
-      List<Tuple2<Integer, T>> out = new ArrayList<>(1);
-      while (it.hasNext()) {
-        out.add(new Tuple2<>(i, it.next()));
-      }
-      return out.iterator();
-    }, true).mapToPair(t -> t);
+    JavaPairRDD<Integer, T> level =
+        values
+            .mapPartitionsWithIndex(
+                (i, it) -> {
+                  List<Tuple2<Integer, T>> out = new ArrayList<>(1);
+                  while (it.hasNext()) {
+                    out.add(new Tuple2<>(i, it.next()));
+                  }
+                  return out.iterator();
+                },
+                true)
+            .mapToPair(t -> t);
     int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
     // the same stopping rule as Spark's treeAggregate: a level pays off while it removes more
     // partial results than the extra stage costs
     while (depth > 1 && n > scale + (int) Math.ceil((double) n / scale)) {
       n = (int) Math.ceil((double) n / scale);
       final int s = scale;
-      level = level.mapToPair(t -> new Tuple2<>(t._1 / s, t))
-          .groupByKey(new HashPartitioner(n))
-          .mapValues(group -> combineInOrder(group, combine));
+      level =
+          level
+              .mapToPair(t -> new Tuple2<>(t._1 / s, t))
+              .groupByKey(new HashPartitioner(n))
+              .mapValues(group -> combineInOrder(group, combine));
     }
     List<Tuple2<Integer, T>> rest = new ArrayList<>(level.collect());
     rest.sort(Comparator.comparing(Tuple2::_1));
@@ -61,8 +68,8 @@ public final class TreeReduce {
     return acc;
   }
 
-  private static <T> T combineInOrder(Iterable<Tuple2<Integer, T>> group,
-      Function2<T, T, T> combine) {
+  private static <T> T combineInOrder(
+      Iterable<Tuple2<Integer, T>> group, Function2<T, T, T> combine) {
     List<Tuple2<Integer, T>> parts = new ArrayList<>();
     group.forEach(parts::add);
     parts.sort(Comparator.comparing(Tuple2::_1));

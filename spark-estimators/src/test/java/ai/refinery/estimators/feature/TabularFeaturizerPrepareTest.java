@@ -26,7 +26,8 @@ class TabularFeaturizerPrepareTest {
     assertEquals(data.columns().length + 1, vectors.get(0).size());
     for (int i = 0; i < prepared.size(); i++) {
       List<Double> values = prepared.get(i).getList(prepared.get(i).fieldIndex("features__values"));
-      List<Integer> levels = prepared.get(i).getList(prepared.get(i).fieldIndex("features__levels"));
+      List<Integer> levels =
+          prepared.get(i).getList(prepared.get(i).fieldIndex("features__levels"));
       double[] v = ((Vector) vectors.get(i).getAs("features")).toArray();
       double sumValues = values.stream().mapToDouble(Double::doubleValue).sum();
       long hot = levels.stream().filter(x -> x >= 0).count();
@@ -41,10 +42,13 @@ class TabularFeaturizerPrepareTest {
   void prepareRejectsAnExistingColumnOfTheSameName() {
     Dataset<Row> data = TinyData.mixed(SparkTestSession.get(), 20, 4);
     TabularFeaturizerModel m = new TabularFeaturizer().setExcludeCols("id", "label").fit(data);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> m.prepare(data.withColumn("features__values", functions.lit(1))));
-    assertEquals("Column 'features__values' already exists; it is the name TabularFeaturizerModel"
-        + " gives its prepared values (param outputCol + '__values'). Rename it or set outputCol.",
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> m.prepare(data.withColumn("features__values", functions.lit(1))));
+    assertEquals(
+        "Column 'features__values' already exists; it is the name TabularFeaturizerModel"
+            + " gives its prepared values (param outputCol + '__values'). Rename it or set outputCol.",
         e.getMessage());
     assertTrue(m.transform(data).schema().getFieldIndex("features__levels").isEmpty());
   }

@@ -16,32 +16,42 @@ class TrainingListenersTest {
   @Test
   void nestedScopesAllHearAndAnyCanStop() {
     List<String> log = new ArrayList<>();
-    Decision d = TrainingListeners.with(e -> {
-      log.add("outer" + e.step());
-      return Decision.CONTINUE;
-    }, () -> TrainingListeners.with(e -> {
-      log.add("inner" + e.step());
-      return e.metric("loss") < 0.3 ? Decision.STOP : Decision.CONTINUE;
-    }, () -> TrainingListeners.emit(epoch(4))));
+    Decision d =
+        TrainingListeners.with(
+            e -> {
+              log.add("outer" + e.step());
+              return Decision.CONTINUE;
+            },
+            () ->
+                TrainingListeners.with(
+                    e -> {
+                      log.add("inner" + e.step());
+                      return e.metric("loss") < 0.3 ? Decision.STOP : Decision.CONTINUE;
+                    },
+                    () -> TrainingListeners.emit(epoch(4))));
     assertEquals(Decision.STOP, d);
     assertEquals(List.of("outer4", "inner4"), log);
   }
 
   @Test
   void aFailingListenerDoesNotStopTraining() {
-    Decision d = TrainingListeners.with(e -> {
-      throw new IllegalStateException("progress bar broke");
-    }, () -> TrainingListeners.emit(epoch(1)));
+    Decision d =
+        TrainingListeners.with(
+            e -> {
+              throw new IllegalStateException("progress bar broke");
+            },
+            () -> TrainingListeners.emit(epoch(1)));
     assertEquals(Decision.CONTINUE, d);
   }
 
   @Test
   void globalListenersHearEverythingUntilRemoved() {
     List<Integer> steps = new ArrayList<>();
-    TrainingListener l = e -> {
-      steps.add(e.step());
-      return null;
-    };
+    TrainingListener l =
+        e -> {
+          steps.add(e.step());
+          return null;
+        };
     TrainingListeners.addGlobal(l);
     try {
       TrainingListeners.emit(epoch(1));
@@ -55,8 +65,15 @@ class TrainingListenersTest {
 
   @Test
   void eventsCarryMetricsAndStopReason() {
-    TrainingEvent e = TrainingEvent.finished("fit-2", "Test", StepKind.EPOCH, 7, 10,
-        Map.of("val_loss", 0.25), "patience 3 exhausted");
+    TrainingEvent e =
+        TrainingEvent.finished(
+            "fit-2",
+            "Test",
+            StepKind.EPOCH,
+            7,
+            10,
+            Map.of("val_loss", 0.25),
+            "patience 3 exhausted");
     assertTrue(e.finished());
     assertEquals(0.25, e.metric("val_loss"));
     assertTrue(Double.isNaN(e.metric("absent")));

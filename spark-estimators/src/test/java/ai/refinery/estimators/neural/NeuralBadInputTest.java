@@ -35,8 +35,11 @@ class NeuralBadInputTest {
     for (int i = 0; i < x.length; i++) {
       out.add(RowFactory.create((long) i, Vectors.dense(x[i]), y[i]));
     }
-    StructType schema = new StructType().add("id", DataTypes.LongType)
-        .add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.LongType)
+            .add("features", new VectorUDT())
+            .add("label", DataTypes.DoubleType);
     return spark().createDataFrame(out, schema).coalesce(1);
   }
 
@@ -69,10 +72,13 @@ class NeuralBadInputTest {
   void nonFiniteFeaturesNameTheColumn() {
     double[][] x = grid(30, 3);
     x[17][2] = Double.NaN;
-    fails(() -> clf().fit(rows(x, labels(30))), "Column 'features' (param featuresCol) has NaN"
-        + " at index 2 in row 17 of partition 0", "impute");
+    fails(
+        () -> clf().fit(rows(x, labels(30))),
+        "Column 'features' (param featuresCol) has NaN" + " at index 2 in row 17 of partition 0",
+        "impute");
     x[17][2] = Double.POSITIVE_INFINITY;
-    fails(() -> new NeuralRegressor().setMaxEpochs(1).fit(rows(x, labels(30))),
+    fails(
+        () -> new NeuralRegressor().setMaxEpochs(1).fit(rows(x, labels(30))),
         "has Infinity at index 2");
   }
 
@@ -80,16 +86,21 @@ class NeuralBadInputTest {
   void featureVectorsOfDifferentSizes() {
     double[][] x = grid(30, 3);
     x[9] = new double[] {1, 2, 3, 4};
-    fails(() -> clf().fit(rows(x, labels(30))), "Column 'features' (param featuresCol) has"
-        + " vectors of different sizes: 3 in the first row and 4 in row 9");
+    fails(
+        () -> clf().fit(rows(x, labels(30))),
+        "Column 'features' (param featuresCol) has"
+            + " vectors of different sizes: 3 in the first row and 4 in row 9");
   }
 
   @Test
   void classifierLabelsMustBeClassIndices() {
     double[] y = labels(30);
     y[4] = 1.5;
-    fails(() -> clf().fit(rows(grid(30, 3), y)), "Column 'label' (param labelCol) must hold"
-        + " class indices 0..K-1 (non-negative integers) but has 1.5", "StringIndexer");
+    fails(
+        () -> clf().fit(rows(grid(30, 3), y)),
+        "Column 'label' (param labelCol) must hold"
+            + " class indices 0..K-1 (non-negative integers) but has 1.5",
+        "StringIndexer");
     y[4] = -1;
     fails(() -> clf().fit(rows(grid(30, 3), y)), "but has -1.0");
   }
@@ -97,12 +108,15 @@ class NeuralBadInputTest {
   @Test
   void emptyValidationSet() {
     Dataset<Row> df = rows(grid(30, 3), labels(30));
-    fails(() -> clf().setValidationIndicatorCol("v").fit(df.withColumn("v", functions.lit(false))),
+    fails(
+        () -> clf().setValidationIndicatorCol("v").fit(df.withColumn("v", functions.lit(false))),
         "The validation set is empty: column 'v' (param validationIndicatorCol) is true on none"
             + " of the 30 rows");
-    fails(() -> clf().setValidationFraction(0.001).fit(df),
+    fails(
+        () -> clf().setValidationFraction(0.001).fit(df),
         "The validation set is empty: validationFraction 0.001 selected none of the 30 rows");
-    fails(() -> clf().setValidationIndicatorCol("v").fit(df.withColumn("v", functions.lit(1))),
+    fails(
+        () -> clf().setValidationIndicatorCol("v").fit(df.withColumn("v", functions.lit(1))),
         "Column 'v' (param validationIndicatorCol) must be boolean but is int");
   }
 
@@ -122,26 +136,35 @@ class NeuralBadInputTest {
     Dataset<Row> df = TinyData.binary(spark(), 60, 2);
     String dir = SparkTestSession.newDir("neural-arch").toString();
     clf().setCheckpointDir(dir).fit(df);
-    fails(() -> clf().setLayers(5).setResumeFrom(dir).fit(df), "has a different architecture:"
-        + " layers [3, 4, 2] (input, hidden..., output), activation relu, classification; this"
-        + " fit builds layers [3, 5, 2], activation relu", "Set layers and activation to match");
-    fails(() -> clf().setActivation("tanh").setResumeFrom(dir).fit(df),
-        "activation tanh");
-    fails(() -> clf().setResumeFrom(dir + "/nothing-here").fit(df),
+    fails(
+        () -> clf().setLayers(5).setResumeFrom(dir).fit(df),
+        "has a different architecture:"
+            + " layers [3, 4, 2] (input, hidden..., output), activation relu, classification; this"
+            + " fit builds layers [3, 5, 2], activation relu",
+        "Set layers and activation to match");
+    fails(() -> clf().setActivation("tanh").setResumeFrom(dir).fit(df), "activation tanh");
+    fails(
+        () -> clf().setResumeFrom(dir + "/nothing-here").fit(df),
         "Param resumeFrom is '" + dir + "/nothing-here' but it holds neither a checkpoint");
   }
 
   @Test
   void otherDataErrors() {
     Dataset<Row> df = TinyData.classification(spark(), 60, 3, 2);
-    fails(() -> clf().setClassWeights(1, 2).fit(df), "Param classWeights has 2 weights but"
-        + " column 'label' (param labelCol) has 3 classes (0..2)");
-    fails(() -> clf().setValidationMetric("auc").fit(df), "validationMetric auc needs a binary"
-        + " label but column 'label' (param labelCol) has 3 classes");
-    fails(() -> clf().setWeightCol("w").fit(df.withColumn("w", functions.lit(-1.0))),
+    fails(
+        () -> clf().setClassWeights(1, 2).fit(df),
+        "Param classWeights has 2 weights but"
+            + " column 'label' (param labelCol) has 3 classes (0..2)");
+    fails(
+        () -> clf().setValidationMetric("auc").fit(df),
+        "validationMetric auc needs a binary"
+            + " label but column 'label' (param labelCol) has 3 classes");
+    fails(
+        () -> clf().setWeightCol("w").fit(df.withColumn("w", functions.lit(-1.0))),
         "Column 'w' (param weightCol) must hold finite weights >= 0 but has -1.0");
-    fails(() -> clf().setWeightCol("nope").fit(df), "Column 'nope' (param weightCol) does not"
-        + " exist");
+    fails(
+        () -> clf().setWeightCol("nope").fit(df),
+        "Column 'nope' (param weightCol) does not" + " exist");
     fails(() -> clf().fit(df.limit(0)), "NeuralClassifier has no training rows");
   }
 
@@ -149,7 +172,8 @@ class NeuralBadInputTest {
   void regressorLabelMustBeFinite() {
     double[] y = labels(30);
     y[3] = Double.NaN;
-    fails(() -> new NeuralRegressor().setMaxEpochs(1).fit(rows(grid(30, 3), y)),
+    fails(
+        () -> new NeuralRegressor().setMaxEpochs(1).fit(rows(grid(30, 3), y)),
         "Column 'label' (param labelCol) has NaN in row 3");
   }
 }

@@ -11,8 +11,12 @@ import org.apache.spark.sql.Row;
 class NeuralClassifierContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
-    return new NeuralClassifier().setLayers(6).setMaxEpochs(2).setBatchSize(16)
-        .setLearningRate(0.01).setDropout(0.1);
+    return new NeuralClassifier()
+        .setLayers(6)
+        .setMaxEpochs(2)
+        .setBatchSize(16)
+        .setLearningRate(0.01)
+        .setDropout(0.1);
   }
 
   @Override

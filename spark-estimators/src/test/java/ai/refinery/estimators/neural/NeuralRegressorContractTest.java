@@ -11,8 +11,13 @@ import org.apache.spark.sql.Row;
 class NeuralRegressorContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
-    return new NeuralRegressor().setLayers(5).setActivation("tanh").setMaxEpochs(2)
-        .setBatchSize(16).setSyncInterval(4).setValidationMetric("rmse");
+    return new NeuralRegressor()
+        .setLayers(5)
+        .setActivation("tanh")
+        .setMaxEpochs(2)
+        .setBatchSize(16)
+        .setSyncInterval(4)
+        .setValidationMetric("rmse");
   }
 
   @Override

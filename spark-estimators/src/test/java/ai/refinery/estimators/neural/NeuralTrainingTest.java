@@ -34,7 +34,8 @@ class NeuralTrainingTest {
   }
 
   private static Dataset<Row> three() {
-    return TinyData.classification(spark(), 240, 3, 3).repartition(2, functions.col("id"))
+    return TinyData.classification(spark(), 240, 3, 3)
+        .repartition(2, functions.col("id"))
         .sortWithinPartitions("id");
   }
 
@@ -43,8 +44,12 @@ class NeuralTrainingTest {
   }
 
   private static NeuralClassifier base() {
-    return new NeuralClassifier().setLayers(8).setBatchSize(48).setLearningRate(0.02)
-        .setMaxEpochs(12).setSeed(5);
+    return new NeuralClassifier()
+        .setLayers(8)
+        .setBatchSize(48)
+        .setLearningRate(0.02)
+        .setMaxEpochs(12)
+        .setSeed(5);
   }
 
   @Test
@@ -66,8 +71,16 @@ class NeuralTrainingTest {
     assertTrue(h.stream().allMatch(e -> e.rowsPerSecond() > 0 && e.seconds() > 0));
     Dataset<Row> frame = s.historyFrame(spark());
     assertEquals(12, frame.count());
-    assertEquals(List.of("epoch", "train_loss", "validation_loss", "validation_metric",
-        "learning_rate", "epoch_seconds", "rows_per_second"), Arrays.asList(frame.columns()));
+    assertEquals(
+        List.of(
+            "epoch",
+            "train_loss",
+            "validation_loss",
+            "validation_metric",
+            "learning_rate",
+            "epoch_seconds",
+            "rows_per_second"),
+        Arrays.asList(frame.columns()));
     NeuralClassificationModel other = base().setSeed(6).fit(df);
     assertFalse(Arrays.equals(a.weights(), other.weights()), "another seed, other weights");
     Row row = a.transform(df).first();
@@ -77,17 +90,22 @@ class NeuralTrainingTest {
 
   @Test
   void manyPartitionsAggregateInADeterministicTree() {
-    Dataset<Row> df = TinyData.classification(spark(), 240, 3, 3)
-        .repartition(24, functions.col("id")).sortWithinPartitions("id").cache();
+    Dataset<Row> df =
+        TinyData.classification(spark(), 240, 3, 3)
+            .repartition(24, functions.col("id"))
+            .sortWithinPartitions("id")
+            .cache();
     NeuralClassificationModel tree = base().setSyncInterval(1).setMaxEpochs(4).fit(df);
     NeuralClassificationModel again = base().setSyncInterval(1).setMaxEpochs(4).fit(df);
     assertArrayEquals(tree.weights(), again.weights(), "the tree's order is fixed");
     // depth 24 never builds a tree level: the driver sums the 24 partitions in order
-    NeuralClassificationModel flat = base().setSyncInterval(1).setMaxEpochs(4)
-        .setAggregationDepth(24).fit(df);
+    NeuralClassificationModel flat =
+        base().setSyncInterval(1).setMaxEpochs(4).setAggregationDepth(24).fit(df);
     assertArrayEquals(flat.weights(), tree.weights(), 1e-9, "the same sums, rounded otherwise");
     NeuralClassificationModel avg = base().setMaxEpochs(4).setSyncInterval(3).fit(df);
-    assertArrayEquals(avg.weights(), base().setMaxEpochs(4).setSyncInterval(3).fit(df).weights(),
+    assertArrayEquals(
+        avg.weights(),
+        base().setMaxEpochs(4).setSyncInterval(3).fit(df).weights(),
         "model averaging through the tree is deterministic too");
     df.unpersist();
   }
@@ -95,15 +113,16 @@ class NeuralTrainingTest {
   /** Spark jobs started by fits of {@code est} (matched by their description). */
   private static int jobsOf(Runnable fit) {
     AtomicInteger jobs = new AtomicInteger();
-    SparkListener l = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart e) {
-        String d = e.properties().getProperty("spark.job.description", "");
-        if (d.contains("NeuralClassifier")) {
-          jobs.incrementAndGet();
-        }
-      }
-    };
+    SparkListener l =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart e) {
+            String d = e.properties().getProperty("spark.job.description", "");
+            if (d.contains("NeuralClassifier")) {
+              jobs.incrementAndGet();
+            }
+          }
+        };
     SparkContext sc = spark().sparkContext();
     sc.addSparkListener(l);
     try {
@@ -143,9 +162,12 @@ class NeuralTrainingTest {
   @Test
   void unevenPartitionsReadTwiceButTrainTheSame() {
     // partition 0 holds 200 rows, partition 1 40 (3 features: 40 bytes a row, 9,600 in all)
-    Dataset<Row> df = TinyData.classification(spark(), 240, 3, 3)
-        .withColumn("p", functions.when(functions.col("id").lt(200), 0).otherwise(1))
-        .repartition(2, functions.col("p")).sortWithinPartitions("id").cache();
+    Dataset<Row> df =
+        TinyData.classification(spark(), 240, 3, 3)
+            .withColumn("p", functions.when(functions.col("id").lt(200), 0).otherwise(1))
+            .repartition(2, functions.col("p"))
+            .sortWithinPartitions("id")
+            .cache();
     df.count();
     NeuralClassifier est = base().setMaxEpochs(3);
     double[] once = est.copy(new ParamMap()).fit(df).weights();
@@ -168,12 +190,18 @@ class NeuralTrainingTest {
       double g = r.nextGaussian() * 3 + 5;
       double oneHot = i % 7 == 0 ? 1 : 0;
       double twoLevels = i % 3 == 0 ? 2 : 0;
-      rows.add(org.apache.spark.sql.RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(g,
-          oneHot, twoLevels, 1.0), (double) (g > 5 ? 1 : 0)));
+      rows.add(
+          org.apache.spark.sql.RowFactory.create(
+              org.apache.spark.ml.linalg.Vectors.dense(g, oneHot, twoLevels, 1.0),
+              (double) (g > 5 ? 1 : 0)));
     }
-    Dataset<Row> df = spark().createDataFrame(rows, new org.apache.spark.sql.types.StructType()
-        .add("features", new org.apache.spark.ml.linalg.VectorUDT())
-        .add("label", org.apache.spark.sql.types.DataTypes.DoubleType));
+    Dataset<Row> df =
+        spark()
+            .createDataFrame(
+                rows,
+                new org.apache.spark.sql.types.StructType()
+                    .add("features", new org.apache.spark.ml.linalg.VectorUDT())
+                    .add("label", org.apache.spark.sql.types.DataTypes.DoubleType));
     NeuralModelData d = base().setMaxEpochs(1).fit(df).data();
     assertEquals(0.0, d.featureMean[1], 0.0);
     assertEquals(1.0, d.featureScale[1], 0.0, "0/1 column as it is");
@@ -190,21 +218,35 @@ class NeuralTrainingTest {
   void singleTaskTrainsTheSameBatchesAsTheExactMode() {
     // 3 partitions of different sizes, 2 classes weighted, dropout off: the same mini-batches
     // and the same updates, the gradient only summed in another order
-    Dataset<Row> df = TinyData.classification(spark(), 300, 4, 3)
-        .repartition(3, functions.col("id")).sortWithinPartitions("id").cache();
-    for (NeuralClassifier est : List.of(base(), base().setOptimizer("sgd").setLayers(6, 5)
-        .setLrSchedule("cosine").setWarmupEpochs(1).setL2(1e-3))) {
+    Dataset<Row> df =
+        TinyData.classification(spark(), 300, 4, 3)
+            .repartition(3, functions.col("id"))
+            .sortWithinPartitions("id")
+            .cache();
+    for (NeuralClassifier est :
+        List.of(
+            base(),
+            base()
+                .setOptimizer("sgd")
+                .setLayers(6, 5)
+                .setLrSchedule("cosine")
+                .setWarmupEpochs(1)
+                .setL2(1e-3))) {
       NeuralClassificationModel local = est.copy(new ParamMap()).setMaxEpochs(6).fit(df);
-      NeuralClassificationModel exact = est.copy(new ParamMap()).setMaxEpochs(6)
-          .setSyncInterval(1).fit(df);
+      NeuralClassificationModel exact =
+          est.copy(new ParamMap()).setMaxEpochs(6).setSyncInterval(1).fit(df);
       assertArrayEquals(exact.weights(), local.weights(), 1e-9);
       for (int e = 0; e < 6; e++) {
-        assertEquals(exact.summary().history().get(e).validationLoss(),
-            local.summary().history().get(e).validationLoss(), 1e-9);
+        assertEquals(
+            exact.summary().history().get(e).validationLoss(),
+            local.summary().history().get(e).validationLoss(),
+            1e-9);
       }
       assertEquals(exact.summary().bestEpoch(), local.summary().bestEpoch());
-      assertArrayEquals(local.weights(), est.copy(new ParamMap()).setMaxEpochs(6).fit(df)
-          .weights(), "the same seed, the same bits");
+      assertArrayEquals(
+          local.weights(),
+          est.copy(new ParamMap()).setMaxEpochs(6).fit(df).weights(),
+          "the same seed, the same bits");
     }
     df.unpersist();
   }
@@ -218,7 +260,8 @@ class NeuralTrainingTest {
     assertArrayEquals(a.weights(), b.weights(), "same seed and partitioning, same weights");
     assertTrue(accuracy(a, df) > 0.85, "per-epoch averaging: " + accuracy(a, df));
     NeuralClassificationModel local = base().setMaxEpochs(15).fit(df);
-    assertFalse(Arrays.equals(a.weights(), local.weights()),
+    assertFalse(
+        Arrays.equals(a.weights(), local.weights()),
         "averaging partitions' models is not the single-task schedule");
     df.unpersist();
   }
@@ -228,17 +271,35 @@ class NeuralTrainingTest {
     Dataset<Row> df = three();
     NeuralClassificationModel avg = base().setSyncInterval(1000).setMaxEpochs(15).fit(df);
     assertTrue(accuracy(avg, df) > 0.85, "syncInterval averaging: " + accuracy(avg, df));
-    NeuralClassificationModel sgd = base().setOptimizer("sgd").setNesterov(true).setMomentum(0.9)
-        .setLearningRate(0.05).setActivation("gelu").setLrSchedule("cosine").setWarmupEpochs(2)
-        .setL1(1e-4).setL2(1e-3).setInputDropout(0.05).setDropout(0.1).setLayers(8, 6).fit(df);
+    NeuralClassificationModel sgd =
+        base()
+            .setOptimizer("sgd")
+            .setNesterov(true)
+            .setMomentum(0.9)
+            .setLearningRate(0.05)
+            .setActivation("gelu")
+            .setLrSchedule("cosine")
+            .setWarmupEpochs(2)
+            .setL1(1e-4)
+            .setL2(1e-3)
+            .setInputDropout(0.05)
+            .setDropout(0.1)
+            .setLayers(8, 6)
+            .fit(df);
     assertTrue(accuracy(sgd, df) > 0.8, "sgd: " + accuracy(sgd, df));
     List<EpochRecord> h = sgd.summary().history();
     assertTrue(h.get(0).learningRate() < 0.05 * 0.6, "warm-up: " + h.get(0).learningRate());
     assertEquals(0.05, h.get(1).learningRate(), 1e-12, "warm-up ends at the base rate");
     assertTrue(h.get(11).learningRate() < 0.01, "cosine decays: " + h.get(11).learningRate());
-    NeuralClassificationModel adamw = base().setOptimizer("adamw").setL2(0.1)
-        .setActivation("sigmoid").setLrSchedule("step").setLrDecayEpochs(4).setLrDecayFactor(0.5)
-        .fit(df);
+    NeuralClassificationModel adamw =
+        base()
+            .setOptimizer("adamw")
+            .setL2(0.1)
+            .setActivation("sigmoid")
+            .setLrSchedule("step")
+            .setLrDecayEpochs(4)
+            .setLrDecayFactor(0.5)
+            .fit(df);
     assertTrue(accuracy(adamw, df) > 0.8, "adamw: " + accuracy(adamw, df));
     assertEquals(0.02 * 0.25, adamw.summary().history().get(11).learningRate(), 1e-12);
     NeuralClassificationModel tanh = base().setActivation("tanh").fit(df);
@@ -251,12 +312,16 @@ class NeuralTrainingTest {
     NeuralClassificationModel plain = base().fit(df);
     NeuralClassificationModel onlyZero = base().setClassWeights(1.0, 0.0).fit(df);
     long ones = onlyZero.transform(df).where("prediction = 1").count();
-    assertTrue(ones < plain.transform(df).where("prediction = 1").count() / 3,
+    assertTrue(
+        ones < plain.transform(df).where("prediction = 1").count() / 3,
         "class 1 weighted 0 is rarely predicted: " + ones);
-    Dataset<Row> weighted = df.withColumn("w", functions.when(functions.col("label")
-        .equalTo(1), 0.0).otherwise(1.0));
+    Dataset<Row> weighted =
+        df.withColumn("w", functions.when(functions.col("label").equalTo(1), 0.0).otherwise(1.0));
     NeuralClassificationModel byCol = base().setWeightCol("w").fit(weighted);
-    assertArrayEquals(onlyZero.weights(), byCol.weights(), 1e-12,
+    assertArrayEquals(
+        onlyZero.weights(),
+        byCol.weights(),
+        1e-12,
         "weightCol and classWeights give the same weighted loss");
   }
 
@@ -271,25 +336,31 @@ class NeuralTrainingTest {
     assertEquals(1, s.bestEpoch());
     NeuralClassificationModel one = base().setMaxEpochs(1).fit(df);
     assertArrayEquals(one.weights(), m.weights(), "restored weights are epoch 1's");
-    NeuralClassificationModel last = base().setPatience(2).setMinDelta(1e9)
-        .setRestoreBestWeights(false).fit(df);
+    NeuralClassificationModel last =
+        base().setPatience(2).setMinDelta(1e9).setRestoreBestWeights(false).fit(df);
     assertNotEquals(Arrays.toString(one.weights()), Arrays.toString(last.weights()));
     assertEquals(3, last.summary().bestEpoch());
 
-    NeuralClassificationModel acc = base().setValidationMetric("accuracy").setPatience(3)
-        .setMaxEpochs(40).fit(df);
-    double best = acc.summary().history().stream().mapToDouble(EpochRecord::validationMetric)
-        .max().orElseThrow();
+    NeuralClassificationModel acc =
+        base().setValidationMetric("accuracy").setPatience(3).setMaxEpochs(40).fit(df);
+    double best =
+        acc.summary().history().stream()
+            .mapToDouble(EpochRecord::validationMetric)
+            .max()
+            .orElseThrow();
     assertEquals(best, acc.summary().bestMetric(), 0.0, "accuracy is maximised");
   }
 
   @Test
   void listenerHearsEveryEpochAndCanStop() {
     List<TrainingEvent> events = new CopyOnWriteArrayList<>();
-    NeuralClassificationModel m = TrainingListeners.with(e -> {
-      events.add(e);
-      return e.step() >= 2 && !e.finished() ? Decision.STOP : Decision.CONTINUE;
-    }, () -> base().fit(three()));
+    NeuralClassificationModel m =
+        TrainingListeners.with(
+            e -> {
+              events.add(e);
+              return e.step() >= 2 && !e.finished() ? Decision.STOP : Decision.CONTINUE;
+            },
+            () -> base().fit(three()));
     assertEquals(StopReason.LISTENER, m.summary().stopReason());
     assertEquals(2, m.summary().epochs());
     assertEquals(3, events.size());
@@ -305,8 +376,8 @@ class NeuralTrainingTest {
 
   @Test
   void maxRuntimeEndsCleanly() {
-    for (NeuralClassifier est : List.of(base(), base().setSingleTaskMaxMB(0),
-        base().setSyncInterval(1))) {
+    for (NeuralClassifier est :
+        List.of(base(), base().setSingleTaskMaxMB(0), base().setSyncInterval(1))) {
       NeuralClassificationModel m = est.setMaxEpochs(1000).setMaxRuntime(1e-3).fit(three());
       assertEquals(StopReason.MAX_RUNTIME, m.summary().stopReason());
       assertEquals(1, m.summary().epochs());
@@ -314,12 +385,12 @@ class NeuralTrainingTest {
     }
     // a limit of a few seconds ends a long fit within about that time
     long t0 = System.nanoTime();
-    NeuralClassificationModel m = base().setMaxEpochs(100_000).setPatience(0).setMaxRuntime(2)
-        .fit(three());
+    NeuralClassificationModel m =
+        base().setMaxEpochs(100_000).setPatience(0).setMaxRuntime(2).fit(three());
     double secs = (System.nanoTime() - t0) / 1e9;
     assertEquals(StopReason.MAX_RUNTIME, m.summary().stopReason());
-    assertTrue(m.summary().epochs() > 1 && secs < 30, m.summary().epochs() + " epochs, " + secs
-        + " s");
+    assertTrue(
+        m.summary().epochs() > 1 && secs < 30, m.summary().epochs() + " epochs, " + secs + " s");
   }
 
   @Test
@@ -338,17 +409,20 @@ class NeuralTrainingTest {
     NeuralClassifier est = template.setMaxEpochs(5).setDropout(0.2).setLrSchedule("cosine");
     NeuralClassificationModel full = est.copy(new org.apache.spark.ml.param.ParamMap()).fit(df);
     // a run "killed" after epoch 2: a listener stops it; checkpoints are written every epoch
-    NeuralClassificationModel killed = TrainingListeners.with(
-        e -> e.step() >= 2 ? Decision.STOP : Decision.CONTINUE,
-        () -> est.copy(new org.apache.spark.ml.param.ParamMap()).setCheckpointDir(dir).fit(df));
+    NeuralClassificationModel killed =
+        TrainingListeners.with(
+            e -> e.step() >= 2 ? Decision.STOP : Decision.CONTINUE,
+            () -> est.copy(new org.apache.spark.ml.param.ParamMap()).setCheckpointDir(dir).fit(df));
     assertEquals(2, killed.summary().epochs());
-    NeuralClassificationModel resumed = est.copy(new org.apache.spark.ml.param.ParamMap())
-        .setResumeFrom(dir).fit(df);
+    NeuralClassificationModel resumed =
+        est.copy(new org.apache.spark.ml.param.ParamMap()).setResumeFrom(dir).fit(df);
     assertArrayEquals(full.weights(), resumed.weights(), "bit-for-bit the same weights");
     assertEquals(5, resumed.summary().epochs());
     for (int i = 0; i < 5; i++) {
-      assertEquals(full.summary().history().get(i).validationLoss(),
-          resumed.summary().history().get(i).validationLoss(), 0.0);
+      assertEquals(
+          full.summary().history().get(i).validationLoss(),
+          resumed.summary().history().get(i).validationLoss(),
+          0.0);
     }
   }
 
@@ -356,21 +430,35 @@ class NeuralTrainingTest {
   void checkpointsEveryNEpochsAndResumeWithoutValidation() throws Exception {
     Dataset<Row> df = TinyData.regression(spark(), 60, 3);
     String dir = SparkTestSession.newDir("neural-ckpt-noval").toString();
-    NeuralRegressor est = new NeuralRegressor().setLayers(4).setBatchSize(20)
-        .setValidationFraction(0).setCheckpointDir(dir).setCheckpointInterval(2).setSeed(9);
+    NeuralRegressor est =
+        new NeuralRegressor()
+            .setLayers(4)
+            .setBatchSize(20)
+            .setValidationFraction(0)
+            .setCheckpointDir(dir)
+            .setCheckpointInterval(2)
+            .setSeed(9);
     est.setMaxEpochs(4).fit(df);
     List<String> files = new ArrayList<>();
     try (var s = java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
-      s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("epoch-"))
+      s.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("epoch-"))
           .forEach(files::add);
     }
     files.sort(null);
     assertEquals(List.of("epoch-00002.json", "epoch-00004.json"), files);
-    NeuralRegressionModel resumed = new NeuralRegressor().setLayers(4).setBatchSize(20)
-        .setValidationFraction(0).setSeed(9).setMaxEpochs(5)
-        .setResumeFrom(dir + "/epoch-00004.json").fit(df);
+    NeuralRegressionModel resumed =
+        new NeuralRegressor()
+            .setLayers(4)
+            .setBatchSize(20)
+            .setValidationFraction(0)
+            .setSeed(9)
+            .setMaxEpochs(5)
+            .setResumeFrom(dir + "/epoch-00004.json")
+            .fit(df);
     assertEquals(5, resumed.summary().epochs());
-    assertTrue(Double.isNaN(resumed.summary().history().get(0).validationLoss()),
+    assertTrue(
+        Double.isNaN(resumed.summary().history().get(0).validationLoss()),
         "NaN survives the JSON checkpoint");
     assertEquals(5, resumed.summary().bestEpoch());
   }
@@ -386,37 +474,55 @@ class NeuralTrainingTest {
     assertEquals(3, loaded.summary().epochs());
     NeuralClassificationModel more = base().setMaxEpochs(2).setResumeFrom(path).fit(df);
     NeuralClassificationModel fresh = base().setMaxEpochs(2).fit(df);
-    assertTrue(more.summary().history().get(0).trainLoss()
-        < fresh.summary().history().get(0).trainLoss(), "starts from the trained weights");
+    assertTrue(
+        more.summary().history().get(0).trainLoss() < fresh.summary().history().get(0).trainLoss(),
+        "starts from the trained weights");
   }
 
   @Test
   void regressorLearnsALinearFunction() {
     Dataset<Row> df = TinyData.regression(spark(), 200, 8);
-    NeuralRegressionModel m = new NeuralRegressor().setLayers(8).setBatchSize(16)
-        .setSyncInterval(6).setLearningRate(0.01).setMaxEpochs(30).setValidationMetric("r2")
-        .setSeed(1).fit(df);
+    NeuralRegressionModel m =
+        new NeuralRegressor()
+            .setLayers(8)
+            .setBatchSize(16)
+            .setSyncInterval(6)
+            .setLearningRate(0.01)
+            .setMaxEpochs(30)
+            .setValidationMetric("r2")
+            .setSeed(1)
+            .fit(df);
     assertTrue(m.summary().bestMetric() > 0.9, "validation r2 " + m.summary().bestMetric());
-    double mse = m.transform(df).selectExpr("avg((prediction - label) * (prediction - label))")
-        .first().getDouble(0);
+    double mse =
+        m.transform(df)
+            .selectExpr("avg((prediction - label) * (prediction - label))")
+            .first()
+            .getDouble(0);
     assertTrue(mse < 0.5, "training mse " + mse + " (label variance about 6.5)");
-    NeuralRegressionModel mae = new NeuralRegressor().setLayers(4).setMaxEpochs(3)
-        .setValidationMetric("mae").setOptimizer("sgd").setLearningRate(0.01).fit(df);
+    NeuralRegressionModel mae =
+        new NeuralRegressor()
+            .setLayers(4)
+            .setMaxEpochs(3)
+            .setValidationMetric("mae")
+            .setOptimizer("sgd")
+            .setLearningRate(0.01)
+            .fit(df);
     assertEquals("mae", mae.summary().metricName());
-    NeuralRegressionModel noVal = new NeuralRegressor().setLayers().setMaxEpochs(3)
-        .setValidationFraction(0).fit(df);
+    NeuralRegressionModel noVal =
+        new NeuralRegressor().setLayers().setMaxEpochs(3).setValidationFraction(0).fit(df);
     assertEquals(0, noVal.summary().validationRows());
     assertEquals(3, noVal.summary().bestEpoch());
     assertTrue(Double.isNaN(noVal.summary().history().get(0).validationLoss()));
-    assertEquals(List.of(3, 1), Arrays.stream(noVal.layerSizes()).boxed().toList(),
+    assertEquals(
+        List.of(3, 1),
+        Arrays.stream(noVal.layerSizes()).boxed().toList(),
         "no hidden layer: a linear model");
   }
 
   @Test
   void validationIndicatorColumnChoosesValidationRows() {
     Dataset<Row> df = three().withColumn("isVal", functions.col("id").mod(4).equalTo(0));
-    NeuralClassificationModel m = base().setMaxEpochs(2).setValidationIndicatorCol("isVal")
-        .fit(df);
+    NeuralClassificationModel m = base().setMaxEpochs(2).setValidationIndicatorCol("isVal").fit(df);
     assertEquals(60, m.summary().validationRows());
     assertEquals(180, m.summary().trainRows());
   }
@@ -424,8 +530,8 @@ class NeuralTrainingTest {
   @Test
   void classCountComesFromLabelMetadataWhenDeclared() {
     Dataset<Row> df = TinyData.classification(spark(), 60, 3, 4);
-    org.apache.spark.sql.types.Metadata meta = org.apache.spark.ml.attribute.NominalAttribute
-        .defaultAttr().withNumValues(5).toMetadata();
+    org.apache.spark.sql.types.Metadata meta =
+        org.apache.spark.ml.attribute.NominalAttribute.defaultAttr().withNumValues(5).toMetadata();
     Dataset<Row> declared = df.withColumn("label", functions.col("label").as("label", meta));
     NeuralClassificationModel m = base().setMaxEpochs(1).fit(declared);
     assertEquals(5, m.numClasses(), "StringIndexer-style metadata declares 5 classes");

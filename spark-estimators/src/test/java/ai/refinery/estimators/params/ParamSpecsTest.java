@@ -11,7 +11,10 @@ import org.apache.spark.ml.param.Params;
 import org.junit.jupiter.api.Test;
 
 public class ParamSpecsTest {
-  enum Mode { FAST, RAWPREDICTION }
+  enum Mode {
+    FAST,
+    RAWPREDICTION
+  }
 
   /** A bare Params owner for the factories (Spark finds params through public accessors). */
   public static final class Owner extends JavaParams {
@@ -49,12 +52,14 @@ public class ParamSpecsTest {
     o.set(o.mode, "rawprediction");
     assertEquals("rawprediction", o.getOrDefault(o.mode));
     assertEquals(Mode.RAWPREDICTION, ParamSpecs.enumValue(Mode.class, "rawprediction"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> o.set(o.mode, "slow"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> o.set(o.mode, "slow"));
     assertEquals("Param mode must be one of: fast, rawprediction but is slow.", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> o.set(o.mode, "rawPrediction"));
-    assertEquals("Param mode must be one of: fast, rawprediction but is rawPrediction; write it as"
-        + " 'rawprediction'.", e.getMessage());
+    assertEquals(
+        "Param mode must be one of: fast, rawprediction but is rawPrediction; write it as"
+            + " 'rawprediction'.",
+        e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> o.set(o.mode, null));
     assertEquals("Param mode must be one of: fast, rawprediction but is null.", e.getMessage());
   }
@@ -62,13 +67,15 @@ public class ParamSpecsTest {
   @Test
   void countsNameTheParamAndTheLimit() {
     Owner o = new Owner();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> o.set(o.numFolds, 1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> o.set(o.numFolds, 1));
     assertEquals("Param numFolds must be >= 2 but is 1.", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> o.set(o.parallelism, 0));
     assertEquals("Param parallelism must be >= 1 but is 0.", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> ParamCheck.open("validationFraction", 0, 1).apply(1.0));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ParamCheck.open("validationFraction", 0, 1).apply(1.0));
     assertEquals("Param validationFraction must be in (0, 1) but is 1.0.", e.getMessage());
     assertEquals(Boolean.TRUE, ParamCheck.open("validationFraction", 0, 1).apply(0.2));
   }

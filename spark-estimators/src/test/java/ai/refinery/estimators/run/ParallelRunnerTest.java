@@ -23,10 +23,11 @@ class ParallelRunnerTest {
   private static List<Callable<Double>> tasks(long[] seeds) {
     List<Callable<Double>> out = new ArrayList<>();
     for (long s : seeds) {
-      out.add(() -> {
-        Thread.sleep(new Random(s).nextInt(20)); // finish out of order
-        return new Random(s).nextDouble();
-      });
+      out.add(
+          () -> {
+            Thread.sleep(new Random(s).nextInt(20)); // finish out of order
+            return new Random(s).nextDouble();
+          });
     }
     return out;
   }
@@ -46,13 +47,14 @@ class ParallelRunnerTest {
     AtomicInteger peak = new AtomicInteger();
     List<Callable<Integer>> t = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      t.add(() -> {
-        int now = running.incrementAndGet();
-        peak.accumulateAndGet(now, Math::max);
-        Thread.sleep(15);
-        running.decrementAndGet();
-        return now;
-      });
+      t.add(
+          () -> {
+            int now = running.incrementAndGet();
+            peak.accumulateAndGet(now, Math::max);
+            Thread.sleep(15);
+            running.decrementAndGet();
+            return now;
+          });
     }
     ParallelRunner.run(3, t);
     assertTrue(peak.get() <= 3 && peak.get() >= 2, "peak concurrency " + peak.get());
@@ -61,17 +63,21 @@ class ParallelRunnerTest {
   @Test
   void rethrowsTheTasksOwnException() {
     IllegalStateException boom = new IllegalStateException("member 3 failed: bad data");
-    List<Callable<Integer>> t = List.of(() -> 1, () -> {
-      throw boom;
-    }, () -> 3);
+    List<Callable<Integer>> t =
+        List.of(
+            () -> 1,
+            () -> {
+              throw boom;
+            },
+            () -> 3);
     assertSame(boom, assertThrows(IllegalStateException.class, () -> ParallelRunner.run(2, t)));
     assertSame(boom, assertThrows(IllegalStateException.class, () -> ParallelRunner.run(1, t)));
   }
 
   @Test
   void rejectsParallelismBelowOne() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ParallelRunner.run(0, List.of(() -> 1)));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ParallelRunner.run(0, List.of(() -> 1)));
     assertTrue(e.getMessage().contains("parallelism"), e.getMessage());
   }
 
@@ -81,17 +87,24 @@ class ParallelRunnerTest {
     List<Callable<Decision>> t = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
       int step = i;
-      t.add(() -> TrainingListeners.emit(
-          TrainingEvent.step("r", "test", StepKind.MEMBER, step, 4, Map.of())));
+      t.add(
+          () ->
+              TrainingListeners.emit(
+                  TrainingEvent.step("r", "test", StepKind.MEMBER, step, 4, Map.of())));
     }
-    List<Decision> d = TrainingListeners.with(e -> {
-      heard.add(e.step());
-      return e.step() == 3 ? Decision.STOP : Decision.CONTINUE;
-    }, () -> ParallelRunner.run(2, t));
-    assertEquals(List.of(Decision.CONTINUE, Decision.CONTINUE, Decision.STOP, Decision.CONTINUE), d);
+    List<Decision> d =
+        TrainingListeners.with(
+            e -> {
+              heard.add(e.step());
+              return e.step() == 3 ? Decision.STOP : Decision.CONTINUE;
+            },
+            () -> ParallelRunner.run(2, t));
+    assertEquals(
+        List.of(Decision.CONTINUE, Decision.CONTINUE, Decision.STOP, Decision.CONTINUE), d);
     assertEquals(4, heard.size());
     // outside the scope nobody listens
-    assertEquals(Decision.CONTINUE, TrainingListeners.emit(
-        TrainingEvent.step("r", "test", StepKind.MEMBER, 3, 4, Map.of())));
+    assertEquals(
+        Decision.CONTINUE,
+        TrainingListeners.emit(TrainingEvent.step("r", "test", StepKind.MEMBER, 3, 4, Map.of())));
   }
 }

@@ -18,8 +18,8 @@ import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.junit.jupiter.api.Test;
 
 class TreeReduceTest {
-  private final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
-      SparkTestSession.get().sparkContext());
+  private final JavaSparkContext jsc =
+      JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
 
   /** One vector per partition whose sum is sensitive to the order of addition. */
   private JavaRDD<double[]> parts(int n) {
@@ -27,8 +27,14 @@ class TreeReduceTest {
     for (int i = 0; i < n; i++) {
       idx.add(i);
     }
-    return jsc.parallelize(idx, n).map(i -> new double[] {Math.pow(10, i % 17) / 3.0 + i,
-        1.0 / (i + 1), (i % 2 == 0 ? 1 : -1) * 1e16 / (i + 1)});
+    return jsc.parallelize(idx, n)
+        .map(
+            i ->
+                new double[] {
+                  Math.pow(10, i % 17) / 3.0 + i,
+                  1.0 / (i + 1),
+                  (i % 2 == 0 ? 1 : -1) * 1e16 / (i + 1)
+                });
   }
 
   private static double[] add(double[] a, double[] b) {
@@ -40,12 +46,13 @@ class TreeReduceTest {
 
   private int stagesOf(Runnable r) throws InterruptedException {
     AtomicInteger stages = new AtomicInteger();
-    SparkListener l = new SparkListener() {
-      @Override
-      public void onStageSubmitted(SparkListenerStageSubmitted e) {
-        stages.incrementAndGet();
-      }
-    };
+    SparkListener l =
+        new SparkListener() {
+          @Override
+          public void onStageSubmitted(SparkListenerStageSubmitted e) {
+            stages.incrementAndGet();
+          }
+        };
     jsc.sc().addSparkListener(l);
     try {
       r.run();
@@ -91,10 +98,12 @@ class TreeReduceTest {
       add(flat64, v);
     }
     assertArrayEquals(flat64, TreeReduce.reduce(parts(64), 1, TreeReduceTest::add));
-    assertNull(TreeReduce.reduce(jsc.parallelize(new ArrayList<double[]>(), 3), 2,
-        TreeReduceTest::add));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TreeReduce.reduce(parts(4), 0, TreeReduceTest::add));
+    assertNull(
+        TreeReduce.reduce(jsc.parallelize(new ArrayList<double[]>(), 3), 2, TreeReduceTest::add));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TreeReduce.reduce(parts(4), 0, TreeReduceTest::add));
     assertTrue(e.getMessage().contains("depth must be >= 1, got 0"), e.getMessage());
   }
 }

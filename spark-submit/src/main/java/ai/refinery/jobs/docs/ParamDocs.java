@@ -17,17 +17,28 @@ public final class ParamDocs {
         .append(" with `getX()`. Defaults are shown as JSON.\n");
     for (Map.Entry<String, Class<? extends PipelineStage>> e : StageCatalog.all().entrySet()) {
       PipelineStage stage = StageCatalog.create(e.getKey());
-      sb.append("\n## ").append(stage.getClass().getSimpleName()).append(" (`")
-          .append(e.getKey()).append("`)\n\n");
+      sb.append("\n## ")
+          .append(stage.getClass().getSimpleName())
+          .append(" (`")
+          .append(e.getKey())
+          .append("`)\n\n");
       sb.append("`").append(stage.getClass().getName()).append("`\n\n");
       sb.append("| param | type | default | description |\n|---|---|---|---|\n");
       for (Param<?> p : stage.params()) {
         // defaults derived from the instance's random uid (a job id, a nested stage) are shown as
         // <uid>, so the generated file is the same on every run
-        String def = stage.hasDefault(p) ? "`" + encode(p, stage.getDefault(p).get())
-            .replace(stage.uid(), "<uid>") + "`" : "";
-        sb.append("| ").append(p.name()).append(" | ").append(p.getClass().getSimpleName())
-            .append(" | ").append(def).append(" | ").append(p.doc().replace("|", "\\|"))
+        String def =
+            stage.hasDefault(p)
+                ? "`" + encode(p, stage.getDefault(p).get()).replace(stage.uid(), "<uid>") + "`"
+                : "";
+        sb.append("| ")
+            .append(p.name())
+            .append(" | ")
+            .append(p.getClass().getSimpleName())
+            .append(" | ")
+            .append(def)
+            .append(" | ")
+            .append(p.doc().replace("|", "\\|"))
             .append(" |\n");
       }
     }

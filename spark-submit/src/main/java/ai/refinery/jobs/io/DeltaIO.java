@@ -6,8 +6,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Delta reads pinned to a version (the version actually read is always returned, so that it can
- * be recorded) and writes that are transactional and, with an application id, idempotent.
+ * Delta reads pinned to a version (the version actually read is always returned, so that it can be
+ * recorded) and writes that are transactional and, with an application id, idempotent.
  */
 public final class DeltaIO {
   private DeltaIO() {}
@@ -15,11 +15,15 @@ public final class DeltaIO {
   /** A table read at a known version. */
   public record Pinned(Dataset<Row> data, long version, String path) {}
 
-  /** The latest version of the Delta table at {@code path}, with a clear error when there is none. */
+  /**
+   * The latest version of the Delta table at {@code path}, with a clear error when there is none.
+   */
   public static long latestVersion(SparkSession spark, String path) {
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      throw new IllegalArgumentException("No Delta table at '" + path
-          + "'. Check the path (local, s3a:// or a catalog table) or write the table first.");
+      throw new IllegalArgumentException(
+          "No Delta table at '"
+              + path
+              + "'. Check the path (local, s3a:// or a catalog table) or write the table first.");
     }
     return DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
   }
@@ -29,8 +33,14 @@ public final class DeltaIO {
     long latest = latestVersion(spark, path);
     long v = version == null ? latest : version;
     if (v > latest || v < 0) {
-      throw new IllegalArgumentException("Delta table '" + path + "' has no version " + v
-          + " (input.version); its latest version is " + latest + ".");
+      throw new IllegalArgumentException(
+          "Delta table '"
+              + path
+              + "' has no version "
+              + v
+              + " (input.version); its latest version is "
+              + latest
+              + ".");
     }
     Dataset<Row> df = spark.read().format("delta").option("versionAsOf", v).load(path);
     return new Pinned(df, v, path);
@@ -63,13 +73,27 @@ public final class DeltaIO {
   /** The version a {@code timestampAsOf} read sees: the last commit at or before the timestamp. */
   public static long latestVersionAtOrBefore(SparkSession spark, String path, String timestamp) {
     latestVersion(spark, path);
-    Row r = DeltaTable.forPath(spark, path).history()
-        .filter(org.apache.spark.sql.functions.col("timestamp")
-            .leq(org.apache.spark.sql.functions.to_timestamp(org.apache.spark.sql.functions.lit(timestamp))))
-        .agg(org.apache.spark.sql.functions.max("version")).head();
+    Row r =
+        DeltaTable.forPath(spark, path)
+            .history()
+            .filter(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .col("timestamp")
+                    .leq(
+                        org.apache.spark.sql.functions.to_timestamp(
+                            org.apache.spark.sql.functions.lit(timestamp))))
+            .agg(org.apache.spark.sql.functions.max("version"))
+            .head();
     if (r.isNullAt(0)) {
-      throw new IllegalArgumentException("Delta table '" + path + "' has no version at or before "
-          + timestamp + " (input.timestamp)");
+      throw new IllegalArgumentException(
+          "Delta table '"
+              + path
+              + "' has no version at or before "
+              + timestamp
+              + " (input.timestamp)");
     }
     return r.getLong(0);
   }

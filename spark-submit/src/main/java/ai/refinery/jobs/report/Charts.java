@@ -33,8 +33,14 @@ public final class Charts {
 
   /** Lines (loss curves, convergence). */
   public static String lines(String title, String xLabel, String yLabel, List<Series> series) {
-    XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle(xLabel)
-        .yAxisTitle(yLabel).build();
+    XYChart c =
+        new XYChartBuilder()
+            .width(W)
+            .height(H)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle(yLabel)
+            .build();
     style(c);
     for (Series s : series) {
       XYSeries xs = c.addSeries(s.name(), s.x(), s.y());
@@ -44,10 +50,16 @@ public final class Charts {
   }
 
   /** Points without lines (objective vs a hyperparameter, predicted vs actual). */
-  public static String scatter(String title, String xLabel, String yLabel, List<Series> series,
-      boolean logX) {
-    XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle(xLabel)
-        .yAxisTitle(yLabel).build();
+  public static String scatter(
+      String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
+    XYChart c =
+        new XYChartBuilder()
+            .width(W)
+            .height(H)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle(yLabel)
+            .build();
     style(c);
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setXAxisLogarithmic(logX);
@@ -58,10 +70,20 @@ public final class Charts {
   }
 
   /** Bars per category (metric per fold), one bar series per entry. */
-  public static String bars(String title, String xLabel, String yLabel, List<String> categories,
+  public static String bars(
+      String title,
+      String xLabel,
+      String yLabel,
+      List<String> categories,
       Map<String, double[]> values) {
-    CategoryChart c = new CategoryChartBuilder().width(W).height(H).title(title).xAxisTitle(xLabel)
-        .yAxisTitle(yLabel).build();
+    CategoryChart c =
+        new CategoryChartBuilder()
+            .width(W)
+            .height(H)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle(yLabel)
+            .build();
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setLegendVisible(values.size() > 1);
     c.getStyler().setLabelsVisible(false);
@@ -81,12 +103,19 @@ public final class Charts {
 
   /** A confusion matrix as a heat map (rows: actual, columns: predicted). */
   public static String confusion(String title, List<String> labels, long[][] counts) {
-    HeatMapChart c = new HeatMapChartBuilder().width(460).height(400).title(title)
-        .xAxisTitle("predicted").yAxisTitle("actual").build();
+    HeatMapChart c =
+        new HeatMapChartBuilder()
+            .width(460)
+            .height(400)
+            .title(title)
+            .xAxisTitle("predicted")
+            .yAxisTitle("actual")
+            .build();
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setShowValue(true);
-    c.getStyler().setRangeColors(new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6),
-        new Color(0x08306B)});
+    c.getStyler()
+        .setRangeColors(
+            new Color[] {new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
     int k = labels.size();
     java.util.List<Number[]> cells = new java.util.ArrayList<>();
     for (int i = 0; i < k; i++) {
@@ -108,8 +137,8 @@ public final class Charts {
 
   private static String png(Chart<?, ?> c) {
     try {
-      return Base64.getEncoder().encodeToString(
-          BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
+      return Base64.getEncoder()
+          .encodeToString(BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot render chart '" + c.getTitle() + "'", e);
     }

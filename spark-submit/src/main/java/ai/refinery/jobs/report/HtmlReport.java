@@ -33,8 +33,14 @@ public final class HtmlReport {
 
   /** A chart from {@link Charts} (base64 PNG) with its caption as alt text. */
   public HtmlReport chart(String caption, String base64Png) {
-    parts.add("<figure><img alt=\"" + esc(caption) + "\" src=\"data:image/png;base64," + base64Png
-        + "\"><figcaption>" + esc(caption) + "</figcaption></figure>");
+    parts.add(
+        "<figure><img alt=\""
+            + esc(caption)
+            + "\" src=\"data:image/png;base64,"
+            + base64Png
+            + "\"><figcaption>"
+            + esc(caption)
+            + "</figcaption></figure>");
     return this;
   }
 
@@ -56,14 +62,18 @@ public final class HtmlReport {
   }
 
   public String html() {
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title)
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+        + esc(title)
         + "</title>\n<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}"
         + "h1{border-bottom:2px solid #335}h2{margin-top:1.6em;color:#335}"
         + "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px}"
         + "th{background:#eef}td.n{text-align:right;font-variant-numeric:tabular-nums}"
         + "figure{margin:1em 0}img{max-width:100%;border:1px solid #ddd}"
-        + "figcaption{font-size:.9em;color:#555}</style></head>\n<body><h1>" + esc(title)
-        + "</h1>\n" + String.join("\n", parts) + "\n</body></html>\n";
+        + "figcaption{font-size:.9em;color:#555}</style></head>\n<body><h1>"
+        + esc(title)
+        + "</h1>\n"
+        + String.join("\n", parts)
+        + "\n</body></html>\n";
   }
 
   /** Writes the page atomically (temporary file, then move). */
@@ -71,10 +81,14 @@ public final class HtmlReport {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, html(), StandardCharsets.UTF_8);
-    return Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return Files.move(
+        tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param name job name, used for output folders and as the idempotency id of Delta writes
  * @param input the input table
  * @param label label column
- * @param labelMapping label values to class indices ({@code {no: 0, yes: 1}}) for a label column
- *     of strings or booleans
+ * @param labelMapping label values to class indices ({@code {no: 0, yes: 1}}) for a label column of
+ *     strings or booleans
  * @param features feature columns (empty: every column except label, group, exclude)
  * @param categorical columns to one-hot (empty: string and boolean columns)
  * @param featurizer params of the TabularFeaturizer ({@code {maxCategories: 200}})
@@ -52,11 +52,18 @@ public record JobSpec(
    * parquet, csv, json or table (a catalog table; also the default for a name without '/' or ':').
    * Delta inputs may be pinned ({@code version} or {@code timestamp}); CSV takes {@code header}
    * (default true), {@code delimiter} (default ','), {@code inferSchema} (default true) or an
-   * explicit {@code schema} (Spark DDL: {@code "id INT, x DOUBLE, label INT"}); JSON takes
-   * {@code schema} too.
+   * explicit {@code schema} (Spark DDL: {@code "id INT, x DOUBLE, label INT"}); JSON takes {@code
+   * schema} too.
    */
-  public record Input(String table, String format, Long version, String timestamp, Boolean header,
-      String delimiter, Boolean inferSchema, String schema) {
+  public record Input(
+      String table,
+      String format,
+      Long version,
+      String timestamp,
+      Boolean header,
+      String delimiter,
+      Boolean inferSchema,
+      String schema) {
     /** A Delta table or catalog table, pinned or not. */
     public Input(String table, Long version, String timestamp) {
       this(table, null, version, timestamp, null, null, null, null);
@@ -76,7 +83,10 @@ public record JobSpec(
    * and what to do with rows whose label or group is null or NaN ({@code handleInvalid}: error,
    * skip or keep; default error).
    */
-  public record Folds(String strategy, @JsonProperty("numFolds") Integer numFolds, Long seed,
+  public record Folds(
+      String strategy,
+      @JsonProperty("numFolds") Integer numFolds,
+      Long seed,
       String handleInvalid) {
     public Folds(String strategy, Integer numFolds, Long seed) {
       this(strategy, numFolds, seed, null);
@@ -87,8 +97,12 @@ public record JobSpec(
   public record Estimator(String type, Map<String, Object> params) {}
 
   /** Tuning: strategy, budget and the search space (the tuning module's JSON form). */
-  public record Tuning(String strategy, Integer maxTrials, Integer maxParallelTrials,
-      List<Map<String, Object>> space, String direction) {}
+  public record Tuning(
+      String strategy,
+      Integer maxTrials,
+      Integer maxParallelTrials,
+      List<Map<String, Object>> space,
+      String direction) {}
 
   /** Output locations; everything defaults to folders under {@code dir}. */
   public record Output(String dir, String model, String predictions, String report) {}
@@ -103,7 +117,23 @@ public record JobSpec(
 
   /** This spec with another label column. */
   public JobSpec withLabel(String newLabel) {
-    return new JobSpec(name, input, newLabel, labelMapping, features, categorical, featurizer,
-        exclude, group, task, folds, estimator, metric, tuning, model, output, seed);
+    return new JobSpec(
+        name,
+        input,
+        newLabel,
+        labelMapping,
+        features,
+        categorical,
+        featurizer,
+        exclude,
+        group,
+        task,
+        folds,
+        estimator,
+        metric,
+        tuning,
+        model,
+        output,
+        seed);
   }
 }

@@ -38,16 +38,21 @@ public final class SpecLoader {
   /** Reads a spec file ({@code .json}, else YAML) with overrides {@code key.path=value}. */
   public static JobSpec load(Path file, List<String> overrides) {
     if (Files.isDirectory(file)) {
-      throw new IllegalArgumentException("--spec " + file + " is a folder; give the job spec file"
-          + " (YAML, or JSON ending in .json)");
+      throw new IllegalArgumentException(
+          "--spec "
+              + file
+              + " is a folder; give the job spec file"
+              + " (YAML, or JSON ending in .json)");
     }
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("Job spec file '" + file + "' does not exist");
     }
     try {
-      return parse(Files.readString(file), file.toString().endsWith(".json"), overrides, file.toString());
+      return parse(
+          Files.readString(file), file.toString().endsWith(".json"), overrides, file.toString());
     } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read job spec '" + file + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "Cannot read job spec '" + file + "': " + e.getMessage(), e);
     }
   }
 
@@ -66,15 +71,22 @@ public final class SpecLoader {
         String at = line >= 1 && line <= lines.length ? lines[line - 1].trim() : "";
         int q = why.indexOf('\'');
         String value = why.substring(q + 1, why.indexOf('\'', q + 1));
-        throw new IllegalArgumentException("Job spec " + source + (line >= 1 ? ", line " + line
-            + (at.isEmpty() ? "" : " (" + at + ")") : "") + ": " + value + " is not a finite"
-            + " number; give a number such as 0.5", e);
+        throw new IllegalArgumentException(
+            "Job spec "
+                + source
+                + (line >= 1 ? ", line " + line + (at.isEmpty() ? "" : " (" + at + ")") : "")
+                + ": "
+                + value
+                + " is not a finite"
+                + " number; give a number such as 0.5",
+            e);
       }
-      throw new IllegalArgumentException("Job spec " + source + " is not valid "
-          + (json ? "JSON" : "YAML") + ": " + why, e);
+      throw new IllegalArgumentException(
+          "Job spec " + source + " is not valid " + (json ? "JSON" : "YAML") + ": " + why, e);
     }
     if (tree == null || !tree.isObject()) {
-      throw new IllegalArgumentException("Job spec " + source + " must be a mapping of keys to values");
+      throw new IllegalArgumentException(
+          "Job spec " + source + " must be a mapping of keys to values");
     }
     java.util.Map<String, String> overridden = new java.util.LinkedHashMap<>();
     for (String o : overrides) {
@@ -84,32 +96,55 @@ public final class SpecLoader {
     try {
       return m.treeToValue(tree, JobSpec.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new IllegalArgumentException(where(path(e), overridden, source,
-          String.format("Unknown key '%s' in job spec %s. Known keys there: %s", path(e), source,
-              e.getKnownPropertyIds().stream().map(Object::toString).sorted()
-                  .collect(Collectors.joining(", ")))), e);
+      throw new IllegalArgumentException(
+          where(
+              path(e),
+              overridden,
+              source,
+              String.format(
+                  "Unknown key '%s' in job spec %s. Known keys there: %s",
+                  path(e),
+                  source,
+                  e.getKnownPropertyIds().stream()
+                      .map(Object::toString)
+                      .sorted()
+                      .collect(Collectors.joining(", ")))),
+          e);
     } catch (MismatchedInputException e) {
-      String found = e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
-          ? " but is " + f.getValue() : "";
+      String found =
+          e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
+              ? " but is " + f.getValue()
+              : "";
       if (found.isEmpty()) {
         JsonNode n = at(tree, e);
-        found = n == null ? "" : " but is " + (n.isContainerNode() ? (n.isArray() ? "a list"
-            : "a mapping") : n.toString());
+        found =
+            n == null
+                ? ""
+                : " but is "
+                    + (n.isContainerNode() ? (n.isArray() ? "a list" : "a mapping") : n.toString());
       }
-      throw new IllegalArgumentException(where(path(e), overridden, source, String.format(
-          "Key '%s' in job spec %s has the wrong type: expected %s%s", path(e), source,
-          expected(e.getTargetType()), found)), e);
+      throw new IllegalArgumentException(
+          where(
+              path(e),
+              overridden,
+              source,
+              String.format(
+                  "Key '%s' in job spec %s has the wrong type: expected %s%s",
+                  path(e), source, expected(e.getTargetType()), found)),
+          e);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Job spec " + source + ": " + e.getOriginalMessage(), e);
     }
   }
 
   /** A message about key {@code path}, blaming the --set that wrote it when one did. */
-  private static String where(String path, java.util.Map<String, String> overridden,
-      String source, String message) {
+  private static String where(
+      String path, java.util.Map<String, String> overridden, String source, String message) {
     for (java.util.Map.Entry<String, String> o : overridden.entrySet()) {
-      if (path.equals(o.getKey()) || path.startsWith(o.getKey() + ".")
-          || path.startsWith(o.getKey() + "[") || o.getKey().startsWith(path + ".")
+      if (path.equals(o.getKey())
+          || path.startsWith(o.getKey() + ".")
+          || path.startsWith(o.getKey() + "[")
+          || o.getKey().startsWith(path + ".")
           || o.getKey().startsWith(path + "[")) {
         return "--set " + o.getValue() + ": " + message.replace(" in job spec " + source, "");
       }
@@ -154,31 +189,43 @@ public final class SpecLoader {
   }
 
   /** NaN and infinities (YAML .nan, .inf, 1e999) are refused, except XGBoost's missing value. */
-  private static void checkFinite(JsonNode n, String path, java.util.Map<String, String> overridden,
-      String source) {
+  private static void checkFinite(
+      JsonNode n, String path, java.util.Map<String, String> overridden, String source) {
     if (n.isObject()) {
       var it = n.fields();
       while (it.hasNext()) {
         var e = it.next();
-        checkFinite(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
-            overridden, source);
+        checkFinite(
+            e.getValue(),
+            path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+            overridden,
+            source);
       }
     } else if (n.isArray()) {
       for (int i = 0; i < n.size(); i++) {
         checkFinite(n.get(i), path + "[" + i + "]", overridden, source);
       }
     } else if (n.isNumber() && !Double.isFinite(n.doubleValue()) && !path.endsWith(".missing")) {
-      throw new IllegalArgumentException(where(path, overridden, source, String.format(
-          "Key '%s' in job spec %s is %s, not a finite number; give a number such as 0.5",
-          path, source, Double.isNaN(n.doubleValue()) ? "NaN (.nan)" : "infinite")));
+      throw new IllegalArgumentException(
+          where(
+              path,
+              overridden,
+              source,
+              String.format(
+                  "Key '%s' in job spec %s is %s, not a finite number; give a number such as 0.5",
+                  path, source, Double.isNaN(n.doubleValue()) ? "NaN (.nan)" : "infinite")));
     }
   }
 
   /** Fails naming {@code path} when a required key is absent. */
   public static <T> T requirePresent(T value, String path, String job) {
     if (value == null || (value instanceof String s && s.isBlank())) {
-      throw new IllegalArgumentException("Missing required key '" + path + "' in the job spec ("
-          + ("every".equals(job) ? "every job needs it" : "the " + job + " job needs it") + ")");
+      throw new IllegalArgumentException(
+          "Missing required key '"
+              + path
+              + "' in the job spec ("
+              + ("every".equals(job) ? "every job needs it" : "the " + job + " job needs it")
+              + ")");
     }
     return value;
   }
@@ -208,8 +255,11 @@ public final class SpecLoader {
   private static String applyOverride(ObjectNode root, String override) {
     int eq = override.indexOf('=');
     if (eq <= 0) {
-      throw new IllegalArgumentException("--set " + override + ": write it as key.path=value,"
-          + " e.g. --set folds.numFolds=10 or --set tuning.space[0].min=0.01");
+      throw new IllegalArgumentException(
+          "--set "
+              + override
+              + ": write it as key.path=value,"
+              + " e.g. --set folds.numFolds=10 or --set tuning.space[0].min=0.01");
     }
     String keyPath = override.substring(0, eq).trim();
     String raw = override.substring(eq + 1);
@@ -217,12 +267,17 @@ public final class SpecLoader {
     for (String seg : keyPath.split("\\.", -1)) {
       java.util.regex.Matcher mt = SEGMENT.matcher(seg);
       if (!mt.matches()) {
-        throw new IllegalArgumentException("--set " + override + ": '" + seg + "' is not a key;"
-            + " write keys as name or name[index], e.g. tuning.space[0].min");
+        throw new IllegalArgumentException(
+            "--set "
+                + override
+                + ": '"
+                + seg
+                + "' is not a key;"
+                + " write keys as name or name[index], e.g. tuning.space[0].min");
       }
       steps.add(mt.group(1));
-      java.util.regex.Matcher idx = java.util.regex.Pattern.compile("\\[(\\d+)]")
-          .matcher(mt.group(2));
+      java.util.regex.Matcher idx =
+          java.util.regex.Pattern.compile("\\[(\\d+)]").matcher(mt.group(2));
       while (idx.find()) {
         steps.add(Integer.parseInt(idx.group(1)));
       }
@@ -245,8 +300,12 @@ public final class SpecLoader {
       if (step instanceof String key) {
         at.append(at.length() == 0 ? "" : ".").append(key);
         if (!(node instanceof ObjectNode obj)) {
-          throw new IllegalArgumentException("--set " + override + ": '" + at.substring(0,
-              Math.max(0, at.length() - key.length() - 1)) + "' is not a mapping in the spec");
+          throw new IllegalArgumentException(
+              "--set "
+                  + override
+                  + ": '"
+                  + at.substring(0, Math.max(0, at.length() - key.length() - 1))
+                  + "' is not a mapping in the spec");
         }
         if (last) {
           obj.set(key, value);
@@ -262,13 +321,22 @@ public final class SpecLoader {
         String listPath = at.toString();
         at.append('[').append(index).append(']');
         if (!(node instanceof com.fasterxml.jackson.databind.node.ArrayNode arr)) {
-          throw new IllegalArgumentException("--set " + override + ": '" + listPath
-              + "' is not a list in the spec");
+          throw new IllegalArgumentException(
+              "--set " + override + ": '" + listPath + "' is not a list in the spec");
         }
         if (index > arr.size() || (index == arr.size() && !last && !(next instanceof String))) {
-          throw new IllegalArgumentException("--set " + override + ": '" + listPath + "' has "
-              + arr.size() + " items (" + (arr.size() == 0 ? "none" : "0.." + (arr.size() - 1))
-              + "); index " + index + " is past its end");
+          throw new IllegalArgumentException(
+              "--set "
+                  + override
+                  + ": '"
+                  + listPath
+                  + "' has "
+                  + arr.size()
+                  + " items ("
+                  + (arr.size() == 0 ? "none" : "0.." + (arr.size() - 1))
+                  + "); index "
+                  + index
+                  + " is past its end");
         }
         if (last) {
           if (index == arr.size()) {

@@ -37,8 +37,10 @@ class ReportScreenshotTest {
     SparkSession spark = SparkTestSession.get();
     Path run = SparkTestSession.newDir("report-run");
     writeTables(spark, run);
-    Files.writeString(run.resolve("manifest.json"), "{\"job\": \"tune\", \"input\": {\"table\":"
-        + " \"/data/t\", \"versionRead\": 4}, \"timingsSeconds\": {\"fit\": 12.5}, \"outputs\": {}}");
+    Files.writeString(
+        run.resolve("manifest.json"),
+        "{\"job\": \"tune\", \"input\": {\"table\":"
+            + " \"/data/t\", \"versionRead\": 4}, \"timingsSeconds\": {\"fit\": 12.5}, \"outputs\": {}}");
     Path html = new RunReport(spark, run).write();
     String page = Files.readString(html);
     // 2 curves (epoch loss, round auc) + fold bars + convergence + 2 params + confusion = 7
@@ -47,19 +49,35 @@ class ReportScreenshotTest {
 
     boolean ci = System.getenv("CI") != null;
     if (!new File(CHROMIUM).canExecute()) {
-      Assumptions.assumeTrue(ci, "Chromium is not installed (scripts/install-deps installs it);"
-          + " skipping the screenshot check");
+      Assumptions.assumeTrue(
+          ci,
+          "Chromium is not installed (scripts/install-deps installs it);"
+              + " skipping the screenshot check");
       throw new AssertionError("CI must have Chromium: run scripts/install-deps");
     }
     Path png = run.resolve("report.png");
-    Process p = new ProcessBuilder(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-        "--user-data-dir=" + Files.createTempDirectory(run, "chromium"),
-        "--window-size=1000,4200", "--screenshot=" + png, html.toUri().toString())
-        .redirectErrorStream(true).redirectOutput(run.resolve("chromium.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--user-data-dir=" + Files.createTempDirectory(run, "chromium"),
+                "--window-size=1000,4200",
+                "--screenshot=" + png,
+                html.toUri().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(run.resolve("chromium.log").toFile())
+            .start();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium did not finish in 120 s");
-    assertTrue(Files.exists(png), "no screenshot: " + Files.readString(run.resolve("chromium.log")));
+    assertTrue(
+        Files.exists(png), "no screenshot: " + Files.readString(run.resolve("chromium.log")));
     BufferedImage img = ImageIO.read(png.toFile());
     long coloured = 0;
     java.util.Set<Integer> colours = new java.util.HashSet<>();
@@ -74,50 +92,82 @@ class ReportScreenshotTest {
     }
     double share = coloured / (double) (img.getWidth() / 2 * (img.getHeight() / 2));
     assertTrue(share > 0.05, "the screenshot is nearly blank: " + share + " " + png);
-    assertTrue(colours.size() > 30, "the screenshot has few colours (no charts?): " + colours.size());
+    assertTrue(
+        colours.size() > 30, "the screenshot has few colours (no charts?): " + colours.size());
   }
 
   private static void writeTables(SparkSession spark, Path run) {
     List<Row> m = new ArrayList<>();
     Random r = new Random(3);
     for (int e = 1; e <= 30; e++) {
-      m.add(RowFactory.create("t", "nn-1", "NeuralClassifier", "epoch", e, "val_loss", 1.0 / e + 0.05 * r.nextDouble()));
-      m.add(RowFactory.create("t", "nn-2", "NeuralClassifier", "epoch", e, "val_loss", 0.8 / e + 0.1));
+      m.add(
+          RowFactory.create(
+              "t",
+              "nn-1",
+              "NeuralClassifier",
+              "epoch",
+              e,
+              "val_loss",
+              1.0 / e + 0.05 * r.nextDouble()));
+      m.add(
+          RowFactory.create(
+              "t", "nn-2", "NeuralClassifier", "epoch", e, "val_loss", 0.8 / e + 0.1));
       m.add(RowFactory.create("t", "xgb-1", "XGBoost", "round", e, "auc", 1 - 0.3 / e));
     }
-    DeltaIO.overwrite(spark.createDataFrame(m, MetricsRecorder.SCHEMA),
-        run.resolve("tables/training_metrics").toString(), null, 0);
+    DeltaIO.overwrite(
+        spark.createDataFrame(m, MetricsRecorder.SCHEMA),
+        run.resolve("tables/training_metrics").toString(),
+        null,
+        0);
 
-    StructType folds = new StructType().add("param_index", DataTypes.IntegerType)
-        .add("params", DataTypes.StringType).add("fold", DataTypes.IntegerType)
-        .add("metric", DataTypes.StringType).add("value", DataTypes.DoubleType);
+    StructType folds =
+        new StructType()
+            .add("param_index", DataTypes.IntegerType)
+            .add("params", DataTypes.StringType)
+            .add("fold", DataTypes.IntegerType)
+            .add("metric", DataTypes.StringType)
+            .add("value", DataTypes.DoubleType);
     List<Row> f = new ArrayList<>();
     for (int p = 0; p < 2; p++) {
       for (int k = 0; k < 5; k++) {
-        f.add(RowFactory.create(p, "{regParam: " + p + "}", k, "areaUnderROC", 0.9 + 0.01 * k - 0.02 * p));
+        f.add(
+            RowFactory.create(
+                p, "{regParam: " + p + "}", k, "areaUnderROC", 0.9 + 0.01 * k - 0.02 * p));
       }
     }
-    DeltaIO.overwrite(spark.createDataFrame(f, folds), run.resolve("tables/fold_metrics").toString(), null, 0);
+    DeltaIO.overwrite(
+        spark.createDataFrame(f, folds), run.resolve("tables/fold_metrics").toString(), null, 0);
 
-    StructType trials = new StructType().add("trial_id", DataTypes.IntegerType)
-        .add("params", DataTypes.StringType).add("objective", DataTypes.DoubleType)
-        .add("direction", DataTypes.StringType);
+    StructType trials =
+        new StructType()
+            .add("trial_id", DataTypes.IntegerType)
+            .add("params", DataTypes.StringType)
+            .add("objective", DataTypes.DoubleType)
+            .add("direction", DataTypes.StringType);
     List<Row> t = new ArrayList<>();
     for (int i = 0; i < 15; i++) {
       double lr = Math.pow(10, -4 + 4 * r.nextDouble());
       int depth = 1 + r.nextInt(10);
-      t.add(RowFactory.create(i, "{\"lr\": " + lr + ", \"depth\": " + depth + "}",
-          0.95 - Math.abs(Math.log10(lr) + 2) * 0.02 - Math.abs(depth - 5) * 0.005, "maximize"));
+      t.add(
+          RowFactory.create(
+              i,
+              "{\"lr\": " + lr + ", \"depth\": " + depth + "}",
+              0.95 - Math.abs(Math.log10(lr) + 2) * 0.02 - Math.abs(depth - 5) * 0.005,
+              "maximize"));
     }
-    DeltaIO.overwrite(spark.createDataFrame(t, trials), run.resolve("tables/trials").toString(), null, 0);
+    DeltaIO.overwrite(
+        spark.createDataFrame(t, trials), run.resolve("tables/trials").toString(), null, 0);
 
-    StructType preds = new StructType().add("label", DataTypes.IntegerType)
-        .add("prediction", DataTypes.DoubleType);
+    StructType preds =
+        new StructType()
+            .add("label", DataTypes.IntegerType)
+            .add("prediction", DataTypes.DoubleType);
     List<Row> p = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       int y = i % 3;
       p.add(RowFactory.create(y, (double) (r.nextDouble() < 0.8 ? y : (y + 1) % 3)));
     }
-    DeltaIO.overwrite(spark.createDataFrame(p, preds), run.resolve("tables/predictions").toString(), null, 0);
+    DeltaIO.overwrite(
+        spark.createDataFrame(p, preds), run.resolve("tables/predictions").toString(), null, 0);
   }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The example specs shipped in examples/specs (and quoted in the README) stay valid. */
 class ExampleSpecsTest {
-  private static final Path DIR = Path.of(System.getProperty("refinery.root", ".."), "examples/specs");
+  private static final Path DIR =
+      Path.of(System.getProperty("refinery.root", ".."), "examples/specs");
 
   @Test
   void everyExampleSpecLoadsAndNamesRealEstimators() throws Exception {

@@ -18,6 +18,15 @@ import java.util.List;
  * @param endMs end, epoch ms
  * @param host where it ran
  */
-public record CommandResult(int trial, TrialStatus status, Double objective,
-    List<Double> intermediate, int exitCode, String log, String error, long startMs, long endMs,
-    String host) implements Serializable {}
+public record CommandResult(
+    int trial,
+    TrialStatus status,
+    Double objective,
+    List<Double> intermediate,
+    int exitCode,
+    String log,
+    String error,
+    long startMs,
+    long endMs,
+    String host)
+    implements Serializable {}

@@ -10,22 +10,29 @@ import java.util.regex.PatternSyntaxException;
 /**
  * How to run one command trial.
  *
- * @param command the program and its fixed arguments; each hyperparameter is appended as
- *     {@code --name value}
+ * @param command the program and its fixed arguments; each hyperparameter is appended as {@code
+ *     --name value}
  * @param objectiveRegex a regex whose first group is the objective; the last matching line wins
  * @param intermediateRegex a regex whose first group is an intermediate value (one per matching
  *     line, in order), or null
- * @param envPrefix prefix of the environment variables that also carry the hyperparameters
- *     ({@code HP_} gives {@code HP_LEARNING_RATE} for {@code learning_rate}); null for none
+ * @param envPrefix prefix of the environment variables that also carry the hyperparameters ({@code
+ *     HP_} gives {@code HP_LEARNING_RATE} for {@code learning_rate}); null for none
  * @param timeoutSeconds per-trial time limit (0: none); the process is killed at the limit
  * @param maxLogChars how much of the output (the end of it) is kept per trial
  */
-public record CommandSpec(List<String> command, String objectiveRegex, String intermediateRegex,
-    String envPrefix, double timeoutSeconds, int maxLogChars) implements Serializable {
+public record CommandSpec(
+    List<String> command,
+    String objectiveRegex,
+    String intermediateRegex,
+    String envPrefix,
+    double timeoutSeconds,
+    int maxLogChars)
+    implements Serializable {
 
   public CommandSpec {
     if (command == null || command.isEmpty()) {
-      throw new IllegalArgumentException("A command trial needs a command (program and fixed args)");
+      throw new IllegalArgumentException(
+          "A command trial needs a command (program and fixed args)");
     }
     command = List.copyOf(command);
     checkRegex("objectiveRegex", objectiveRegex, true);
@@ -48,26 +55,31 @@ public record CommandSpec(List<String> command, String objectiveRegex, String in
   }
 
   public CommandSpec withTimeoutSeconds(double seconds) {
-    return new CommandSpec(command, objectiveRegex, intermediateRegex, envPrefix, seconds,
-        maxLogChars);
+    return new CommandSpec(
+        command, objectiveRegex, intermediateRegex, envPrefix, seconds, maxLogChars);
   }
 
   private static void checkRegex(String param, String regex, boolean required) {
     if (regex == null) {
       if (required) {
-        throw new IllegalArgumentException(param + " is required: a regex whose first group "
-            + "captures the objective, e.g. \"val_loss=([-0-9.eE+]+)\"");
+        throw new IllegalArgumentException(
+            param
+                + " is required: a regex whose first group "
+                + "captures the objective, e.g. \"val_loss=([-0-9.eE+]+)\"");
       }
       return;
     }
     try {
       if (Pattern.compile(regex).matcher("").groupCount() < 1) {
-        throw new IllegalArgumentException(String.format("%s '%s' has no capturing group; wrap "
-            + "the number in parentheses, e.g. \"loss=([-0-9.eE+]+)\"", param, regex));
+        throw new IllegalArgumentException(
+            String.format(
+                "%s '%s' has no capturing group; wrap "
+                    + "the number in parentheses, e.g. \"loss=([-0-9.eE+]+)\"",
+                param, regex));
       }
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(String.format("%s '%s' is not a valid regex: %s", param,
-          regex, e.getDescription()), e);
+      throw new IllegalArgumentException(
+          String.format("%s '%s' is not a valid regex: %s", param, regex, e.getDescription()), e);
     }
   }
 
@@ -79,10 +91,11 @@ public record CommandSpec(List<String> command, String objectiveRegex, String in
   /** The full argument list for a point. */
   public List<String> argv(Map<String, Object> params) {
     List<String> out = new java.util.ArrayList<>(command);
-    params.forEach((k, v) -> {
-      out.add("--" + k);
-      out.add(String.valueOf(v));
-    });
+    params.forEach(
+        (k, v) -> {
+          out.add("--" + k);
+          out.add(String.valueOf(v));
+        });
     return out;
   }
 }

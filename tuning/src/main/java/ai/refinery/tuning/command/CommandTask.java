@@ -20,8 +20,8 @@ import org.apache.spark.api.java.function.Function;
 /**
  * Runs one command trial where it is called (on an executor, inside a Spark task): starts the
  * process, keeps the end of its output, kills it at the timeout, and parses the objective and the
- * intermediate values. Never throws for a failing command: the failure is the result.
- * Input: {@code trialId \t paramsJson}.
+ * intermediate values. Never throws for a failing command: the failure is the result. Input: {@code
+ * trialId \t paramsJson}.
  */
 public final class CommandTask implements Function<String, CommandResult> {
   private static final long serialVersionUID = 1L;
@@ -37,8 +37,10 @@ public final class CommandTask implements Function<String, CommandResult> {
     int trial = Integer.parseInt(input.substring(0, tab));
     Map<String, Object> params;
     try {
-      params = new ObjectMapper().readValue(input.substring(tab + 1),
-          new TypeReference<LinkedHashMap<String, Object>>() {});
+      params =
+          new ObjectMapper()
+              .readValue(
+                  input.substring(tab + 1), new TypeReference<LinkedHashMap<String, Object>>() {});
     } catch (IOException e) {
       throw new IllegalArgumentException("bad trial input " + input, e);
     }
@@ -58,8 +60,17 @@ public final class CommandTask implements Function<String, CommandResult> {
     try {
       p = pb.start();
     } catch (IOException e) {
-      return new CommandResult(trial, TrialStatus.FAILED, null, List.of(), -1, "",
-          "cannot start " + argv + ": " + e.getMessage(), start, System.currentTimeMillis(), host);
+      return new CommandResult(
+          trial,
+          TrialStatus.FAILED,
+          null,
+          List.of(),
+          -1,
+          "",
+          "cannot start " + argv + ": " + e.getMessage(),
+          start,
+          System.currentTimeMillis(),
+          host);
     }
     TailBuffer out = new TailBuffer(spec.maxLogChars());
     Thread pump = new Thread(() -> out.drain(p.getInputStream()), "command-trial-" + trial);
@@ -83,31 +94,79 @@ public final class CommandTask implements Function<String, CommandResult> {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       Thread.currentThread().interrupt();
-      return new CommandResult(trial, TrialStatus.FAILED, null, List.of(), -1, out.text(),
-          "interrupted (the trial was cancelled)", start, System.currentTimeMillis(), host);
+      return new CommandResult(
+          trial,
+          TrialStatus.FAILED,
+          null,
+          List.of(),
+          -1,
+          out.text(),
+          "interrupted (the trial was cancelled)",
+          start,
+          System.currentTimeMillis(),
+          host);
     }
     long end = System.currentTimeMillis();
     String log = out.text();
-    List<Double> inter = spec.intermediateRegex() == null ? List.of()
-        : allMatches(spec.intermediateRegex(), log);
+    List<Double> inter =
+        spec.intermediateRegex() == null ? List.of() : allMatches(spec.intermediateRegex(), log);
     if (!finished) {
-      return new CommandResult(trial, TrialStatus.FAILED, null, inter, -1, log, String.format(
-          "timed out after %ss (timeoutSeconds); the process was killed", spec.timeoutSeconds()),
-          start, end, host);
+      return new CommandResult(
+          trial,
+          TrialStatus.FAILED,
+          null,
+          inter,
+          -1,
+          log,
+          String.format(
+              "timed out after %ss (timeoutSeconds); the process was killed",
+              spec.timeoutSeconds()),
+          start,
+          end,
+          host);
     }
     int code = p.exitValue();
     if (code != 0) {
-      return new CommandResult(trial, TrialStatus.FAILED, null, inter, code, log, String.format(
-          "exit code %d; last output: %s", code, lastLines(log, 5)), start, end, host);
+      return new CommandResult(
+          trial,
+          TrialStatus.FAILED,
+          null,
+          inter,
+          code,
+          log,
+          String.format("exit code %d; last output: %s", code, lastLines(log, 5)),
+          start,
+          end,
+          host);
     }
     List<Double> obj = allMatches(spec.objectiveRegex(), log);
     if (obj.isEmpty()) {
-      return new CommandResult(trial, TrialStatus.FAILED, null, inter, code, log, String.format(
-          "no output line matched objectiveRegex '%s' (or its group is not a number); last "
-              + "output: %s", spec.objectiveRegex(), lastLines(log, 5)), start, end, host);
+      return new CommandResult(
+          trial,
+          TrialStatus.FAILED,
+          null,
+          inter,
+          code,
+          log,
+          String.format(
+              "no output line matched objectiveRegex '%s' (or its group is not a number); last "
+                  + "output: %s",
+              spec.objectiveRegex(), lastLines(log, 5)),
+          start,
+          end,
+          host);
     }
-    return new CommandResult(trial, TrialStatus.COMPLETED, obj.get(obj.size() - 1), inter, code,
-        log, null, start, end, host);
+    return new CommandResult(
+        trial,
+        TrialStatus.COMPLETED,
+        obj.get(obj.size() - 1),
+        inter,
+        code,
+        log,
+        null,
+        start,
+        end,
+        host);
   }
 
   static List<Double> allMatches(String regex, String text) {

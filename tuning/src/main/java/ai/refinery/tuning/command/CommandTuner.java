@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tunes a training command: each trial runs {@link CommandSpec#command()} with the trial's
- * hyperparameters as {@code --name value} arguments and environment variables, as a one-task
- * Spark job (so trials spread over the cluster's executors), {@code maxParallelTrials} at a time
- * from the driver. A failing, timed-out or unparsable command is recorded FAILED and the job goes
- * on. With a history path, trials are appended to the Delta trial history and a rerun with the
- * same job id resumes without repeating finished trials.
+ * hyperparameters as {@code --name value} arguments and environment variables, as a one-task Spark
+ * job (so trials spread over the cluster's executors), {@code maxParallelTrials} at a time from the
+ * driver. A failing, timed-out or unparsable command is recorded FAILED and the job goes on. With a
+ * history path, trials are appended to the Delta trial history and a rerun with the same job id
+ * resumes without repeating finished trials.
  */
 public final class CommandTuner {
   private static final Logger LOG = LoggerFactory.getLogger(CommandTuner.class);
@@ -95,8 +95,8 @@ public final class CommandTuner {
   }
 
   /** The trials of a run, the raw command results of the trials it ran, and the best trial. */
-  public record Result(List<TrialRecord> trials, List<CommandResult> commandResults,
-      Optional<TrialRecord> best) {}
+  public record Result(
+      List<TrialRecord> trials, List<CommandResult> commandResults, Optional<TrialRecord> best) {}
 
   /** Whether a history row's space JSON has this job's ranges (its direction may differ). */
   private boolean sameSpace(String json) {
@@ -117,11 +117,15 @@ public final class CommandTuner {
     if (history != null) {
       for (TrialRecord r : TrialHistory.ofJob(history.readAll(), jobId)) {
         if (!sameSpace(r.space()) || !r.estimator().equals(estimator)) {
-          throw new IllegalArgumentException(String.format("Trial history %s already holds job "
-              + "'%s' for a different command or search space; use a new jobId", historyPath,
-              jobId));
+          throw new IllegalArgumentException(
+              String.format(
+                  "Trial history %s already holds job "
+                      + "'%s' for a different command or search space; use a new jobId",
+                  historyPath, jobId));
         }
-        opt.restore(r.trialId(), fromJson(r.params()),
+        opt.restore(
+            r.trialId(),
+            fromJson(r.params()),
             r.status() == TrialStatus.FAILED ? null : r.objective());
         records.add(r);
       }
@@ -130,17 +134,26 @@ public final class CommandTuner {
     CommandTask task = new CommandTask(spec);
     List<CommandResult> results = new ArrayList<>();
     AtomicInteger threadNo = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(maxParallelTrials, r -> {
-      Thread t = new Thread(r, "refinery-command-trial-" + threadNo.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            maxParallelTrials,
+            r -> {
+              Thread t = new Thread(r, "refinery-command-trial-" + threadNo.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     ExecutorCompletionService<CommandResult> done = new ExecutorCompletionService<>(pool);
     Map<Integer, Map<String, Object>> running = new LinkedHashMap<>();
     int launched = records.size();
     boolean exhausted = false;
-    LOG.info("[{}] tuning `{}` over {} ({} strategy, {} trials, {} in parallel)", fitId,
-        String.join(" ", spec.command()), space.names(), strategy, maxTrials, maxParallelTrials);
+    LOG.info(
+        "[{}] tuning `{}` over {} ({} strategy, {} trials, {} in parallel)",
+        fitId,
+        String.join(" ", spec.command()),
+        space.names(),
+        strategy,
+        maxTrials,
+        maxParallelTrials);
     try {
       while (true) {
         while (!exhausted && running.size() < maxParallelTrials && launched < maxTrials) {
@@ -154,20 +167,31 @@ public final class CommandTuner {
           running.put(id, p);
           launched++;
           String input = id + "\t" + toJson(p);
-          done.submit(() -> {
-            long start = System.currentTimeMillis();
-            jsc.setJobGroup("refinery-" + fitId + "-trial-" + id,
-                "command tuning " + fitId + " trial " + id + "/" + maxTrials, true);
-            try {
-              return jsc.parallelize(List.of(input), 1).map(task).collect().get(0);
-            } catch (RuntimeException e) {
-              return new CommandResult(id, TrialStatus.FAILED, null, List.of(), -1, "",
-                  "the Spark task failed: " + e.getMessage(), start, System.currentTimeMillis(),
-                  "");
-            } finally {
-              jsc.clearJobGroup();
-            }
-          });
+          done.submit(
+              () -> {
+                long start = System.currentTimeMillis();
+                jsc.setJobGroup(
+                    "refinery-" + fitId + "-trial-" + id,
+                    "command tuning " + fitId + " trial " + id + "/" + maxTrials,
+                    true);
+                try {
+                  return jsc.parallelize(List.of(input), 1).map(task).collect().get(0);
+                } catch (RuntimeException e) {
+                  return new CommandResult(
+                      id,
+                      TrialStatus.FAILED,
+                      null,
+                      List.of(),
+                      -1,
+                      "",
+                      "the Spark task failed: " + e.getMessage(),
+                      start,
+                      System.currentTimeMillis(),
+                      "");
+                } finally {
+                  jsc.clearJobGroup();
+                }
+              });
         }
         if (running.isEmpty()) {
           break;
@@ -180,9 +204,25 @@ public final class CommandTuner {
         } else {
           opt.tellFailed(r.trial());
         }
-        TrialRecord rec = new TrialRecord(jobId, r.trial(), toJson(p), r.objective(),
-            r.intermediate(), r.status(), r.error(), r.startMs(), r.endMs(), seed, -1L, strategy,
-            spaceJson, direction.spelling(), "objective", estimator, opt.source(r.trial()));
+        TrialRecord rec =
+            new TrialRecord(
+                jobId,
+                r.trial(),
+                toJson(p),
+                r.objective(),
+                r.intermediate(),
+                r.status(),
+                r.error(),
+                r.startMs(),
+                r.endMs(),
+                seed,
+                -1L,
+                strategy,
+                spaceJson,
+                direction.spelling(),
+                "objective",
+                estimator,
+                opt.source(r.trial()));
         records.add(rec);
         if (history != null) {
           history.append(List.of(rec));
@@ -193,11 +233,19 @@ public final class CommandTuner {
           m.put("objective", r.objective());
         }
         best.ifPresent(b -> m.put("best", b.objective()));
-        LOG.info("[{}] trial {} of {} {} on {}: {} {}; best so far {}", fitId, records.size(),
-            maxTrials, r.status(), r.host(), p, r.objective() != null ? r.objective() : r.error(),
+        LOG.info(
+            "[{}] trial {} of {} {} on {}: {} {}; best so far {}",
+            fitId,
+            records.size(),
+            maxTrials,
+            r.status(),
+            r.host(),
+            p,
+            r.objective() != null ? r.objective() : r.error(),
             best.map(b -> b.objective() + " (trial " + b.trialId() + ")").orElse("none"));
-        TrainingListeners.emit(TrainingEvent.step(fitId, "CommandTuner", StepKind.TRIAL,
-            records.size(), maxTrials, m));
+        TrainingListeners.emit(
+            TrainingEvent.step(
+                fitId, "CommandTuner", StepKind.TRIAL, records.size(), maxTrials, m));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -208,9 +256,15 @@ public final class CommandTuner {
       pool.shutdownNow();
     }
     Optional<TrialRecord> best = best(records);
-    TrainingListeners.emit(TrainingEvent.finished(fitId, "CommandTuner", StepKind.TRIAL,
-        records.size(), maxTrials, best.map(b -> Map.of("best", b.objective())).orElse(Map.of()),
-        "finished " + records.size() + " trials"));
+    TrainingListeners.emit(
+        TrainingEvent.finished(
+            fitId,
+            "CommandTuner",
+            StepKind.TRIAL,
+            records.size(),
+            maxTrials,
+            best.map(b -> Map.of("best", b.objective())).orElse(Map.of()),
+            "finished " + records.size() + " trials"));
     records.sort((a, b) -> Integer.compare(a.trialId(), b.trialId()));
     return new Result(records, results, best);
   }

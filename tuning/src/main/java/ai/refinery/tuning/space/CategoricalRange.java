@@ -16,28 +16,31 @@ public record CategoricalRange(String name, List<Object> values) implements Para
   public CategoricalRange {
     RangeChecks.checkName(name);
     if (values == null || values.isEmpty()) {
-      throw new IllegalArgumentException(String.format(
-          "Range '%s': a categorical range needs at least one value but has none", name));
+      throw new IllegalArgumentException(
+          String.format(
+              "Range '%s': a categorical range needs at least one value but has none", name));
     }
     Class<?> kind = null;
     for (Object v : values) {
       Objects.requireNonNull(v, () -> "Range '" + name + "': categorical values must not be null");
       Class<?> k = kindOf(v);
       if (k == null) {
-        throw new IllegalArgumentException(String.format(
-            "Range '%s': categorical value %s has type %s; expected strings, numbers or booleans",
-            name, v, v.getClass().getSimpleName()));
+        throw new IllegalArgumentException(
+            String.format(
+                "Range '%s': categorical value %s has type %s; expected strings, numbers or booleans",
+                name, v, v.getClass().getSimpleName()));
       }
       if (kind != null && kind != k) {
-        throw new IllegalArgumentException(String.format(
-            "Range '%s': categorical values mix types (%s and %s): %s; use one type",
-            name, kind.getSimpleName(), k.getSimpleName(), values));
+        throw new IllegalArgumentException(
+            String.format(
+                "Range '%s': categorical values mix types (%s and %s): %s; use one type",
+                name, kind.getSimpleName(), k.getSimpleName(), values));
       }
       kind = k;
     }
     if (new HashSet<>(values).size() != values.size()) {
-      throw new IllegalArgumentException(String.format(
-          "Range '%s': categorical values contain duplicates: %s", name, values));
+      throw new IllegalArgumentException(
+          String.format("Range '%s': categorical values contain duplicates: %s", name, values));
     }
     values = List.copyOf(values);
   }
@@ -76,13 +79,15 @@ public record CategoricalRange(String name, List<Object> values) implements Para
   public int indexOf(Object value) {
     for (int i = 0; i < values.size(); i++) {
       Object c = values.get(i);
-      if (c.equals(value) || (c instanceof Number a && value instanceof Number b
-          && a.doubleValue() == b.doubleValue())) {
+      if (c.equals(value)
+          || (c instanceof Number a
+              && value instanceof Number b
+              && a.doubleValue() == b.doubleValue())) {
         return i;
       }
     }
-    throw new IllegalArgumentException(String.format(
-        "Range '%s': value %s is not one of the categories %s", name, value, values));
+    throw new IllegalArgumentException(
+        String.format("Range '%s': value %s is not one of the categories %s", name, value, values));
   }
 
   @Override

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Whether the objective is minimised (losses, regret) or maximised (AUC, accuracy). */
 public enum Direction {
-  MINIMIZE, MAXIMIZE;
+  MINIMIZE,
+  MAXIMIZE;
 
   public static Direction parse(String s) {
     String key = s.trim().toUpperCase(Locale.ROOT);

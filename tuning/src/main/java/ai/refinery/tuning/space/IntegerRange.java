@@ -18,9 +18,11 @@ public record IntegerRange(String name, int min, int max, Scaling scaling) imple
       scaling = Scaling.LINEAR;
     }
     if (scaling == Scaling.REVERSE_LOG) {
-      throw new IllegalArgumentException(String.format(
-          "Range '%s': reverse_log scaling is for continuous ranges inside (0, 1), not integer "
-              + "ranges; use linear or log", name));
+      throw new IllegalArgumentException(
+          String.format(
+              "Range '%s': reverse_log scaling is for continuous ranges inside (0, 1), not integer "
+                  + "ranges; use linear or log",
+              name));
     }
     RangeChecks.checkNumeric(name, min, max, scaling);
   }
@@ -69,8 +71,8 @@ public record IntegerRange(String name, int min, int max, Scaling scaling) imple
   public Object normalize(Object value) {
     double d = RangeChecks.asDouble(name, value);
     if (d != Math.rint(d)) {
-      throw new IllegalArgumentException(String.format(
-          "Range '%s' is integer but got the non-integer value %s", name, value));
+      throw new IllegalArgumentException(
+          String.format("Range '%s' is integer but got the non-integer value %s", name, value));
     }
     return (int) d;
   }

@@ -1,9 +1,9 @@
 package ai.refinery.tuning.space;
 
 /**
- * One searched hyperparameter. Strategies see every range through the unit interval: a point of
- * the search is one {@code u in [0, 1]} per range, mapped to a value by {@link #fromUnit} (warped
- * by the range's scaling, rounded for integers, binned for categories); the Gaussian process sees
+ * One searched hyperparameter. Strategies see every range through the unit interval: a point of the
+ * search is one {@code u in [0, 1]} per range, mapped to a value by {@link #fromUnit} (warped by
+ * the range's scaling, rounded for integers, binned for categories); the Gaussian process sees
  * {@link #encode}: the warped unit value of numeric ranges and a one-hot block for categories.
  */
 public sealed interface ParamRange permits ContinuousRange, IntegerRange, CategoricalRange {

@@ -8,7 +8,10 @@ import java.util.Locale;
  * momentum 0.9..0.9999), or chosen from the bounds (AUTO).
  */
 public enum Scaling {
-  LINEAR, LOG, REVERSE_LOG, AUTO;
+  LINEAR,
+  LOG,
+  REVERSE_LOG,
+  AUTO;
 
   /** Parses the JSON/YAML spelling ({@code linear, log, reverse_log, auto}), case-insensitive. */
   public static Scaling parse(String s, String rangeName) {
@@ -22,9 +25,10 @@ public enum Scaling {
     try {
       return valueOf(key);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(String.format(
-          "Range '%s': unknown scaling '%s'; expected one of linear, log, reverse_log, auto",
-          rangeName, s));
+      throw new IllegalArgumentException(
+          String.format(
+              "Range '%s': unknown scaling '%s'; expected one of linear, log, reverse_log, auto",
+              rangeName, s));
     }
   }
 
@@ -33,9 +37,8 @@ public enum Scaling {
   }
 
   /**
-   * What AUTO means for bounds [min, max]: LOG when min > 0 and the range spans at least two
-   * orders of magnitude, REVERSE_LOG when 0 < min < max < 1 and 1 - value spans two orders,
-   * else LINEAR.
+   * What AUTO means for bounds [min, max]: LOG when min > 0 and the range spans at least two orders
+   * of magnitude, REVERSE_LOG when 0 < min < max < 1 and 1 - value spans two orders, else LINEAR.
    */
   static Scaling resolveAuto(double min, double max) {
     if (min > 0 && max / min >= 100) {

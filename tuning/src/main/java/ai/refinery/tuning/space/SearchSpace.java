@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An ordered set of named ranges. A point of the space is a {@code Map<String, Object>} holding
- * one value per range in its canonical type (Double, Integer, or a category).
+ * An ordered set of named ranges. A point of the space is a {@code Map<String, Object>} holding one
+ * value per range in its canonical type (Double, Integer, or a category).
  */
 public final class SearchSpace {
   private final List<ParamRange> ranges;
@@ -24,8 +24,9 @@ public final class SearchSpace {
     int width = 0;
     for (ParamRange r : ranges) {
       if (!names.add(r.name())) {
-        throw new IllegalArgumentException(String.format(
-            "Range '%s' is defined twice; each hyperparameter may appear once", r.name()));
+        throw new IllegalArgumentException(
+            String.format(
+                "Range '%s' is defined twice; each hyperparameter may appear once", r.name()));
       }
       width += r.encodedWidth();
     }
@@ -99,21 +100,21 @@ public final class SearchSpace {
   }
 
   /**
-   * Checks that {@code point} has exactly this space's names with valid values, and returns it
-   * with canonical value types.
+   * Checks that {@code point} has exactly this space's names with valid values, and returns it with
+   * canonical value types.
    */
   public Map<String, Object> normalize(Map<String, ?> point) {
     Set<String> extra = new HashSet<>(point.keySet());
     extra.removeAll(names());
     if (!extra.isEmpty()) {
-      throw new IllegalArgumentException(String.format(
-          "Point has params %s that are not in the search space %s", extra, names()));
+      throw new IllegalArgumentException(
+          String.format("Point has params %s that are not in the search space %s", extra, names()));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     for (ParamRange r : ranges) {
       if (!point.containsKey(r.name())) {
-        throw new IllegalArgumentException(String.format(
-            "Point %s has no value for range '%s'", point, r.name()));
+        throw new IllegalArgumentException(
+            String.format("Point %s has no value for range '%s'", point, r.name()));
       }
       out.put(r.name(), r.normalize(point.get(r.name())));
     }

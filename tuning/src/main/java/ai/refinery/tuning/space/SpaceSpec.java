@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A search space file: the objective's direction and the ranges, in JSON or YAML. Format
- * ({@code refinery suggest --space}):
+ * A search space file: the objective's direction and the ranges, in JSON or YAML. Format ({@code
+ * refinery suggest --space}):
  *
  * <pre>{"direction": "minimize", "params": [
  *   {"name": "x1", "type": "continuous", "min": -5, "max": 10, "scaling": "linear"},
@@ -75,8 +75,8 @@ public record SpaceSpec(Direction direction, SearchSpace space) {
   }
 
   /**
-   * The direction a space JSON declares with its {@code direction} key, or empty when it has
-   * none (the space alone, e.g. from {@link #json(SearchSpace)}).
+   * The direction a space JSON declares with its {@code direction} key, or empty when it has none
+   * (the space alone, e.g. from {@link #json(SearchSpace)}).
    */
   public static java.util.Optional<Direction> declaredDirection(String json) {
     JsonNode root = readTree(JSON, json, "JSON");
@@ -121,20 +121,21 @@ public record SpaceSpec(Direction direction, SearchSpace space) {
     switch (type) {
       case "continuous" -> {
         checkKeys(p, NUMERIC_KEYS, where);
-        return new ContinuousRange(name, number(p, "min", where), number(p, "max", where),
-            scaling(p, name));
+        return new ContinuousRange(
+            name, number(p, "min", where), number(p, "max", where), scaling(p, name));
       }
       case "integer" -> {
         checkKeys(p, NUMERIC_KEYS, where);
-        return new IntegerRange(name, integer(p, "min", where), integer(p, "max", where),
-            scaling(p, name));
+        return new IntegerRange(
+            name, integer(p, "min", where), integer(p, "max", where), scaling(p, name));
       }
       case "categorical" -> {
         checkKeys(p, CATEGORICAL_KEYS, where);
         JsonNode vals = p.get("values");
         if (vals == null || !vals.isArray()) {
-          throw new IllegalArgumentException(where
-              + ": a categorical range needs 'values', an array of strings, numbers or booleans");
+          throw new IllegalArgumentException(
+              where
+                  + ": a categorical range needs 'values', an array of strings, numbers or booleans");
         }
         List<Object> values = new ArrayList<>();
         for (JsonNode v : vals) {
@@ -147,26 +148,33 @@ public record SpaceSpec(Direction direction, SearchSpace space) {
           } else if (v.isBoolean()) {
             values.add(v.booleanValue());
           } else {
-            throw new IllegalArgumentException(String.format(
-                "%s: categorical value %s is not a string, number or boolean", where, v));
+            throw new IllegalArgumentException(
+                String.format(
+                    "%s: categorical value %s is not a string, number or boolean", where, v));
           }
         }
         return new CategoricalRange(name, values);
       }
-      default -> throw new IllegalArgumentException(String.format(
-          "%s: unknown type '%s'; expected continuous, integer or categorical%s", where, type,
-          switch (type) {
-            case "float", "double", "real", "uniform", "loguniform" ->
-                " (a range of real numbers is 'continuous'; add scaling: log for a log scale)";
-            case "int" -> " (a range of whole numbers is 'integer')";
-            case "choice", "categories", "category" -> " (a list of values is 'categorical')";
-            default -> "";
-          }));
+      default ->
+          throw new IllegalArgumentException(
+              String.format(
+                  "%s: unknown type '%s'; expected continuous, integer or categorical%s",
+                  where,
+                  type,
+                  switch (type) {
+                    case "float", "double", "real", "uniform", "loguniform" ->
+                        " (a range of real numbers is 'continuous'; add scaling: log for a log scale)";
+                    case "int" -> " (a range of whole numbers is 'integer')";
+                    case "choice", "categories", "category" ->
+                        " (a list of values is 'categorical')";
+                    default -> "";
+                  }));
     }
   }
 
   private static Scaling scaling(JsonNode p, String name) {
-    return p.has("scaling") ? Scaling.parse(text(p, "scaling", "Range '" + name + "'"), name)
+    return p.has("scaling")
+        ? Scaling.parse(text(p, "scaling", "Range '" + name + "'"), name)
         : Scaling.LINEAR;
   }
 
@@ -175,8 +183,10 @@ public record SpaceSpec(Direction direction, SearchSpace space) {
     while (it.hasNext()) {
       String k = it.next();
       if (!allowed.contains(k)) {
-        throw new IllegalArgumentException(String.format(
-            "%s has an unknown key '%s'; allowed keys: %s", where, k, new java.util.TreeSet<>(allowed)));
+        throw new IllegalArgumentException(
+            String.format(
+                "%s has an unknown key '%s'; allowed keys: %s",
+                where, k, new java.util.TreeSet<>(allowed)));
       }
     }
   }
@@ -184,8 +194,9 @@ public record SpaceSpec(Direction direction, SearchSpace space) {
   private static String text(JsonNode n, String key, String where) {
     JsonNode v = n.get(key);
     if (v == null || !v.isTextual()) {
-      throw new IllegalArgumentException(String.format(
-          "%s: '%s' must be a string but is %s", where, key, v == null ? "missing" : v));
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: '%s' must be a string but is %s", where, key, v == null ? "missing" : v));
     }
     return v.asText();
   }
@@ -193,19 +204,23 @@ public record SpaceSpec(Direction direction, SearchSpace space) {
   private static double number(JsonNode n, String key, String where) {
     JsonNode v = n.get(key);
     if (v == null || !v.isNumber()) {
-      throw new IllegalArgumentException(String.format(
-          "%s: '%s' must be a number but is %s", where, key, v == null ? "missing" : v));
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: '%s' must be a number but is %s", where, key, v == null ? "missing" : v));
     }
     return v.doubleValue();
   }
 
   private static int integer(JsonNode n, String key, String where) {
     JsonNode v = n.get(key);
-    if (v == null || !v.isNumber() || v.doubleValue() != Math.rint(v.doubleValue())
+    if (v == null
+        || !v.isNumber()
+        || v.doubleValue() != Math.rint(v.doubleValue())
         || Math.abs(v.doubleValue()) > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(String.format(
-          "%s: '%s' of an integer range must be an integer but is %s", where, key,
-          v == null ? "missing" : v));
+      throw new IllegalArgumentException(
+          String.format(
+              "%s: '%s' of an integer range must be an integer but is %s",
+              where, key, v == null ? "missing" : v));
     }
     return (int) v.doubleValue();
   }

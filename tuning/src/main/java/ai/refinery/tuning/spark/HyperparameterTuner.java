@@ -1,6 +1,5 @@
 package ai.refinery.tuning.spark;
 
-import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.cv.FoldAssigner;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.Uids;
@@ -11,6 +10,7 @@ import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.estimators.params.HasFoldCol;
 import ai.refinery.estimators.params.HasSeed;
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.params.ParamSpecs;
 import ai.refinery.tuning.space.Direction;
 import ai.refinery.tuning.space.SearchSpace;
@@ -43,15 +43,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tunes an estimator's hyperparameters: grid, random or Bayesian search over a
- * {@link SearchSpace} bound to the estimator's params by name (nested Pipeline stages included),
- * each trial scored by an evaluator on cross-validation folds (a fold column in the data, or a
- * {@code foldAssigner} from the cv module) or on a seeded holdout split. Trials run
- * {@code maxParallelTrials} at a time from the driver, each a distributed Spark job; a trial
- * that throws is recorded FAILED and the job goes on; the median stopping rule stops trials whose
- * intermediate values (folds, epochs, rounds) fall behind; every finished trial is appended to a
- * Delta trial history, from which a rerun with the same {@code jobId} resumes and other jobs warm
- * start. The best configuration is refitted on all the data.
+ * Tunes an estimator's hyperparameters: grid, random or Bayesian search over a {@link SearchSpace}
+ * bound to the estimator's params by name (nested Pipeline stages included), each trial scored by
+ * an evaluator on cross-validation folds (a fold column in the data, or a {@code foldAssigner} from
+ * the cv module) or on a seeded holdout split. Trials run {@code maxParallelTrials} at a time from
+ * the driver, each a distributed Spark job; a trial that throws is recorded FAILED and the job goes
+ * on; the median stopping rule stops trials whose intermediate values (folds, epochs, rounds) fall
+ * behind; every finished trial is appended to a Delta trial history, from which a rerun with the
+ * same {@code jobId} resumes and other jobs warm start. The best configuration is refitted on all
+ * the data.
  */
 public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
     implements MLWritable, HasSeed, HasFoldCol {
@@ -89,52 +89,103 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
     this.uid = uid;
     estimator = new StageParam<>(this, "estimator", "the estimator whose params are tuned");
     evaluator = new StageParam<>(this, "evaluator", "scores a trial's model on held-out rows");
-    foldAssigner = new StageParam<>(this, "foldAssigner",
-        "a cv FoldAssigner (KFold, StratifiedKFold, ...) that adds foldCol when the data has none;"
-            + " unset and no foldCol in the data: a holdout split of validationFraction");
-    searchSpace = new Param<>(this, "searchSpace",
-        "the search space as JSON ({\"params\": [...]}, see SpaceSpec); names are param paths such"
-            + " as regParam or stages[2].maxDepth");
-    direction = new Param<>(this, "direction",
-        "objective direction: auto (from the evaluator's isLargerBetter), minimize or maximize",
-        ParamCheck.oneOf("direction", "auto", "minimize", "maximize"));
-    strategy = new Param<>(this, "strategy", "search strategy: bayesian, random or grid",
-        ParamCheck.oneOf("strategy", "bayesian", "random", "grid"));
-    maxTrials = new IntParam(this, "maxTrials", "number of trials (>= 1), resumed ones included",
-        ParamCheck.atLeast("maxTrials", 1));
-    maxParallelTrials = new IntParam(this, "maxParallelTrials",
-        "trials run at the same time from the driver (>= 1), each a distributed Spark job",
-        ParamCheck.atLeast("maxParallelTrials", 1));
-    maxRuntimeSeconds = new DoubleParam(this, "maxRuntimeSeconds",
-        "time limit of the whole job in seconds (0: none); running trials are stopped at the limit",
-        ParamCheck.atLeast("maxRuntimeSeconds", 0));
-    maxTrialSeconds = new DoubleParam(this, "maxTrialSeconds",
-        "time limit per trial in seconds (0: none); a trial over it is cancelled and FAILED",
-        ParamCheck.atLeast("maxTrialSeconds", 0));
-    earlyStopping = new Param<>(this, "earlyStopping",
-        "early stopping of trials: off, or auto (the median stopping rule once minTrialsForStopping"
-            + " trials completed)", ParamCheck.oneOf("earlyStopping", "off", "auto"));
-    minTrialsForStopping = new IntParam(this, "minTrialsForStopping",
-        "completed trials needed before the median rule stops any trial (>= 1)",
-        ParamCheck.atLeast("minTrialsForStopping", 1));
-    intermediateMetric = new Param<>(this, "intermediateMetric",
-        "metric of the estimator's own step events (epochs, rounds) used as intermediate values;"
-            + " empty: the evaluator's metricName");
-    validationFraction = new DoubleParam(this, "validationFraction",
-        "fraction of rows held out when there are no folds",
-        ParamCheck.open("validationFraction", 0, 1));
-    historyPath = new Param<>(this, "historyPath",
-        "Delta table the trials are appended to (empty: none; resume and warm start need it)");
-    jobId = new Param<>(this, "jobId",
-        "id of this tuning job in the history; a rerun with the same id resumes it");
-    parentJobIds = new StringArrayParam(this, "parentJobIds",
-        "jobs in the history to warm start from");
-    warmStart = new Param<>(this, "warmStart",
-        "how parent trials are used: reuse (same data and estimator: they count as observations and"
-            + " may be the best) or transfer (prior observations for the surrogate only)",
-        ParamCheck.oneOf("warmStart", "reuse", "transfer"));
-    inputVersion = new LongParam(this, "inputVersion",
-        "version of the input Delta table, recorded with each trial (-1: unknown)");
+    foldAssigner =
+        new StageParam<>(
+            this,
+            "foldAssigner",
+            "a cv FoldAssigner (KFold, StratifiedKFold, ...) that adds foldCol when the data has none;"
+                + " unset and no foldCol in the data: a holdout split of validationFraction");
+    searchSpace =
+        new Param<>(
+            this,
+            "searchSpace",
+            "the search space as JSON ({\"params\": [...]}, see SpaceSpec); names are param paths such"
+                + " as regParam or stages[2].maxDepth");
+    direction =
+        new Param<>(
+            this,
+            "direction",
+            "objective direction: auto (from the evaluator's isLargerBetter), minimize or maximize",
+            ParamCheck.oneOf("direction", "auto", "minimize", "maximize"));
+    strategy =
+        new Param<>(
+            this,
+            "strategy",
+            "search strategy: bayesian, random or grid",
+            ParamCheck.oneOf("strategy", "bayesian", "random", "grid"));
+    maxTrials =
+        new IntParam(
+            this,
+            "maxTrials",
+            "number of trials (>= 1), resumed ones included",
+            ParamCheck.atLeast("maxTrials", 1));
+    maxParallelTrials =
+        new IntParam(
+            this,
+            "maxParallelTrials",
+            "trials run at the same time from the driver (>= 1), each a distributed Spark job",
+            ParamCheck.atLeast("maxParallelTrials", 1));
+    maxRuntimeSeconds =
+        new DoubleParam(
+            this,
+            "maxRuntimeSeconds",
+            "time limit of the whole job in seconds (0: none); running trials are stopped at the limit",
+            ParamCheck.atLeast("maxRuntimeSeconds", 0));
+    maxTrialSeconds =
+        new DoubleParam(
+            this,
+            "maxTrialSeconds",
+            "time limit per trial in seconds (0: none); a trial over it is cancelled and FAILED",
+            ParamCheck.atLeast("maxTrialSeconds", 0));
+    earlyStopping =
+        new Param<>(
+            this,
+            "earlyStopping",
+            "early stopping of trials: off, or auto (the median stopping rule once minTrialsForStopping"
+                + " trials completed)",
+            ParamCheck.oneOf("earlyStopping", "off", "auto"));
+    minTrialsForStopping =
+        new IntParam(
+            this,
+            "minTrialsForStopping",
+            "completed trials needed before the median rule stops any trial (>= 1)",
+            ParamCheck.atLeast("minTrialsForStopping", 1));
+    intermediateMetric =
+        new Param<>(
+            this,
+            "intermediateMetric",
+            "metric of the estimator's own step events (epochs, rounds) used as intermediate values;"
+                + " empty: the evaluator's metricName");
+    validationFraction =
+        new DoubleParam(
+            this,
+            "validationFraction",
+            "fraction of rows held out when there are no folds",
+            ParamCheck.open("validationFraction", 0, 1));
+    historyPath =
+        new Param<>(
+            this,
+            "historyPath",
+            "Delta table the trials are appended to (empty: none; resume and warm start need it)");
+    jobId =
+        new Param<>(
+            this,
+            "jobId",
+            "id of this tuning job in the history; a rerun with the same id resumes it");
+    parentJobIds =
+        new StringArrayParam(this, "parentJobIds", "jobs in the history to warm start from");
+    warmStart =
+        new Param<>(
+            this,
+            "warmStart",
+            "how parent trials are used: reuse (same data and estimator: they count as observations and"
+                + " may be the best) or transfer (prior observations for the surrogate only)",
+            ParamCheck.oneOf("warmStart", "reuse", "transfer"));
+    inputVersion =
+        new LongParam(
+            this,
+            "inputVersion",
+            "version of the input Delta table, recorded with each trial (-1: unknown)");
     seed = ParamSpecs.seed(this);
     foldCol = ParamSpecs.foldCol(this);
     setDefault(direction, "auto");
@@ -340,8 +391,10 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
   /** A cv fold assigner (must implement {@link FoldAssigner}). */
   public HyperparameterTuner setFoldAssigner(PipelineStage value) {
     if (!(value instanceof FoldAssigner)) {
-      throw new IllegalArgumentException("foldAssigner must be a cv FoldAssigner (KFold, "
-          + "StratifiedKFold, ...) but is " + value.getClass().getName());
+      throw new IllegalArgumentException(
+          "foldAssigner must be a cv FoldAssigner (KFold, "
+              + "StratifiedKFold, ...) but is "
+              + value.getClass().getName());
     }
     set(foldAssigner, value);
     return this;
@@ -454,8 +507,9 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
 
   SearchSpace space() {
     if (!isDefined(searchSpace)) {
-      throw new IllegalArgumentException("HyperparameterTuner needs searchSpace; call "
-          + "setSearchSpace(...) with the ranges to tune");
+      throw new IllegalArgumentException(
+          "HyperparameterTuner needs searchSpace; call "
+              + "setSearchSpace(...) with the ranges to tune");
     }
     return SpaceSpec.fromJson(getSearchSpace()).space();
   }
@@ -469,9 +523,12 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
       throw new IllegalArgumentException("HyperparameterTuner needs evaluator; call setEvaluator");
     }
     if (getMaxParallelTrials() > getMaxTrials()) {
-      throw new IllegalArgumentException(String.format("maxParallelTrials is %d but maxTrials is"
-          + " %d: no more trials can run at once than run in all. Set maxParallelTrials to at most"
-          + " %d.", getMaxParallelTrials(), getMaxTrials(), getMaxTrials()));
+      throw new IllegalArgumentException(
+          String.format(
+              "maxParallelTrials is %d but maxTrials is"
+                  + " %d: no more trials can run at once than run in all. Set maxParallelTrials to at most"
+                  + " %d.",
+              getMaxParallelTrials(), getMaxTrials(), getMaxTrials()));
     }
     ParamBinder.bind(getEstimator(), space());
     resolvedDirection();
@@ -482,22 +539,27 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
   }
 
   /**
-   * The objective's direction: the {@code direction} param when set, else the search space
-   * JSON's {@code direction} key when it has one, else the evaluator's {@code isLargerBetter}.
-   * A space whose direction contradicts an explicitly set {@code direction} is an error.
+   * The objective's direction: the {@code direction} param when set, else the search space JSON's
+   * {@code direction} key when it has one, else the evaluator's {@code isLargerBetter}. A space
+   * whose direction contradicts an explicitly set {@code direction} is an error.
    */
   Direction resolvedDirection() {
-    java.util.Optional<Direction> declared = isDefined(searchSpace)
-        ? SpaceSpec.declaredDirection(getSearchSpace()) : java.util.Optional.empty();
-    Direction explicit = switch (getDirection()) {
-      case "minimize" -> Direction.MINIMIZE;
-      case "maximize" -> Direction.MAXIMIZE;
-      default -> null;
-    };
+    java.util.Optional<Direction> declared =
+        isDefined(searchSpace)
+            ? SpaceSpec.declaredDirection(getSearchSpace())
+            : java.util.Optional.empty();
+    Direction explicit =
+        switch (getDirection()) {
+          case "minimize" -> Direction.MINIMIZE;
+          case "maximize" -> Direction.MAXIMIZE;
+          default -> null;
+        };
     if (explicit != null && declared.isPresent() && declared.get() != explicit) {
-      throw new IllegalArgumentException(String.format("searchSpace declares \"direction\": "
-          + "\"%s\" but the direction param is '%s'; remove one of them or make them agree",
-          declared.get().spelling(), explicit.spelling()));
+      throw new IllegalArgumentException(
+          String.format(
+              "searchSpace declares \"direction\": "
+                  + "\"%s\" but the direction param is '%s'; remove one of them or make them agree",
+              declared.get().spelling(), explicit.spelling()));
     }
     if (explicit != null) {
       return explicit;
@@ -560,8 +622,7 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
   static final List<String> STAGE_PARAMS = List.of("estimator", "evaluator", "foldAssigner");
 
   /** Saves params (stage params in sub-folders) of a tuner or its model. */
-  static void saveWithStages(org.apache.spark.ml.param.Params owner, String path,
-      SparkContext sc) {
+  static void saveWithStages(org.apache.spark.ml.param.Params owner, String path, SparkContext sc) {
     org.apache.spark.ml.param.Params meta = owner.copy(ParamMap.empty());
     for (String name : STAGE_PARAMS) {
       if (owner.hasParam(name)) {
@@ -573,9 +634,11 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           } catch (ClassCastException e) {
-            throw new IllegalArgumentException(String.format(
-                "Cannot save %s: its %s (%s) is not MLWritable", owner.uid(), name,
-                stage.getClass().getName()), e);
+            throw new IllegalArgumentException(
+                String.format(
+                    "Cannot save %s: its %s (%s) is not MLWritable",
+                    owner.uid(), name, stage.getClass().getName()),
+                e);
           }
         }
         meta.clear(meta.getParam(name));
@@ -585,8 +648,8 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
   }
 
   /** Loads params and stage sub-folders into {@code instance}. */
-  static void loadWithStages(org.apache.spark.ml.param.Params instance, String path,
-      SparkContext sc, String className) {
+  static void loadWithStages(
+      org.apache.spark.ml.param.Params instance, String path, SparkContext sc, String className) {
     SparkBridge.loadParams(instance, path, sc, className);
     for (String name : STAGE_PARAMS) {
       Path sub = new Path(path, name);
@@ -608,9 +671,10 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
       for (String name : STAGE_PARAMS) {
         Param<?> p = instance.getParam(name);
         if (instance.isSet(p) && !(instance.getOrDefault(p) instanceof MLWritable)) {
-          throw new IllegalArgumentException(String.format("Cannot save HyperparameterTuner %s: "
-              + "its %s (%s) is not MLWritable", instance.uid(), name,
-              instance.getOrDefault(p).getClass().getName()));
+          throw new IllegalArgumentException(
+              String.format(
+                  "Cannot save HyperparameterTuner %s: " + "its %s (%s) is not MLWritable",
+                  instance.uid(), name, instance.getOrDefault(p).getClass().getName()));
         }
       }
     }

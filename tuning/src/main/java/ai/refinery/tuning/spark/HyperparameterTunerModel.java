@@ -17,10 +17,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The result of {@link HyperparameterTuner}: the best configuration refitted on all the data
- * (used by {@link #transform}), the best trial, and all trials of the job ({@link #summary()}).
- * Saved as {@code metadata/}, the best model under {@code bestModel/}, the trials as Parquet
- * under {@code data/}.
+ * The result of {@link HyperparameterTuner}: the best configuration refitted on all the data (used
+ * by {@link #transform}), the best trial, and all trials of the job ({@link #summary()}). Saved as
+ * {@code metadata/}, the best model under {@code bestModel/}, the trials as Parquet under {@code
+ * data/}.
  */
 public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
     implements MLWritable {
@@ -29,8 +29,8 @@ public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
   private final TrialRecord bestTrial;
   private final List<TrialRecord> trials;
 
-  HyperparameterTunerModel(String uid, Model<?> bestModel, TrialRecord bestTrial,
-      List<TrialRecord> trials) {
+  HyperparameterTunerModel(
+      String uid, Model<?> bestModel, TrialRecord bestTrial, List<TrialRecord> trials) {
     this.uid = uid;
     this.bestModel = bestModel;
     this.bestTrial = bestTrial;
@@ -78,7 +78,8 @@ public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
     // some Spark models (LogisticRegressionModel) add columns in another order than their
     // transformSchema says; keep the promised order
     java.util.Set<String> have = new java.util.HashSet<>(java.util.Arrays.asList(out.columns()));
-    java.util.Set<String> want = new java.util.HashSet<>(java.util.Arrays.asList(expected.fieldNames()));
+    java.util.Set<String> want =
+        new java.util.HashSet<>(java.util.Arrays.asList(expected.fieldNames()));
     if (!have.equals(want)) {
       return out;
     }
@@ -96,8 +97,8 @@ public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
 
   @Override
   public HyperparameterTunerModel copy(ParamMap extra) {
-    HyperparameterTunerModel m = new HyperparameterTunerModel(uid,
-        (Model<?>) bestModel.copy(extra), bestTrial, trials);
+    HyperparameterTunerModel m =
+        new HyperparameterTunerModel(uid, (Model<?>) bestModel.copy(extra), bestTrial, trials);
     return copyValues(m, extra).setParent(parent());
   }
 
@@ -124,8 +125,11 @@ public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
 
     Writer(HyperparameterTunerModel m) {
       if (!(m.bestModel instanceof MLWritable)) {
-        throw new IllegalArgumentException(String.format("Cannot save HyperparameterTunerModel "
-            + "%s: its best model (%s) is not MLWritable", m.uid, m.bestModel.getClass().getName()));
+        throw new IllegalArgumentException(
+            String.format(
+                "Cannot save HyperparameterTunerModel "
+                    + "%s: its best model (%s) is not MLWritable",
+                m.uid, m.bestModel.getClass().getName()));
       }
       this.m = m;
     }
@@ -139,9 +143,13 @@ public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-      TrialHistory.toDataFrame(sparkSession(), m.trials).coalesce(1).write()
+      TrialHistory.toDataFrame(sparkSession(), m.trials)
+          .coalesce(1)
+          .write()
           .parquet(new Path(path, "data").toString());
-      TrialHistory.toDataFrame(sparkSession(), List.of(m.bestTrial)).coalesce(1).write()
+      TrialHistory.toDataFrame(sparkSession(), List.of(m.bestTrial))
+          .coalesce(1)
+          .write()
           .parquet(new Path(path, "best").toString());
     }
   }
@@ -153,10 +161,17 @@ public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
       String cls = HyperparameterTunerModel.class.getName();
       String uid = SparkBridge.uid(path, sc, cls);
       Model<?> best = SparkBridge.loadStage(new Path(path, "bestModel").toString(), sc);
-      List<TrialRecord> trials = TrialHistory.fromRows(sparkSession().read()
-          .parquet(new Path(path, "data").toString()).orderBy("trial_id").collectAsList());
-      TrialRecord bestTrial = TrialHistory.fromRows(sparkSession().read()
-          .parquet(new Path(path, "best").toString()).collectAsList()).get(0);
+      List<TrialRecord> trials =
+          TrialHistory.fromRows(
+              sparkSession()
+                  .read()
+                  .parquet(new Path(path, "data").toString())
+                  .orderBy("trial_id")
+                  .collectAsList());
+      TrialRecord bestTrial =
+          TrialHistory.fromRows(
+                  sparkSession().read().parquet(new Path(path, "best").toString()).collectAsList())
+              .get(0);
       HyperparameterTunerModel m = new HyperparameterTunerModel(uid, best, bestTrial, trials);
       SparkBridge.loadParams(m, path, sc, cls);
       return m;

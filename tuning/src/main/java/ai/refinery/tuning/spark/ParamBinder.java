@@ -23,10 +23,10 @@ import org.apache.spark.ml.param.Params;
 
 /**
  * Binds each range of a search space to a param of an estimator by name: {@code regParam} on the
- * estimator itself, {@code stages[2].regParam} inside a Pipeline (nesting allowed:
- * {@code stages[1].stages[0].maxIter}), {@code estimator.maxDepth} through a param that holds a
- * stage. Unknown names, kind mismatches (a continuous range for an IntParam, strings for a
- * DoubleParam) and bounds the param rejects fail here, before any trial runs.
+ * estimator itself, {@code stages[2].regParam} inside a Pipeline (nesting allowed: {@code
+ * stages[1].stages[0].maxIter}), {@code estimator.maxDepth} through a param that holds a stage.
+ * Unknown names, kind mismatches (a continuous range for an IntParam, strings for a DoubleParam)
+ * and bounds the param rejects fail here, before any trial runs.
  */
 public final class ParamBinder {
   private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\[(\\d+)])?");
@@ -59,30 +59,36 @@ public final class ParamBinder {
     for (int i = 0; i < parts.length - 1; i++) {
       Matcher m = SEGMENT.matcher(parts[i]);
       if (!m.matches()) {
-        throw new IllegalArgumentException(String.format(
-            "Range '%s': '%s' is not a valid path segment; use e.g. stages[2].regParam",
-            r.name(), parts[i]));
+        throw new IllegalArgumentException(
+            String.format(
+                "Range '%s': '%s' is not a valid path segment; use e.g. stages[2].regParam",
+                r.name(), parts[i]));
       }
       String name = m.group(1);
       if (m.group(2) != null) {
         if (!name.equals("stages") || !(current instanceof Pipeline p)) {
-          throw new IllegalArgumentException(String.format(
-              "Range '%s': '%s' indexes stages but %s is not a Pipeline", r.name(), parts[i],
-              describe(current)));
+          throw new IllegalArgumentException(
+              String.format(
+                  "Range '%s': '%s' indexes stages but %s is not a Pipeline",
+                  r.name(), parts[i], describe(current)));
         }
         int idx = Integer.parseInt(m.group(2));
         PipelineStage[] stages = p.getStages();
         if (idx >= stages.length) {
-          throw new IllegalArgumentException(String.format(
-              "Range '%s': the Pipeline has %d stages (0..%d), no stages[%d]", r.name(),
-              stages.length, stages.length - 1, idx));
+          throw new IllegalArgumentException(
+              String.format(
+                  "Range '%s': the Pipeline has %d stages (0..%d), no stages[%d]",
+                  r.name(), stages.length, stages.length - 1, idx));
         }
         current = stages[idx];
       } else {
-        if (!current.hasParam(name) || !current.isDefined(current.getParam(name))
+        if (!current.hasParam(name)
+            || !current.isDefined(current.getParam(name))
             || !(current.getOrDefault(current.getParam(name)) instanceof Params nested)) {
-          throw new IllegalArgumentException(String.format(
-              "Range '%s': %s has no param '%s' holding a stage", r.name(), describe(current), name));
+          throw new IllegalArgumentException(
+              String.format(
+                  "Range '%s': %s has no param '%s' holding a stage",
+                  r.name(), describe(current), name));
         }
         current = nested;
       }
@@ -93,9 +99,10 @@ public final class ParamBinder {
       for (Param<?> p : current.params()) {
         names.add(p.name());
       }
-      throw new IllegalArgumentException(String.format(
-          "Range '%s': unknown param '%s' on %s. Its params: %s", r.name(), leaf,
-          describe(current), names));
+      throw new IllegalArgumentException(
+          String.format(
+              "Range '%s': unknown param '%s' on %s. Its params: %s",
+              r.name(), leaf, describe(current), names));
     }
     Param<Object> param = (Param<Object>) current.getParam(leaf);
     checkKind(r, param, current);
@@ -111,23 +118,34 @@ public final class ParamBinder {
     boolean ok;
     List<Object> samples = new ArrayList<>();
     if (param instanceof IntParam || param instanceof LongParam) {
-      ok = r instanceof IntegerRange
-          || (r instanceof CategoricalRange c && c.values().stream().allMatch(v ->
-              v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())));
+      ok =
+          r instanceof IntegerRange
+              || (r instanceof CategoricalRange c
+                  && c.values().stream()
+                      .allMatch(
+                          v ->
+                              v instanceof Number n
+                                  && n.doubleValue() == Math.rint(n.doubleValue())));
     } else if (param instanceof DoubleParam || param instanceof FloatParam) {
-      ok = !(r instanceof CategoricalRange c) || c.values().stream().allMatch(v -> v instanceof Number);
+      ok =
+          !(r instanceof CategoricalRange c)
+              || c.values().stream().allMatch(v -> v instanceof Number);
     } else if (param instanceof BooleanParam) {
-      ok = r instanceof CategoricalRange c && c.values().stream().allMatch(v -> v instanceof Boolean);
+      ok =
+          r instanceof CategoricalRange c
+              && c.values().stream().allMatch(v -> v instanceof Boolean);
     } else if (param.getClass() == Param.class) {
-      ok = r instanceof CategoricalRange c && c.values().stream().allMatch(v -> v instanceof String);
+      ok =
+          r instanceof CategoricalRange c && c.values().stream().allMatch(v -> v instanceof String);
       kind = "Param<String>";
     } else {
       ok = false;
     }
     if (!ok) {
-      throw new IllegalArgumentException(String.format(
-          "Range '%s' is %s but param %s of %s is a %s; use %s", r.name(), rangeKind(r),
-          param.name(), describe(owner), kind, expected(param)));
+      throw new IllegalArgumentException(
+          String.format(
+              "Range '%s' is %s but param %s of %s is a %s; use %s",
+              r.name(), rangeKind(r), param.name(), describe(owner), kind, expected(param)));
     }
     if (r instanceof ContinuousRange c) {
       samples.add(c.min());
@@ -141,9 +159,10 @@ public final class ParamBinder {
     for (Object v : samples) {
       Object converted = convert(param, v);
       if (!param.isValid().apply(converted).equals(Boolean.TRUE)) {
-        throw new IllegalArgumentException(String.format(
-            "Range '%s': value %s is not valid for param %s of %s (%s)", r.name(), v,
-            param.name(), describe(owner), param.doc()));
+        throw new IllegalArgumentException(
+            String.format(
+                "Range '%s': value %s is not valid for param %s of %s (%s)",
+                r.name(), v, param.name(), describe(owner), param.doc()));
       }
     }
   }

@@ -22,7 +22,9 @@ public final class StageParam<T> extends Param<T> {
 
   @Override
   public T jsonDecode(String json) {
-    throw new UnsupportedOperationException("param " + name()
-        + " holds a stage that is saved in its own folder, not in the metadata JSON");
+    throw new UnsupportedOperationException(
+        "param "
+            + name()
+            + " holds a stage that is saved in its own folder, not in the metadata JSON");
   }
 }

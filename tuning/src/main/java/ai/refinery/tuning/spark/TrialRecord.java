@@ -21,27 +21,71 @@ import java.util.List;
  * @param direction minimize or maximize
  * @param metric the objective's name
  * @param estimator the tuned estimator's class (or the command)
- * @param source where the trial's point came from: {@code initial} (space-filling design),
- *     {@code model} (the surrogate), {@code fallback} (random because the surrogate could not be
- *     used), or the strategy's name for grid and random search; null in tables written before
- *     the column existed
+ * @param source where the trial's point came from: {@code initial} (space-filling design), {@code
+ *     model} (the surrogate), {@code fallback} (random because the surrogate could not be used), or
+ *     the strategy's name for grid and random search; null in tables written before the column
+ *     existed
  */
-public record TrialRecord(String jobId, int trialId, String params, Double objective,
-    List<Double> intermediate, TrialStatus status, String error, long startMs, long endMs,
-    long seed, long inputVersion, String strategy, String space, String direction, String metric,
-    String estimator, String source) implements java.io.Serializable {
+public record TrialRecord(
+    String jobId,
+    int trialId,
+    String params,
+    Double objective,
+    List<Double> intermediate,
+    TrialStatus status,
+    String error,
+    long startMs,
+    long endMs,
+    long seed,
+    long inputVersion,
+    String strategy,
+    String space,
+    String direction,
+    String metric,
+    String estimator,
+    String source)
+    implements java.io.Serializable {
 
   public TrialRecord {
     intermediate = List.copyOf(intermediate);
   }
 
   /** A record without a known source. */
-  public TrialRecord(String jobId, int trialId, String params, Double objective,
-      List<Double> intermediate, TrialStatus status, String error, long startMs, long endMs,
-      long seed, long inputVersion, String strategy, String space, String direction,
-      String metric, String estimator) {
-    this(jobId, trialId, params, objective, intermediate, status, error, startMs, endMs, seed,
-        inputVersion, strategy, space, direction, metric, estimator, null);
+  public TrialRecord(
+      String jobId,
+      int trialId,
+      String params,
+      Double objective,
+      List<Double> intermediate,
+      TrialStatus status,
+      String error,
+      long startMs,
+      long endMs,
+      long seed,
+      long inputVersion,
+      String strategy,
+      String space,
+      String direction,
+      String metric,
+      String estimator) {
+    this(
+        jobId,
+        trialId,
+        params,
+        objective,
+        intermediate,
+        status,
+        error,
+        startMs,
+        endMs,
+        seed,
+        inputVersion,
+        strategy,
+        space,
+        direction,
+        metric,
+        estimator,
+        null);
   }
 
   public double durationSeconds() {

@@ -60,13 +60,18 @@ final class TuningRun {
   private final TrialHistory history;
   private final MedianStoppingRule medianRule;
   private final SparkContext sc;
+
   /** Completed trials (and reused parent trials) eligible as the best. */
   private final List<TrialRecord> records = Collections.synchronizedList(new ArrayList<>());
+
   private final List<TrialRecord> reused = new ArrayList<>();
+
   /** Intermediate values of running trials, kept for a trial cancelled at a time limit. */
   private final Map<Integer, List<Double>> progress = new ConcurrentHashMap<>();
+
   /** Appends trials to the history in order, off the driver loop (null without a history). */
   private ExecutorService writer;
+
   private final List<Future<?>> writes = new ArrayList<>();
   private Dataset<Row> folded;
   private int numFolds;
@@ -86,29 +91,43 @@ final class TuningRun {
     this.jobId = tuner.getJobId();
     this.maxTrials = tuner.getMaxTrials();
     this.sc = data.sparkSession().sparkContext();
-    this.history = tuner.getHistoryPath().isEmpty() ? null
-        : new TrialHistory(data.sparkSession(), tuner.getHistoryPath());
-    this.medianRule = tuner.getEarlyStopping().equals("auto")
-        ? new MedianStoppingRule(direction, tuner.getMinTrialsForStopping()) : null;
+    this.history =
+        tuner.getHistoryPath().isEmpty()
+            ? null
+            : new TrialHistory(data.sparkSession(), tuner.getHistoryPath());
+    this.medianRule =
+        tuner.getEarlyStopping().equals("auto")
+            ? new MedianStoppingRule(direction, tuner.getMinTrialsForStopping())
+            : null;
   }
 
   HyperparameterTunerModel run() {
-    Optimizer opt = new Optimizer(space, direction,
-        Optimizer.strategy(tuner.getStrategy(), space, tuner.getSeed()));
+    Optimizer opt =
+        new Optimizer(
+            space, direction, Optimizer.strategy(tuner.getStrategy(), space, tuner.getSeed()));
     List<TrialRecord> all = history == null ? List.of() : history.readAll();
     restore(opt, all);
     warmStart(opt, all);
     prepareData();
-    LOG.info("[{}] tuning {} over {} ({} strategy, {} trials, {} in parallel, objective {} {}{})",
-        fitId, estimator.getClass().getSimpleName(), space.names(), tuner.getStrategy(),
-        maxTrials, tuner.getMaxParallelTrials(), direction.spelling(), metric,
+    LOG.info(
+        "[{}] tuning {} over {} ({} strategy, {} trials, {} in parallel, objective {} {}{})",
+        fitId,
+        estimator.getClass().getSimpleName(),
+        space.names(),
+        tuner.getStrategy(),
+        maxTrials,
+        tuner.getMaxParallelTrials(),
+        direction.spelling(),
+        metric,
         folded != null ? ", " + numFolds + "-fold cv" : ", holdout");
     if (history != null) {
-      writer = Executors.newSingleThreadExecutor(r -> {
-        Thread th = new Thread(r, "refinery-history-" + fitId);
-        th.setDaemon(true);
-        return th;
-      });
+      writer =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread th = new Thread(r, "refinery-history-" + fitId);
+                th.setDaemon(true);
+                return th;
+              });
     }
     try {
       loop(opt);
@@ -126,18 +145,36 @@ final class TuningRun {
     }
     TrialRecord best = best();
     if (best == null) {
-      TrainingListeners.emit(TrainingEvent.finished(fitId, HyperparameterTuner.source(),
-          StepKind.TRIAL, records.size(), maxTrials, Map.of(), "no trial completed"));
-      throw new IllegalStateException(String.format("[%s] no trial of job '%s' completed; "
-          + "errors: %s", fitId, jobId, errors()));
+      TrainingListeners.emit(
+          TrainingEvent.finished(
+              fitId,
+              HyperparameterTuner.source(),
+              StepKind.TRIAL,
+              records.size(),
+              maxTrials,
+              Map.of(),
+              "no trial completed"));
+      throw new IllegalStateException(
+          String.format(
+              "[%s] no trial of job '%s' completed; " + "errors: %s", fitId, jobId, errors()));
     }
     Map<String, Object> bestParams = space.normalize(HyperparameterTuner.fromJson(best.params()));
-    LOG.info("[{}] best trial {} {} = {}; refitting on all data", fitId, best.trialId(),
-        best.params(), best.objective());
+    LOG.info(
+        "[{}] best trial {} {} = {}; refitting on all data",
+        fitId,
+        best.trialId(),
+        best.params(),
+        best.objective());
     Model<?> model = (Model<?>) estimator.fit(data, binder.paramMap(bestParams));
-    TrainingListeners.emit(TrainingEvent.finished(fitId, HyperparameterTuner.source(),
-        StepKind.TRIAL, records.size(), maxTrials, Map.of("best", best.objective()),
-        "finished " + records.size() + " trials; best trial " + best.trialId()));
+    TrainingListeners.emit(
+        TrainingEvent.finished(
+            fitId,
+            HyperparameterTuner.source(),
+            StepKind.TRIAL,
+            records.size(),
+            maxTrials,
+            Map.of("best", best.objective()),
+            "finished " + records.size() + " trials; best trial " + best.trialId()));
     List<TrialRecord> job = new ArrayList<>(records);
     job.sort((a, b) -> Integer.compare(a.trialId(), b.trialId()));
     HyperparameterTunerModel m = new HyperparameterTunerModel(tuner.uid(), model, best, job);
@@ -145,9 +182,9 @@ final class TuningRun {
   }
 
   /**
-   * Queues an append of finished trials: a slow table (a first Delta commit, s3a) must not hold
-   * up the loop that enforces time limits and launches trials. A failed append fails the job at
-   * the next append or at the end.
+   * Queues an append of finished trials: a slow table (a first Delta commit, s3a) must not hold up
+   * the loop that enforces time limits and launches trials. A failed append fails the job at the
+   * next append or at the end.
    */
   private void append(List<TrialRecord> trials) {
     checkWrites(false);
@@ -170,8 +207,11 @@ final class TuningRun {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while writing the trial history", e);
       } catch (ExecutionException e) {
-        throw new IllegalStateException(String.format("[%s] cannot append trials to the trial "
-            + "history %s: %s", fitId, history.path(), e.getCause().getMessage()), e.getCause());
+        throw new IllegalStateException(
+            String.format(
+                "[%s] cannot append trials to the trial " + "history %s: %s",
+                fitId, history.path(), e.getCause().getMessage()),
+            e.getCause());
       }
     }
     writes.removeIf(Future::isDone);
@@ -194,7 +234,8 @@ final class TuningRun {
     List<TrialRecord> cands = new ArrayList<>(reused);
     cands.addAll(records);
     for (TrialRecord r : cands) {
-      if (r.status() == TrialStatus.COMPLETED && r.objective() != null
+      if (r.status() == TrialStatus.COMPLETED
+          && r.objective() != null
           && (best == null || direction.better(r.objective(), best.objective()))) {
         best = r;
       }
@@ -210,13 +251,19 @@ final class TuningRun {
       // compare the ranges: the space column's direction was always "minimize" before
       boolean sameSpace = sameSpace(r.space());
       if (!sameSpace || !r.estimator().equals(estimator.getClass().getName())) {
-        throw new IllegalArgumentException(String.format("Trial history %s already holds job '%s'"
-            + " for a different %s (%s there). Use a new jobId, or the same estimator and search "
-            + "space to resume it.", history.path(), jobId,
-            sameSpace ? "estimator" : "search space",
-            sameSpace ? r.estimator() : r.space()));
+        throw new IllegalArgumentException(
+            String.format(
+                "Trial history %s already holds job '%s'"
+                    + " for a different %s (%s there). Use a new jobId, or the same estimator and search "
+                    + "space to resume it.",
+                history.path(),
+                jobId,
+                sameSpace ? "estimator" : "search space",
+                sameSpace ? r.estimator() : r.space()));
       }
-      opt.restore(r.trialId(), HyperparameterTuner.fromJson(r.params()),
+      opt.restore(
+          r.trialId(),
+          HyperparameterTuner.fromJson(r.params()),
           r.status() == TrialStatus.FAILED ? null : r.objective());
       records.add(r);
       if (medianRule != null && r.status() == TrialStatus.COMPLETED) {
@@ -224,8 +271,12 @@ final class TuningRun {
       }
     }
     if (!mine.isEmpty()) {
-      LOG.info("[{}] resuming job '{}': {} finished trials reused from {}", fitId, jobId,
-          mine.size(), history.path());
+      LOG.info(
+          "[{}] resuming job '{}': {} finished trials reused from {}",
+          fitId,
+          jobId,
+          mine.size(),
+          history.path());
     }
   }
 
@@ -243,37 +294,51 @@ final class TuningRun {
       return;
     }
     if (history == null) {
-      throw new IllegalArgumentException("parentJobIds needs historyPath: the parents' trials are "
-          + "read from the trial history");
+      throw new IllegalArgumentException(
+          "parentJobIds needs historyPath: the parents' trials are "
+              + "read from the trial history");
     }
     boolean reuse = tuner.getWarmStart().equals("reuse");
     for (String parent : parents) {
       List<TrialRecord> rows = TrialHistory.ofJob(all, parent);
       if (rows.isEmpty()) {
-        throw new IllegalArgumentException(String.format("Cannot warm start from job '%s': the "
-            + "trial history %s has no trials of it. Jobs there: %s", parent, history.path(),
-            TrialHistory.jobIds(all)));
+        throw new IllegalArgumentException(
+            String.format(
+                "Cannot warm start from job '%s': the "
+                    + "trial history %s has no trials of it. Jobs there: %s",
+                parent, history.path(), TrialHistory.jobIds(all)));
       }
       SearchSpace ps = SpaceSpec.fromJson(rows.get(0).space()).space();
       String why = space.incompatibility(ps);
       if (why != null) {
-        throw new IllegalArgumentException(String.format("Cannot warm start from job '%s': its "
-            + "search space is incompatible with this one (%s)", parent, why));
+        throw new IllegalArgumentException(
+            String.format(
+                "Cannot warm start from job '%s': its "
+                    + "search space is incompatible with this one (%s)",
+                parent, why));
       }
-      if (reuse && (!ps.equals(space)
-          || !rows.get(0).estimator().equals(estimator.getClass().getName())
-          || !rows.get(0).direction().equals(direction.spelling())
-          || !rows.get(0).metric().equals(metric))) {
-        throw new IllegalArgumentException(String.format("Cannot reuse the trials of job '%s': "
-            + "reuse needs the same estimator, metric, direction and search space (it has %s, %s "
-            + "%s, %s). Use warmStart=transfer to use them as prior observations.", parent,
-            rows.get(0).estimator(), rows.get(0).direction(), rows.get(0).metric(),
-            rows.get(0).space()));
+      if (reuse
+          && (!ps.equals(space)
+              || !rows.get(0).estimator().equals(estimator.getClass().getName())
+              || !rows.get(0).direction().equals(direction.spelling())
+              || !rows.get(0).metric().equals(metric))) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Cannot reuse the trials of job '%s': "
+                    + "reuse needs the same estimator, metric, direction and search space (it has %s, %s "
+                    + "%s, %s). Use warmStart=transfer to use them as prior observations.",
+                parent,
+                rows.get(0).estimator(),
+                rows.get(0).direction(),
+                rows.get(0).metric(),
+                rows.get(0).space()));
       }
       int used = 0;
       for (TrialRecord r : rows) {
         Map<String, Object> p = HyperparameterTuner.fromJson(r.params());
-        if (r.status() == TrialStatus.COMPLETED && r.objective() != null && space.contains(p)
+        if (r.status() == TrialStatus.COMPLETED
+            && r.objective() != null
+            && space.contains(p)
             && r.direction().equals(direction.spelling())) {
           opt.addPrior(p, r.objective());
           used++;
@@ -282,8 +347,13 @@ final class TuningRun {
           }
         }
       }
-      LOG.info("[{}] warm start ({}) from job '{}': {} of {} trials used", fitId,
-          tuner.getWarmStart(), parent, used, rows.size());
+      LOG.info(
+          "[{}] warm start ({}) from job '{}': {} of {} trials used",
+          fitId,
+          tuner.getWarmStart(),
+          parent,
+          used,
+          rows.size());
     }
   }
 
@@ -293,16 +363,22 @@ final class TuningRun {
     boolean hasFolds = java.util.Arrays.asList(data.columns()).contains(tuner.getFoldCol());
     if (hasFolds || tuner.isDefined(tuner.foldAssigner())) {
       folded = HyperparameterTuner.withFolds(tuner, data).persist(StorageLevel.MEMORY_AND_DISK());
-      Row r = folded.agg(functions.max(tuner.getFoldCol()), functions.min(tuner.getFoldCol()))
-          .first();
+      Row r =
+          folded.agg(functions.max(tuner.getFoldCol()), functions.min(tuner.getFoldCol())).first();
       if (r.isNullAt(0) || ((Number) r.get(1)).intValue() < 0) {
-        throw new IllegalArgumentException(String.format("Column '%s' (param foldCol) must hold "
-            + "fold numbers 0..k-1 but its minimum is %s", tuner.getFoldCol(), r.get(1)));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param foldCol) must hold "
+                    + "fold numbers 0..k-1 but its minimum is %s",
+                tuner.getFoldCol(), r.get(1)));
       }
       numFolds = ((Number) r.get(0)).intValue() + 1;
       if (numFolds < 2) {
-        throw new IllegalArgumentException(String.format("Column '%s' (param foldCol) has a single"
-            + " fold; cross-validation needs at least 2", tuner.getFoldCol()));
+        throw new IllegalArgumentException(
+            String.format(
+                "Column '%s' (param foldCol) has a single"
+                    + " fold; cross-validation needs at least 2",
+                tuner.getFoldCol()));
       }
     } else {
       double f = tuner.getValidationFraction();
@@ -310,8 +386,8 @@ final class TuningRun {
       String key = "__tune_row_key";
       Dataset<Row> keyed = RowKeys.withRowKey(data, RowKeys.contentHash(data.schema()), key);
       Column inValid = RowKeys.uniform(functions.col(key), tuner.getSeed()).lt(f);
-      train = keyed.filter(functions.not(inValid)).drop(key)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      train =
+          keyed.filter(functions.not(inValid)).drop(key).persist(StorageLevel.MEMORY_AND_DISK());
       valid = keyed.filter(inValid).drop(key).persist(StorageLevel.MEMORY_AND_DISK());
     }
   }
@@ -319,21 +395,34 @@ final class TuningRun {
   // ------------------------------------------------------------------ the loop
 
   /** What a trial thread hands back. */
-  private record Outcome(int trial, Map<String, Object> params, TrialStatus status,
-      Double objective, List<Double> intermediate, String error, long startMs, long endMs) {}
+  private record Outcome(
+      int trial,
+      Map<String, Object> params,
+      TrialStatus status,
+      Double objective,
+      List<Double> intermediate,
+      String error,
+      long startMs,
+      long endMs) {}
 
   private void loop(Optimizer opt) {
     int parallel = tuner.getMaxParallelTrials();
-    long jobDeadline = tuner.getMaxRuntimeSeconds() > 0
-        ? System.currentTimeMillis() + (long) (tuner.getMaxRuntimeSeconds() * 1000) : Long.MAX_VALUE;
+    long jobDeadline =
+        tuner.getMaxRuntimeSeconds() > 0
+            ? System.currentTimeMillis() + (long) (tuner.getMaxRuntimeSeconds() * 1000)
+            : Long.MAX_VALUE;
     long trialLimitMs = (long) (tuner.getMaxTrialSeconds() * 1000);
     int poolId = POOLS.incrementAndGet();
     AtomicInteger threadNo = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-      Thread th = new Thread(r, "refinery-trial-" + poolId + "-" + threadNo.incrementAndGet());
-      th.setDaemon(true);
-      return th;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            parallel,
+            r -> {
+              Thread th =
+                  new Thread(r, "refinery-trial-" + poolId + "-" + threadNo.incrementAndGet());
+              th.setDaemon(true);
+              return th;
+            });
     ExecutorCompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
     Map<Integer, Future<Outcome>> running = new HashMap<>();
     Map<Integer, Long> started = new HashMap<>();
@@ -349,9 +438,17 @@ final class TuningRun {
           for (Future<Outcome> f = done.poll(); f != null; f = done.poll()) {
             collect(f, running, recorded, opt);
           }
-          cancel(new ArrayList<>(running.keySet()), running, started, pointOf, recorded, opt,
-              TrialStatus.STOPPED, "stopped: the job's maxRuntimeSeconds ("
-                  + tuner.getMaxRuntimeSeconds() + ") was reached");
+          cancel(
+              new ArrayList<>(running.keySet()),
+              running,
+              started,
+              pointOf,
+              recorded,
+              opt,
+              TrialStatus.STOPPED,
+              "stopped: the job's maxRuntimeSeconds ("
+                  + tuner.getMaxRuntimeSeconds()
+                  + ") was reached");
           LOG.info("[{}] maxRuntimeSeconds reached after {} trials", fitId, records.size());
           break;
         }
@@ -389,7 +486,14 @@ final class TuningRun {
             }
           }
           if (!late.isEmpty()) {
-            cancel(late, running, started, pointOf, recorded, opt, TrialStatus.FAILED,
+            cancel(
+                late,
+                running,
+                started,
+                pointOf,
+                recorded,
+                opt,
+                TrialStatus.FAILED,
                 "timed out after maxTrialSeconds=" + tuner.getMaxTrialSeconds());
           }
         }
@@ -406,8 +510,12 @@ final class TuningRun {
   }
 
   /** Records the outcome of a trial whose future is done (nothing when it was cancelled). */
-  private void collect(Future<Outcome> f, Map<Integer, Future<Outcome>> running,
-      Set<Integer> recorded, Optimizer opt) throws InterruptedException {
+  private void collect(
+      Future<Outcome> f,
+      Map<Integer, Future<Outcome>> running,
+      Set<Integer> recorded,
+      Optimizer opt)
+      throws InterruptedException {
     Outcome o;
     try {
       o = f.get();
@@ -424,12 +532,18 @@ final class TuningRun {
   }
 
   /**
-   * Stops running trials (their Spark jobs cancelled, their threads interrupted) and records
-   * them, all in one history commit, so that a slow table does not keep the last ones running.
+   * Stops running trials (their Spark jobs cancelled, their threads interrupted) and records them,
+   * all in one history commit, so that a slow table does not keep the last ones running.
    */
-  private void cancel(List<Integer> trials, Map<Integer, Future<Outcome>> running,
-      Map<Integer, Long> started, Map<Integer, Map<String, Object>> pointOf,
-      Set<Integer> recorded, Optimizer opt, TrialStatus status, String why) {
+  private void cancel(
+      List<Integer> trials,
+      Map<Integer, Future<Outcome>> running,
+      Map<Integer, Long> started,
+      Map<Integer, Map<String, Object>> pointOf,
+      Set<Integer> recorded,
+      Optimizer opt,
+      TrialStatus status,
+      String why) {
     long end = System.currentTimeMillis();
     List<Integer> mine = new ArrayList<>();
     for (Integer t : trials) {
@@ -443,8 +557,18 @@ final class TuningRun {
     List<TrialRecord> batch = new ArrayList<>();
     for (Integer t : mine) {
       List<Double> so = progress.remove(t);
-      finish(new Outcome(t, pointOf.get(t), status, null, so == null ? List.of()
-          : List.copyOf(so), why, started.get(t), end), opt, batch);
+      finish(
+          new Outcome(
+              t,
+              pointOf.get(t),
+              status,
+              null,
+              so == null ? List.of() : List.copyOf(so),
+              why,
+              started.get(t),
+              end),
+          opt,
+          batch);
     }
     if (history != null && !batch.isEmpty()) {
       append(batch);
@@ -469,10 +593,25 @@ final class TuningRun {
     if (medianRule != null && o.status() == TrialStatus.COMPLETED) {
       medianRule.addCompleted(o.intermediate());
     }
-    TrialRecord r = new TrialRecord(jobId, o.trial(), HyperparameterTuner.toJson(o.params()),
-        o.objective(), o.intermediate(), o.status(), o.error(), o.startMs(), o.endMs(),
-        tuner.getSeed(), tuner.getInputVersion(), tuner.getStrategy(), spaceJson,
-        direction.spelling(), metric, estimator.getClass().getName(), opt.source(o.trial()));
+    TrialRecord r =
+        new TrialRecord(
+            jobId,
+            o.trial(),
+            HyperparameterTuner.toJson(o.params()),
+            o.objective(),
+            o.intermediate(),
+            o.status(),
+            o.error(),
+            o.startMs(),
+            o.endMs(),
+            tuner.getSeed(),
+            tuner.getInputVersion(),
+            tuner.getStrategy(),
+            spaceJson,
+            direction.spelling(),
+            metric,
+            estimator.getClass().getName(),
+            opt.source(o.trial()));
     records.add(r);
     if (batch != null) {
       batch.add(r);
@@ -487,9 +626,15 @@ final class TuningRun {
     if (best != null) {
       m.put("best", best.objective());
     }
-    LOG.info("[{}] trial {} of {} {}: {} {} ({}s); best so far {}", fitId, records.size(),
-        maxTrials, o.status(), o.params(), o.objective() != null ? o.objective()
-            : firstLine(o.error()), String.format("%.1f", r.durationSeconds()),
+    LOG.info(
+        "[{}] trial {} of {} {}: {} {} ({}s); best so far {}",
+        fitId,
+        records.size(),
+        maxTrials,
+        o.status(),
+        o.params(),
+        o.objective() != null ? o.objective() : firstLine(o.error()),
+        String.format("%.1f", r.durationSeconds()),
         best == null ? "none" : best.objective() + " (trial " + best.trialId() + ")");
     HyperparameterTuner.emit(fitId, StepKind.TRIAL, records.size(), maxTrials, m);
   }
@@ -522,37 +667,72 @@ final class TuningRun {
           double v = evaluator.evaluate(m.transform(va));
           sum += v;
           intermediate.add(v);
-          Decision d = TrainingListeners.emit(TrainingEvent.step(trialRunId,
-              HyperparameterTuner.source(), StepKind.FOLD, k + 1, numFolds, Map.of(metric, v)));
-          if (k < numFolds - 1 && (d == Decision.STOP
-              || (medianRule != null && medianRule.shouldStop(intermediate)))) {
-            return new Outcome(trial, params, TrialStatus.STOPPED, sum / (k + 1),
-                List.copyOf(intermediate), "stopped after fold " + (k + 1) + " of " + numFolds
+          Decision d =
+              TrainingListeners.emit(
+                  TrainingEvent.step(
+                      trialRunId,
+                      HyperparameterTuner.source(),
+                      StepKind.FOLD,
+                      k + 1,
+                      numFolds,
+                      Map.of(metric, v)));
+          if (k < numFolds - 1
+              && (d == Decision.STOP
+                  || (medianRule != null && medianRule.shouldStop(intermediate)))) {
+            return new Outcome(
+                trial,
+                params,
+                TrialStatus.STOPPED,
+                sum / (k + 1),
+                List.copyOf(intermediate),
+                "stopped after fold "
+                    + (k + 1)
+                    + " of "
+                    + numFolds
                     + (d == Decision.STOP ? " by a listener" : " by the median rule"),
-                start, System.currentTimeMillis());
+                start,
+                System.currentTimeMillis());
           }
         }
-        return new Outcome(trial, params, TrialStatus.COMPLETED, sum / numFolds,
-            List.copyOf(intermediate), null, start, System.currentTimeMillis());
+        return new Outcome(
+            trial,
+            params,
+            TrialStatus.COMPLETED,
+            sum / numFolds,
+            List.copyOf(intermediate),
+            null,
+            start,
+            System.currentTimeMillis());
       }
-      String stepMetric = tuner.getIntermediateMetric().isEmpty() ? metric
-          : tuner.getIntermediateMetric();
+      String stepMetric =
+          tuner.getIntermediateMetric().isEmpty() ? metric : tuner.getIntermediateMetric();
       boolean[] stopped = {false};
-      Model<?> m = TrainingListeners.with(e -> {
-        if (e.finished() || e.kind() == StepKind.TRIAL || !e.metrics().containsKey(stepMetric)) {
-          return Decision.CONTINUE;
-        }
-        intermediate.add(e.metric(stepMetric));
-        if (medianRule != null && medianRule.shouldStop(intermediate)) {
-          stopped[0] = true;
-          return Decision.STOP;
-        }
-        return Decision.CONTINUE;
-      }, () -> (Model<?>) estimator.fit(train, pm));
+      Model<?> m =
+          TrainingListeners.with(
+              e -> {
+                if (e.finished()
+                    || e.kind() == StepKind.TRIAL
+                    || !e.metrics().containsKey(stepMetric)) {
+                  return Decision.CONTINUE;
+                }
+                intermediate.add(e.metric(stepMetric));
+                if (medianRule != null && medianRule.shouldStop(intermediate)) {
+                  stopped[0] = true;
+                  return Decision.STOP;
+                }
+                return Decision.CONTINUE;
+              },
+              () -> (Model<?>) estimator.fit(train, pm));
       double v = evaluator.evaluate(m.transform(valid));
-      return new Outcome(trial, params, stopped[0] ? TrialStatus.STOPPED : TrialStatus.COMPLETED,
-          v, List.copyOf(intermediate), stopped[0] ? "stopped by the median rule after step "
-              + intermediate.size() : null, start, System.currentTimeMillis());
+      return new Outcome(
+          trial,
+          params,
+          stopped[0] ? TrialStatus.STOPPED : TrialStatus.COMPLETED,
+          v,
+          List.copyOf(intermediate),
+          stopped[0] ? "stopped by the median rule after step " + intermediate.size() : null,
+          start,
+          System.currentTimeMillis());
     } catch (RuntimeException | Error e) {
       if (Thread.currentThread().isInterrupted()) {
         throw e;
@@ -560,8 +740,14 @@ final class TuningRun {
       StringWriter sw = new StringWriter();
       e.printStackTrace(new PrintWriter(sw));
       String trace = sw.toString();
-      return new Outcome(trial, params, TrialStatus.FAILED, null, List.copyOf(intermediate),
-          trace.length() > 4000 ? trace.substring(0, 4000) : trace, start,
+      return new Outcome(
+          trial,
+          params,
+          TrialStatus.FAILED,
+          null,
+          List.copyOf(intermediate),
+          trace.length() > 4000 ? trace.substring(0, 4000) : trace,
+          start,
           System.currentTimeMillis());
     } finally {
       sc.clearJobGroup();

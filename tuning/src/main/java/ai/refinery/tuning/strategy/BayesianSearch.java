@@ -27,28 +27,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Bayesian optimisation: a Gaussian process ({@link GaussianProcess}, Matern 5/2 ARD) over the
  * encoded space (warped unit coordinates for numeric ranges, rounded for integers, one-hot blocks
- * for categories), and the logarithm of expected improvement maximised over the space by random
- * and local candidates followed by BOBYQA refinement.
+ * for categories), and the logarithm of expected improvement maximised over the space by random and
+ * local candidates followed by BOBYQA refinement.
  *
  * <p>The first {@code initialPoints} points are a Latin hypercube. Batches (parallel trials) use
- * the kriging believer: each point already chosen, and each pending point, is added to the
- * process at its posterior mean, which leaves the mean unchanged but removes the variance there,
- * so the next point goes elsewhere. Failed points are added at the worst observed value, so the
- * search moves away from them.
+ * the kriging believer: each point already chosen, and each pending point, is added to the process
+ * at its posterior mean, which leaves the mean unchanged but removes the variance there, so the
+ * next point goes elsewhere. Failed points are added at the worst observed value, so the search
+ * moves away from them.
  *
  * <p>It never fails a search of a valid space: when the process cannot be fitted (the
  * hyperparameter optimiser or the Cholesky factorisation fails), it falls back to the previous
- * hyperparameters, then to fixed robust ones; when the acquisition cannot be optimised, or there
- * is nothing to model (fewer than two finite results, a constant objective), the point is drawn
- * at random. Each reason is logged once per search at WARN, and {@link #lastSources()} tells
- * where each proposed point came from: {@code initial}, {@code model} or {@code fallback}.
+ * hyperparameters, then to fixed robust ones; when the acquisition cannot be optimised, or there is
+ * nothing to model (fewer than two finite results, a constant objective), the point is drawn at
+ * random. Each reason is logged once per search at WARN, and {@link #lastSources()} tells where
+ * each proposed point came from: {@code initial}, {@code model} or {@code fallback}.
  */
 public final class BayesianSearch implements SearchStrategy {
   private static final Logger LOG = LoggerFactory.getLogger(BayesianSearch.class);
+
   /** Where a point came from: the space-filling design. */
   public static final String INITIAL = "initial";
+
   /** Where a point came from: maximising the acquisition over the fitted process. */
   public static final String MODEL = "model";
+
   /** Where a point came from: a random point drawn because the model could not be used. */
   public static final String FALLBACK = "fallback";
 
@@ -56,8 +59,10 @@ public final class BayesianSearch implements SearchStrategy {
   private final Random rnd;
   private final int initialPoints;
   private final double[][] initialDesign;
+
   /** Ranges whose value varies continuously, and integer or categorical ranges of 2+ values. */
   private final int[] continuousDims;
+
   private final int[] discreteDims;
   private final Set<String> warned = new HashSet<>();
   private final List<String> warnings = new ArrayList<>();
@@ -166,8 +171,12 @@ public final class BayesianSearch implements SearchStrategy {
             try {
               model = new Model(obs, state.pending(), bad);
             } catch (RuntimeException e) {
-              warnOnce("model", "the Gaussian process could not be fitted even with fallback "
-                  + "hyperparameters (" + e + "); suggesting random points");
+              warnOnce(
+                  "model",
+                  "the Gaussian process could not be fitted even with fallback "
+                      + "hyperparameters ("
+                      + e
+                      + "); suggesting random points");
               modelUnusable = true;
             }
           }
@@ -177,8 +186,11 @@ public final class BayesianSearch implements SearchStrategy {
             p = model.next(state, out);
             model.believe(p);
           } catch (RuntimeException e) {
-            warnOnce("acquisition", "optimising the acquisition function failed (" + e
-                + "); suggesting a random point instead");
+            warnOnce(
+                "acquisition",
+                "optimising the acquisition function failed ("
+                    + e
+                    + "); suggesting a random point instead");
             p = null;
             model = null;
             modelUnusable = true;
@@ -199,8 +211,10 @@ public final class BayesianSearch implements SearchStrategy {
   /** Why a model cannot be fitted to these results ("key: explanation"), or null. */
   private static String nothingToModel(List<Observation> obs, int failed) {
     if (obs.size() < 2) {
-      return String.format("too few results: only %d finite result(s) (%d failed or non-finite) "
-          + "after the initial design, so there is nothing to model", obs.size(), failed);
+      return String.format(
+          "too few results: only %d finite result(s) (%d failed or non-finite) "
+              + "after the initial design, so there is nothing to model",
+          obs.size(), failed);
     }
     double first = obs.get(0).value();
     for (Observation o : obs) {
@@ -208,12 +222,14 @@ public final class BayesianSearch implements SearchStrategy {
         return null;
       }
     }
-    return String.format("constant objective: all %d finite results are equal, so the model "
-        + "cannot tell points apart", obs.size());
+    return String.format(
+        "constant objective: all %d finite results are equal, so the model "
+            + "cannot tell points apart",
+        obs.size());
   }
 
-  private Map<String, Object> initialPoint(int index, SearchState state,
-      List<Map<String, Object>> chosen) {
+  private Map<String, Object> initialPoint(
+      int index, SearchState state, List<Map<String, Object>> chosen) {
     if (index < initialDesign.length) {
       Map<String, Object> p = space.fromUnit(initialDesign[index]);
       if (!state.seen(p) && !chosen.contains(p)) {
@@ -252,7 +268,9 @@ public final class BayesianSearch implements SearchStrategy {
     private GaussianProcess gp;
     private GaussianProcess observedGp;
 
-    Model(List<Observation> obs, List<Map<String, Object>> pending,
+    Model(
+        List<Observation> obs,
+        List<Map<String, Object>> pending,
         List<Map<String, Object>> failed) {
       double[] warped = warpTargets(obs);
       double best = Double.POSITIVE_INFINITY;
@@ -296,21 +314,24 @@ public final class BayesianSearch implements SearchStrategy {
      * Fits the process; on failure the previous hyperparameters, then robust fixed ones (short
      * length scales, noise 1% of the variance) are used. Throws only when all three fail.
      */
-    private GaussianProcess fitWithFallbacks(double[][] x, double[] y, int restarts,
-        int maxEval) {
+    private GaussianProcess fitWithFallbacks(double[][] x, double[] y, int restarts, int maxEval) {
       try {
-        return GaussianProcess.fit(x, y, theta, restarts, maxEval, rnd,
-            why -> warnOnce("bobyqa", why));
+        return GaussianProcess.fit(
+            x, y, theta, restarts, maxEval, rnd, why -> warnOnce("bobyqa", why));
       } catch (RuntimeException e) {
-        warnOnce("fit", "fitting the Gaussian process failed (" + e
-            + "); using the previous or fixed hyperparameters");
+        warnOnce(
+            "fit",
+            "fitting the Gaussian process failed ("
+                + e
+                + "); using the previous or fixed hyperparameters");
       }
       if (theta != null && theta.length == x[0].length + 2) {
         try {
           return GaussianProcess.withTheta(x, y, theta);
         } catch (RuntimeException e) {
-          warnOnce("previous-theta", "the previous hyperparameters failed too (" + e
-              + "); using fixed robust ones");
+          warnOnce(
+              "previous-theta",
+              "the previous hyperparameters failed too (" + e + "); using fixed robust ones");
         }
       }
       double[] robust = GaussianProcess.defaultTheta(x[0].length);
@@ -323,8 +344,11 @@ public final class BayesianSearch implements SearchStrategy {
         gp = GaussianProcess.withTheta(xs.toArray(new double[0][]), unbox(ys), theta);
       } catch (RuntimeException e) {
         // the believed points made the kernel singular: keep the previous conditioning
-        warnOnce("believer", "adding the batch's pending points to the Gaussian process failed ("
-            + e + "); the batch may cluster");
+        warnOnce(
+            "believer",
+            "adding the batch's pending points to the Gaussian process failed ("
+                + e
+                + "); the batch may cluster");
       }
     }
 
@@ -374,8 +398,8 @@ public final class BayesianSearch implements SearchStrategy {
       }
       Arrays.sort(idx, (a, b) -> Double.compare(scores[b], scores[a]));
       if (!(scores[idx[0]] > Double.NEGATIVE_INFINITY)) {
-        throw new IllegalStateException("the acquisition is not finite at any of "
-            + scores.length + " candidates");
+        throw new IllegalStateException(
+            "the acquisition is not finite at any of " + scores.length + " candidates");
       }
       List<double[]> refined = new ArrayList<>();
       List<Double> refinedScores = new ArrayList<>();
@@ -412,10 +436,10 @@ public final class BayesianSearch implements SearchStrategy {
     }
 
     /**
-     * Local maximisation of the acquisition from {@code u0}: BOBYQA over the continuous
-     * coordinates (discrete ones held fixed: the acquisition is piecewise constant in them, which
-     * makes a trust-region method fail), then a coordinate search over the discrete ones
-     * (integer neighbours, every category), twice.
+     * Local maximisation of the acquisition from {@code u0}: BOBYQA over the continuous coordinates
+     * (discrete ones held fixed: the acquisition is piecewise constant in them, which makes a
+     * trust-region method fail), then a coordinate search over the discrete ones (integer
+     * neighbours, every category), twice.
      */
     private double[] refine(double[] u0) {
       double[] u = u0.clone();
@@ -487,24 +511,32 @@ public final class BayesianSearch implements SearchStrategy {
       double[] bestVal = {acquisition(u0)};
       double[] work = u0.clone();
       try {
-        new BOBYQAOptimizer(2 * m + 1, 0.05, 1e-4).optimize(new MaxEval(30 * m + 60),
-            GoalType.MAXIMIZE, new InitialGuess(start), new SimpleBounds(lo, hi),
-            new ObjectiveFunction(v -> {
-              for (int i = 0; i < m; i++) {
-                work[continuousDims[i]] = v[i];
-              }
-              double a = acquisition(work);
-              if (a > bestVal[0]) {
-                bestVal[0] = a;
-                System.arraycopy(work, 0, best, 0, work.length);
-              }
-              return a;
-            }));
+        new BOBYQAOptimizer(2 * m + 1, 0.05, 1e-4)
+            .optimize(
+                new MaxEval(30 * m + 60),
+                GoalType.MAXIMIZE,
+                new InitialGuess(start),
+                new SimpleBounds(lo, hi),
+                new ObjectiveFunction(
+                    v -> {
+                      for (int i = 0; i < m; i++) {
+                        work[continuousDims[i]] = v[i];
+                      }
+                      double a = acquisition(work);
+                      if (a > bestVal[0]) {
+                        bestVal[0] = a;
+                        System.arraycopy(work, 0, best, 0, work.length);
+                      }
+                      return a;
+                    }));
       } catch (TooManyEvaluationsException e) {
         // keep the best point seen
       } catch (RuntimeException e) {
-        warnOnce("refine", "refining a candidate with BOBYQA failed (" + e.getMessage()
-            + "); kept the best point it had reached");
+        warnOnce(
+            "refine",
+            "refining a candidate with BOBYQA failed ("
+                + e.getMessage()
+                + "); kept the best point it had reached");
       }
       return best;
     }

@@ -24,15 +24,19 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 public final class GaussianProcess {
   private static final double SQRT5 = Math.sqrt(5.0);
   private static final double LOG_2PI = Math.log(2 * Math.PI);
+
   /** Bounds of the log hyperparameters: length scales, signal variance, noise variance. */
   private static final double LOG_LS_MIN = Math.log(0.01);
+
   private static final double LOG_LS_MAX = Math.log(20.0);
   private static final double LOG_SF_MIN = Math.log(0.05);
   private static final double LOG_SF_MAX = Math.log(20.0);
   private static final double LOG_SN_MIN = Math.log(1e-6);
   private static final double LOG_SN_MAX = Math.log(1.0);
+
   /** Log-normal prior on length scales (unit-cube inputs). */
   private static final double LS_PRIOR_MEAN = Math.log(0.5);
+
   private static final double LS_PRIOR_SD = 1.5;
 
   private final double[][] x;
@@ -74,21 +78,27 @@ public final class GaussianProcess {
   }
 
   /**
-   * Fits hyperparameters (starting from {@code previous} when given, plus {@code restarts}
-   * random starts) and conditions on the data.
+   * Fits hyperparameters (starting from {@code previous} when given, plus {@code restarts} random
+   * starts) and conditions on the data.
    */
-  public static GaussianProcess fit(double[][] x, double[] y, double[] previous, int restarts,
-      int maxEvalPerStart, Random rnd) {
-    return fit(x, y, previous, restarts, maxEvalPerStart, rnd, why -> { });
+  public static GaussianProcess fit(
+      double[][] x, double[] y, double[] previous, int restarts, int maxEvalPerStart, Random rnd) {
+    return fit(x, y, previous, restarts, maxEvalPerStart, rnd, why -> {});
   }
 
   /**
    * As {@link #fit(double[][], double[], double[], int, int, Random)}; a start whose optimiser
-   * fails (BOBYQA's "trust region step has failed to reduce Q", a singular kernel) is abandoned
-   * for the best hyperparameters it had seen, and {@code warn} is told why.
+   * fails (BOBYQA's "trust region step has failed to reduce Q", a singular kernel) is abandoned for
+   * the best hyperparameters it had seen, and {@code warn} is told why.
    */
-  public static GaussianProcess fit(double[][] x, double[] y, double[] previous, int restarts,
-      int maxEvalPerStart, Random rnd, Consumer<String> warn) {
+  public static GaussianProcess fit(
+      double[][] x,
+      double[] y,
+      double[] previous,
+      int restarts,
+      int maxEvalPerStart,
+      Random rnd,
+      Consumer<String> warn) {
     int d = x[0].length;
     double[] start = previous != null && previous.length == d + 2 ? previous : defaultTheta(d);
     double[][] xs = x;
@@ -150,40 +160,63 @@ public final class GaussianProcess {
     return c;
   }
 
-  private static double[] maximize(double[][] xs, double[] ys, double[] x0, double[] lo,
-      double[] hi, int maxEval, double radius, Consumer<String> warn) {
+  private static double[] maximize(
+      double[][] xs,
+      double[] ys,
+      double[] x0,
+      double[] lo,
+      double[] hi,
+      int maxEval,
+      double radius,
+      Consumer<String> warn) {
     double[] bestSeen = x0.clone();
     double[] bestVal = {objective(xs, ys, x0)};
     int n = x0.length;
     BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * n + 1, radius, 1e-2);
     try {
-      double[] p = opt.optimize(new MaxEval(maxEval), GoalType.MAXIMIZE, new InitialGuess(x0),
-          new SimpleBounds(lo, hi), new ObjectiveFunction(t -> {
-            double v = objective(xs, ys, t);
-            if (v > bestVal[0]) {
-              bestVal[0] = v;
-              System.arraycopy(t, 0, bestSeen, 0, n);
-            }
-            return v;
-          })).getPoint();
+      double[] p =
+          opt.optimize(
+                  new MaxEval(maxEval),
+                  GoalType.MAXIMIZE,
+                  new InitialGuess(x0),
+                  new SimpleBounds(lo, hi),
+                  new ObjectiveFunction(
+                      t -> {
+                        double v = objective(xs, ys, t);
+                        if (v > bestVal[0]) {
+                          bestVal[0] = v;
+                          System.arraycopy(t, 0, bestSeen, 0, n);
+                        }
+                        return v;
+                      }))
+              .getPoint();
       return objective(xs, ys, p) >= bestVal[0] ? p : bestSeen;
     } catch (TooManyEvaluationsException e) {
       return bestSeen;
     } catch (RuntimeException e) {
-      warn.accept("the hyperparameter optimiser (BOBYQA) failed (" + e.getMessage()
-          + "); kept the best hyperparameters it had reached");
+      warn.accept(
+          "the hyperparameter optimiser (BOBYQA) failed ("
+              + e.getMessage()
+              + "); kept the best hyperparameters it had reached");
       return bestSeen;
     }
   }
 
   /**
-   * Maximises the log marginal likelihood plus prior from {@code x0} inside the bounds by
-   * resilient propagation (iRprop-: a step per hyperparameter, grown while its gradient keeps
-   * its sign, halved when it flips), with the analytic gradient. A step into a region where the
-   * kernel matrix is not positive definite is undone and all steps are halved.
+   * Maximises the log marginal likelihood plus prior from {@code x0} inside the bounds by resilient
+   * propagation (iRprop-: a step per hyperparameter, grown while its gradient keeps its sign,
+   * halved when it flips), with the analytic gradient. A step into a region where the kernel matrix
+   * is not positive definite is undone and all steps are halved.
    */
-  static double[] ascend(double[][] xs, double[] ys, double[] x0, double[] lo, double[] hi,
-      int maxIter, double step0, Consumer<String> warn) {
+  static double[] ascend(
+      double[][] xs,
+      double[] ys,
+      double[] x0,
+      double[] lo,
+      double[] hi,
+      int maxIter,
+      double step0,
+      Consumer<String> warn) {
     int m = x0.length;
     double[] theta = x0.clone();
     double[] best = x0.clone();
@@ -236,8 +269,8 @@ public final class GaussianProcess {
   }
 
   /**
-   * The objective of {@link #objective} and its gradient with respect to the log
-   * hyperparameters, written into {@code grad}; -1e10 when the kernel matrix is singular.
+   * The objective of {@link #objective} and its gradient with respect to the log hyperparameters,
+   * written into {@code grad}; -1e10 when the kernel matrix is singular.
    */
   static double valueAndGradient(double[][] x, double[] ys, double[] theta, double[] grad) {
     int n = x.length;
@@ -418,7 +451,8 @@ public final class GaussianProcess {
   private static double[][] choleskyOrNull(double[][] k) {
     try {
       return new CholeskyDecomposition(new Array2DRowRealMatrix(k, false), 1e-8, 1e-12)
-          .getL().getData();
+          .getL()
+          .getData();
     } catch (NonPositiveDefiniteMatrixException e) {
       return null;
     }

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The Cartesian product of each range's grid values: continuous ranges discretised into
- * {@code pointsPerRange} values evenly spaced in their warped unit interval, integer ranges into
- * all their values when there are at most that many (else evenly spaced), categories all. The
- * order of the product is shuffled with the seed (so that stopping after maxTrials still covers
- * every range); points already observed, e.g. on resume, are skipped.
+ * The Cartesian product of each range's grid values: continuous ranges discretised into {@code
+ * pointsPerRange} values evenly spaced in their warped unit interval, integer ranges into all their
+ * values when there are at most that many (else evenly spaced), categories all. The order of the
+ * product is shuffled with the seed (so that stopping after maxTrials still covers every range);
+ * points already observed, e.g. on resume, are skipped.
  */
 public final class GridSearch implements SearchStrategy {
   /** Largest grid whose order is shuffled; bigger grids are walked in order. */

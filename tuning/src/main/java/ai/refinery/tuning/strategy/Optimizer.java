@@ -16,8 +16,8 @@ import java.util.Optional;
 public final class Optimizer {
 
   /**
-   * A point to evaluate, with its trial id and where it came from ({@code initial}, {@code
-   * model}, {@code fallback} for Bayesian search; the strategy's name for the others).
+   * A point to evaluate, with its trial id and where it came from ({@code initial}, {@code model},
+   * {@code fallback} for Bayesian search; the strategy's name for the others).
    */
   public record Suggestion(int trial, Map<String, Object> params, String source) {
     public Suggestion(int trial, Map<String, Object> params) {
@@ -50,8 +50,9 @@ public final class Optimizer {
       case "grid" -> new GridSearch(space, 5, seed);
       case "random" -> new RandomSearch(space, seed);
       case "bayesian", "bayes", "gp" -> new BayesianSearch(space, seed);
-      default -> throw new IllegalArgumentException(
-          "Unknown strategy '" + name + "'; expected bayesian, random or grid");
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown strategy '" + name + "'; expected bayesian, random or grid");
     };
   }
 
@@ -107,17 +108,20 @@ public final class Optimizer {
   private Map<String, Object> takePending(int trial) {
     Map<String, Object> p = pending.remove(trial);
     if (p == null) {
-      String why = finished.containsKey(trial) || failed.containsKey(trial)
-          ? "it was already reported" : "it was never suggested";
-      throw new IllegalArgumentException(String.format(
-          "Trial %d cannot be reported: %s. Pending trials: %s", trial, why, pending.keySet()));
+      String why =
+          finished.containsKey(trial) || failed.containsKey(trial)
+              ? "it was already reported"
+              : "it was never suggested";
+      throw new IllegalArgumentException(
+          String.format(
+              "Trial %d cannot be reported: %s. Pending trials: %s", trial, why, pending.keySet()));
     }
     return p;
   }
 
   /**
-   * Records a trial that finished earlier (resume): it keeps its id and later trials are
-   * numbered after it. {@code value} null means it failed.
+   * Records a trial that finished earlier (resume): it keeps its id and later trials are numbered
+   * after it. {@code value} null means it failed.
    */
   public synchronized void restore(int trial, Map<String, Object> params, Double value) {
     if (pending.containsKey(trial) || finished.containsKey(trial) || failed.containsKey(trial)) {
@@ -146,8 +150,8 @@ public final class Optimizer {
     for (Result r : finished.values()) {
       obs.add(new Observation(r.params(), direction.toMinimized(r.value())));
     }
-    return new SearchState(obs, new ArrayList<>(pending.values()),
-        new ArrayList<>(failed.values()));
+    return new SearchState(
+        obs, new ArrayList<>(pending.values()), new ArrayList<>(failed.values()));
   }
 
   /** The best finished trial (ties: the earliest). */

@@ -12,7 +12,9 @@ import java.util.Map;
  * @param pending points suggested but not yet reported
  * @param failed points whose evaluation failed
  */
-public record SearchState(List<Observation> observations, List<Map<String, Object>> pending,
+public record SearchState(
+    List<Observation> observations,
+    List<Map<String, Object>> pending,
     List<Map<String, Object>> failed) {
   public SearchState {
     observations = List.copyOf(observations);

@@ -26,34 +26,41 @@ import picocli.CommandLine.Option;
 /**
  * {@code refinery suggest}: a JSON-lines ask/tell loop over stdin/stdout.
  *
- * <pre>refinery suggest --space space.json --strategy bayesian|random|grid --seed S --max-trials N [--parallel P]</pre>
+ * <pre>
+ * refinery suggest --space space.json --strategy bayesian|random|grid --seed S --max-trials N [--parallel P]
+ * </pre>
  *
  * <ul>
- *   <li>stdout: one line per suggestion, {@code {"trial": 0, "params": {...}, "source":
- *       "model"}} (source: initial, model or fallback for Bayesian search), flushed; with
- *       {@code --parallel P} up to P suggestions are outstanding before it waits for results.
- *   <li>stdin: one line per result, {@code {"trial": 0, "value": 12.3}} or
- *       {@code {"trial": 0, "status": "failed"}}; blank lines are skipped.
- *   <li>after N results (or when a grid is exhausted) it prints
- *       {@code {"best": {"trial": 7, "params": {...}, "value": 0.41}}} and exits 0
- *       ({@code {"best": null}} and exit 1 when every trial failed).
+ *   <li>stdout: one line per suggestion, {@code {"trial": 0, "params": {...}, "source": "model"}}
+ *       (source: initial, model or fallback for Bayesian search), flushed; with {@code --parallel
+ *       P} up to P suggestions are outstanding before it waits for results.
+ *   <li>stdin: one line per result, {@code {"trial": 0, "value": 12.3}} or {@code {"trial": 0,
+ *       "status": "failed"}}; blank lines are skipped.
+ *   <li>after N results (or when a grid is exhausted) it prints {@code {"best": {"trial": 7,
+ *       "params": {...}, "value": 0.41}}} and exits 0 ({@code {"best": null}} and exit 1 when every
+ *       trial failed).
  *   <li>nothing else goes to stdout; progress goes to stderr. A malformed line, an unknown or
  *       repeated trial id, or input ending early: a clear error on stderr and exit code 2.
  * </ul>
  */
-@Command(name = "suggest", mixinStandardHelpOptions = true,
-    description = "Suggest hyperparameters over JSON lines: suggestions on stdout, results on stdin.")
+@Command(
+    name = "suggest",
+    mixinStandardHelpOptions = true,
+    description =
+        "Suggest hyperparameters over JSON lines: suggestions on stdout, results on stdin.")
 public final class SuggestLoop implements Callable<Integer> {
   /** Exit code for bad input (options, space file, result lines). */
   public static final int BAD_INPUT = 2;
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   @Option(names = "--space", required = true, description = "search space file (.json, .yaml)")
   Path space;
 
-  @Option(names = "--strategy", defaultValue = "bayesian",
+  @Option(
+      names = "--strategy",
+      defaultValue = "bayesian",
       description = "bayesian, random or grid (default: ${DEFAULT-VALUE})")
   String strategy;
 
@@ -63,7 +70,9 @@ public final class SuggestLoop implements Callable<Integer> {
   @Option(names = "--max-trials", required = true, description = "number of results to collect")
   int maxTrials;
 
-  @Option(names = "--parallel", defaultValue = "1",
+  @Option(
+      names = "--parallel",
+      defaultValue = "1",
       description = "suggestions outstanding at once (default: 1)")
   int parallel;
 
@@ -94,8 +103,9 @@ public final class SuggestLoop implements Callable<Integer> {
     Optimizer opt;
     try {
       SpaceSpec spec = SpaceSpec.read(space);
-      opt = new Optimizer(spec.space(), spec.direction(),
-          Optimizer.strategy(strategy, spec.space(), seed));
+      opt =
+          new Optimizer(
+              spec.space(), spec.direction(), Optimizer.strategy(strategy, spec.space(), seed));
     } catch (RuntimeException e) {
       return fail(e.getMessage());
     }
@@ -130,27 +140,35 @@ public final class SuggestLoop implements Callable<Integer> {
         out.flush();
       }
       if (opt.pendingCount() == 0) {
-        err.printf("suggest: the %s search has no more points after %d trials%n", strategy,
-            suggested);
+        err.printf(
+            "suggest: the %s search has no more points after %d trials%n", strategy, suggested);
         break;
       }
       String text = reader.readLine();
       lineNo++;
       if (text == null) {
-        return fail(String.format("stdin ended after %d of %d results; trials %s are still "
-            + "waiting for a result", results, maxTrials, pendingIds(opt)));
+        return fail(
+            String.format(
+                "stdin ended after %d of %d results; trials %s are still " + "waiting for a result",
+                results, maxTrials, pendingIds(opt)));
       }
       if (text.isBlank()) {
         continue;
       }
       String problem = apply(opt, text);
       if (problem != null) {
-        return fail(String.format("stdin line %d: %s. Got: %s. Expected {\"trial\": N, \"value\": "
-            + "X} or {\"trial\": N, \"status\": \"failed\"}", lineNo, problem, abbreviate(text)));
+        return fail(
+            String.format(
+                "stdin line %d: %s. Got: %s. Expected {\"trial\": N, \"value\": "
+                    + "X} or {\"trial\": N, \"status\": \"failed\"}",
+                lineNo, problem, abbreviate(text)));
       }
       results++;
       Optional<Optimizer.Result> best = opt.best();
-      err.printf("suggest: result %d of %d; best so far %s%n", results, maxTrials,
+      err.printf(
+          "suggest: result %d of %d; best so far %s%n",
+          results,
+          maxTrials,
           best.map(b -> b.value() + " (trial " + b.trial() + ")").orElse("none"));
     }
     ObjectNode root = JSON.createObjectNode();
@@ -196,8 +214,8 @@ public final class SuggestLoop implements Callable<Integer> {
     }
     int id = trial.intValue();
     if (!opt.isPending(id)) {
-      return String.format("trial %d is not waiting for a result (pending: %s)", id,
-          pendingIds(opt));
+      return String.format(
+          "trial %d is not waiting for a result (pending: %s)", id, pendingIds(opt));
     }
     JsonNode status = n.get("status");
     JsonNode value = n.get("value");
@@ -221,8 +239,12 @@ public final class SuggestLoop implements Callable<Integer> {
       return "'value' must be a number";
     }
     if (!Double.isFinite(value.doubleValue())) {
-      return "'value' " + value.asText() + " is not a finite number (it overflows a double);"
-          + " report a failed trial as {\"trial\": " + id + ", \"status\": \"failed\"}";
+      return "'value' "
+          + value.asText()
+          + " is not a finite number (it overflows a double);"
+          + " report a failed trial as {\"trial\": "
+          + id
+          + ", \"status\": \"failed\"}";
     }
     opt.tell(id, value.doubleValue());
     return null;

@@ -19,11 +19,12 @@ class SearchSpaceTest {
 
   @Test
   void issueExampleParsesFromJsonAndYaml() throws Exception {
-    String json = "{\"direction\": \"minimize\", \"params\": ["
-        + "{\"name\": \"x1\", \"type\": \"continuous\", \"min\": -5, \"max\": 10, \"scaling\": \"linear\"},"
-        + "{\"name\": \"lr\", \"type\": \"continuous\", \"min\": 1e-4, \"max\": 1, \"scaling\": \"log\"},"
-        + "{\"name\": \"depth\", \"type\": \"integer\", \"min\": 1, \"max\": 12},"
-        + "{\"name\": \"booster\", \"type\": \"categorical\", \"values\": [\"a\", \"b\", \"c\"]}]}";
+    String json =
+        "{\"direction\": \"minimize\", \"params\": ["
+            + "{\"name\": \"x1\", \"type\": \"continuous\", \"min\": -5, \"max\": 10, \"scaling\": \"linear\"},"
+            + "{\"name\": \"lr\", \"type\": \"continuous\", \"min\": 1e-4, \"max\": 1, \"scaling\": \"log\"},"
+            + "{\"name\": \"depth\", \"type\": \"integer\", \"min\": 1, \"max\": 12},"
+            + "{\"name\": \"booster\", \"type\": \"categorical\", \"values\": [\"a\", \"b\", \"c\"]}]}";
     SpaceSpec spec = SpaceSpec.fromJson(json);
     assertEquals(Direction.MINIMIZE, spec.direction());
     assertEquals(List.of("x1", "lr", "depth", "booster"), spec.space().names());
@@ -33,9 +34,10 @@ class SearchSpaceTest {
     // round trip through our own JSON
     assertEquals(spec, SpaceSpec.fromJson(spec.toJson()));
 
-    String yaml = "direction: maximize\nparams:\n"
-        + "  - {name: momentum, type: continuous, min: 0.9, max: 0.9999, scaling: reverse_log}\n"
-        + "  - name: depth\n    type: integer\n    min: 2\n    max: 8\n";
+    String yaml =
+        "direction: maximize\nparams:\n"
+            + "  - {name: momentum, type: continuous, min: 0.9, max: 0.9999, scaling: reverse_log}\n"
+            + "  - name: depth\n    type: integer\n    min: 2\n    max: 8\n";
     SpaceSpec y = SpaceSpec.fromYaml(yaml);
     assertEquals(Direction.MAXIMIZE, y.direction());
     assertEquals(Scaling.REVERSE_LOG, ((ContinuousRange) y.space().range("momentum")).scaling());
@@ -56,8 +58,10 @@ class SearchSpaceTest {
     assertEquals(0.999, (Double) rev.fromUnit(2.0 / 3), 1e-9);
     assertEquals(2.0 / 3, rev.toUnit(0.999), 1e-9);
     // AUTO resolves from the bounds
-    assertEquals(Scaling.LOG, new ContinuousRange("x", 1e-5, 1e-1, Scaling.AUTO).effectiveScaling());
-    assertEquals(Scaling.REVERSE_LOG,
+    assertEquals(
+        Scaling.LOG, new ContinuousRange("x", 1e-5, 1e-1, Scaling.AUTO).effectiveScaling());
+    assertEquals(
+        Scaling.REVERSE_LOG,
         new ContinuousRange("x", 0.9, 0.9999, Scaling.AUTO).effectiveScaling());
     assertEquals(Scaling.LINEAR, new ContinuousRange("x", -1, 1, Scaling.AUTO).effectiveScaling());
     // integers: every value reachable, ends get a full step
@@ -75,8 +79,8 @@ class SearchSpaceTest {
 
   @Test
   void encodingIsOneHotForCategories() {
-    SearchSpace s = SearchSpace.of(new ContinuousRange("x", 0, 10),
-        CategoricalRange.of("c", "a", "b", "c"));
+    SearchSpace s =
+        SearchSpace.of(new ContinuousRange("x", 0, 10), CategoricalRange.of("c", "a", "b", "c"));
     assertEquals(4, s.encodedWidth());
     double[] e = s.encode(Map.of("x", 5.0, "c", "b"));
     assertEquals(0.5, e[0], 1e-12);
@@ -85,47 +89,81 @@ class SearchSpaceTest {
 
   @Test
   void invalidRangesFailWithClearMessages() {
-    assertEquals("Range 'x': min (5) must be <= max (1); min == max fixes the value",
+    assertEquals(
+        "Range 'x': min (5) must be <= max (1); min == max fixes the value",
         err(() -> new ContinuousRange("x", 5, 1)));
-    assertEquals("Range 'lr': log scaling needs min > 0 but min is 0; use a positive min or "
-        + "linear scaling", err(() -> new ContinuousRange("lr", 0, 1, Scaling.LOG)));
-    assertEquals("Range 'm': reverse_log scaling needs 0 < min <= max < 1 but the range is "
-        + "[0.5, 1]; use log or linear scaling",
+    assertEquals(
+        "Range 'lr': log scaling needs min > 0 but min is 0; use a positive min or "
+            + "linear scaling",
+        err(() -> new ContinuousRange("lr", 0, 1, Scaling.LOG)));
+    assertEquals(
+        "Range 'm': reverse_log scaling needs 0 < min <= max < 1 but the range is "
+            + "[0.5, 1]; use log or linear scaling",
         err(() -> new ContinuousRange("m", 0.5, 1.0, Scaling.REVERSE_LOG)));
-    assertEquals("Range 'b': a categorical range needs at least one value but has none",
+    assertEquals(
+        "Range 'b': a categorical range needs at least one value but has none",
         err(() -> new CategoricalRange("b", List.of())));
     assertTrue(err(() -> CategoricalRange.of("b", "x", 1)).contains("mix types"));
-    assertTrue(err(() -> SearchSpace.of(new IntegerRange("d", 1, 3), new IntegerRange("d", 1, 4)))
-        .contains("'d' is defined twice"));
+    assertTrue(
+        err(() -> SearchSpace.of(new IntegerRange("d", 1, 3), new IntegerRange("d", 1, 4)))
+            .contains("'d' is defined twice"));
   }
 
   @Test
   void invalidFilesFailWithClearMessages() {
-    assertEquals("Range 'x': min (4) must be <= max (3); min == max fixes the value",
-        err(() -> SpaceSpec.fromJson(
-            "{\"params\":[{\"name\":\"x\",\"type\":\"continuous\",\"min\":4,\"max\":3}]}")));
-    assertEquals("Range 'd': 'min' of an integer range must be an integer but is 1.5",
-        err(() -> SpaceSpec.fromJson(
-            "{\"params\":[{\"name\":\"d\",\"type\":\"integer\",\"min\":1.5,\"max\":3}]}")));
-    assertEquals("Range 'x': 'max' must be a number but is \"ten\"",
-        err(() -> SpaceSpec.fromJson(
-            "{\"params\":[{\"name\":\"x\",\"type\":\"continuous\",\"min\":1,\"max\":\"ten\"}]}")));
-    assertEquals("Range 'x': unknown type 'real'; expected continuous, integer or categorical",
-        err(() -> SpaceSpec.fromJson(
-            "{\"params\":[{\"name\":\"x\",\"type\":\"real\",\"min\":1,\"max\":2}]}")));
-    assertEquals("Range 'x' has an unknown key 'step'; allowed keys: [max, min, name, scaling, type]",
-        err(() -> SpaceSpec.fromJson(
-            "{\"params\":[{\"name\":\"x\",\"min\":1,\"max\":2,\"step\":0.1}]}")));
-    assertEquals("Range 'x': unknown scaling 'log2'; expected one of linear, log, reverse_log, auto",
-        err(() -> SpaceSpec.fromJson(
-            "{\"params\":[{\"name\":\"x\",\"min\":1,\"max\":2,\"scaling\":\"log2\"}]}")));
-    assertEquals("Unknown direction 'up'; expected minimize or maximize",
-        err(() -> SpaceSpec.fromJson("{\"direction\":\"up\",\"params\":[{\"name\":\"x\",\"min\":1,\"max\":2}]}")));
-    assertEquals("Range 'b': a categorical range needs at least one value but has none",
-        err(() -> SpaceSpec.fromJson(
-            "{\"params\":[{\"name\":\"b\",\"type\":\"categorical\",\"values\":[]}]}")));
-    assertTrue(err(() -> SpaceSpec.fromJson("{\"params\": [")).startsWith("Search space is not valid JSON"));
-    assertEquals("The search space needs 'params', an array of ranges; found null",
+    assertEquals(
+        "Range 'x': min (4) must be <= max (3); min == max fixes the value",
+        err(
+            () ->
+                SpaceSpec.fromJson(
+                    "{\"params\":[{\"name\":\"x\",\"type\":\"continuous\",\"min\":4,\"max\":3}]}")));
+    assertEquals(
+        "Range 'd': 'min' of an integer range must be an integer but is 1.5",
+        err(
+            () ->
+                SpaceSpec.fromJson(
+                    "{\"params\":[{\"name\":\"d\",\"type\":\"integer\",\"min\":1.5,\"max\":3}]}")));
+    assertEquals(
+        "Range 'x': 'max' must be a number but is \"ten\"",
+        err(
+            () ->
+                SpaceSpec.fromJson(
+                    "{\"params\":[{\"name\":\"x\",\"type\":\"continuous\",\"min\":1,\"max\":\"ten\"}]}")));
+    assertEquals(
+        "Range 'x': unknown type 'real'; expected continuous, integer or categorical",
+        err(
+            () ->
+                SpaceSpec.fromJson(
+                    "{\"params\":[{\"name\":\"x\",\"type\":\"real\",\"min\":1,\"max\":2}]}")));
+    assertEquals(
+        "Range 'x' has an unknown key 'step'; allowed keys: [max, min, name, scaling, type]",
+        err(
+            () ->
+                SpaceSpec.fromJson(
+                    "{\"params\":[{\"name\":\"x\",\"min\":1,\"max\":2,\"step\":0.1}]}")));
+    assertEquals(
+        "Range 'x': unknown scaling 'log2'; expected one of linear, log, reverse_log, auto",
+        err(
+            () ->
+                SpaceSpec.fromJson(
+                    "{\"params\":[{\"name\":\"x\",\"min\":1,\"max\":2,\"scaling\":\"log2\"}]}")));
+    assertEquals(
+        "Unknown direction 'up'; expected minimize or maximize",
+        err(
+            () ->
+                SpaceSpec.fromJson(
+                    "{\"direction\":\"up\",\"params\":[{\"name\":\"x\",\"min\":1,\"max\":2}]}")));
+    assertEquals(
+        "Range 'b': a categorical range needs at least one value but has none",
+        err(
+            () ->
+                SpaceSpec.fromJson(
+                    "{\"params\":[{\"name\":\"b\",\"type\":\"categorical\",\"values\":[]}]}")));
+    assertTrue(
+        err(() -> SpaceSpec.fromJson("{\"params\": ["))
+            .startsWith("Search space is not valid JSON"));
+    assertEquals(
+        "The search space needs 'params', an array of ranges; found null",
         err(() -> SpaceSpec.fromJson("{\"direction\":\"minimize\"}")));
   }
 
@@ -133,9 +171,11 @@ class SearchSpaceTest {
   void pointsAreCheckedAgainstTheSpace() {
     SearchSpace s = SearchSpace.of(new IntegerRange("d", 1, 5), CategoricalRange.of("c", "a", "b"));
     assertEquals(Map.of("d", 3, "c", "a"), s.normalize(Map.of("d", 3L, "c", "a")));
-    assertEquals("Range 'd' is integer but got the non-integer value 2.5",
+    assertEquals(
+        "Range 'd' is integer but got the non-integer value 2.5",
         err(() -> s.normalize(Map.of("d", 2.5, "c", "a"))));
-    assertEquals("Range 'c': value z is not one of the categories [a, b]",
+    assertEquals(
+        "Range 'c': value z is not one of the categories [a, b]",
         err(() -> s.normalize(Map.of("d", 2, "c", "z"))));
     assertTrue(err(() -> s.normalize(Map.of("d", 2, "c", "a", "e", 1))).contains("[e]"));
     assertTrue(s.contains(Map.of("d", 5, "c", "b")));

@@ -13,9 +13,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A test estimator with a known objective and a controllable duration: fit sleeps
- * {@code sleepMs} (60 s from {@code x >= slowFrom} on; interruptibly) and yields a model whose {@code score} column is
- * {@code (x - target)^2}; {@link ScoreEvaluator} reads it back (smaller is better).
+ * A test estimator with a known objective and a controllable duration: fit sleeps {@code sleepMs}
+ * (60 s from {@code x >= slowFrom} on; interruptibly) and yields a model whose {@code score} column
+ * is {@code (x - target)^2}; {@link ScoreEvaluator} reads it back (smaller is better).
  */
 public class ScoreEstimator extends Estimator<ScoreEstimator.ScoreModel> {
   private final String uid;

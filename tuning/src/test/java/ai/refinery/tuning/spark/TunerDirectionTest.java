@@ -20,26 +20,31 @@ class TunerDirectionTest {
   @Test
   void setSearchSpaceOfRangesLeavesTheDirectionToTheEvaluator() {
     SearchSpace s = SearchSpace.of(new ContinuousRange("regParam", 1e-3, 1));
-    HyperparameterTuner auc = new HyperparameterTuner().setSearchSpace(s)
-        .setEvaluator(new BinaryClassificationEvaluator());
+    HyperparameterTuner auc =
+        new HyperparameterTuner()
+            .setSearchSpace(s)
+            .setEvaluator(new BinaryClassificationEvaluator());
     assertFalse(auc.getSearchSpace().contains("direction"), auc.getSearchSpace());
     assertEquals(Direction.MAXIMIZE, auc.resolvedDirection());
-    HyperparameterTuner rmse = new HyperparameterTuner().setSearchSpace(s)
-        .setEvaluator(new RegressionEvaluator());
+    HyperparameterTuner rmse =
+        new HyperparameterTuner().setSearchSpace(s).setEvaluator(new RegressionEvaluator());
     assertEquals(Direction.MINIMIZE, rmse.resolvedDirection());
   }
 
   @Test
   void aDirectionKeyInTheSpaceIsHonoured() {
     // the evaluator alone would say minimize; the space says maximize
-    HyperparameterTuner t = new HyperparameterTuner()
-        .setSearchSpace("{\"direction\": \"maximize\", " + RANGES + "}")
-        .setEvaluator(new RegressionEvaluator());
+    HyperparameterTuner t =
+        new HyperparameterTuner()
+            .setSearchSpace("{\"direction\": \"maximize\", " + RANGES + "}")
+            .setEvaluator(new RegressionEvaluator());
     assertEquals(Direction.MAXIMIZE, t.resolvedDirection());
-    HyperparameterTuner spec = new HyperparameterTuner()
-        .setSearchSpace(new SpaceSpec(Direction.MAXIMIZE,
-            SearchSpace.of(new ContinuousRange("regParam", 1e-3, 1))))
-        .setEvaluator(new RegressionEvaluator());
+    HyperparameterTuner spec =
+        new HyperparameterTuner()
+            .setSearchSpace(
+                new SpaceSpec(
+                    Direction.MAXIMIZE, SearchSpace.of(new ContinuousRange("regParam", 1e-3, 1))))
+            .setEvaluator(new RegressionEvaluator());
     assertEquals(Direction.MAXIMIZE, spec.resolvedDirection());
     // agreeing with the direction param is fine
     assertEquals(Direction.MAXIMIZE, t.setDirection("maximize").resolvedDirection());
@@ -47,12 +52,15 @@ class TunerDirectionTest {
 
   @Test
   void aSpaceDirectionContradictingTheDirectionParamIsAnError() {
-    HyperparameterTuner t = new HyperparameterTuner()
-        .setSearchSpace("{\"direction\": \"minimize\", " + RANGES + "}")
-        .setEvaluator(new BinaryClassificationEvaluator()).setDirection("maximize");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        t::resolvedDirection);
-    assertEquals("searchSpace declares \"direction\": \"minimize\" but the direction param is "
-        + "'maximize'; remove one of them or make them agree", e.getMessage());
+    HyperparameterTuner t =
+        new HyperparameterTuner()
+            .setSearchSpace("{\"direction\": \"minimize\", " + RANGES + "}")
+            .setEvaluator(new BinaryClassificationEvaluator())
+            .setDirection("maximize");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, t::resolvedDirection);
+    assertEquals(
+        "searchSpace declares \"direction\": \"minimize\" but the direction param is "
+            + "'maximize'; remove one of them or make them agree",
+        e.getMessage());
   }
 }

@@ -34,8 +34,10 @@ class TunerLimitsAndHistoryTest {
   private final Dataset<Row> df = TinyData.binary(spark, 24, 2);
 
   private static HyperparameterTuner scoreTuner(ScoreEstimator est, SearchSpace space) {
-    return new HyperparameterTuner().setEstimator(est)
-        .setEvaluator(new ScoreEstimator.ScoreEvaluator()).setSearchSpace(space);
+    return new HyperparameterTuner()
+        .setEstimator(est)
+        .setEvaluator(new ScoreEstimator.ScoreEvaluator())
+        .setSearchSpace(space);
   }
 
   private static double x(TrialRecord t) {
@@ -49,25 +51,36 @@ class TunerLimitsAndHistoryTest {
     // is at 10 s
     Dataset<Row> folded = df.withColumn("fold", functions.col("id").mod(2).cast("int"));
     List<TrainingEvent> events = new ArrayList<>();
-    TrainingListener l = e -> {
-      synchronized (events) {
-        events.add(e);
-      }
-      return null;
-    };
+    TrainingListener l =
+        e -> {
+          synchronized (events) {
+            events.add(e);
+          }
+          return null;
+        };
     // warm up (JIT, first Spark jobs on these folds), so that the wall measures trials
     scoreTuner(new ScoreEstimator(), SearchSpace.of(new ContinuousRange("x", 0, 1)))
-        .setStrategy("random").setMaxTrials(1).fit(folded);
+        .setStrategy("random")
+        .setMaxTrials(1)
+        .fit(folded);
     long t0 = System.currentTimeMillis();
     HyperparameterTunerModel m;
     TrainingListeners.addGlobal(l);
     try {
       // fits of x >= 0.7 take 60 s, so the wall surely cuts trial 0 (seed 1 draws x = 0.73,
       // then 0.41, 0.21, 0.33 (fast), 0.97 (slow), ...)
-      m = scoreTuner(new ScoreEstimator().set("sleepMs", 250).set("target", 0.3)
-          .set("slowFrom", 0.7), SearchSpace.of(new ContinuousRange("x", 0, 1)))
-          .setStrategy("random").setSeed(1).setMaxTrials(200).setMaxParallelTrials(2)
-          .setMaxRuntimeSeconds(10).setHistoryPath(path).setJobId("wall").fit(folded);
+      m =
+          scoreTuner(
+                  new ScoreEstimator().set("sleepMs", 250).set("target", 0.3).set("slowFrom", 0.7),
+                  SearchSpace.of(new ContinuousRange("x", 0, 1)))
+              .setStrategy("random")
+              .setSeed(1)
+              .setMaxTrials(200)
+              .setMaxParallelTrials(2)
+              .setMaxRuntimeSeconds(10)
+              .setHistoryPath(path)
+              .setJobId("wall")
+              .fit(folded);
     } finally {
       TrainingListeners.removeGlobal(l);
     }
@@ -75,18 +88,19 @@ class TunerLimitsAndHistoryTest {
     List<TrialRecord> trials = m.trials();
     assertTrue(trials.size() >= 2 && trials.size() < 200, trials.size() + " trials");
     assertTrue(elapsed < 120_000, "took " + elapsed + " ms");
-    List<TrialRecord> stopped = trials.stream()
-        .filter(t -> t.status() == TrialStatus.STOPPED).toList();
-    List<TrialRecord> completed = trials.stream()
-        .filter(t -> t.status() == TrialStatus.COMPLETED).toList();
+    List<TrialRecord> stopped =
+        trials.stream().filter(t -> t.status() == TrialStatus.STOPPED).toList();
+    List<TrialRecord> completed =
+        trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED).toList();
     assertEquals(trials.size(), stopped.size() + completed.size(), trials.toString());
     // the trials running at the wall were cut and recorded as such, with their folds so far
     assertTrue(stopped.size() >= 1 && stopped.size() <= 2, stopped.toString());
     assertEquals(0, stopped.get(0).trialId(), stopped.toString());
     assertTrue(stopped.get(0).durationSeconds() < 59, "trial 0 was not cut: " + stopped);
     assertTrue(completed.size() >= 1, trials.toString());
-    assertTrue(trials.stream().filter(t -> x(t) >= 0.7).allMatch(t -> t.status()
-        == TrialStatus.STOPPED), trials.toString());
+    assertTrue(
+        trials.stream().filter(t -> x(t) >= 0.7).allMatch(t -> t.status() == TrialStatus.STOPPED),
+        trials.toString());
     for (TrialRecord t : stopped) {
       assertNull(t.objective());
       assertEquals("stopped: the job's maxRuntimeSeconds (10.0) was reached", t.error());
@@ -103,22 +117,34 @@ class TunerLimitsAndHistoryTest {
     // no trial was launched after the wall (the clock starts when the first trial is launched)
     long firstStart = trials.stream().mapToLong(TrialRecord::startMs).min().orElseThrow();
     long lastStart = trials.stream().mapToLong(TrialRecord::startMs).max().orElseThrow();
-    assertTrue(lastStart - firstStart < 10_000, "a trial started " + (lastStart - firstStart)
-        + " ms after the first");
+    assertTrue(
+        lastStart - firstStart < 10_000,
+        "a trial started " + (lastStart - firstStart) + " ms after the first");
     // the best of the completed trials was refitted and returned
-    TrialRecord best = completed.stream()
-        .min((a, b) -> Double.compare(a.objective(), b.objective())).orElseThrow();
+    TrialRecord best =
+        completed.stream()
+            .min((a, b) -> Double.compare(a.objective(), b.objective()))
+            .orElseThrow();
     assertEquals(best.trialId(), m.bestTrial().trialId());
-    assertEquals(x(best), (Double) m.getBestModel().parent().getOrDefault(
-        m.getBestModel().parent().getParam("x")), 1e-12);
+    assertEquals(
+        x(best),
+        (Double) m.getBestModel().parent().getOrDefault(m.getBestModel().parent().getParam("x")),
+        1e-12);
     assertEquals(best.objective(), ((ScoreEstimator.ScoreModel) m.getBestModel()).score, 1e-12);
     // the history holds every recorded trial, the cut ones included
-    assertEquals(trials.size(), spark.read().format("delta").load(path)
-        .filter("job_id = 'wall'").count());
-    assertEquals(stopped.size(), spark.read().format("delta").load(path)
-        .filter("status = 'STOPPED'").count());
-    assertTrue(events.stream().anyMatch(e -> e.finished() && e.kind() == StepKind.TRIAL
-        && e.message() != null && e.message().startsWith("finished " + trials.size() + " trials")),
+    assertEquals(
+        trials.size(), spark.read().format("delta").load(path).filter("job_id = 'wall'").count());
+    assertEquals(
+        stopped.size(),
+        spark.read().format("delta").load(path).filter("status = 'STOPPED'").count());
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.finished()
+                        && e.kind() == StepKind.TRIAL
+                        && e.message() != null
+                        && e.message().startsWith("finished " + trials.size() + " trials")),
         events.toString());
   }
 
@@ -126,19 +152,26 @@ class TunerLimitsAndHistoryTest {
   void perTrialMaxRuntimeCancelsOnlyTheSlowTrialAndTheJobGoesOn() {
     // warm up, so that the fast trials are fast even on a loaded machine
     scoreTuner(new ScoreEstimator(), SearchSpace.of(new ContinuousRange("x", 0, 1)))
-        .setStrategy("random").setMaxTrials(1).fit(df);
-    long t0 = System.currentTimeMillis();
-    HyperparameterTunerModel m = scoreTuner(new ScoreEstimator().set("target", 0.0),
-        SearchSpace.of(CategoricalRange.of("sleepMs", 0.0, 120_000.0, 100.0)))
-        .setStrategy("grid").setMaxTrials(10).setMaxParallelTrials(1).setMaxTrialSeconds(10)
+        .setStrategy("random")
+        .setMaxTrials(1)
         .fit(df);
+    long t0 = System.currentTimeMillis();
+    HyperparameterTunerModel m =
+        scoreTuner(
+                new ScoreEstimator().set("target", 0.0),
+                SearchSpace.of(CategoricalRange.of("sleepMs", 0.0, 120_000.0, 100.0)))
+            .setStrategy("grid")
+            .setMaxTrials(10)
+            .setMaxParallelTrials(1)
+            .setMaxTrialSeconds(10)
+            .fit(df);
     long elapsed = System.currentTimeMillis() - t0;
     // the 120 s trial was cancelled (its thread interrupted), the grid's two others ran after it
     assertTrue(elapsed < 100_000, "took " + elapsed + " ms");
     assertEquals(3, m.trials().size());
     for (TrialRecord t : m.trials()) {
-      double sleep = ((Number) HyperparameterTuner.fromJson(t.params()).get("sleepMs"))
-          .doubleValue();
+      double sleep =
+          ((Number) HyperparameterTuner.fromJson(t.params()).get("sleepMs")).doubleValue();
       if (sleep > 60_000) {
         assertEquals(TrialStatus.FAILED, t.status());
         assertNull(t.objective());
@@ -156,26 +189,45 @@ class TunerLimitsAndHistoryTest {
   void transferWarmStartGuidesTheFirstSuggestionsWithoutCountingParentTrials() {
     String path = SparkTestSession.newDir("tuning-transfer").resolve("trials").toString();
     SearchSpace space = SearchSpace.of(new ContinuousRange("x", 0, 1));
-    HyperparameterTunerModel parent = scoreTuner(new ScoreEstimator().set("target", 0.8), space)
-        .setStrategy("random").setSeed(11).setMaxTrials(12).setMaxParallelTrials(2)
-        .setJobId("parent").fit(df);
+    HyperparameterTunerModel parent =
+        scoreTuner(new ScoreEstimator().set("target", 0.8), space)
+            .setStrategy("random")
+            .setSeed(11)
+            .setMaxTrials(12)
+            .setMaxParallelTrials(2)
+            .setJobId("parent")
+            .fit(df);
     assertEquals(12, parent.trials().size());
     // as if the parent had run with historyPath (one Delta commit instead of 12)
     new TrialHistory(spark, path).append(parent.trials());
     // the child and a cold start: same strategy, seed and budget, only the parent differs
-    HyperparameterTunerModel child = scoreTuner(new ScoreEstimator().set("target", 0.8), space)
-        .setStrategy("bayesian").setSeed(5).setMaxTrials(3).setHistoryPath(path)
-        .setJobId("child").setParentJobIds("parent").setWarmStart("transfer").fit(df);
-    HyperparameterTunerModel cold = scoreTuner(new ScoreEstimator().set("target", 0.8), space)
-        .setStrategy("bayesian").setSeed(5).setMaxTrials(3).setJobId("cold").fit(df);
+    HyperparameterTunerModel child =
+        scoreTuner(new ScoreEstimator().set("target", 0.8), space)
+            .setStrategy("bayesian")
+            .setSeed(5)
+            .setMaxTrials(3)
+            .setHistoryPath(path)
+            .setJobId("child")
+            .setParentJobIds("parent")
+            .setWarmStart("transfer")
+            .fit(df);
+    HyperparameterTunerModel cold =
+        scoreTuner(new ScoreEstimator().set("target", 0.8), space)
+            .setStrategy("bayesian")
+            .setSeed(5)
+            .setMaxTrials(3)
+            .setJobId("cold")
+            .fit(df);
     // transferred trials are not the child's: 3 trials of its own, numbered from 0, in the history
     assertEquals(List.of(0, 1, 2), child.trials().stream().map(TrialRecord::trialId).toList());
     assertTrue(child.trials().stream().allMatch(t -> t.jobId().equals("child")));
     assertEquals(3, spark.read().format("delta").load(path).filter("job_id = 'child'").count());
     assertEquals(12, spark.read().format("delta").load(path).filter("job_id = 'parent'").count());
     assertEquals("child", child.bestTrial().jobId());
-    assertEquals(child.trials().stream().mapToDouble(TrialRecord::objective).min().orElseThrow(),
-        child.bestObjective(), 0.0);
+    assertEquals(
+        child.trials().stream().mapToDouble(TrialRecord::objective).min().orElseThrow(),
+        child.bestObjective(),
+        0.0);
     // the parent's observations changed the first suggestions and drew them to its optimum
     List<Double> cx = child.trials().stream().map(TunerLimitsAndHistoryTest::x).toList();
     List<Double> kx = cold.trials().stream().map(TunerLimitsAndHistoryTest::x).toList();
@@ -184,48 +236,102 @@ class TunerLimitsAndHistoryTest {
     double childDist = cx.stream().mapToDouble(v -> Math.abs(v - 0.8)).average().orElseThrow();
     double coldDist = kx.stream().mapToDouble(v -> Math.abs(v - 0.8)).average().orElseThrow();
     assertTrue(childDist < coldDist / 2, "child " + cx + " vs cold " + kx);
-    assertTrue(child.bestObjective() < cold.bestObjective(), child.bestObjective() + " vs "
-        + cold.bestObjective());
+    assertTrue(
+        child.bestObjective() < cold.bestObjective(),
+        child.bestObjective() + " vs " + cold.bestObjective());
 
     // transfer into a narrower range: parent points outside it are left out, the rest still help
-    HyperparameterTunerModel narrow = scoreTuner(new ScoreEstimator().set("target", 0.8),
-        SearchSpace.of(new ContinuousRange("x", 0.5, 1))).setStrategy("bayesian").setSeed(5)
-        .setMaxTrials(1).setHistoryPath(path).setJobId("narrow").setParentJobIds("parent")
-        .fit(df);
+    HyperparameterTunerModel narrow =
+        scoreTuner(
+                new ScoreEstimator().set("target", 0.8),
+                SearchSpace.of(new ContinuousRange("x", 0.5, 1)))
+            .setStrategy("bayesian")
+            .setSeed(5)
+            .setMaxTrials(1)
+            .setHistoryPath(path)
+            .setJobId("narrow")
+            .setParentJobIds("parent")
+            .fit(df);
     assertTrue(Math.abs(x(narrow.trials().get(0)) - 0.8) < 0.1, narrow.trials().toString());
 
     // incompatible spaces: another kind of range, other names; reuse needs the same space
-    String kind = assertThrows(IllegalArgumentException.class, () -> scoreTuner(
-        new ScoreEstimator(), SearchSpace.of(new IntegerRange("x", 0, 5))).setMaxTrials(1)
-        .setHistoryPath(path).setJobId("k").setParentJobIds("parent").fit(df)).getMessage();
-    assertEquals("Cannot warm start from job 'parent': its search space is incompatible with "
-        + "this one (range 'x' is continuous there but integer here)", kind);
-    String names = assertThrows(IllegalArgumentException.class, () -> scoreTuner(
-        new ScoreEstimator(), SearchSpace.of(new ContinuousRange("target", 0, 1))).setMaxTrials(1)
-        .setHistoryPath(path).setJobId("n").setParentJobIds("parent").fit(df)).getMessage();
-    assertEquals("Cannot warm start from job 'parent': its search space is incompatible with "
-        + "this one (the ranges differ: [x] vs [target])", names);
-    String reuse = assertThrows(IllegalArgumentException.class, () -> scoreTuner(
-        new ScoreEstimator(), SearchSpace.of(new ContinuousRange("x", 0.5, 1))).setMaxTrials(1)
-        .setHistoryPath(path).setJobId("r").setParentJobIds("parent").setWarmStart("reuse")
-        .fit(df)).getMessage();
-    assertTrue(reuse.startsWith("Cannot reuse the trials of job 'parent': reuse needs the same "
-        + "estimator, metric, direction and search space"), reuse);
+    String kind =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    scoreTuner(new ScoreEstimator(), SearchSpace.of(new IntegerRange("x", 0, 5)))
+                        .setMaxTrials(1)
+                        .setHistoryPath(path)
+                        .setJobId("k")
+                        .setParentJobIds("parent")
+                        .fit(df))
+            .getMessage();
+    assertEquals(
+        "Cannot warm start from job 'parent': its search space is incompatible with "
+            + "this one (range 'x' is continuous there but integer here)",
+        kind);
+    String names =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    scoreTuner(
+                            new ScoreEstimator(),
+                            SearchSpace.of(new ContinuousRange("target", 0, 1)))
+                        .setMaxTrials(1)
+                        .setHistoryPath(path)
+                        .setJobId("n")
+                        .setParentJobIds("parent")
+                        .fit(df))
+            .getMessage();
+    assertEquals(
+        "Cannot warm start from job 'parent': its search space is incompatible with "
+            + "this one (the ranges differ: [x] vs [target])",
+        names);
+    String reuse =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    scoreTuner(
+                            new ScoreEstimator(), SearchSpace.of(new ContinuousRange("x", 0.5, 1)))
+                        .setMaxTrials(1)
+                        .setHistoryPath(path)
+                        .setJobId("r")
+                        .setParentJobIds("parent")
+                        .setWarmStart("reuse")
+                        .fit(df))
+            .getMessage();
+    assertTrue(
+        reuse.startsWith(
+            "Cannot reuse the trials of job 'parent': reuse needs the same "
+                + "estimator, metric, direction and search space"),
+        reuse);
     assertTrue(reuse.endsWith("Use warmStart=transfer to use them as prior observations."), reuse);
     // none of the failed jobs wrote a trial
-    assertEquals(0, spark.read().format("delta").load(path)
-        .filter("job_id in ('k', 'n', 'r')").count());
+    assertEquals(
+        0, spark.read().format("delta").load(path).filter("job_id in ('k', 'n', 'r')").count());
   }
 
   @Test
   void tablesOfOtherJobsAreLeftAloneAndForeignTablesAreRejected() {
     String path = SparkTestSession.newDir("tuning-shared").resolve("trials").toString();
     SearchSpace space = SearchSpace.of(new ContinuousRange("x", 0, 1));
-    HyperparameterTunerModel other = scoreTuner(new ScoreEstimator(), space).setStrategy("random")
-        .setSeed(1).setMaxTrials(1).setHistoryPath(path).setJobId("other").fit(df);
+    HyperparameterTunerModel other =
+        scoreTuner(new ScoreEstimator(), space)
+            .setStrategy("random")
+            .setSeed(1)
+            .setMaxTrials(1)
+            .setHistoryPath(path)
+            .setJobId("other")
+            .fit(df);
     // a table written by another job id: nothing is resumed from it, its rows are untouched
-    HyperparameterTunerModel mine = scoreTuner(new ScoreEstimator(), space).setStrategy("random")
-        .setSeed(3).setMaxTrials(1).setHistoryPath(path).setJobId("mine").fit(df);
+    HyperparameterTunerModel mine =
+        scoreTuner(new ScoreEstimator(), space)
+            .setStrategy("random")
+            .setSeed(3)
+            .setMaxTrials(1)
+            .setHistoryPath(path)
+            .setJobId("mine")
+            .fit(df);
     assertEquals(List.of(0), mine.trials().stream().map(TrialRecord::trialId).toList());
     assertTrue(mine.trials().stream().allMatch(t -> t.jobId().equals("mine")));
     assertNotEquals(other.trials().get(0).startMs(), mine.trials().get(0).startMs());
@@ -234,31 +340,70 @@ class TunerLimitsAndHistoryTest {
     assertEquals(1, table.filter("job_id = 'mine'").count());
 
     // the same job id for another estimator: a clear error, not a silent mix
-    String cls = assertThrows(IllegalArgumentException.class, () -> new HyperparameterTuner()
-        .setEstimator(new OtherScoreEstimator()).setEvaluator(new ScoreEstimator.ScoreEvaluator())
-        .setSearchSpace(space).setMaxTrials(3).setHistoryPath(path).setJobId("other").fit(df))
-        .getMessage();
-    assertEquals("Trial history " + path + " already holds job 'other' for a different estimator"
-        + " (" + ScoreEstimator.class.getName() + " there). Use a new jobId, or the same estimator"
-        + " and search space to resume it.", cls);
+    String cls =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new HyperparameterTuner()
+                        .setEstimator(new OtherScoreEstimator())
+                        .setEvaluator(new ScoreEstimator.ScoreEvaluator())
+                        .setSearchSpace(space)
+                        .setMaxTrials(3)
+                        .setHistoryPath(path)
+                        .setJobId("other")
+                        .fit(df))
+            .getMessage();
+    assertEquals(
+        "Trial history "
+            + path
+            + " already holds job 'other' for a different estimator"
+            + " ("
+            + ScoreEstimator.class.getName()
+            + " there). Use a new jobId, or the same estimator"
+            + " and search space to resume it.",
+        cls);
 
     // a table with the right columns but another type: rejected before any trial runs
     String typed = SparkTestSession.newDir("tuning-typed").resolve("t").toString();
     TrialHistory.toDataFrame(spark, other.trials())
         .withColumn("trial_id", functions.col("trial_id").cast("string"))
-        .write().format("delta").save(typed);
-    String bad = assertThrows(IllegalArgumentException.class, () -> scoreTuner(
-        new ScoreEstimator(), space).setMaxTrials(1).setHistoryPath(typed).fit(df)).getMessage();
-    assertEquals("Trial history table " + typed + " has an incompatible schema: column "
-        + "'trial_id' is string, expected int. It was not written by HyperparameterTuner; choose "
-        + "another historyPath.", bad);
+        .write()
+        .format("delta")
+        .save(typed);
+    String bad =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    scoreTuner(new ScoreEstimator(), space)
+                        .setMaxTrials(1)
+                        .setHistoryPath(typed)
+                        .fit(df))
+            .getMessage();
+    assertEquals(
+        "Trial history table "
+            + typed
+            + " has an incompatible schema: column "
+            + "'trial_id' is string, expected int. It was not written by HyperparameterTuner; choose "
+            + "another historyPath.",
+        bad);
     // a directory that is not a Delta table
     String plain = SparkTestSession.newDir("tuning-plain").resolve("p").toString();
     df.write().parquet(plain);
-    String notDelta = assertThrows(IllegalArgumentException.class, () -> scoreTuner(
-        new ScoreEstimator(), space).setMaxTrials(1).setHistoryPath(plain).fit(df)).getMessage();
-    assertEquals("Trial history path " + plain + " exists but is not a Delta table (no "
-        + "_delta_log); choose another historyPath", notDelta);
+    String notDelta =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    scoreTuner(new ScoreEstimator(), space)
+                        .setMaxTrials(1)
+                        .setHistoryPath(plain)
+                        .fit(df))
+            .getMessage();
+    assertEquals(
+        "Trial history path "
+            + plain
+            + " exists but is not a Delta table (no "
+            + "_delta_log); choose another historyPath",
+        notDelta);
   }
 
   /** The same behaviour under another class name: a different estimator for the history. */

@@ -21,8 +21,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded fuzzing of the ask/tell interface with the default (Bayesian) strategy: random spaces of
- * 1 to 20 ranges (linear, log and reverse-log continuous ranges, small and huge integer ranges,
+ * Seeded fuzzing of the ask/tell interface with the default (Bayesian) strategy: random spaces of 1
+ * to 20 ranges (linear, log and reverse-log continuous ranges, small and huge integer ranges,
  * categories of 2 to 30 values, degenerate min == max ranges), hostile objectives (constant,
  * plateaus, 1e12 magnitudes, ties, discontinuities, NaN, infinities, failed trials, duplicated
  * prior observations) and 1 to 8 asks in flight. Every ask must succeed with points inside the
@@ -30,19 +30,29 @@ import org.junit.jupiter.api.Test;
  * range with room.
  *
  * <p>Scale: {@code -Dfuzz.spaces=N -Dfuzz.steps=T -Dfuzz.longSpaces=L -Dfuzz.longMaxDim=D
- * -Dfuzz.seed=S}. The default suite runs 120 spaces of 1 to 20 ranges for 30 results each plus
- * two 200-result searches of up to 5 ranges, so it stays within minutes on two cores; {@code
+ * -Dfuzz.seed=S}. The default suite runs 120 spaces of 1 to 20 ranges for 30 results each plus two
+ * 200-result searches of up to 5 ranges, so it stays within minutes on two cores; {@code
  * benchmarks/fuzz-tuning} runs thousands of spaces at 200 results each.
  */
 class AskTellFuzzTest {
   private static final int SPACES = Integer.getInteger("fuzz.spaces", 120);
   private static final int STEPS = Integer.getInteger("fuzz.steps", 30);
   private static final int LONG_SPACES = Integer.getInteger("fuzz.longSpaces", 2);
+
   /** Ranges of the long searches in the default suite (the GP's cost grows with them). */
   private static final int LONG_MAX_DIM = Integer.getInteger("fuzz.longMaxDim", 5);
+
   private static final long SEED = Long.getLong("fuzz.seed", 20261202L);
 
-  enum Kind { SMOOTH, CONSTANT, PLATEAU, HUGE, TIES, DISCONTINUOUS, NOISY_FAILURES }
+  enum Kind {
+    SMOOTH,
+    CONSTANT,
+    PLATEAU,
+    HUGE,
+    TIES,
+    DISCONTINUOUS,
+    NOISY_FAILURES
+  }
 
   @Test
   void manyRandomSpacesAndHostileObjectivesNeverFail() {
@@ -76,8 +86,10 @@ class AskTellFuzzTest {
     double failRate = rnd.nextDouble() < 0.5 ? 0 : rnd.nextDouble() * 0.5;
     Direction dir = rnd.nextBoolean() ? Direction.MINIMIZE : Direction.MAXIMIZE;
     Optimizer opt = new Optimizer(space, dir, new BayesianSearch(space, seed));
-    String where = String.format("seed %d, %s objective, %d in parallel, fail rate %.2f, space %s",
-        seed, kind, parallel, failRate, space);
+    String where =
+        String.format(
+            "seed %d, %s objective, %d in parallel, fail rate %.2f, space %s",
+            seed, kind, parallel, failRate, space);
     boolean continuousRoom = false;
     for (ParamRange r : space.ranges()) {
       continuousRoom |= r instanceof ContinuousRange c && c.min() < c.max();
@@ -101,8 +113,9 @@ class AskTellFuzzTest {
           for (Optimizer.Suggestion s : batch) {
             checkInSpace(space, s.params(), where);
             if (continuousRoom) {
-              assertTrue(!observed.contains(s.params()), "re-suggested observed point "
-                  + s.params() + " at step " + told + "; " + where);
+              assertTrue(
+                  !observed.contains(s.params()),
+                  "re-suggested observed point " + s.params() + " at step " + told + "; " + where);
             }
             sourceCounts.merge(s.source(), 1, Integer::sum);
           }
@@ -137,12 +150,13 @@ class AskTellFuzzTest {
       case HUGE -> 1e12 * (1 + f) * (rnd.nextInt(20) == 0 ? -1 : 1);
       case TIES -> Math.round(f * 10) / 10.0;
       case DISCONTINUOUS -> (u[0] > 0.5 ? 100 : 0) + f;
-      case NOISY_FAILURES -> switch (rnd.nextInt(6)) {
-        case 0 -> Double.NaN;
-        case 1 -> Double.POSITIVE_INFINITY;
-        case 2 -> Double.NEGATIVE_INFINITY;
-        default -> f + rnd.nextGaussian();
-      };
+      case NOISY_FAILURES ->
+          switch (rnd.nextInt(6)) {
+            case 0 -> Double.NaN;
+            case 1 -> Double.POSITIVE_INFINITY;
+            case 2 -> Double.NEGATIVE_INFINITY;
+            default -> f + rnd.nextGaussian();
+          };
     };
   }
 
@@ -152,13 +166,33 @@ class AskTellFuzzTest {
       Object v = p.get(r.name());
       if (r instanceof ContinuousRange c) {
         if (!(v instanceof Double d) || !(d >= c.min() && d <= c.max())) {
-          fail("continuous " + r.name() + " = " + v + " outside [" + c.min() + ", " + c.max()
-              + "]; " + where);
+          fail(
+              "continuous "
+                  + r.name()
+                  + " = "
+                  + v
+                  + " outside ["
+                  + c.min()
+                  + ", "
+                  + c.max()
+                  + "]; "
+                  + where);
         }
       } else if (r instanceof IntegerRange ir) {
         if (!(v instanceof Integer d) || d < ir.min() || d > ir.max()) {
-          fail("integer " + r.name() + " = " + v + " (" + (v == null ? null : v.getClass())
-              + ") outside [" + ir.min() + ", " + ir.max() + "]; " + where);
+          fail(
+              "integer "
+                  + r.name()
+                  + " = "
+                  + v
+                  + " ("
+                  + (v == null ? null : v.getClass())
+                  + ") outside ["
+                  + ir.min()
+                  + ", "
+                  + ir.max()
+                  + "]; "
+                  + where);
         }
       } else {
         CategoricalRange c = (CategoricalRange) r;
@@ -166,8 +200,9 @@ class AskTellFuzzTest {
         for (Object o : c.values()) {
           member |= o.equals(v) && o.getClass() == v.getClass();
         }
-        assertTrue(member, "categorical " + r.name() + " = " + v + " not one of " + c.values()
-            + "; " + where);
+        assertTrue(
+            member,
+            "categorical " + r.name() + " = " + v + " not one of " + c.values() + "; " + where);
       }
     }
   }
@@ -186,27 +221,33 @@ class AskTellFuzzTest {
     for (int i = 0; i < d; i++) {
       String name = "p" + i;
       int k = rnd.nextInt(9);
-      ranges.add(switch (k) {
-        case 0 -> new ContinuousRange(name, -rnd.nextDouble() * 10, rnd.nextDouble() * 10);
-        case 1 -> new ContinuousRange(name, 1e-6 * (1 + rnd.nextDouble()), 1 + rnd.nextDouble()
-            * 1e3, Scaling.LOG);
-        case 2 -> new ContinuousRange(name, 0.9, 0.9999, Scaling.REVERSE_LOG);
-        case 3 -> new IntegerRange(name, rnd.nextInt(3), 3 + rnd.nextInt(5));
-        case 4 -> new IntegerRange(name, -1_000_000_000, 2_000_000_000);
-        case 5 -> new IntegerRange(name, 1, 100_000, Scaling.LOG);
-        case 6 -> {
-          int n = 2 + rnd.nextInt(29);
-          List<Object> vals = new ArrayList<>();
-          for (int j = 0; j < n; j++) {
-            vals.add(rnd.nextBoolean() && n > 2 ? "c" + j : (Object) ("v" + j));
-          }
-          yield new CategoricalRange(name, vals);
-        }
-        case 7 -> rnd.nextBoolean() ? new ContinuousRange(name, 2.5, 2.5)
-            : new IntegerRange(name, 7, 7);
-        default -> rnd.nextBoolean() ? CategoricalRange.of(name, true, false)
-            : CategoricalRange.of(name, 0.1, 0.2, 0.5);
-      });
+      ranges.add(
+          switch (k) {
+            case 0 -> new ContinuousRange(name, -rnd.nextDouble() * 10, rnd.nextDouble() * 10);
+            case 1 ->
+                new ContinuousRange(
+                    name, 1e-6 * (1 + rnd.nextDouble()), 1 + rnd.nextDouble() * 1e3, Scaling.LOG);
+            case 2 -> new ContinuousRange(name, 0.9, 0.9999, Scaling.REVERSE_LOG);
+            case 3 -> new IntegerRange(name, rnd.nextInt(3), 3 + rnd.nextInt(5));
+            case 4 -> new IntegerRange(name, -1_000_000_000, 2_000_000_000);
+            case 5 -> new IntegerRange(name, 1, 100_000, Scaling.LOG);
+            case 6 -> {
+              int n = 2 + rnd.nextInt(29);
+              List<Object> vals = new ArrayList<>();
+              for (int j = 0; j < n; j++) {
+                vals.add(rnd.nextBoolean() && n > 2 ? "c" + j : (Object) ("v" + j));
+              }
+              yield new CategoricalRange(name, vals);
+            }
+            case 7 ->
+                rnd.nextBoolean()
+                    ? new ContinuousRange(name, 2.5, 2.5)
+                    : new IntegerRange(name, 7, 7);
+            default ->
+                rnd.nextBoolean()
+                    ? CategoricalRange.of(name, true, false)
+                    : CategoricalRange.of(name, 0.1, 0.2, 0.5);
+          });
     }
     return new SearchSpace(ranges);
   }

@@ -16,16 +16,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Regression tests for issue 15: on the four-range space every XGBoost user tunes, BOBYQA
- * ("trust region step has failed to reduce Q") used to kill 8 of 9 seeds after 5 to 31 results.
- * Now each failure inside the optimiser falls back and is recorded.
+ * Regression tests for issue 15: on the four-range space every XGBoost user tunes, BOBYQA ("trust
+ * region step has failed to reduce Q") used to kill 8 of 9 seeds after 5 to 31 results. Now each
+ * failure inside the optimiser falls back and is recorded.
  */
 class BayesianNeverFailsTest {
-  static final SearchSpace XGB = SearchSpace.of(
-      new ContinuousRange("lr", 1e-4, 1, Scaling.LOG),
-      new IntegerRange("depth", 1, 12),
-      CategoricalRange.of("booster", "gbtree", "gblinear", "dart"),
-      new ContinuousRange("subsample", 0.5, 1));
+  static final SearchSpace XGB =
+      SearchSpace.of(
+          new ContinuousRange("lr", 1e-4, 1, Scaling.LOG),
+          new IntegerRange("depth", 1, 12),
+          CategoricalRange.of("booster", "gbtree", "gblinear", "dart"),
+          new ContinuousRange("subsample", 0.5, 1));
 
   /** A validation-loss-like objective, printed to 3 decimals like most metrics (ties). */
   static double loss(Map<String, Object> p) {
@@ -33,8 +34,11 @@ class BayesianNeverFailsTest {
     int depth = (Integer) p.get("depth");
     String b = (String) p.get("booster");
     double sub = (Double) p.get("subsample");
-    double v = 0.1 * Math.pow(Math.log10(lr) + 1.5, 2) + 0.02 * Math.abs(depth - 6)
-        + (b.equals("gbtree") ? 0 : b.equals("dart") ? 0.01 : 0.2) + 0.05 * (1 - sub);
+    double v =
+        0.1 * Math.pow(Math.log10(lr) + 1.5, 2)
+            + 0.02 * Math.abs(depth - 6)
+            + (b.equals("gbtree") ? 0 : b.equals("dart") ? 0.01 : 0.2)
+            + 0.05 * (1 - sub);
     return Math.round(v * 1000) / 1000.0;
   }
 
@@ -64,8 +68,11 @@ class BayesianNeverFailsTest {
     // the search still works: better than random search at the median over the seeds
     java.util.Arrays.sort(bayesBest);
     java.util.Arrays.sort(randomBest);
-    assertTrue(bayesBest[4] < randomBest[4], java.util.Arrays.toString(bayesBest) + " vs random "
-        + java.util.Arrays.toString(randomBest));
+    assertTrue(
+        bayesBest[4] < randomBest[4],
+        java.util.Arrays.toString(bayesBest)
+            + " vs random "
+            + java.util.Arrays.toString(randomBest));
     // 5 initial points per seed, the rest from the model, none a random fallback
     assertEquals(Map.of(BayesianSearch.INITIAL, 45, BayesianSearch.MODEL, 405), sources);
   }
@@ -80,11 +87,25 @@ class BayesianNeverFailsTest {
       sources.add(s.source());
       opt.tell(s.trial(), 0.5);
     }
-    assertEquals(List.of("initial", "initial", "initial", "initial", "initial", "fallback",
-        "fallback", "fallback", "fallback", "fallback", "fallback", "fallback"), sources);
+    assertEquals(
+        List.of(
+            "initial",
+            "initial",
+            "initial",
+            "initial",
+            "initial",
+            "fallback",
+            "fallback",
+            "fallback",
+            "fallback",
+            "fallback",
+            "fallback",
+            "fallback"),
+        sources);
     assertEquals(1, bs.warnings().size(), bs.warnings().toString());
-    assertTrue(bs.warnings().get(0).startsWith("constant objective: all 5 finite results are "
-        + "equal"), bs.warnings().get(0));
+    assertTrue(
+        bs.warnings().get(0).startsWith("constant objective: all 5 finite results are " + "equal"),
+        bs.warnings().get(0));
   }
 
   @Test
@@ -106,15 +127,20 @@ class BayesianNeverFailsTest {
     assertEquals(45, opt.failedCount());
     assertTrue(opt.best().isEmpty());
     assertEquals(1, bs.warnings().size(), bs.warnings().toString());
-    assertTrue(bs.warnings().get(0).startsWith("too few results: only 0 finite result(s)"),
+    assertTrue(
+        bs.warnings().get(0).startsWith("too few results: only 0 finite result(s)"),
         bs.warnings().get(0));
   }
 
   @Test
   void degenerateRangesAreFixedValues() {
-    SearchSpace s = SearchSpace.of(new ContinuousRange("a", 2.5, 2.5),
-        new IntegerRange("b", 7, 7), new ContinuousRange("c", 0, 1),
-        CategoricalRange.of("d", "only"), new ContinuousRange("e", 0.3, 0.3, Scaling.LOG));
+    SearchSpace s =
+        SearchSpace.of(
+            new ContinuousRange("a", 2.5, 2.5),
+            new IntegerRange("b", 7, 7),
+            new ContinuousRange("c", 0, 1),
+            CategoricalRange.of("d", "only"),
+            new ContinuousRange("e", 0.3, 0.3, Scaling.LOG));
     Optimizer opt = new Optimizer(s, Direction.MINIMIZE, new BayesianSearch(s, 1));
     for (int i = 0; i < 15; i++) {
       Optimizer.Suggestion g = opt.ask().orElseThrow();

@@ -39,9 +39,12 @@ class GaussianProcessGradientTest {
         double[] tm = theta.clone();
         tp[j] += h;
         tm[j] -= h;
-        double fd = (GaussianProcess.objective(x, y, tp) - GaussianProcess.objective(x, y, tm))
-            / (2 * h);
-        assertEquals(fd, g[j], 1e-4 * Math.max(1, Math.abs(fd)),
+        double fd =
+            (GaussianProcess.objective(x, y, tp) - GaussianProcess.objective(x, y, tm)) / (2 * h);
+        assertEquals(
+            fd,
+            g[j],
+            1e-4 * Math.max(1, Math.abs(fd)),
             "trial " + trial + " n " + n + " d " + d + " component " + j);
       }
     }
@@ -73,8 +76,8 @@ class GaussianProcessGradientTest {
     for (int i = 0; i < n; i++) {
       ys[i] = (ys[i] - m) / Math.sqrt(s);
     }
-    assertTrue(GaussianProcess.objective(x, ys, gp.theta())
-        > GaussianProcess.objective(x, ys, start) + 1);
+    assertTrue(
+        GaussianProcess.objective(x, ys, gp.theta()) > GaussianProcess.objective(x, ys, start) + 1);
     // the relevant input gets the shortest length scale, the nearly irrelevant one a long one
     double[] ls = gp.lengthScales();
     assertTrue(ls[0] < ls[2], java.util.Arrays.toString(ls));

@@ -21,8 +21,8 @@ import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class StrategyTest {
-  static final SearchSpace BRANIN = SearchSpace.of(new ContinuousRange("x1", -5, 10),
-      new ContinuousRange("x2", 0, 15));
+  static final SearchSpace BRANIN =
+      SearchSpace.of(new ContinuousRange("x1", -5, 10), new ContinuousRange("x2", 0, 15));
   static final double BRANIN_MIN = 0.397887357729738;
 
   static double branin(Map<String, Object> p) {
@@ -79,16 +79,27 @@ class StrategyTest {
     double[] bo = new double[seeds];
     double[] rs = new double[seeds];
     for (int s = 0; s < seeds; s++) {
-      bo[s] = run(new Optimizer(BRANIN, Direction.MINIMIZE, new BayesianSearch(BRANIN, s)), evals,
-          1, StrategyTest::branin) - BRANIN_MIN;
-      rs[s] = run(new Optimizer(BRANIN, Direction.MINIMIZE, new RandomSearch(BRANIN, s)), evals,
-          1, StrategyTest::branin) - BRANIN_MIN;
+      bo[s] =
+          run(
+                  new Optimizer(BRANIN, Direction.MINIMIZE, new BayesianSearch(BRANIN, s)),
+                  evals,
+                  1,
+                  StrategyTest::branin)
+              - BRANIN_MIN;
+      rs[s] =
+          run(
+                  new Optimizer(BRANIN, Direction.MINIMIZE, new RandomSearch(BRANIN, s)),
+                  evals,
+                  1,
+                  StrategyTest::branin)
+              - BRANIN_MIN;
     }
     Arrays.sort(bo);
     Arrays.sort(rs);
     double boMed = bo[seeds / 2];
     double rsMed = rs[seeds / 2];
-    assertTrue(boMed < 0.1 * rsMed && boMed < 0.05,
+    assertTrue(
+        boMed < 0.1 * rsMed && boMed < 0.05,
         "median regret bayesian " + boMed + " vs random " + rsMed);
   }
 
@@ -112,12 +123,17 @@ class StrategyTest {
 
   @Test
   void mixedSpacesWithMaximisation() {
-    SearchSpace s = SearchSpace.of(new IntegerRange("depth", 1, 8),
-        new ContinuousRange("lr", 1e-3, 1, Scaling.LOG), CategoricalRange.of("kind", "a", "b", "c"));
+    SearchSpace s =
+        SearchSpace.of(
+            new IntegerRange("depth", 1, 8),
+            new ContinuousRange("lr", 1e-3, 1, Scaling.LOG),
+            CategoricalRange.of("kind", "a", "b", "c"));
     // best: depth 6, lr 0.1, kind "b"
-    ToDoubleFunction<Map<String, Object>> f = p -> -Math.pow((Integer) p.get("depth") - 6, 2)
-        - 4 * Math.pow(Math.log10((Double) p.get("lr")) + 1, 2)
-        + ("b".equals(p.get("kind")) ? 3 : 0);
+    ToDoubleFunction<Map<String, Object>> f =
+        p ->
+            -Math.pow((Integer) p.get("depth") - 6, 2)
+                - 4 * Math.pow(Math.log10((Double) p.get("lr")) + 1, 2)
+                + ("b".equals(p.get("kind")) ? 3 : 0);
     Optimizer opt = new Optimizer(s, Direction.MAXIMIZE, new BayesianSearch(s, 1));
     double best = run(opt, 25, 1, f);
     Map<String, Object> bp = opt.best().orElseThrow().params();
@@ -125,13 +141,17 @@ class StrategyTest {
     assertEquals(6, bp.get("depth"));
     assertTrue(best > 2.8, "best " + best + " at " + bp);
     // integers and categories never repeat a finished point
-    assertEquals(25, new HashSet<>(opt.results().stream().map(Optimizer.Result::params).toList()).size());
+    assertEquals(
+        25, new HashSet<>(opt.results().stream().map(Optimizer.Result::params).toList()).size());
   }
 
   @Test
   void gridCoversTheCartesianProductOnceThenStops() {
-    SearchSpace s = SearchSpace.of(new ContinuousRange("x", 0, 1), new IntegerRange("d", 1, 3),
-        CategoricalRange.of("c", true, false));
+    SearchSpace s =
+        SearchSpace.of(
+            new ContinuousRange("x", 0, 1),
+            new IntegerRange("d", 1, 3),
+            CategoricalRange.of("c", true, false));
     GridSearch grid = new GridSearch(s, 3, 0);
     assertEquals(18, grid.size());
     Optimizer opt = new Optimizer(s, Direction.MINIMIZE, grid);
@@ -163,9 +183,11 @@ class StrategyTest {
     Optimizer opt = new Optimizer(BRANIN, Direction.MINIMIZE, new RandomSearch(BRANIN, 1));
     Optimizer.Suggestion s = opt.ask().orElseThrow();
     opt.tell(s.trial(), 1.0);
-    assertEquals("Trial 0 cannot be reported: it was already reported. Pending trials: []",
+    assertEquals(
+        "Trial 0 cannot be reported: it was already reported. Pending trials: []",
         assertThrows(IllegalArgumentException.class, () -> opt.tell(0, 2.0)).getMessage());
-    assertEquals("Trial 5 cannot be reported: it was never suggested. Pending trials: []",
+    assertEquals(
+        "Trial 5 cannot be reported: it was never suggested. Pending trials: []",
         assertThrows(IllegalArgumentException.class, () -> opt.tellFailed(5)).getMessage());
     opt.restore(9, Map.of("x1", 0.0, "x2", 1.0), null);
     assertEquals(10, opt.ask().orElseThrow().trial());

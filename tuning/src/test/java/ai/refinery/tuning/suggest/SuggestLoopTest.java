@@ -32,18 +32,23 @@ class SuggestLoopTest {
 
   @BeforeEach
   void writeSpace() throws Exception {
-    space = Files.writeString(tmp.resolve("space.json"), "{\"direction\": \"minimize\", \"params\": ["
-        + "{\"name\": \"x1\", \"type\": \"continuous\", \"min\": -5, \"max\": 10, \"scaling\": \"linear\"},"
-        + "{\"name\": \"lr\", \"type\": \"continuous\", \"min\": 1e-4, \"max\": 1, \"scaling\": \"log\"},"
-        + "{\"name\": \"depth\", \"type\": \"integer\", \"min\": 1, \"max\": 12},"
-        + "{\"name\": \"booster\", \"type\": \"categorical\", \"values\": [\"a\", \"b\", \"c\"]}]}");
+    space =
+        Files.writeString(
+            tmp.resolve("space.json"),
+            "{\"direction\": \"minimize\", \"params\": ["
+                + "{\"name\": \"x1\", \"type\": \"continuous\", \"min\": -5, \"max\": 10, \"scaling\": \"linear\"},"
+                + "{\"name\": \"lr\", \"type\": \"continuous\", \"min\": 1e-4, \"max\": 1, \"scaling\": \"log\"},"
+                + "{\"name\": \"depth\", \"type\": \"integer\", \"min\": 1, \"max\": 12},"
+                + "{\"name\": \"booster\", \"type\": \"categorical\", \"values\": [\"a\", \"b\", \"c\"]}]}");
   }
 
   static double objective(JsonNode p) {
     double x1 = p.get("x1").asDouble();
     double lr = p.get("lr").asDouble();
     int depth = p.get("depth").asInt();
-    return Math.pow(x1 - 2, 2) + Math.pow(Math.log10(lr) + 2, 2) + Math.abs(depth - 4)
+    return Math.pow(x1 - 2, 2)
+        + Math.pow(Math.log10(lr) + 2, 2)
+        + Math.abs(depth - 4)
         + (p.get("booster").asText().equals("b") ? 0 : 1);
   }
 
@@ -53,18 +58,23 @@ class SuggestLoopTest {
     PipedOutputStream toLoop = new PipedOutputStream();
     PipedInputStream loopIn = new PipedInputStream(toLoop, 1 << 16);
     PipedInputStream fromLoop = new PipedInputStream(1 << 16);
-    PrintStream loopOut = new PrintStream(new PipedOutputStream(fromLoop), true, StandardCharsets.UTF_8);
+    PrintStream loopOut =
+        new PrintStream(new PipedOutputStream(fromLoop), true, StandardCharsets.UTF_8);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CompletableFuture<Integer> rc = CompletableFuture.supplyAsync(() -> {
-      try {
-        return SuggestLoop.run(args, loopIn, loopOut, new PrintStream(err, true, StandardCharsets.UTF_8));
-      } finally {
-        loopOut.close();
-      }
-    });
+    CompletableFuture<Integer> rc =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return SuggestLoop.run(
+                    args, loopIn, loopOut, new PrintStream(err, true, StandardCharsets.UTF_8));
+              } finally {
+                loopOut.close();
+              }
+            });
     List<String> lines = new ArrayList<>();
     int maxOutstanding = 0;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(fromLoop, StandardCharsets.UTF_8));
+    try (BufferedReader r =
+            new BufferedReader(new InputStreamReader(fromLoop, StandardCharsets.UTF_8));
         PrintStream w = new PrintStream(toLoop, true, StandardCharsets.UTF_8)) {
       Deque<JsonNode> outstanding = new ArrayDeque<>();
       String line;
@@ -92,8 +102,8 @@ class SuggestLoopTest {
         }
       }
     }
-    return new Outcome(rc.get(60, TimeUnit.SECONDS), lines, err.toString(StandardCharsets.UTF_8),
-        maxOutstanding);
+    return new Outcome(
+        rc.get(60, TimeUnit.SECONDS), lines, err.toString(StandardCharsets.UTF_8), maxOutstanding);
   }
 
   record Outcome(int rc, List<String> lines, String err, int maxOutstanding) {}
@@ -101,17 +111,36 @@ class SuggestLoopTest {
   private Outcome runWithInput(String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = SuggestLoop.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        SuggestLoop.run(
+            args,
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     String o = out.toString(StandardCharsets.UTF_8);
-    return new Outcome(rc, o.isEmpty() ? List.of() : List.of(o.split("\n")),
-        err.toString(StandardCharsets.UTF_8), 0);
+    return new Outcome(
+        rc,
+        o.isEmpty() ? List.of() : List.of(o.split("\n")),
+        err.toString(StandardCharsets.UTF_8),
+        0);
   }
 
   @Test
   void bayesianLoopEndToEnd() throws Exception {
-    Outcome o = drive(new String[] {"--space", space.toString(), "--strategy", "bayesian",
-        "--seed", "3", "--max-trials", "20"}, 1, false);
+    Outcome o =
+        drive(
+            new String[] {
+              "--space",
+              space.toString(),
+              "--strategy",
+              "bayesian",
+              "--seed",
+              "3",
+              "--max-trials",
+              "20"
+            },
+            1,
+            false);
     assertEquals(0, o.rc(), o.err());
     assertEquals(21, o.lines().size());
     for (int i = 0; i < 20; i++) {
@@ -120,7 +149,8 @@ class SuggestLoopTest {
       // 4 ranges: a space-filling design of 5 points, then the Gaussian process
       assertEquals(i < 5 ? "initial" : "model", n.get("source").asText(), o.lines().get(i));
       JsonNode p = n.get("params");
-      assertTrue(p.get("depth").isInt() && p.get("x1").isDouble() && p.get("booster").isTextual(),
+      assertTrue(
+          p.get("depth").isInt() && p.get("x1").isDouble() && p.get("booster").isTextual(),
           o.lines().get(i));
       double lr = p.get("lr").asDouble();
       assertTrue(lr >= 1e-4 && lr <= 1);
@@ -137,8 +167,22 @@ class SuggestLoopTest {
 
   @Test
   void parallelKeepsUpToPOutstandingAndFailedTrialsAreSkipped() throws Exception {
-    Outcome o = drive(new String[] {"--space", space.toString(), "--strategy", "random",
-        "--seed", "1", "--max-trials", "12", "--parallel", "3"}, 3, true);
+    Outcome o =
+        drive(
+            new String[] {
+              "--space",
+              space.toString(),
+              "--strategy",
+              "random",
+              "--seed",
+              "1",
+              "--max-trials",
+              "12",
+              "--parallel",
+              "3"
+            },
+            3,
+            true);
     assertEquals(0, o.rc(), o.err());
     assertEquals(13, o.lines().size());
     assertEquals(3, o.maxOutstanding());
@@ -150,13 +194,23 @@ class SuggestLoopTest {
   void gridEndsWhenExhausted() {
     String spaceArg = tmp.resolve("g.json").toString();
     try {
-      Files.writeString(Path.of(spaceArg),
+      Files.writeString(
+          Path.of(spaceArg),
           "{\"params\":[{\"name\":\"k\",\"type\":\"categorical\",\"values\":[1,2]}]}");
     } catch (Exception e) {
       throw new RuntimeException(e);
     }
-    Outcome o = runWithInput("{\"trial\": 0, \"value\": 5}\n{\"trial\": 1, \"value\": 3}\n",
-        "--space", spaceArg, "--strategy", "grid", "--max-trials", "10", "--parallel", "4");
+    Outcome o =
+        runWithInput(
+            "{\"trial\": 0, \"value\": 5}\n{\"trial\": 1, \"value\": 3}\n",
+            "--space",
+            spaceArg,
+            "--strategy",
+            "grid",
+            "--max-trials",
+            "10",
+            "--parallel",
+            "4");
     assertEquals(0, o.rc(), o.err());
     assertEquals(3, o.lines().size());
     assertTrue(o.lines().get(2).startsWith("{\"best\":{\"trial\":1,"), o.lines().get(2));
@@ -166,10 +220,12 @@ class SuggestLoopTest {
   @Test
   void malformedLinesExitWithCode2AndAClearMessage() {
     String[] args = {"--space", space.toString(), "--strategy", "random", "--max-trials", "3"};
-    Outcome o = runWithInput("{\"trial\": 0, \"value\": 1.5}\n{\"trial\": 1, \"vlaue\": 2}\n", args);
+    Outcome o =
+        runWithInput("{\"trial\": 0, \"value\": 1.5}\n{\"trial\": 1, \"vlaue\": 2}\n", args);
     assertEquals(2, o.rc());
     assertEquals(2, o.lines().size(), "only suggestions on stdout: " + o.lines());
-    assertTrue(o.err().contains("stdin line 2: unknown key 'vlaue'. Got: {\"trial\": 1, \"vlaue\": 2}"),
+    assertTrue(
+        o.err().contains("stdin line 2: unknown key 'vlaue'. Got: {\"trial\": 1, \"vlaue\": 2}"),
         o.err());
 
     o = runWithInput("not json\n", args);
@@ -178,7 +234,8 @@ class SuggestLoopTest {
 
     o = runWithInput("{\"trial\": 7, \"value\": 1}\n", args);
     assertEquals(2, o.rc());
-    assertTrue(o.err().contains("stdin line 1: trial 7 is not waiting for a result (pending: [0])"),
+    assertTrue(
+        o.err().contains("stdin line 1: trial 7 is not waiting for a result (pending: [0])"),
         o.err());
 
     o = runWithInput("{\"trial\": 0, \"value\": \"high\"}\n", args);
@@ -187,19 +244,24 @@ class SuggestLoopTest {
 
     o = runWithInput("{\"trial\": 0, \"value\": 1}\n", args);
     assertEquals(2, o.rc());
-    assertTrue(o.err().contains("stdin ended after 1 of 3 results; trials [1] are still waiting"),
+    assertTrue(
+        o.err().contains("stdin ended after 1 of 3 results; trials [1] are still waiting"),
         o.err());
   }
 
   @Test
   void badOptionsAndSpacesExitWithCode2() throws Exception {
-    Outcome o = runWithInput("", "--space", space.toString(), "--strategy", "annealing",
-        "--max-trials", "3");
+    Outcome o =
+        runWithInput(
+            "", "--space", space.toString(), "--strategy", "annealing", "--max-trials", "3");
     assertEquals(2, o.rc());
-    assertTrue(o.err().contains("Unknown strategy 'annealing'; expected bayesian, random or grid"),
+    assertTrue(
+        o.err().contains("Unknown strategy 'annealing'; expected bayesian, random or grid"),
         o.err());
-    Path bad = Files.writeString(tmp.resolve("bad.json"),
-        "{\"params\":[{\"name\":\"lr\",\"min\":0,\"max\":1,\"scaling\":\"log\"}]}");
+    Path bad =
+        Files.writeString(
+            tmp.resolve("bad.json"),
+            "{\"params\":[{\"name\":\"lr\",\"min\":0,\"max\":1,\"scaling\":\"log\"}]}");
     o = runWithInput("", "--space", bad.toString(), "--max-trials", "3");
     assertEquals(2, o.rc());
     assertTrue(o.err().contains("Range 'lr': log scaling needs min > 0"), o.err());
@@ -211,8 +273,15 @@ class SuggestLoopTest {
 
   @Test
   void allFailedGivesNullBestAndExit1() {
-    Outcome o = runWithInput("{\"trial\": 0, \"status\": \"failed\"}\n", "--space",
-        space.toString(), "--strategy", "random", "--max-trials", "1");
+    Outcome o =
+        runWithInput(
+            "{\"trial\": 0, \"status\": \"failed\"}\n",
+            "--space",
+            space.toString(),
+            "--strategy",
+            "random",
+            "--max-trials",
+            "1");
     assertEquals(1, o.rc());
     assertEquals("{\"best\":null}", o.lines().get(1));
   }
