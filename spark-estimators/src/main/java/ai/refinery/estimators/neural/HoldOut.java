@@ -9,9 +9,10 @@ import org.apache.spark.sql.functions;
 
 /**
  * The {@code validationFraction} hold-out: a row is a validation row when a seeded uniform draw on
- * its row key ({@link RowKeys}: its features, label and weight, with its occurrence number among
- * identical rows mixed in) is below the fraction. So identical rows are held out independently,
- * like distinct rows, and the split is the same on any partitioning.
+ * its row key ({@link RowKeys}: its features and label, with its occurrence number among identical
+ * rows mixed in) is below the fraction. So identical rows are held out independently, like distinct
+ * rows, and the split is the same on any partitioning. The weight is not part of the content: a
+ * weight column and the equivalent class weights hold out the same rows.
  */
 final class HoldOut {
   private static final String KEY = "__nn_row_key";
@@ -31,8 +32,7 @@ final class HoldOut {
     Column content =
         RowKeys.contentHash(
             org.apache.spark.ml.functions.vector_to_array(functions.col(cols[0]), "float64"),
-            functions.col(cols[1]),
-            functions.col(cols[2]));
+            functions.col(cols[1]));
     Dataset<Row> keyed = RowKeys.withRowKey(rows, content, KEY);
     long seed = new SeedSequence(c.seed()).child(0x5B1D);
     return keyed.select(

@@ -146,7 +146,9 @@ class NeuralTrainingTest {
     int two = jobsOf(() -> base().setMaxEpochs(2).fit(df));
     int six = jobsOf(() -> base().setMaxEpochs(6).fit(df));
     assertEquals(two, six, "single task: no job per epoch");
-    assertEquals(1, two, "one job reads the rows once");
+    // the validationFraction hold-out numbers identical rows first (RowKeys: one small job of
+    // per-partition content counts), then one job reads the rows once
+    assertEquals(2, two, "row keys, then one read of the rows");
     // too big for one task: one job per epoch (validation is scored on the driver)
     NeuralClassifier dist = base().setSingleTaskMaxMB(0);
     int dTwo = jobsOf(() -> dist.copy(new ParamMap()).setMaxEpochs(2).fit(df));
@@ -174,7 +176,7 @@ class NeuralTrainingTest {
     // 12,000 bytes: the whole fits one task, but partition 0 is over its half of the budget
     double mb = 12_000 / (1024.0 * 1024.0);
     int jobs = jobsOf(() -> est.copy(new ParamMap()).setSingleTaskMaxMB(mb).fit(df));
-    assertEquals(2, jobs, "statistics, then the rows");
+    assertEquals(3, jobs, "row keys, statistics, then the rows");
     double[] twice = est.copy(new ParamMap()).setSingleTaskMaxMB(mb).fit(df).weights();
     assertArrayEquals(once, twice, "the same arrays either way");
     df.unpersist();
