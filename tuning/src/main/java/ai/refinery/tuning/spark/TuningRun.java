@@ -389,6 +389,38 @@ final class TuningRun {
       train =
           keyed.filter(functions.not(inValid)).drop(key).persist(StorageLevel.MEMORY_AND_DISK());
       valid = keyed.filter(inValid).drop(key).persist(StorageLevel.MEMORY_AND_DISK());
+      long nValid = valid.count();
+      long nTrain = train.count();
+      if ((nValid == 0 || nTrain == 0) && nValid + nTrain >= 2) {
+        // a small table can draw an empty side: then the ceil(f * n) rows with the smallest
+        // draws are the validation rows (at least one, never all)
+        long n = nValid + nTrain;
+        int take = (int) Math.min(n - 1, Math.max(1, (long) Math.ceil(f * n)));
+        Column u = RowKeys.uniform(functions.col(key), tuner.getSeed());
+        Dataset<Row> ordered = keyed.withColumn("__tune_u", u);
+        double cut =
+            ordered
+                .orderBy(functions.col("__tune_u"))
+                .limit(take)
+                .agg(functions.max("__tune_u"))
+                .first()
+                .getDouble(0);
+        train.unpersist();
+        valid.unpersist();
+        Column inCut = u.leq(cut);
+        train =
+            keyed.filter(functions.not(inCut)).drop(key).persist(StorageLevel.MEMORY_AND_DISK());
+        valid = keyed.filter(inCut).drop(key).persist(StorageLevel.MEMORY_AND_DISK());
+        LOG.warn(
+            "[{}] validationFraction {} drew {} of the {} rows for validation (seed {}); the {}"
+                + " rows with the smallest draws are the validation rows instead",
+            fitId,
+            f,
+            nValid,
+            n,
+            tuner.getSeed(),
+            take);
+      }
     }
   }
 

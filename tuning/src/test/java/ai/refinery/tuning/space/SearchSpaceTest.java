@@ -130,7 +130,8 @@ class SearchSpaceTest {
                 SpaceSpec.fromJson(
                     "{\"params\":[{\"name\":\"x\",\"type\":\"continuous\",\"min\":1,\"max\":\"ten\"}]}")));
     assertEquals(
-        "Range 'x': unknown type 'real'; expected continuous, integer or categorical",
+        "Range 'x': unknown type 'real'; expected continuous, integer or categorical (a range of"
+            + " real numbers is 'continuous'; add scaling: log for a log scale)",
         err(
             () ->
                 SpaceSpec.fromJson(
