@@ -3,6 +3,7 @@ package ai.refinery.estimators;
 import ai.refinery.estimators.internal.SparkBridge;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
@@ -69,6 +70,12 @@ public final class RowKeys {
     if (parts == 0) {
       return withContent;
     }
+    if (parts == 1) {
+      // no content spans partitions: number the rows where they are, no shuffle
+      JavaRDD<InternalRow> one =
+          rows.mapPartitions(it -> numbered(it, Collections.emptyIterator(), ci));
+      return SparkBridge.fromInternalRows(spark, one.rdd(), schema);
+    }
     // pass 1: per partition p, the count of each content, sent to bucket hash(c) mod parts as
     // one primitive array {p, c0, n0, c1, n1, ..} per (partition, bucket)
     JavaPairRDD<Integer, long[]> counts =
@@ -94,34 +101,40 @@ public final class RowKeys {
             .partitionBy(new HashPartitioner(parts));
     // HashPartitioner puts Integer key p into partition p (p < parts)
     JavaRDD<InternalRow> keyed =
-        rows.zipPartitions(
-            offsets.values(),
-            (rowIt, offIt) -> {
-              LongLongMap offset = new LongLongMap();
-              while (offIt.hasNext()) {
-                long[] o = offIt.next();
-                for (int i = 1; i < o.length; i += 2) {
-                  offset.put(o[i], o[i + 1]);
-                }
-              }
-              LongLongMap seen = new LongLongMap();
-              return new Iterator<InternalRow>() {
-                @Override
-                public boolean hasNext() {
-                  return rowIt.hasNext();
-                }
-
-                @Override
-                public InternalRow next() {
-                  InternalRow row = rowIt.next().copy();
-                  long c = row.getLong(ci);
-                  long j = offset.get(c) + seen.addAndGetPrevious(c, 1);
-                  row.setLong(ci, key(c, j));
-                  return row;
-                }
-              };
-            });
+        rows.zipPartitions(offsets.values(), (rowIt, offIt) -> numbered(rowIt, offIt, ci));
     return SparkBridge.fromInternalRows(spark, keyed.rdd(), schema);
+  }
+
+  /**
+   * A partition's rows with the content in column {@code ci} replaced by the key: occurrence number
+   * = the content's offset (arrays {@code {p, c0, before0, c1, ..}}) plus its count so far in the
+   * partition.
+   */
+  private static Iterator<InternalRow> numbered(
+      Iterator<InternalRow> rowIt, Iterator<long[]> offIt, int ci) {
+    LongLongMap offset = new LongLongMap();
+    while (offIt.hasNext()) {
+      long[] o = offIt.next();
+      for (int i = 1; i < o.length; i += 2) {
+        offset.put(o[i], o[i + 1]);
+      }
+    }
+    LongLongMap seen = new LongLongMap();
+    return new Iterator<InternalRow>() {
+      @Override
+      public boolean hasNext() {
+        return rowIt.hasNext();
+      }
+
+      @Override
+      public InternalRow next() {
+        InternalRow row = rowIt.next().copy();
+        long c = row.getLong(ci);
+        long j = offset.get(c) + seen.addAndGetPrevious(c, 1);
+        row.setLong(ci, key(c, j));
+        return row;
+      }
+    };
   }
 
   /** The bucket (reduce task) of content {@code c} among {@code buckets}. */
