@@ -2,6 +2,8 @@ package ai.refinery.estimators;
 
 import ai.refinery.estimators.internal.SparkBridge;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
@@ -10,7 +12,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
@@ -37,13 +38,15 @@ import scala.Tuple2;
  * the multiset of (row, draw), is the same on any partitioning.
  *
  * <p>How, without ever moving a duplicate set into one task: one pass counts each content per
- * partition (a small record per distinct content and partition); an aggregate over those records
- * finds the contents that occur in several partitions and gives each partition its offset (the
- * occurrences in lower-numbered partitions); the offsets travel to their partition (a shuffle of
- * those few records, keyed by partition number) and are zipped with it, where each row's number is
- * its partition's offset plus its count so far in the partition. The rows themselves are never
- * shuffled. Cost: the input is computed twice (callers that reuse the result should cache it) and
- * one aggregate of (content, partition, count) records.
+ * partition and sends the counts, as primitive arrays (one per partition and bucket of contents),
+ * to the bucket of each content (hash of the content mod the number of partitions); each bucket
+ * task runs through its partitions in order, keeping a running count per content, and sends each
+ * partition the offsets of its contents that occur in lower-numbered partitions (a second small
+ * shuffle, keyed by partition number); there the offsets are zipped with the partition, where each
+ * row's number is its partition's offset plus its count so far in the partition. The rows
+ * themselves are never shuffled, and no step sorts or groups per content. Cost: the input is
+ * computed twice (callers that reuse the result should cache it) and two shuffles of about 16 bytes
+ * per distinct content and partition. Nothing runs until the result is used (no job of its own).
  */
 public final class RowKeys {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -64,79 +67,144 @@ public final class RowKeys {
     // one RDD object for both passes, so both see the same partitions
     JavaRDD<InternalRow> rows = SparkBridge.internalRows(withContent).toJavaRDD();
     int parts = rows.getNumPartitions();
-    JavaRDD<Row> counts =
-        rows.mapPartitionsWithIndex(
-            (p, it) -> {
-              LongLongMap m = new LongLongMap();
-              while (it.hasNext()) {
-                m.addAndGetPrevious(it.next().getLong(ci), 1);
-              }
-              List<Row> out = new ArrayList<>(m.size());
-              m.forEach((c, n) -> out.add(RowFactory.create(c, p, n)));
-              return out.iterator();
-            },
-            false);
-    StructType countSchema =
-        new StructType()
-            .add("c", DataTypes.LongType, false)
-            .add("p", DataTypes.IntegerType, false)
-            .add("n", DataTypes.LongType, false);
-    Dataset<Row> spanning =
-        spark
-            .createDataFrame(counts, countSchema)
-            .groupBy("c")
-            .agg(functions.collect_list(functions.struct("p", "n")).as("l"))
-            .filter(functions.size(functions.col("l")).gt(1));
-    JavaPairRDD<Integer, long[]> offsets =
-        spanning
-            .javaRDD()
-            .flatMapToPair(
-                r -> {
-                  long c = r.getLong(0);
-                  List<Row> l = new ArrayList<>(r.getList(1));
-                  l.sort((a, b) -> Integer.compare(a.getInt(0), b.getInt(0)));
-                  List<Tuple2<Integer, long[]>> out = new ArrayList<>(l.size() - 1);
-                  long before = 0;
-                  for (Row e : l) {
-                    if (before > 0) {
-                      out.add(new Tuple2<>(e.getInt(0), new long[] {c, before}));
-                    }
-                    before += e.getLong(1);
-                  }
-                  return out.iterator();
-                })
-            .partitionBy(new HashPartitioner(Math.max(1, parts)));
     if (parts == 0) {
       return withContent;
     }
+    if (parts == 1) {
+      // no content spans partitions: number the rows where they are, no shuffle
+      JavaRDD<InternalRow> one =
+          rows.mapPartitions(it -> numbered(it, Collections.emptyIterator(), ci));
+      return SparkBridge.fromInternalRows(spark, one.rdd(), schema);
+    }
+    // pass 1: per partition p, the count of each content, sent to bucket hash(c) mod parts as
+    // one primitive array {p, c0, n0, c1, n1, ..} per (partition, bucket)
+    JavaPairRDD<Integer, long[]> counts =
+        rows.mapPartitionsWithIndex(
+                (p, it) -> {
+                  LongLongMap m = new LongLongMap();
+                  while (it.hasNext()) {
+                    m.addAndGetPrevious(it.next().getLong(ci), 1);
+                  }
+                  return byBucket(p, m, parts).iterator();
+                },
+                false)
+            .mapToPair(a -> new Tuple2<>(bucket(a[1], parts), a))
+            .partitionBy(new HashPartitioner(parts));
+    // per bucket: the partitions' counts in partition order; a content's offset in partition p
+    // is its count in the lower-numbered partitions. Sent to p as {c0, before0, c1, ..}, only
+    // for the contents that occur in a lower-numbered partition.
+    JavaPairRDD<Integer, long[]> offsets =
+        counts
+            .values()
+            .mapPartitions(RowKeys::offsetsOfBucket)
+            .mapToPair(a -> new Tuple2<>((int) a[0], a))
+            .partitionBy(new HashPartitioner(parts));
     // HashPartitioner puts Integer key p into partition p (p < parts)
     JavaRDD<InternalRow> keyed =
-        rows.zipPartitions(
-            offsets.values(),
-            (rowIt, offIt) -> {
-              LongLongMap offset = new LongLongMap();
-              while (offIt.hasNext()) {
-                long[] o = offIt.next();
-                offset.put(o[0], o[1]);
-              }
-              LongLongMap seen = new LongLongMap();
-              return new Iterator<InternalRow>() {
-                @Override
-                public boolean hasNext() {
-                  return rowIt.hasNext();
-                }
-
-                @Override
-                public InternalRow next() {
-                  InternalRow row = rowIt.next().copy();
-                  long c = row.getLong(ci);
-                  long j = offset.get(c) + seen.addAndGetPrevious(c, 1);
-                  row.setLong(ci, key(c, j));
-                  return row;
-                }
-              };
-            });
+        rows.zipPartitions(offsets.values(), (rowIt, offIt) -> numbered(rowIt, offIt, ci));
     return SparkBridge.fromInternalRows(spark, keyed.rdd(), schema);
+  }
+
+  /**
+   * A partition's rows with the content in column {@code ci} replaced by the key: occurrence number
+   * = the content's offset (arrays {@code {p, c0, before0, c1, ..}}) plus its count so far in the
+   * partition.
+   */
+  private static Iterator<InternalRow> numbered(
+      Iterator<InternalRow> rowIt, Iterator<long[]> offIt, int ci) {
+    LongLongMap offset = new LongLongMap();
+    while (offIt.hasNext()) {
+      long[] o = offIt.next();
+      for (int i = 1; i < o.length; i += 2) {
+        offset.put(o[i], o[i + 1]);
+      }
+    }
+    LongLongMap seen = new LongLongMap();
+    return new Iterator<InternalRow>() {
+      @Override
+      public boolean hasNext() {
+        return rowIt.hasNext();
+      }
+
+      @Override
+      public InternalRow next() {
+        InternalRow row = rowIt.next().copy();
+        long c = row.getLong(ci);
+        long j = offset.get(c) + seen.addAndGetPrevious(c, 1);
+        row.setLong(ci, key(c, j));
+        return row;
+      }
+    };
+  }
+
+  /** The bucket (reduce task) of content {@code c} among {@code buckets}. */
+  private static int bucket(long c, int buckets) {
+    // the high bits of a mix other than the map's slot hash (which uses the low bits)
+    return (int) Long.remainderUnsigned(SeedSequence.mix(c ^ GOLDEN) >>> 1, buckets);
+  }
+
+  /**
+   * Partition {@code p}'s counts {@code m}, one array {@code {p, c0, n0, c1, n1, ..}} per non-empty
+   * bucket.
+   */
+  private static List<long[]> byBucket(int p, LongLongMap m, int buckets) {
+    int[] size = new int[buckets];
+    m.forEach((c, n) -> size[bucket(c, buckets)]++);
+    long[][] arrays = new long[buckets][];
+    int[] fill = new int[buckets];
+    for (int b = 0; b < buckets; b++) {
+      if (size[b] > 0) {
+        arrays[b] = new long[1 + 2 * size[b]];
+        arrays[b][0] = p;
+        fill[b] = 1;
+      }
+    }
+    m.forEach(
+        (c, n) -> {
+          int b = bucket(c, buckets);
+          arrays[b][fill[b]++] = c;
+          arrays[b][fill[b]++] = n;
+        });
+    List<long[]> out = new ArrayList<>();
+    for (long[] a : arrays) {
+      if (a != null) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One bucket's count arrays (any order, at most one per partition) to offset arrays {@code {p,
+   * c0, before0, c1, before1, ..}}: for each partition p, the contents that occur in a
+   * lower-numbered partition and how often they occur there.
+   */
+  private static Iterator<long[]> offsetsOfBucket(Iterator<long[]> in) {
+    List<long[]> all = new ArrayList<>();
+    in.forEachRemaining(all::add);
+    all.sort((a, b) -> Long.compare(a[0], b[0]));
+    LongLongMap running = new LongLongMap();
+    List<long[]> out = new ArrayList<>();
+    long[] buf = new long[16];
+    for (long[] a : all) {
+      int len = 1;
+      for (int i = 1; i < a.length; i += 2) {
+        long before = running.addAndGetPrevious(a[i], a[i + 1]);
+        if (before > 0) {
+          if (len + 2 > buf.length) {
+            buf = Arrays.copyOf(buf, buf.length * 2);
+          }
+          buf[len++] = a[i];
+          buf[len++] = before;
+        }
+      }
+      if (len > 1) {
+        long[] o = Arrays.copyOf(buf, len);
+        o[0] = a[0];
+        out.add(o);
+      }
+    }
+    return out.iterator();
   }
 
   /** The key of occurrence {@code j} (0-based) of content {@code c}. */

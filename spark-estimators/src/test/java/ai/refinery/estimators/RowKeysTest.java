@@ -98,6 +98,79 @@ class RowKeysTest {
     }
   }
 
+  /**
+   * Property, over generated tables (heavy and skewed duplication, nulls, 1 to 17 partitions, some
+   * of them empty, spread round-robin or by a skewed column): each row's key is exactly key(c, j),
+   * j = the occurrences of its content c in lower-numbered partitions plus those before it in its
+   * partition (an oracle over the rows in partition order); so every content's keys are key(c, 0 ..
+   * n-1), and the multiset of (content, key) is the same on every partitioning of the table.
+   */
+  @Test
+  void keysFollowThePartitionOrderAndTheirMultisetDoesNotDependOnPartitioning() {
+    Random r = new Random(20261203L);
+    for (int trial = 0; trial < 6; trial++) {
+      int n = 20 + r.nextInt(400);
+      int distinct = 1 + r.nextInt(trial % 2 == 0 ? 4 : 40);
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        // skewed: content 0 is the most frequent, then 1, ..
+        int v = (int) Math.floor(distinct * Math.pow(r.nextDouble(), 3));
+        rows.add(
+            RowFactory.create(
+                v % 3 == 2 ? null : Integer.valueOf(v), r.nextInt(5) == 0 ? null : "s" + v % 2));
+      }
+      Dataset<Row> df =
+          spark.createDataFrame(
+              rows,
+              new StructType()
+                  .add("a", DataTypes.IntegerType, true)
+                  .add("b", DataTypes.StringType, true));
+      Map<String, List<Long>> reference = null;
+      for (int round = 0; round < 3; round++) {
+        int parts = round == 0 ? 1 : 2 + r.nextInt(16);
+        Dataset<Row> in =
+            round == 0
+                ? df.coalesce(1)
+                : round == 1
+                    ? df.repartition(parts)
+                    // by a column: skewed partitions, some of them empty
+                    : df.repartition(parts, functions.col("a"));
+        Dataset<Row> keyed =
+            RowKeys.withRowKey(
+                    in.withColumn("pid", functions.spark_partition_id())
+                        .withColumn("pos", functions.monotonically_increasing_id()),
+                    RowKeys.contentHash(functions.col("a"), functions.col("b")),
+                    "k")
+                .withColumn("c", RowKeys.contentHash(functions.col("a"), functions.col("b")));
+        List<Row> got =
+            new ArrayList<>(keyed.select("a", "b", "pid", "pos", "c", "k").collectAsList());
+        assertEquals(n, got.size());
+        got.sort(
+            (x, y) ->
+                x.getInt(2) != y.getInt(2)
+                    ? Integer.compare(x.getInt(2), y.getInt(2))
+                    : Long.compare(x.getLong(3), y.getLong(3)));
+        Map<Long, Long> seen = new HashMap<>();
+        Map<String, List<Long>> byContent = new TreeMap<>();
+        for (Row x : got) {
+          long c = x.getLong(4);
+          long j = seen.merge(c, 1L, Long::sum) - 1;
+          String where = "trial " + trial + ", " + parts + " partitions (round " + round + ")";
+          assertEquals(RowKeys.key(c, j), x.getLong(5), where);
+          byContent
+              .computeIfAbsent(x.get(0) + "|" + x.get(1), k -> new ArrayList<>())
+              .add(x.getLong(5));
+        }
+        byContent.values().forEach(l -> l.sort(Long::compare));
+        if (reference == null) {
+          reference = byContent;
+        } else {
+          assertEquals(reference, byContent, "trial " + trial + ", " + parts + " partitions");
+        }
+      }
+    }
+  }
+
   @Test
   void uniformDrawsAreUniformAndAgreeBetweenJavaAndSql() {
     Dataset<Row> df = table(9, 2000);

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +46,16 @@ import org.apache.spark.sql.functions;
  * identical rows sit in one fold (both sides), and bagging's out-of-bag accuracy and AUC (50 trees
  * of depth <= 30, bootstrap) against scikit-learn's BaggingClassifier.
  *
+ * <p>Splitter mode ({@code splitter} in the list): the splitter alone, without the model.
+ * Refinery's fold assignment (a fold per row, for seeds 42, 43, .., {@code -Dbench.splitterSeeds}
+ * of them, default 5) is exported and the same scikit-learn models (XGBoost, logistic regression,
+ * the tree) are scored on Refinery's folds and on scikit-learn's KFold / StratifiedKFold with the
+ * same seeds ({@code benchmarks/python/duplicate_rows_splitter.py}), per model and assigner. A
+ * model that disagrees with scikit-learn in the table above but not here differs in the model, not
+ * in the folds.
+ *
  * <p>usage: {@code benchmarks/run cv.DuplicateRowsBench [dataset=verbagg] [dropCols=subject_id]
- * [models=xgb,logreg,tree,bag]}.
+ * [models=xgb,logreg,tree,bag,splitter]}.
  */
 public final class DuplicateRowsBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,7 +73,9 @@ public final class DuplicateRowsBench {
   public static void main(String[] args) throws Exception {
     String name = args.length > 0 ? args[0] : "verbagg";
     String drop = args.length > 1 ? args[1] : "subject_id";
-    List<String> which = List.of((args.length > 2 ? args[2] : "xgb,logreg,tree,bag").split(","));
+    List<String> which =
+        List.of((args.length > 2 ? args[2] : "xgb,logreg,tree,bag,splitter").split(","));
+    int splitterSeeds = Integer.getInteger("bench.splitterSeeds", 5);
     int members = Integer.getInteger("bench.bagMembers", 50);
     String dir = BenchSession.dataDir();
     SparkSession spark = BenchSession.get("DuplicateRowsBench");
@@ -220,9 +232,115 @@ public final class DuplicateRowsBench {
       if (bagLine != null) {
         System.out.println(bagLine);
       }
+      if (which.contains("splitter")) {
+        splitterOnly(data, inputs, dir, name, drop, splitterSeeds);
+      }
       data.unpersist();
     } finally {
       spark.stop();
+    }
+  }
+
+  static FoldTransformer assigner(String kind, long seed) {
+    return kind.equals("kfold")
+        ? new KFold().setNumFolds(5).setSeed(seed)
+        : new StratifiedKFold().setNumFolds(5).setSeed(seed);
+  }
+
+  /**
+   * The splitter alone: Refinery's folds exported (features, label, fold per row) and the same
+   * scikit-learn models scored on them and on scikit-learn's folds of the same kind and seed.
+   */
+  static void splitterOnly(
+      Dataset<Row> data, List<String> inputs, String dir, String name, String drop, int seeds)
+      throws Exception {
+    Path tmp = Files.createTempDirectory("dup-folds");
+    List<String> spec = new ArrayList<>();
+    List<Column> cols = new ArrayList<>();
+    inputs.forEach(c -> cols.add(functions.col(c)));
+    cols.add(functions.col("label"));
+    cols.add(functions.col("fold"));
+    for (String kind : List.of("kfold", "stratified")) {
+      for (long seed = 42; seed < 42 + seeds; seed++) {
+        List<Row> rows =
+            assigner(kind, seed)
+                .transform(data)
+                .select(cols.toArray(new Column[0]))
+                .collectAsList();
+        Path f = tmp.resolve(kind + "-" + seed + ".csv");
+        StringBuilder sb = new StringBuilder(String.join(",", inputs)).append(",label,fold\n");
+        for (Row r : rows) {
+          for (int i = 0; i < r.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(r.get(i));
+          }
+          sb.append('\n');
+        }
+        Files.writeString(f, sb.toString());
+        spec.add(kind + ":" + seed + "=" + f);
+      }
+    }
+    long t0 = System.nanoTime();
+    JsonNode res =
+        python(
+            "benchmarks/python/duplicate_rows_splitter.py",
+            dir,
+            name,
+            drop,
+            String.join(",", spec));
+    System.out.printf(
+        Locale.ROOT,
+        "%nsplitter only: scikit-learn's models on Refinery's folds vs on scikit-learn's folds"
+            + " (peer %.1f s)%n",
+        (System.nanoTime() - t0) / 1e9);
+    System.out.println(
+        "| assigner | model | seeds | on Refinery's folds: seed 42 (mean ± std over folds)"
+            + " | on scikit-learn's folds: seed 42 | difference | within 1 std"
+            + " | Refinery's folds: mean over seeds ± std of the seed means"
+            + " | scikit-learn's folds: mean over seeds ± std | difference |"
+            + " sets of >= 5 in one fold (seed 42): Refinery / scikit-learn |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (String kind : List.of("kfold", "stratified")) {
+      JsonNode byKind = res.get(kind);
+      for (String model : List.of("xgboost", "logreg", "tree")) {
+        JsonNode ours = byKind.get("42").get("refinery");
+        JsonNode theirs = byKind.get("42").get("sklearn");
+        double om = ours.get(model).get("mean").asDouble();
+        double os = ours.get(model).get("std").asDouble();
+        double tm = theirs.get(model).get("mean").asDouble();
+        double ts = theirs.get(model).get("std").asDouble();
+        List<Double> oSeeds = new ArrayList<>();
+        List<Double> tSeeds = new ArrayList<>();
+        byKind
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  oSeeds.add(e.getValue().get("refinery").get(model).get("mean").asDouble());
+                  tSeeds.add(e.getValue().get("sklearn").get(model).get("mean").asDouble());
+                });
+        Stat o = Stat.of(oSeeds);
+        Stat t = Stat.of(tSeeds);
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %s | %d | %.4f ± %.4f | %.4f ± %.4f | %+.4f | %s | %.4f ± %.4f | %.4f ± %.4f"
+                + " | %+.4f | %d / %d of %d |%n",
+            kind,
+            model,
+            oSeeds.size(),
+            om,
+            os,
+            tm,
+            ts,
+            om - tm,
+            Math.abs(om - tm) <= ts ? "yes" : "NO",
+            o.mean(),
+            o.std(),
+            t.mean(),
+            t.std(),
+            o.mean() - t.mean(),
+            ours.get("one_fold_sets").asLong(),
+            theirs.get("one_fold_sets").asLong(),
+            ours.get("sets").asLong());
+      }
     }
   }
 
@@ -258,20 +376,17 @@ public final class DuplicateRowsBench {
   }
 
   static JsonNode sklearn(String dir, String name, String drop, int members) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                "/usr/bin/python3",
-                "benchmarks/python/duplicate_rows.py",
-                dir,
-                name,
-                drop,
-                String.valueOf(members))
-            .redirectErrorStream(true)
-            .start();
+    return python("benchmarks/python/duplicate_rows.py", dir, name, drop, String.valueOf(members));
+  }
+
+  /** Runs a peer script with Debian's python3; its last output line is JSON. */
+  static JsonNode python(String script, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     if (p.waitFor() != 0) {
-      throw new IllegalStateException(
-          "scikit-learn peer (benchmarks/python/duplicate_rows.py)" + " failed: " + out);
+      throw new IllegalStateException("scikit-learn peer (" + script + ") failed: " + out);
     }
     return JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
   }

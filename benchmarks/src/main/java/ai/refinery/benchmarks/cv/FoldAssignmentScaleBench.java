@@ -109,23 +109,29 @@ public final class FoldAssignmentScaleBench {
     double secs = (System.nanoTime() - t0) / 1e9;
     spark.sparkContext().listenerBus().waitUntilEmpty();
     System.out.printf("%n%s on %d rows: %.1f s%n", name, rows, secs);
-    System.out.printf("  %-6s %-6s %-14s %-14s %s%n", "stage", "tasks", "rows", "max/task", "name");
+    System.out.printf(
+        "  %-6s %-6s %-14s %-14s %-8s %s%n", "stage", "tasks", "rows", "max/task", "cpu s", "name");
     long maxSingleTaskStageRows = 0;
     long maxTaskRows = 0;
+    double cpu = 0;
     for (long[] s : rec.stages()) {
       System.out.printf(
-          "  %-6d %-6d %-14d %-14d %s%n", s[0], s[1], s[2], s[3], rec.names.get((int) s[0]));
+          "  %-6d %-6d %-14d %-14d %-8.1f %s%n",
+          s[0], s[1], s[2], s[3], s[4] / 1e9, rec.names.get((int) s[0]));
+      cpu += s[4] / 1e9;
       if (s[1] == 1) {
         maxSingleTaskStageRows = Math.max(maxSingleTaskStageRows, s[2]);
       }
       maxTaskRows = Math.max(maxTaskRows, s[3]);
     }
     System.out.printf(
-        "RESULT %s: %d rows in %.1f s; stages %d; largest single-task stage read %d"
+        "RESULT %s: %d rows in %.1f s (task CPU %.1f s); stages %d; largest single-task stage"
+            + " read %d"
             + " rows (%.4f%% of all rows); largest task read %d rows (%.1f%% of all rows) -> %s%n",
         name,
         rows,
         secs,
+        cpu,
         rec.stages().size(),
         maxSingleTaskStageRows,
         100.0 * maxSingleTaskStageRows / rows,
@@ -136,11 +142,15 @@ public final class FoldAssignmentScaleBench {
             : "A SINGLE TASK READ ALL ROWS");
   }
 
-  /** Per stage: id, tasks, rows read (input + shuffle), max rows read by one task. */
+  /**
+   * Per stage: id, tasks, rows read (input + shuffle), max rows read by one task, task CPU time
+   * (ns; on a shared machine a steadier measure than wall time).
+   */
   static final class StageRecorder extends SparkListener {
     final Map<Integer, String> names = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> rowsRead = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> maxTask = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> cpuNs = new ConcurrentHashMap<>();
     private final List<long[]> done = Collections.synchronizedList(new ArrayList<>());
 
     void reset() {
@@ -166,6 +176,7 @@ public final class FoldAssignmentScaleBench {
       long r = Math.max(in, out);
       rowsRead.computeIfAbsent(e.stageId(), x -> new AtomicLong()).addAndGet(r);
       maxTask.computeIfAbsent(e.stageId(), x -> new AtomicLong()).accumulateAndGet(r, Math::max);
+      cpuNs.computeIfAbsent(e.stageId(), x -> new AtomicLong()).addAndGet(m.executorCpuTime());
     }
 
     @Override
@@ -174,7 +185,8 @@ public final class FoldAssignmentScaleBench {
       names.put(s.stageId(), s.name());
       long r = rowsRead.getOrDefault(s.stageId(), new AtomicLong()).get();
       long mt = maxTask.getOrDefault(s.stageId(), new AtomicLong()).get();
-      done.add(new long[] {s.stageId(), s.numTasks(), r, mt});
+      long c = cpuNs.getOrDefault(s.stageId(), new AtomicLong()).get();
+      done.add(new long[] {s.stageId(), s.numTasks(), r, mt, c});
     }
   }
 }
