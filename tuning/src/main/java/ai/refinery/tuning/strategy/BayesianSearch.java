@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Bayesian optimisation: a Gaussian process ({@link GaussianProcess}, Matern 5/2 ARD) over the
  * encoded space (warped unit coordinates for numeric ranges, rounded for integers, one-hot blocks
  * for categories), and the logarithm of expected improvement maximised over the space by random and
- * local candidates followed by BOBYQA refinement.
+ * local candidates followed by BOBYQA refinement. The process models the results as given or
+ * log-warped (shifted to start just above zero), whichever the data make more likely: a loss that
+ * spans orders of magnitude near its floor is modelled on a log scale, the others as they are.
  *
  * <p>The first {@code initialPoints} points are a Latin hypercube. Batches (parallel trials) use
  * the kriging believer: each point already chosen, and each pending point, is added to the process
@@ -68,6 +70,7 @@ public final class BayesianSearch implements SearchStrategy {
   private final List<String> warnings = new ArrayList<>();
   private List<String> lastSources = List.of();
   private double[] theta;
+  private final Map<String, double[]> warpThetas = new java.util.HashMap<>();
 
   public BayesianSearch(SearchSpace space, long seed) {
     this(space, seed, Math.max(5, space.dimension() + 1));
@@ -272,7 +275,48 @@ public final class BayesianSearch implements SearchStrategy {
         List<Observation> obs,
         List<Map<String, Object>> pending,
         List<Map<String, Object>> failed) {
-      double[] warped = warpTargets(obs);
+      double[][] x0 = new double[obs.size()][];
+      for (int i = 0; i < obs.size(); i++) {
+        x0[i] = space.encode(obs.get(i).params());
+      }
+      int n0 = obs.size();
+      // random restarts matter while the data is small; later the previous fit is a good start
+      // and a fresh random start every few iterations is enough to escape a poor optimum
+      int restarts = n0 <= 20 ? 2 : (n0 % 10 == 0 ? 1 : 0);
+      int maxEval = n0 <= 20 ? 150 : 60;
+      // the targets as given, or log-warped (objectives spanning orders of magnitude, such as a
+      // loss near its floor): whichever the data make more likely, compared in the targets' own
+      // units (the log warp's Jacobian added to its evidence)
+      double[] raw = new double[n0];
+      for (int i = 0; i < n0; i++) {
+        raw[i] = obs.get(i).value();
+      }
+      double[] warped = raw;
+      GaussianProcess chosen = null;
+      double bestEvidence = Double.NEGATIVE_INFINITY;
+      for (String w : WARPS) {
+        double[] y = w.equals("none") ? raw : logWarp(raw);
+        if (y == null) {
+          continue;
+        }
+        theta = warpThetas.get(w);
+        GaussianProcess g;
+        try {
+          g = fitWithFallbacks(x0, y, restarts, maxEval);
+        } catch (RuntimeException e) {
+          if (w.equals("none")) {
+            throw e;
+          }
+          continue;
+        }
+        warpThetas.put(w, g.theta());
+        double ev = g.logEvidence() + (w.equals("none") ? 0 : logJacobian(raw));
+        if (chosen == null || ev > bestEvidence) {
+          chosen = g;
+          bestEvidence = ev;
+          warped = y;
+        }
+      }
       double best = Double.POSITIVE_INFINITY;
       double worst = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < obs.size(); i++) {
@@ -285,12 +329,7 @@ public final class BayesianSearch implements SearchStrategy {
         worst = Math.max(worst, warped[i]);
       }
       incumbent = best;
-      int n = xs.size();
-      // random restarts matter while the data is small; later the previous fit is a good start
-      // and a fresh random start every few iterations is enough to escape a poor optimum
-      int restarts = n <= 20 ? 2 : (n % 10 == 0 ? 1 : 0);
-      int maxEval = n <= 20 ? 150 : 60;
-      observedGp = fitWithFallbacks(xs.toArray(new double[0][]), unbox(ys), restarts, maxEval);
+      observedGp = chosen;
       theta = observedGp.theta();
       gp = observedGp;
       boolean extra = false;
@@ -564,13 +603,46 @@ public final class BayesianSearch implements SearchStrategy {
     return out;
   }
 
-  /** The targets the process models (minimised values as given). */
-  private static double[] warpTargets(List<Observation> obs) {
-    double[] y = new double[obs.size()];
-    for (int i = 0; i < y.length; i++) {
-      y[i] = obs.get(i).value();
+  /**
+   * The output warpings the model chooses between by their evidence. Measured (RegretBench, 10
+   * seeds, 50 evaluations, median regret, targets as given vs chosen by evidence): Rosenbrock-4 494
+   * vs 7.4, Schwefel-4 737 vs 580, Rastrigin-4 25.7 vs 24.0, mixed-8 1.07 vs 0.95, Ackley-5 7.3 vs
+   * 7.8, Michalewicz-5 2.55 vs 2.67; always-log was worse on Ackley (17.4).
+   */
+  private static final List<String> WARPS = List.of("none", "log");
+
+  /**
+   * {@code log(y - min + eps)} with eps a thousandth of the range; null when the targets are all
+   * equal (nothing to warp).
+   */
+  static double[] logWarp(double[] y) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : y) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
     }
-    return y;
+    if (!(max > min)) {
+      return null;
+    }
+    double eps = 1e-3 * (max - min);
+    double[] out = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      out[i] = Math.log(y[i] - min + eps);
+    }
+    return out;
+  }
+
+  /** The log Jacobian of {@link #logWarp}: the sum of {@code -log(y - min + eps)}. */
+  static double logJacobian(double[] y) {
+    double min = Arrays.stream(y).min().orElse(0);
+    double max = Arrays.stream(y).max().orElse(0);
+    double eps = 1e-3 * (max - min);
+    double s = 0;
+    for (double v : y) {
+      s -= Math.log(v - min + eps);
+    }
+    return s;
   }
 
   private static double clamp(double v) {

@@ -530,6 +530,25 @@ public final class GaussianProcess {
     return out;
   }
 
+  /**
+   * The log marginal likelihood of the targets in their own units (the fitted hyperparameters'
+   * evidence, without the length-scale prior): comparable between fits of differently transformed
+   * targets once each transform's log Jacobian is added.
+   */
+  public double logEvidence() {
+    double[] ys = standardized();
+    double[] a = forwardSolve(chol, ys);
+    double fit = 0;
+    for (double v : a) {
+      fit += v * v;
+    }
+    double logDet = 0;
+    for (int i = 0; i < chol.length; i++) {
+      logDet += Math.log(chol[i][i]);
+    }
+    return -0.5 * fit - logDet - 0.5 * ys.length * LOG_2PI - ys.length * Math.log(yScale);
+  }
+
   /** Posterior mean and standard deviation at {@code q}, in the targets' units. */
   public double[] predict(double[] q) {
     int n = x.length;
