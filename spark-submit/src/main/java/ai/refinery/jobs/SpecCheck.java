@@ -182,12 +182,13 @@ public final class SpecCheck {
             + w.getClass().getSimpleName()
             + " ("
             + w.uid()
-            + ") and the XGBoost estimator it wraps. Its params: "
+            + ") and the XGBoost estimator it wraps."
+            + ClosestName.hint(n, all)
+            + " Its params: "
             + String.join(", ", own)
             + "; XGBoost's: "
             + String.join(", ", inner)
-            + "."
-            + ClosestName.hint(n, all));
+            + ".");
   }
 
   /** Outputs must not land in the input: the run folder, output.model, output.predictions. */

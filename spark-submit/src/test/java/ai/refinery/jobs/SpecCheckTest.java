@@ -61,7 +61,7 @@ class SpecCheckTest {
                 + " 'max_dpeth' on RefineryXGBoostClassifier ("),
         m);
     assertTrue(m.contains("XGBoost's: ") && m.contains(", max_depth, "), m);
-    assertTrue(m.endsWith(" Did you mean 'max_depth'?"), m);
+    assertTrue(m.contains(" and the XGBoost estimator it wraps. Did you mean 'max_depth'? Its"), m);
 
     String nested =
         refused(
@@ -75,7 +75,7 @@ class SpecCheckTest {
             "Key 'tuning.space[0]' (name xgboost.max_dpeth): Range 'xgboost.max_dpeth': unknown"
                 + " param 'max_dpeth' on XGBoostClassifier"),
         nested);
-    assertTrue(nested.endsWith(" Did you mean 'max_depth'?"), nested);
+    assertTrue(nested.contains(". Did you mean 'max_depth'? Its params: ["), nested);
   }
 
   @Test

@@ -102,8 +102,8 @@ public final class ParamBinder {
       }
       throw new IllegalArgumentException(
           String.format(
-              "Range '%s': unknown param '%s' on %s. Its params: %s.%s",
-              r.name(), leaf, describe(current), names, ClosestName.hint(leaf, names)));
+              "Range '%s': unknown param '%s' on %s.%s Its params: %s",
+              r.name(), leaf, describe(current), ClosestName.hint(leaf, names), names));
     }
     Param<Object> param = (Param<Object>) current.getParam(leaf);
     checkKind(r, param, current);
