@@ -248,7 +248,7 @@ public abstract class RefineryXGBoostEstimator<
     out.add(camel.toString());
     switch (snake) {
       case "learning_rate" -> out.add("eta");
-      case "n_estimators", "num_boost_round", "num_rounds" -> out.add("numRound");
+      case "n_estimators", "num_boost_round" -> out.add("numRound");
       case "reg_lambda" -> out.add("lambda");
       case "reg_alpha" -> out.add("alpha");
       case "early_stopping_rounds" -> out.add("numEarlyStoppingRounds");

@@ -10,6 +10,7 @@ import ai.refinery.ensembles.StackingClassifier;
 import ai.refinery.ensembles.StackingRegressor;
 import ai.refinery.estimators.neural.NeuralClassifier;
 import ai.refinery.estimators.neural.NeuralRegressor;
+import ai.refinery.estimators.params.ClosestName;
 import ai.refinery.jobs.spec.JobSpec;
 import ai.refinery.rapids.GpuProfiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
@@ -148,7 +150,13 @@ public final class Estimators {
                 + Arrays.stream(w.getXgboost().params())
                     .map(Param::name)
                     .sorted()
-                    .collect(Collectors.joining(", ")));
+                    .collect(Collectors.joining(", "))
+                + "."
+                + ClosestName.hint(
+                    name,
+                    Stream.concat(Arrays.stream(w.params()), Arrays.stream(w.getXgboost().params()))
+                        .map(Param::name)
+                        .toList()));
       }
       w.setXgboostParam(p.name(), decode(w.getXgboost(), p, value, keyPath));
       return;
@@ -165,7 +173,9 @@ public final class Estimators {
               + Arrays.stream(stage.params())
                   .map(Param::name)
                   .sorted()
-                  .collect(Collectors.joining(", ")));
+                  .collect(Collectors.joining(", "))
+              + "."
+              + ClosestName.hint(name, Arrays.stream(stage.params()).map(Param::name).toList()));
     }
     Param<Object> p = stage.getParam(name);
     if (value instanceof Map<?, ?> m && m.containsKey("type")) {

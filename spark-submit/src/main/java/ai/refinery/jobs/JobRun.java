@@ -32,26 +32,24 @@ public final class JobRun {
     this.job = job;
     String name = checkName(spec, job);
     this.dir = runDir(spec);
-    if (!dir.toString().contains("://")) {
-      try {
-        RunFolders.create(dir);
-      } catch (java.io.IOException | SecurityException e) {
-        throw new IllegalArgumentException(
-            "Output folder '"
-                + dir
-                + "' (output.dir) cannot be"
-                + " created: "
-                + e.getMessage()
-                + ". Choose a writable folder.",
-            e);
-      }
-      if (!java.nio.file.Files.isWritable(dir)) {
-        throw new IllegalArgumentException(
-            "Output folder '"
-                + dir
-                + "' (output.dir) is not"
-                + " writable. Choose a writable folder.");
-      }
+    try {
+      RunFolders.create(dir);
+    } catch (java.io.IOException | SecurityException e) {
+      throw new IllegalArgumentException(
+          "Output folder '"
+              + dir
+              + "' (output.dir) cannot be"
+              + " created: "
+              + e.getMessage()
+              + ". Choose a writable folder.",
+          e);
+    }
+    if (!java.nio.file.Files.isWritable(dir)) {
+      throw new IllegalArgumentException(
+          "Output folder '"
+              + dir
+              + "' (output.dir) is not"
+              + " writable. Choose a writable folder.");
     }
     this.console = console;
     this.manifest = new Manifest(job, spec);
@@ -71,13 +69,43 @@ public final class JobRun {
     return name;
   }
 
-  /** The run folder: output.dir, or refinery-out/NAME. */
-  public static Path runDir(JobSpec spec) {
+  /**
+   * The run folder as the spec gives it: output.dir (an object-store URI such as {@code
+   * s3a://bucket/run} kept as written), or refinery-out/NAME; a local folder as an absolute path.
+   */
+  public static String runLocation(JobSpec spec) {
     String base =
         spec.output() != null && spec.output().dir() != null
             ? spec.output().dir()
             : "refinery-out/" + spec.name();
-    return Path.of(base).toAbsolutePath().normalize();
+    return isRemote(base) ? base.trim() : Path.of(base).toAbsolutePath().normalize().toString();
+  }
+
+  /** True for a location with a URI scheme other than {@code file:} (s3a://, hdfs://, ...). */
+  public static boolean isRemote(String location) {
+    return location.trim().matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")
+        && !location.trim().regionMatches(true, 0, "file:", 0, 5);
+  }
+
+  /**
+   * The local run folder (log, manifest, report): output.dir, or refinery-out/NAME. A remote
+   * output.dir is refused ({@link SpecCheck} says so before Spark starts).
+   */
+  public static Path runDir(JobSpec spec) {
+    String location = runLocation(spec);
+    if (isRemote(location)) {
+      throw remoteRunFolder(location);
+    }
+    return Path.of(location);
+  }
+
+  static IllegalArgumentException remoteRunFolder(String location) {
+    return new IllegalArgumentException(
+        "Key 'output.dir' is '"
+            + location
+            + "'; the run folder (its log, manifest.json and report.html) must be a local folder."
+            + " Give a local output.dir and put the model and predictions on the object store with"
+            + " output.model and output.predictions.");
   }
 
   /** Reads the input (pinned for Delta), records what was read, checks label and rows. */

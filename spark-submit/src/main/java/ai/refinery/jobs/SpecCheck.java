@@ -1,5 +1,7 @@
 package ai.refinery.jobs;
 
+import ai.refinery.ensembles.RefineryXGBoostEstimator;
+import ai.refinery.estimators.params.ClosestName;
 import ai.refinery.jobs.spec.JobSpec;
 import ai.refinery.jobs.spec.SpecLoader;
 import ai.refinery.tuning.space.SpaceSpec;
@@ -9,11 +11,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.param.Param;
 
 /**
  * The whole spec checked right after parsing, before Spark starts: every key the job reads, every
@@ -133,6 +138,7 @@ public final class SpecCheck {
     for (int i = 0; i < space.size(); i++) {
       String key = "tuning.space[" + i + "]";
       Object name = space.get(i).get("name");
+      checkWrapperName(pipeline.getStages()[1], key, name);
       try {
         SpaceSpec one = SpaceSpec.fromJson(TuneJob.spaceJson(List.of(space.get(i)), direction));
         ParamBinder.bind(pipeline, one.space());
@@ -148,19 +154,61 @@ public final class SpecCheck {
     }
   }
 
+  /**
+   * A space name on the XGBoost wrapper is the wrapper's param or any spelling of a param of the
+   * XGBoost estimator it wraps; an unknown one is refused listing both and the closest name.
+   */
+  private static void checkWrapperName(PipelineStage est, String key, Object name) {
+    if (!(est instanceof RefineryXGBoostEstimator<?, ?> w)
+        || !(name instanceof String n)
+        || n.contains(".")
+        || w.hasParam(n)) {
+      return;
+    }
+    List<String> own = Arrays.stream(w.params()).map(Param::name).sorted().toList();
+    List<String> inner = Arrays.stream(w.getXgboost().params()).map(Param::name).sorted().toList();
+    List<String> all = new ArrayList<>(own);
+    all.addAll(inner);
+    throw new IllegalArgumentException(
+        "Key '"
+            + key
+            + "' (name "
+            + n
+            + "): Range '"
+            + n
+            + "': unknown param '"
+            + n
+            + "' on "
+            + w.getClass().getSimpleName()
+            + " ("
+            + w.uid()
+            + ") and the XGBoost estimator it wraps."
+            + ClosestName.hint(n, all)
+            + " Its params: "
+            + String.join(", ", own)
+            + "; XGBoost's: "
+            + String.join(", ", inner)
+            + ".");
+  }
+
   /** Outputs must not land in the input: the run folder, output.model, output.predictions. */
   static void checkOutputs(JobSpec spec, String job) {
+    String runDir = JobRun.runLocation(spec);
     String input = spec.input() == null ? null : spec.input().table();
     if (input == null || "table".equals(spec.input().formatOrDefault())) {
-      return; // a catalog table's location is the catalog's business
+      // a catalog table's location is the catalog's business
+      if (JobRun.isRemote(runDir)) {
+        throw JobRun.remoteRunFolder(runDir);
+      }
+      return;
     }
     String in = normalize(input);
-    check(
-        in,
-        input,
-        normalize(JobRun.runDir(spec).toString()),
-        "output.dir",
-        JobRun.runDir(spec).toString());
+    String givenDir =
+        spec.output() != null && spec.output().dir() != null ? spec.output().dir() : runDir;
+    check(in, input, normalize(runDir), "output.dir", givenDir);
+    if (JobRun.isRemote(runDir)) {
+      throw JobRun.remoteRunFolder(runDir);
+    }
     if (spec.output() != null) {
       if (spec.output().model() != null && !job.equals("predict")) {
         check(in, input, normalize(spec.output().model()), "output.model", spec.output().model());

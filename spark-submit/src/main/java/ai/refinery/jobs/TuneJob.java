@@ -5,6 +5,7 @@ import ai.refinery.jobs.spec.JobSpec;
 import ai.refinery.jobs.spec.SpecLoader;
 import ai.refinery.tuning.spark.HyperparameterTuner;
 import ai.refinery.tuning.spark.HyperparameterTunerModel;
+import ai.refinery.tuning.spark.TrialHistory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -70,9 +71,15 @@ public final class TuneJob {
             spec.output() == null ? null : spec.output().model(), "model", "output.model");
     DeltaIO.Pinned in = run.readLabeledInput();
     tuner.setInputVersion(Math.max(0, in.version()));
+    int kept = finishedTrials(history, spec.name());
     long start = System.nanoTime();
     HyperparameterTunerModel model = tuner.fit(in.data());
     run.manifest.timing("tune", start);
+    if (kept > 0) { // on stderr with the progress bars: the rerun resumed, it did not start afresh
+      System.err.printf(
+          "resumed job '%s' (key name): %d finished trial%s kept from %s, not run again%n",
+          spec.name(), kept, kept == 1 ? "" : "s", history);
+    }
     ((MLWritable) model.getBestModel()).write().overwrite().save(modelPath);
     run.console.printf(
         "best %s = %.4f after %d trials with %s%n",
@@ -94,6 +101,12 @@ public final class TuneJob {
     new RunReport(run.spark, run.dir).write();
     return new Result(
         model.bestObjective(), model.bestParams(), model.trials().size(), history, modelPath);
+  }
+
+  /** Trials of job {@code name} already in the run's trial history (a rerun resumes them). */
+  private int finishedTrials(String history, String name) {
+    TrialHistory h = new TrialHistory(run.spark, history);
+    return h.exists() ? TrialHistory.ofJob(h.readAll(), name).size() : 0;
   }
 
   /** Best params for the console: numbers to 4 significant digits. */

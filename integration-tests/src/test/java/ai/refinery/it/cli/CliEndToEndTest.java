@@ -201,7 +201,7 @@ class CliEndToEndTest {
     for (var r : before) {
       assertTrue(after.contains(r), "finished trial " + r + " was kept as it was, not rerun");
     }
-    assertTrue(again.err().contains("resuming job 'cli-tune'"), again.err());
+    assertTrue(again.err().contains("resumed job 'cli-tune' (key name): "), again.err());
   }
 
   private static void drain(java.io.InputStream in) {

@@ -78,6 +78,9 @@ class CliUserCasesTest {
     spark = SparkTestSession.get();
     dir = SparkTestSession.newDir("cli-cases");
     table = dir.resolve("input").toString();
+    // the parent of every case's run folder, as a user's output folder already exists: a case
+    // may create its own run folder only
+    Files.createDirectories(dir.resolve("runs"));
     DeltaIO.overwrite(TinyData.mixed(spark, 80, 5), table, null, 0);
     spark
         .sparkContext()
@@ -343,6 +346,15 @@ class CliUserCasesTest {
     Path json = dir.resolve("data/json");
     df.write().json(json.toString());
     spark.sql("DROP TABLE IF EXISTS cli_cases_input");
+    // the catalog lives in memory but its folder stays in the shared warehouse between test runs
+    Path location = SparkTestSession.outDir().resolve("warehouse/cli_cases_input");
+    if (Files.exists(location)) {
+      try (Stream<Path> s = Files.walk(location)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
     df.write().format("delta").saveAsTable("cli_cases_input");
     String[][] inputs = {
       {"in-csv", "{table: " + csv + ", format: csv, delimiter: ';'}", "csv"},
@@ -417,6 +429,9 @@ class CliUserCasesTest {
             + " input's folder ('s3a://bucket/tables/t', input.table); the job would write into its"
             + " input. Choose a folder outside it.",
         s3.firstLine());
+    beforeSpark(s3);
+    // an object-store run folder is never made a local folder (s3:/bucket/... in the working dir)
+    assertFalse(Files.exists(Path.of("s3:")), "a local folder for an s3 output.dir");
 
     Path model = trainedModel();
     Path p = dir.resolve("specs/predict-into-input.yaml");
@@ -502,7 +517,7 @@ class CliUserCasesTest {
             "--set",
             "tuning.space[0].name=elasticNetParam",
             "--set",
-            "tuning.space[0].min=0.0");
+            "tuning.space[0].min=0.01");
     assertEquals(2, again.code(), again.all());
     assertTrue(again.firstLine().contains("Give the job a new name (key name), or"), again.all());
     assertFalse(again.err().contains("jobId"), again.all());

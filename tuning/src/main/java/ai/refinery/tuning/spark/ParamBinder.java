@@ -1,5 +1,6 @@
 package ai.refinery.tuning.spark;
 
+import ai.refinery.estimators.params.ClosestName;
 import ai.refinery.tuning.space.CategoricalRange;
 import ai.refinery.tuning.space.ContinuousRange;
 import ai.refinery.tuning.space.IntegerRange;
@@ -101,8 +102,8 @@ public final class ParamBinder {
       }
       throw new IllegalArgumentException(
           String.format(
-              "Range '%s': unknown param '%s' on %s. Its params: %s",
-              r.name(), leaf, describe(current), names));
+              "Range '%s': unknown param '%s' on %s.%s Its params: %s",
+              r.name(), leaf, describe(current), ClosestName.hint(leaf, names), names));
     }
     Param<Object> param = (Param<Object>) current.getParam(leaf);
     checkKind(r, param, current);
