@@ -84,9 +84,16 @@ public final class RegretBench {
     cmd.addAll(fns);
     cmd.add("--samplers");
     cmd.addAll(samplers);
+    // the peer writes to a file, not a pipe: a pipe read only after our runs would fill and stall
+    // the peer, which then ran after ours instead of alongside
+    File peerOut = File.createTempFile("regret-optuna", ".jsonl");
+    peerOut.deleteOnExit();
     Process peer =
         peerOn
-            ? new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start()
+            ? new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(peerOut)
+                .start()
             : null;
     // key: fn|method|batch -> regrets per seed per checkpoint
     Map<String, List<double[]>> runs = new TreeMap<>();
@@ -154,9 +161,14 @@ public final class RegretBench {
       mins.put(f, TestFunctions.byName(f).min());
     }
     if (peer != null) {
+      int rc = peer.waitFor();
+      if (rc != 0) {
+        System.out.println("WARNING: Optuna peer exited with " + rc);
+      }
       try (BufferedReader r =
           new BufferedReader(
-              new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8))) {
+              new InputStreamReader(
+                  new java.io.FileInputStream(peerOut), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           JsonNode n = json.readTree(line);
@@ -170,10 +182,6 @@ public final class RegretBench {
                   k -> new ArrayList<>())
               .add(regrets(trace, mins.get(fn)));
         }
-      }
-      int rc = peer.waitFor();
-      if (rc != 0) {
-        System.out.println("WARNING: Optuna peer exited with " + rc);
       }
     }
     System.out.printf(
