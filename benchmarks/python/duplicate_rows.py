@@ -38,7 +38,8 @@ def models():
     }
 
 
-def main(data_dir, name, drop, members):
+def load(data_dir, name, drop):
+    """The table's rows, numeric and categorical columns (without drop), one-hot x and label y."""
     with open(f"{data_dir}/metadata.json") as f:
         meta = json.load(f)[name]
     with open(f"{data_dir}/{name}.csv") as f:
@@ -50,6 +51,11 @@ def main(data_dir, name, drop, members):
         enc = OneHotEncoder(sparse_output=False, handle_unknown="ignore")
         x = np.hstack([x, enc.fit_transform(np.array([[r[c] for c in cat] for r in rows]))])
     y = np.array([int(float(r["label"])) for r in rows])
+    return rows, num, cat, x, y
+
+
+def main(data_dir, name, drop, members):
+    rows, num, cat, x, y = load(data_dir, name, drop)
     content = [tuple(r[c] for c in num + cat + ["label"]) for r in rows]
     counts = Counter(content)
     big = {k for k, v in counts.items() if v >= 5}

@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import KFold, StratifiedKFold
 
-from duplicate_rows import models
+from duplicate_rows import load, models
 
 
 def content_of(r, num, cat):
@@ -67,19 +67,7 @@ def score(x, y, fold, contents, big):
 
 
 def main(data_dir, name, drop, spec):
-    from sklearn.preprocessing import OneHotEncoder
-
-    with open(f"{data_dir}/metadata.json") as f:
-        meta = json.load(f)[name]
-    with open(f"{data_dir}/{name}.csv") as f:
-        rows = list(csv.DictReader(f))
-    num = [c for c in meta["numeric_features"] if c not in drop]
-    cat = [c for c in meta["categorical_features"] if c not in drop]
-    x = np.array([[float(r[c]) for c in num] for r in rows]).reshape(len(rows), len(num))
-    if cat:
-        enc = OneHotEncoder(sparse_output=False, handle_unknown="ignore")
-        x = np.hstack([x, enc.fit_transform(np.array([[r[c] for c in cat] for r in rows]))])
-    y = np.array([int(float(r["label"])) for r in rows])
+    rows, num, cat, x, y = load(data_dir, name, drop)
     contents = [content_of(r, num, cat) for r in rows]
     big = {k for k, v in Counter(contents).items() if v >= 5}
     out = {}

@@ -22,18 +22,7 @@ final class JobCommands {
     SpecCheck.check(spec, job); // the whole spec, before Spark starts
     RunFolders.reset();
     java.nio.file.Path dir = JobRun.runDir(spec); // local: SpecCheck refused any other
-    try {
-      RunFolders.create(dir);
-    } catch (java.io.IOException | SecurityException e) {
-      throw new IllegalArgumentException(
-          "Output folder '"
-              + dir
-              + "' (output.dir) cannot be"
-              + " created: "
-              + e.getMessage()
-              + ". Choose a writable folder.",
-          e);
-    }
+    JobRun.createRunDir(dir);
     RunLog.attach(dir.resolve("logs/refinery.log"));
     boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = JobSessions.getOrCreate("refinery " + job + " " + spec.name(), gpuProfile);

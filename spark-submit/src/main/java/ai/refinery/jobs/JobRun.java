@@ -32,18 +32,7 @@ public final class JobRun {
     this.job = job;
     String name = checkName(spec, job);
     this.dir = runDir(spec);
-    try {
-      RunFolders.create(dir);
-    } catch (java.io.IOException | SecurityException e) {
-      throw new IllegalArgumentException(
-          "Output folder '"
-              + dir
-              + "' (output.dir) cannot be"
-              + " created: "
-              + e.getMessage()
-              + ". Choose a writable folder.",
-          e);
-    }
+    createRunDir(dir);
     if (!java.nio.file.Files.isWritable(dir)) {
       throw new IllegalArgumentException(
           "Output folder '"
@@ -85,6 +74,25 @@ public final class JobRun {
   public static boolean isRemote(String location) {
     return location.trim().matches("[A-Za-z][A-Za-z0-9+.-]*:/.*")
         && !location.trim().regionMatches(true, 0, "file:", 0, 5);
+  }
+
+  /**
+   * Creates the run folder (and records what it created, for removal after a failed run); a folder
+   * that cannot be created is a user error naming output.dir.
+   */
+  static void createRunDir(Path dir) {
+    try {
+      RunFolders.create(dir);
+    } catch (java.io.IOException | SecurityException e) {
+      throw new IllegalArgumentException(
+          "Output folder '"
+              + dir
+              + "' (output.dir) cannot be"
+              + " created: "
+              + e.getMessage()
+              + ". Choose a writable folder.",
+          e);
+    }
   }
 
   /**

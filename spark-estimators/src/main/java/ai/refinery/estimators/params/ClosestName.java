@@ -2,11 +2,13 @@ package ai.refinery.estimators.params;
 
 import java.util.Collection;
 import java.util.Locale;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The known name closest to a misspelled one, for "did you mean" hints in error messages. Names are
  * compared ignoring case and underscores ({@code max_dpeth} is near {@code maxDepth} and {@code
- * max_depth}), by edit distance; a name too far from every known one has no suggestion.
+ * max_depth}), by edit distance (Commons Text's Levenshtein, which Spark ships); a name too far
+ * from every known one has no suggestion.
  */
 public final class ClosestName {
   private ClosestName() {}
@@ -17,7 +19,7 @@ public final class ClosestName {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
-      int d = editDistance(key, fold(k));
+      int d = LevenshteinDistance.getDefaultInstance().apply(key, fold(k));
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
@@ -34,24 +36,5 @@ public final class ClosestName {
 
   private static String fold(String s) {
     return s.replace("_", "").toLowerCase(Locale.ROOT);
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

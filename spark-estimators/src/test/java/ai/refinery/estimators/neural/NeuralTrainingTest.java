@@ -146,9 +146,8 @@ class NeuralTrainingTest {
     int two = jobsOf(() -> base().setMaxEpochs(2).fit(df));
     int six = jobsOf(() -> base().setMaxEpochs(6).fit(df));
     assertEquals(two, six, "single task: no job per epoch");
-    // the validationFraction hold-out numbers identical rows (RowKeys: two small shuffles of
-    // per-partition content counts, run as stages of the job that reads the rows, no job of
-    // their own), then one job reads the rows once
+    // one job reads the rows once; the validationFraction hold-out's row keys (RowKeys: two
+    // small shuffles of per-partition content counts) are stages of that job, not jobs of their own
     assertEquals(1, two, "one read of the rows (row keys in its stages)");
     // too big for one task: one job per epoch (validation is scored on the driver)
     NeuralClassifier dist = base().setSingleTaskMaxMB(0);

@@ -69,7 +69,6 @@ public final class BayesianSearch implements SearchStrategy {
   private final Set<String> warned = new HashSet<>();
   private final List<String> warnings = new ArrayList<>();
   private List<String> lastSources = List.of();
-  private double[] theta;
   private final Map<String, double[]> warpThetas = new java.util.HashMap<>();
 
   public BayesianSearch(SearchSpace space, long seed) {
@@ -299,10 +298,9 @@ public final class BayesianSearch implements SearchStrategy {
         if (y == null) {
           continue;
         }
-        theta = warpThetas.get(w);
         GaussianProcess g;
         try {
-          g = fitWithFallbacks(x0, y, restarts, maxEval);
+          g = fitWithFallbacks(x0, y, warpThetas.get(w), restarts, maxEval);
         } catch (RuntimeException e) {
           if (w.equals("none")) {
             throw e;
@@ -310,7 +308,8 @@ public final class BayesianSearch implements SearchStrategy {
           continue;
         }
         warpThetas.put(w, g.theta());
-        double ev = g.logEvidence() + (w.equals("none") ? 0 : logJacobian(raw));
+        // d/dy log(y - min + eps) = 1 / (y - min + eps): the log Jacobian is minus the warped sum
+        double ev = g.logEvidence() - (w.equals("none") ? 0 : Arrays.stream(y).sum());
         if (chosen == null || ev > bestEvidence) {
           chosen = g;
           bestEvidence = ev;
@@ -321,7 +320,7 @@ public final class BayesianSearch implements SearchStrategy {
       double worst = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < obs.size(); i++) {
         Observation o = obs.get(i);
-        xs.add(space.encode(o.params()));
+        xs.add(x0[i]);
         ys.add(warped[i]);
         observedPoints.add(o.params());
         observedValues.add(warped[i]);
@@ -330,7 +329,6 @@ public final class BayesianSearch implements SearchStrategy {
       }
       incumbent = best;
       observedGp = chosen;
-      theta = observedGp.theta();
       gp = observedGp;
       boolean extra = false;
       for (Map<String, Object> f : failed) {
@@ -353,10 +351,11 @@ public final class BayesianSearch implements SearchStrategy {
      * Fits the process; on failure the previous hyperparameters, then robust fixed ones (short
      * length scales, noise 1% of the variance) are used. Throws only when all three fail.
      */
-    private GaussianProcess fitWithFallbacks(double[][] x, double[] y, int restarts, int maxEval) {
+    private GaussianProcess fitWithFallbacks(
+        double[][] x, double[] y, double[] previous, int restarts, int maxEval) {
       try {
         return GaussianProcess.fit(
-            x, y, theta, restarts, maxEval, rnd, why -> warnOnce("bobyqa", why));
+            x, y, previous, restarts, maxEval, rnd, why -> warnOnce("bobyqa", why));
       } catch (RuntimeException e) {
         warnOnce(
             "fit",
@@ -364,9 +363,9 @@ public final class BayesianSearch implements SearchStrategy {
                 + e
                 + "); using the previous or fixed hyperparameters");
       }
-      if (theta != null && theta.length == x[0].length + 2) {
+      if (previous != null && previous.length == x[0].length + 2) {
         try {
-          return GaussianProcess.withTheta(x, y, theta);
+          return GaussianProcess.withTheta(x, y, previous);
         } catch (RuntimeException e) {
           warnOnce(
               "previous-theta",
@@ -380,7 +379,7 @@ public final class BayesianSearch implements SearchStrategy {
 
     private void refit() {
       try {
-        gp = GaussianProcess.withTheta(xs.toArray(new double[0][]), unbox(ys), theta);
+        gp = GaussianProcess.withTheta(xs.toArray(new double[0][]), unbox(ys), observedGp.theta());
       } catch (RuntimeException e) {
         // the believed points made the kernel singular: keep the previous conditioning
         warnOnce(
@@ -631,18 +630,6 @@ public final class BayesianSearch implements SearchStrategy {
       out[i] = Math.log(y[i] - min + eps);
     }
     return out;
-  }
-
-  /** The log Jacobian of {@link #logWarp}: the sum of {@code -log(y - min + eps)}. */
-  static double logJacobian(double[] y) {
-    double min = Arrays.stream(y).min().orElse(0);
-    double max = Arrays.stream(y).max().orElse(0);
-    double eps = 1e-3 * (max - min);
-    double s = 0;
-    for (double v : y) {
-      s -= Math.log(v - min + eps);
-    }
-    return s;
   }
 
   private static double clamp(double v) {

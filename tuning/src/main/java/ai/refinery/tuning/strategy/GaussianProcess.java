@@ -411,6 +411,14 @@ public final class GaussianProcess {
     if (l == null) {
       return -1e10;
     }
+    double v = logLikelihood(l, ys) + prior;
+    return Double.isFinite(v) ? v : -1e10;
+  }
+
+  /**
+   * The Gaussian log likelihood of {@code ys} under the kernel whose Cholesky factor is {@code l}.
+   */
+  private static double logLikelihood(double[][] l, double[] ys) {
     double[] a = forwardSolve(l, ys);
     double fit = 0;
     for (double v : a) {
@@ -420,8 +428,7 @@ public final class GaussianProcess {
     for (int i = 0; i < l.length; i++) {
       logDet += Math.log(l[i][i]);
     }
-    double v = -0.5 * fit - logDet - 0.5 * ys.length * LOG_2PI + prior;
-    return Double.isFinite(v) ? v : -1e10;
+    return -0.5 * fit - logDet - 0.5 * ys.length * LOG_2PI;
   }
 
   private static double[][] kernelMatrix(double[][] x, double[] inv, double sf2, double sn2) {
@@ -536,17 +543,8 @@ public final class GaussianProcess {
    * targets once each transform's log Jacobian is added.
    */
   public double logEvidence() {
-    double[] ys = standardized();
-    double[] a = forwardSolve(chol, ys);
-    double fit = 0;
-    for (double v : a) {
-      fit += v * v;
-    }
-    double logDet = 0;
-    for (int i = 0; i < chol.length; i++) {
-      logDet += Math.log(chol[i][i]);
-    }
-    return -0.5 * fit - logDet - 0.5 * ys.length * LOG_2PI - ys.length * Math.log(yScale);
+    // standardising divided every target by yScale: its Jacobian brings the units back
+    return logLikelihood(chol, standardized()) - yRaw.length * Math.log(yScale);
   }
 
   /** Posterior mean and standard deviation at {@code q}, in the targets' units. */
