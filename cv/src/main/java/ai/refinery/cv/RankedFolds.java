@@ -2,7 +2,9 @@ package ai.refinery.cv;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
@@ -12,6 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -28,11 +31,18 @@ import org.apache.spark.sql.types.StructType;
  * (the top bits), so a cell (stratum, bucket) holds about {@code 1/2^bits} of its stratum. One
  * aggregate counts items per cell (strata x buckets rows reach the driver); the driver turns these
  * into the offset of each cell within its stratum and asks a planner for the stratum's allocation
- * (which rank ranges go to which fold). A window partitioned by cell (never by stratum alone, so no
- * class is pulled into one partition) numbers the items of a cell by hash; rank = cell offset +
- * number, and the fold is looked up in the allocation, joined as a broadcast table. Items with
- * equal hashes are (up to a 64-bit collision) identical, so which of them gets which rank does not
- * change the output.
+ * (which rank ranges go to which fold). Most cells lie inside one fold's rank range, so all their
+ * items get that fold with no ranking at all; only the few cells that straddle a range end (at most
+ * k - 1 per stratum) need each item's rank. Their hashes are collected (one more pass over the
+ * items, a few thousand rows per boundary cell) and sorted on the driver, and the position of each
+ * hash goes back as a broadcast table: rank = cell offset + position. The output is then a map-only
+ * pass over the items with two broadcast joins, no shuffle or sort of the rows. When two items of a
+ * boundary cell share a hash (identical groups under {@code duplicatePolicy=together}) or the
+ * boundary cells hold more than {@link #maxBoundaryItems} items, a window partitioned by cell
+ * (never by stratum alone, so no class is pulled into one partition) numbers every item of a cell
+ * by hash instead; both ways give the same folds ({@code RankedFoldsPathsTest}). Items with equal
+ * hashes are (up to a 64-bit collision) identical, so which of them gets which rank does not change
+ * the output.
  */
 final class RankedFolds {
   static final String STRATUM = "__cv_stratum";
@@ -44,6 +54,19 @@ final class RankedFolds {
   private static final String P_OFFSET = "__cv_p_offset";
   private static final String P_FOLDS = "__cv_p_folds";
   private static final String P_ENDS = "__cv_p_ends";
+  private static final String P_FIXED = "__cv_p_fixed";
+  private static final String R_STRATUM = "__cv_r_stratum";
+  private static final String R_BUCKET = "__cv_r_bucket";
+  private static final String R_HASH = "__cv_r_hash";
+  private static final String R_POS = "__cv_r_pos";
+
+  /**
+   * At most this many items in cells that straddle a fold boundary are ranked on the driver; beyond
+   * it (or when {@link #forceWindow} is set, for tests) every item is ranked by a window.
+   */
+  static long maxBoundaryItems = 1L << 21;
+
+  static boolean forceWindow = false;
 
   private RankedFolds() {}
 
@@ -66,6 +89,15 @@ final class RankedFolds {
         ends[f] = end;
       }
       return new Allocation(folds, ends);
+    }
+
+    /** The index of the block that holds rank {@code r}. */
+    int segmentOf(long r) {
+      int i = 0;
+      while (i < ends.length - 1 && ends[i] <= r) {
+        i++;
+      }
+      return i;
     }
   }
 
@@ -147,6 +179,20 @@ final class RankedFolds {
       strata.set(strata.size() - 1, new Stratum(current, running));
     }
     List<Allocation> allocations = planner.apply(strata);
+    // a cell whose rank range lies in one block of its stratum's allocation needs no ranking: all
+    // its items go to that block's fold. Only the few cells that straddle a block end need ranks.
+    Integer[] fixed = new Integer[cells.size()];
+    long boundaryItems = 0;
+    for (int i = 0; i < cells.size(); i++) {
+      Allocation a = allocations.get(stratumOfCell[i]);
+      long n = cells.get(i).getLong(2);
+      int first = a.segmentOf(offsets[i]);
+      if (first == a.segmentOf(offsets[i] + n - 1)) {
+        fixed[i] = a.folds()[first];
+      } else {
+        boundaryItems += n;
+      }
+    }
     List<Row> planRows = new ArrayList<>(cells.size());
     for (int i = 0; i < cells.size(); i++) {
       Allocation a = allocations.get(stratumOfCell[i]);
@@ -156,32 +202,61 @@ final class RankedFolds {
               cells.get(i).getInt(1),
               offsets[i],
               boxed(a.folds()),
-              boxed(a.ends())));
+              boxed(a.ends()),
+              fixed[i]));
     }
+    DataType stratumType = withBucket.schema().apply(STRATUM).dataType();
     StructType planSchema =
         new StructType()
-            .add(P_STRATUM, withBucket.schema().apply(STRATUM).dataType(), true)
+            .add(P_STRATUM, stratumType, true)
             .add(P_BUCKET, DataTypes.IntegerType, false)
             .add(P_OFFSET, DataTypes.LongType, false)
             .add(P_FOLDS, DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-            .add(P_ENDS, DataTypes.createArrayType(DataTypes.LongType, false), false);
+            .add(P_ENDS, DataTypes.createArrayType(DataTypes.LongType, false), false)
+            .add(P_FIXED, DataTypes.IntegerType, true);
     Dataset<Row> plan = spark.createDataFrame(planRows, planSchema);
+    Column inCell =
+        functions
+            .col(STRATUM)
+            .eqNullSafe(plan.col(P_STRATUM))
+            .and(functions.col(BUCKET).equalTo(plan.col(P_BUCKET)));
 
-    Dataset<Row> ranked =
-        withBucket.withColumn(
-            RN, functions.row_number().over(Window.partitionBy(STRATUM, BUCKET).orderBy(HASH)));
-    Dataset<Row> joined =
-        ranked.join(
-            functions.broadcast(plan),
-            ranked
-                .col(STRATUM)
-                .eqNullSafe(plan.col(P_STRATUM))
-                .and(ranked.col(BUCKET).equalTo(plan.col(P_BUCKET))));
-    Column rank = functions.col(P_OFFSET).plus(functions.col(RN)).minus(1);
-    Column fold =
+    Dataset<Row> joined = null;
+    Column rank = null;
+    if (!forceWindow && boundaryItems <= maxBoundaryItems) {
+      Dataset<Row> ranks = boundaryRanks(withBucket, plan, stratumType);
+      if (ranks != null) {
+        Dataset<Row> withPlan = withBucket.join(functions.broadcast(plan), inCell);
+        joined =
+            withPlan.join(
+                functions.broadcast(ranks),
+                withPlan
+                    .col(STRATUM)
+                    .eqNullSafe(ranks.col(R_STRATUM))
+                    .and(withPlan.col(BUCKET).equalTo(ranks.col(R_BUCKET)))
+                    .and(withPlan.col(HASH).equalTo(ranks.col(R_HASH))),
+                "left_outer");
+        rank = functions.col(P_OFFSET).plus(functions.col(R_POS));
+      }
+    }
+    if (joined == null) {
+      // every item ranked by a window partitioned by cell (ties among equal hashes broken
+      // arbitrarily: such items are identical)
+      Dataset<Row> ranked =
+          withBucket.withColumn(
+              RN, functions.row_number().over(Window.partitionBy(STRATUM, BUCKET).orderBy(HASH)));
+      joined = ranked.join(functions.broadcast(plan), inCell);
+      rank = functions.col(P_OFFSET).plus(functions.col(RN)).minus(1);
+    }
+    Column itemRank = rank;
+    Column byRank =
         functions.element_at(
             functions.col(P_FOLDS),
-            functions.size(functions.filter(functions.col(P_ENDS), e -> e.leq(rank))).plus(1));
+            functions.size(functions.filter(functions.col(P_ENDS), e -> e.leq(itemRank))).plus(1));
+    Column fold =
+        functions
+            .when(functions.col(P_FIXED).isNotNull(), functions.col(P_FIXED))
+            .otherwise(byRank);
     List<Column> out = new ArrayList<>();
     for (String c : items.columns()) {
       if (!c.equals(STRATUM) && !c.equals(HASH) && !c.equals(FoldTransformer.ROW_KEY)) {
@@ -190,6 +265,53 @@ final class RankedFolds {
     }
     out.add(fold.cast("int").as(foldCol));
     return joined.select(out.toArray(new Column[0]));
+  }
+
+  /**
+   * The position of each item of the plan's boundary cells (those without a fixed fold) within its
+   * cell, in hash order, as a small table ({@code R_*} columns) collected to the driver and
+   * broadcast back; {@code null} when two items of a boundary cell share a hash (their order would
+   * be arbitrary, which only the window path handles).
+   */
+  private static Dataset<Row> boundaryRanks(
+      Dataset<Row> withBucket, Dataset<Row> plan, DataType stratumType) {
+    Dataset<Row> boundary = plan.filter(functions.col(P_FIXED).isNull());
+    List<Row> items =
+        withBucket
+            .join(
+                functions.broadcast(boundary),
+                withBucket
+                    .col(STRATUM)
+                    .eqNullSafe(boundary.col(P_STRATUM))
+                    .and(withBucket.col(BUCKET).equalTo(boundary.col(P_BUCKET))),
+                "left_semi")
+            .select(STRATUM, BUCKET, HASH)
+            .collectAsList();
+    // per cell, its hashes in the window's order (signed: a cell's hashes share their top bits)
+    Map<List<Object>, List<Long>> byCell = new HashMap<>();
+    for (Row r : items) {
+      byCell
+          .computeIfAbsent(Arrays.asList(r.get(0), r.getInt(1)), c -> new ArrayList<>())
+          .add(r.getLong(2));
+    }
+    List<Row> rows = new ArrayList<>(items.size());
+    for (Map.Entry<List<Object>, List<Long>> e : byCell.entrySet()) {
+      long[] h = e.getValue().stream().mapToLong(Long::longValue).toArray();
+      Arrays.sort(h);
+      for (int i = 0; i < h.length; i++) {
+        if (i > 0 && h[i] == h[i - 1]) {
+          return null;
+        }
+        rows.add(RowFactory.create(e.getKey().get(0), e.getKey().get(1), h[i], (long) i));
+      }
+    }
+    StructType schema =
+        new StructType()
+            .add(R_STRATUM, stratumType, true)
+            .add(R_BUCKET, DataTypes.IntegerType, false)
+            .add(R_HASH, DataTypes.LongType, false)
+            .add(R_POS, DataTypes.LongType, false);
+    return withBucket.sparkSession().createDataFrame(rows, schema);
   }
 
   /**
