@@ -122,6 +122,7 @@ public final class LegacyModels {
   /** Loads the entry {@code root/name} with today's code and compares it with what was recorded. */
   public static Params check(Path root, String name, double tolerance) {
     Path dir = root.resolve(name);
+    SparkTestSession.get(); // readers use the active session
     try {
       JsonNode expected = JSON.readTree(dir.resolve("expected.json").toFile());
       Params loaded = load(expected.get("class").asText(), dir.resolve("stage").toString());
