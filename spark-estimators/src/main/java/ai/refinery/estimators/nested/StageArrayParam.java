@@ -1,13 +1,21 @@
-package ai.refinery.ensembles;
+package ai.refinery.estimators.nested;
 
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import scala.Function1;
 
-/** A param holding a list of nested stages (stacking's base estimators); see {@link StageParam}. */
+/**
+ * A param holding a list of nested stages (e.g. stacking's base estimators). Saved by its owner's
+ * writer in zero-padded sub-folders ({@link NestedStages}); the JSON form only describes the stages
+ * (see {@link StageParam}).
+ */
 public class StageArrayParam extends Param<PipelineStage[]> {
   private static final long serialVersionUID = 1L;
+
+  public StageArrayParam(Params parent, String name, String doc) {
+    super(parent, name, doc);
+  }
 
   public StageArrayParam(
       Params parent, String name, String doc, Function1<PipelineStage[], Object> isValid) {
@@ -28,6 +36,8 @@ public class StageArrayParam extends Param<PipelineStage[]> {
     throw new UnsupportedOperationException(
         "Param "
             + name()
-            + " holds stages saved in sub-folders; load them with their owner's reader");
+            + " holds stages that are saved in sub-folders; load them with their owner's reader,"
+            + " not from JSON: "
+            + json);
   }
 }
