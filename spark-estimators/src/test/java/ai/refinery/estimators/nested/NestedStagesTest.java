@@ -50,6 +50,19 @@ class NestedStagesTest {
       return uid;
     }
 
+    // Spark finds params through their public no-argument accessors
+    public StageParam<PipelineStage> inner() {
+      return inner;
+    }
+
+    public StageArrayParam list() {
+      return list;
+    }
+
+    public Param<String> note() {
+      return note;
+    }
+
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
       return dataset.toDF();
