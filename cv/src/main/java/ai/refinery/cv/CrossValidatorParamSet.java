@@ -1,5 +1,6 @@
 package ai.refinery.cv;
 
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamSpecs;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.evaluation.Evaluator;
@@ -11,10 +12,6 @@ import org.apache.spark.ml.param.Params;
 
 /** Creates the cross-validator params for one owner (estimator or model) and sets defaults. */
 final class CrossValidatorParamSet implements java.io.Serializable {
-  /** Params saved in sub-folders, not in metadata. */
-  static final java.util.List<String> NESTED =
-      java.util.List.of("estimator", "evaluator", "estimatorParamMaps", "foldAssigner");
-
   final StageParam<Estimator<?>> estimator;
   final StageParam<Evaluator> evaluator;
   final ParamMapsParam estimatorParamMaps;

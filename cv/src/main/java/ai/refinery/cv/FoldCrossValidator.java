@@ -2,11 +2,12 @@ package ai.refinery.cv;
 
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.Uids;
-import ai.refinery.estimators.internal.SparkBridge;
 import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamSpecs;
 import ai.refinery.estimators.run.FitIds;
 import ai.refinery.estimators.run.ParallelRunner;
@@ -674,24 +675,24 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     private final FoldCrossValidator cv;
 
     Writer(FoldCrossValidator cv) {
-      NestedStages.checkWritable(cv);
+      NestedStages.requireWritable(cv);
       this.cv = cv;
     }
 
     @Override
     public void saveImpl(String path) {
-      SparkBridge.saveMetadata(cv, path, sc());
-      NestedStages.save(cv, path, sparkSession());
+      NestedStages.saveParams(cv, path, sc());
+      ParamMapsParam.save(cv, path, sparkSession());
     }
   }
 
   private static final class Reader extends MLReader<FoldCrossValidator> {
     @Override
     public FoldCrossValidator load(String path) {
-      String cls = FoldCrossValidator.class.getName();
-      FoldCrossValidator cv = new FoldCrossValidator(SparkBridge.uid(path, sc(), cls));
-      SparkBridge.loadParams(cv, path, sc(), cls, CrossValidatorParamSet.NESTED);
-      NestedStages.load(cv, path, sparkSession());
+      FoldCrossValidator cv =
+          new FoldCrossValidator(NestedStages.uid(path, sc(), FoldCrossValidator.class));
+      NestedStages.loadParams(cv, path, sc(), "estimatorParamMaps");
+      ParamMapsParam.load(cv, path, sparkSession());
       return cv;
     }
   }

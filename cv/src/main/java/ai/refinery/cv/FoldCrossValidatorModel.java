@@ -1,6 +1,8 @@
 package ai.refinery.cv;
 
 import ai.refinery.estimators.internal.SparkBridge;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageParam;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -306,9 +308,9 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
   }
 
   /**
-   * {@code metadata/}, the nested stages (see {@link NestedStages}), {@code bestModel/}, {@code
-   * data/metrics} (paramIndex, fold, metric, complete, best) and {@code data/oof} (the out-of-fold
-   * predictions, when present).
+   * {@code metadata/}, the nested stages (see {@link NestedStages}), {@code estimatorParamMaps/},
+   * {@code bestModel/}, {@code data/metrics} (paramIndex, fold, metric, complete, best) and {@code
+   * data/oof} (the out-of-fold predictions, when present).
    */
   private static final class Writer extends MLWriter {
     private static final StructType DATA_SCHEMA =
@@ -322,7 +324,7 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
     private final FoldCrossValidatorModel model;
 
     Writer(FoldCrossValidatorModel model) {
-      NestedStages.checkWritable(model);
+      NestedStages.requireWritable(model);
       if (!(model.bestModel instanceof MLWritable)) {
         throw new UnsupportedOperationException(
             "The best model ("
@@ -335,13 +337,9 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
 
     @Override
     public void saveImpl(String path) {
-      SparkBridge.saveMetadata(model, path, sc());
-      NestedStages.save(model, path, sparkSession());
-      try {
-        ((MLWritable) model.bestModel).save(path + "/bestModel");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      NestedStages.saveParams(model, path, sc());
+      ParamMapsParam.save(model, path, sparkSession());
+      NestedStages.save(model.bestModel, path + "/bestModel");
       List<Row> rows = new ArrayList<>();
       for (int m = 0; m < model.metrics.length; m++) {
         for (int f = 0; f < model.metrics[m].length; f++) {
@@ -371,7 +369,7 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
     public FoldCrossValidatorModel load(String path) {
       String cls = FoldCrossValidatorModel.class.getName();
       String uid = SparkBridge.uid(path, sc(), cls);
-      Model<?> best = SparkBridge.loadStage(path + "/bestModel", sc());
+      Model<?> best = NestedStages.load(path + "/bestModel", sc());
       List<Row> rows =
           sparkSession()
               .read()
@@ -407,8 +405,8 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
       }
       FoldCrossValidatorModel m =
           new FoldCrossValidatorModel(uid, best, metrics, complete, bestIndex, oof, foldCol);
-      SparkBridge.loadParams(m, path, sc(), cls, CrossValidatorParamSet.NESTED);
-      NestedStages.load(m, path, sparkSession());
+      NestedStages.loadParams(m, path, sc(), "estimatorParamMaps");
+      ParamMapsParam.load(m, path, sparkSession());
       return m;
     }
   }

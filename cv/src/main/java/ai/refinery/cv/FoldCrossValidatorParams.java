@@ -1,5 +1,6 @@
 package ai.refinery.cv;
 
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.HasFoldCol;
 import ai.refinery.estimators.params.HasNumFolds;
 import ai.refinery.estimators.params.HasParallelism;

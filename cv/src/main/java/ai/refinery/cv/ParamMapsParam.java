@@ -15,6 +15,8 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The param maps to try ({@code estimatorParamMaps}). JSON form: a list of maps, each a list of
@@ -84,6 +86,28 @@ public class ParamMapsParam extends Param<ParamMap[]> {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Saves the owner's param maps as one line of JSON text in {@code path/estimatorParamMaps/}
+   * (decoding them needs the nested stages, which are loaded first).
+   */
+  static void save(FoldCrossValidatorParams owner, String path, SparkSession spark) {
+    String json = owner.estimatorParamMaps().jsonEncode(owner.getEstimatorParamMaps());
+    spark
+        .createDataset(List.of(json), Encoders.STRING())
+        .coalesce(1)
+        .write()
+        .text(path + "/estimatorParamMaps");
+  }
+
+  /** Reads what {@link #save} wrote and sets it on the owner, whose stages are already loaded. */
+  static void load(FoldCrossValidatorParams owner, String path, SparkSession spark) {
+    String json = spark.read().text(path + "/estimatorParamMaps").first().getString(0);
+    List<Params> stages = new ArrayList<>();
+    stages.add(owner.getEstimator());
+    stages.add(owner.getEvaluator());
+    owner.set(owner.estimatorParamMaps(), decode(json, stages));
   }
 
   private static void collect(Params s, Map<String, Params> byUid) {

@@ -1,7 +1,8 @@
 package ai.refinery.ensembles;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import ai.refinery.estimators.nested.EarlyUid;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageParam;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.PipelineStage;
@@ -234,19 +235,15 @@ public class AdaBoostClassificationModel
     Writer(AdaBoostClassificationModel model) {
       NestedStages.requireWritable(model);
       for (PredictionModel<Vector, ?> m : model.members) {
-        NestedStages.requireWritable("member model", m);
+        NestedStages.requireWritable(model, "member model", m);
       }
       this.model = model;
     }
 
     @Override
     public void saveImpl(String path) {
-      try {
-        EnsembleIO.writeParams(model, path, sc());
-        NestedStages.saveAll(model.members, path + "/members");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      NestedStages.saveParams(model, path, sc());
+      NestedStages.saveAll(model.members, path + "/members");
       AdaBoostSummary s = model.summary;
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < s.roundsRun(); i++) {
@@ -275,11 +272,8 @@ public class AdaBoostClassificationModel
   private static final class Reader extends MLReader<AdaBoostClassificationModel> {
     @Override
     public AdaBoostClassificationModel load(String path) {
-      String uid = EnsembleIO.uid(path, sc(), AdaBoostClassificationModel.class);
-      List<PredictionModel<Vector, ?>> members =
-          NestedStages.exists(path + "/members", sc())
-              ? NestedStages.loadAll(path + "/members", sc())
-              : List.of();
+      String uid = NestedStages.uid(path, sc(), AdaBoostClassificationModel.class);
+      List<PredictionModel<Vector, ?>> members = NestedStages.loadAll(path + "/members", sc());
       List<Row> rounds =
           sparkSession().read().parquet(path + "/data/rounds").orderBy("round").collectAsList();
       Row info = sparkSession().read().parquet(path + "/data/info").head();
@@ -296,7 +290,7 @@ public class AdaBoostClassificationModel
       AdaBoostClassificationModel m =
           new AdaBoostClassificationModel(
               uid, members, java.util.Arrays.copyOf(cols[1], kept), info.getInt(0), s);
-      return EnsembleIO.readParams(m, path, sc());
+      return NestedStages.loadParams(m, path, sc());
     }
   }
 }

@@ -7,6 +7,9 @@ import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.nested.EarlyUid;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.run.FitIds;
 import ai.refinery.estimators.run.SparkJobs;
 import java.util.ArrayList;
@@ -460,11 +463,11 @@ public class AdaBoostClassifier
 
   @Override
   public MLWriter write() {
-    return new EnsembleIO.ParamsWriter(this);
+    return new NestedStages.Writer(this);
   }
 
   public static MLReader<AdaBoostClassifier> read() {
-    return new EnsembleIO.ParamsReader<>(AdaBoostClassifier.class, AdaBoostClassifier::new);
+    return new NestedStages.Reader<>(AdaBoostClassifier.class, AdaBoostClassifier::new);
   }
 
   public static AdaBoostClassifier load(String path) {

@@ -1,5 +1,6 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.HasSeed;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.param.DoubleParam;

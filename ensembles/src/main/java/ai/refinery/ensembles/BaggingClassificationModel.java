@@ -1,5 +1,8 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.nested.EarlyUid;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamSpecs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -251,7 +254,7 @@ public class BaggingClassificationModel
     Writer(BaggingClassificationModel model) {
       NestedStages.requireWritable(model);
       for (PredictionModel<Vector, ?> m : model.members.models) {
-        NestedStages.requireWritable("member model", m);
+        NestedStages.requireWritable(model, "member model", m);
       }
       this.model = model;
     }
@@ -259,7 +262,7 @@ public class BaggingClassificationModel
     @Override
     public void saveImpl(String path) {
       try {
-        EnsembleIO.writeParams(model, path, sc());
+        NestedStages.saveParams(model, path, sc());
         model.members.save(path, sparkSession());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -282,7 +285,7 @@ public class BaggingClassificationModel
   private static final class Reader extends MLReader<BaggingClassificationModel> {
     @Override
     public BaggingClassificationModel load(String path) {
-      String uid = EnsembleIO.uid(path, sc(), BaggingClassificationModel.class);
+      String uid = NestedStages.uid(path, sc(), BaggingClassificationModel.class);
       MemberSet members = MemberSet.load(path, sparkSession());
       Row s = sparkSession().read().parquet(path + "/data/summary").head();
       BaggingClassificationModel m = new BaggingClassificationModel(uid, members, s.getInt(0));
@@ -292,7 +295,7 @@ public class BaggingClassificationModel
               ? s.getDouble(s.fieldIndex("oobMeanMembers"))
               : Double.NaN;
       m.oob = new OobScore(s.getDouble(1), s.getDouble(2), s.getDouble(3), voters);
-      return EnsembleIO.readParams(m, path, sc());
+      return NestedStages.loadParams(m, path, sc());
     }
   }
 }

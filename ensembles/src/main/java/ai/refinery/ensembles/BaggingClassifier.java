@@ -1,6 +1,9 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.nested.EarlyUid;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamSpecs;
 import ai.refinery.estimators.run.FitIds;
 import org.apache.spark.ml.PipelineStage;
@@ -184,11 +187,11 @@ public class BaggingClassifier
 
   @Override
   public MLWriter write() {
-    return new EnsembleIO.ParamsWriter(this);
+    return new NestedStages.Writer(this);
   }
 
   public static MLReader<BaggingClassifier> read() {
-    return new EnsembleIO.ParamsReader<>(BaggingClassifier.class, BaggingClassifier::new);
+    return new NestedStages.Reader<>(BaggingClassifier.class, BaggingClassifier::new);
   }
 
   public static BaggingClassifier load(String path) {

@@ -1,5 +1,8 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.nested.EarlyUid;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageParam;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -168,7 +171,7 @@ public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegre
     Writer(BaggingRegressionModel model) {
       NestedStages.requireWritable(model);
       for (PredictionModel<Vector, ?> m : model.members.models) {
-        NestedStages.requireWritable("member model", m);
+        NestedStages.requireWritable(model, "member model", m);
       }
       this.model = model;
     }
@@ -176,7 +179,7 @@ public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegre
     @Override
     public void saveImpl(String path) {
       try {
-        EnsembleIO.writeParams(model, path, sc());
+        NestedStages.saveParams(model, path, sc());
         model.members.save(path, sparkSession());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -195,7 +198,7 @@ public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegre
   private static final class Reader extends MLReader<BaggingRegressionModel> {
     @Override
     public BaggingRegressionModel load(String path) {
-      String uid = EnsembleIO.uid(path, sc(), BaggingRegressionModel.class);
+      String uid = NestedStages.uid(path, sc(), BaggingRegressionModel.class);
       MemberSet members = MemberSet.load(path, sparkSession());
       Row s = sparkSession().read().parquet(path + "/data/summary").head();
       BaggingRegressionModel m = new BaggingRegressionModel(uid, members);
@@ -205,7 +208,7 @@ public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegre
               ? s.getDouble(s.fieldIndex("oobMeanMembers"))
               : Double.NaN;
       m.oob = new OobScore(s.getDouble(0), s.getDouble(1), s.getDouble(2), voters);
-      return EnsembleIO.readParams(m, path, sc());
+      return NestedStages.loadParams(m, path, sc());
     }
   }
 }

@@ -1,6 +1,9 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.nested.EarlyUid;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.run.FitIds;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Predictor;
@@ -155,11 +158,11 @@ public class BaggingRegressor extends Predictor<Vector, BaggingRegressor, Baggin
 
   @Override
   public MLWriter write() {
-    return new EnsembleIO.ParamsWriter(this);
+    return new NestedStages.Writer(this);
   }
 
   public static MLReader<BaggingRegressor> read() {
-    return new EnsembleIO.ParamsReader<>(BaggingRegressor.class, BaggingRegressor::new);
+    return new NestedStages.Reader<>(BaggingRegressor.class, BaggingRegressor::new);
   }
 
   public static BaggingRegressor load(String path) {

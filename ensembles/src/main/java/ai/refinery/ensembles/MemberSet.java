@@ -1,5 +1,6 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.nested.NestedStages;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;

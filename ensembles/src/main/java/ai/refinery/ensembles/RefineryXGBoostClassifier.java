@@ -1,6 +1,7 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.nested.NestedStages;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import org.apache.spark.ml.util.MLReader;
 
@@ -27,7 +28,7 @@ public class RefineryXGBoostClassifier
   }
 
   public static MLReader<RefineryXGBoostClassifier> read() {
-    return new EnsembleIO.ParamsReader<>(
+    return new NestedStages.Reader<>(
         RefineryXGBoostClassifier.class, RefineryXGBoostClassifier::new);
   }
 

@@ -1,6 +1,8 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.SchemaChecks;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.run.FitIds;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostEstimator;
@@ -304,6 +306,6 @@ public abstract class RefineryXGBoostEstimator<
 
   @Override
   public MLWriter write() {
-    return new EnsembleIO.ParamsWriter(this);
+    return new NestedStages.Writer(this);
   }
 }

@@ -1,8 +1,7 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.internal.SparkBridge;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import ai.refinery.estimators.nested.NestedStages;
 import java.util.Arrays;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.ParamMap;
@@ -95,18 +94,14 @@ public class RefineryXGBoostModel extends Model<RefineryXGBoostModel> implements
     private final RefineryXGBoostModel model;
 
     Writer(RefineryXGBoostModel model) {
-      NestedStages.requireWritable("xgboost model", model.xgboostModel);
+      NestedStages.requireWritable(model, "xgboost model", model.xgboostModel);
       this.model = model;
     }
 
     @Override
     public void saveImpl(String path) {
       SparkBridge.saveMetadata(model, path, sc());
-      try {
-        NestedStages.save(model.xgboostModel, path + "/xgboost");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      NestedStages.save(model.xgboostModel, path + "/xgboost");
     }
   }
 

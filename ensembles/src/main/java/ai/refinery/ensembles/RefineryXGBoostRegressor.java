@@ -1,6 +1,7 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.nested.NestedStages;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.util.MLReader;
 
@@ -27,8 +28,7 @@ public class RefineryXGBoostRegressor
   }
 
   public static MLReader<RefineryXGBoostRegressor> read() {
-    return new EnsembleIO.ParamsReader<>(
-        RefineryXGBoostRegressor.class, RefineryXGBoostRegressor::new);
+    return new NestedStages.Reader<>(RefineryXGBoostRegressor.class, RefineryXGBoostRegressor::new);
   }
 
   public static RefineryXGBoostRegressor load(String path) {

@@ -1,6 +1,9 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageArrayParam;
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamSpecs;
 import ai.refinery.estimators.run.FitIds;
 import org.apache.spark.ml.Estimator;
@@ -181,11 +184,11 @@ public class StackingClassifier extends Estimator<StackingClassificationModel>
 
   @Override
   public MLWriter write() {
-    return new EnsembleIO.ParamsWriter(this);
+    return new NestedStages.Writer(this);
   }
 
   public static MLReader<StackingClassifier> read() {
-    return new EnsembleIO.ParamsReader<>(StackingClassifier.class, StackingClassifier::new);
+    return new NestedStages.Reader<>(StackingClassifier.class, StackingClassifier::new);
   }
 
   public static StackingClassifier load(String path) {

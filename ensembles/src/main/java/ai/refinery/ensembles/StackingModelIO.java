@@ -1,7 +1,6 @@
 package ai.refinery.ensembles;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import ai.refinery.estimators.nested.NestedStages;
 import java.util.List;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PredictionModel;
@@ -36,9 +35,9 @@ final class StackingModelIO {
     Writer(Params model, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
       NestedStages.requireWritable(model);
       for (Model<?> b : bases) {
-        NestedStages.requireWritable("base model", b);
+        NestedStages.requireWritable(model, "base model", b);
       }
-      NestedStages.requireWritable("meta model", meta);
+      NestedStages.requireWritable(model, "meta model", meta);
       this.model = model;
       this.bases = bases;
       this.meta = meta;
@@ -47,13 +46,9 @@ final class StackingModelIO {
 
     @Override
     public void saveImpl(String path) {
-      try {
-        EnsembleIO.writeParams(model, path, sc());
-        NestedStages.saveAll(bases, path + "/bases");
-        NestedStages.save(meta, path + "/meta");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      NestedStages.saveParams(model, path, sc());
+      NestedStages.saveAll(bases, path + "/bases");
+      NestedStages.save(meta, path + "/meta");
       sparkSession()
           .createDataFrame(List.of(RowFactory.create(numClasses)), INFO)
           .coalesce(1)
@@ -73,12 +68,11 @@ final class StackingModelIO {
 
     @Override
     public T load(String path) {
-      String uid = EnsembleIO.uid(path, sc(), cls);
+      String uid = NestedStages.uid(path, sc(), cls);
       List<Model<?>> bases = NestedStages.loadAll(path + "/bases", sc());
-      PredictionModel<Vector, ?> meta =
-          ai.refinery.estimators.internal.SparkBridge.loadStage(path + "/meta", sc());
+      PredictionModel<Vector, ?> meta = NestedStages.load(path + "/meta", sc());
       int k = sparkSession().read().parquet(path + "/data/info").head().getInt(0);
-      return EnsembleIO.readParams(factory.create(uid, bases, meta, k), path, sc());
+      return NestedStages.loadParams(factory.create(uid, bases, meta, k), path, sc());
     }
   }
 }

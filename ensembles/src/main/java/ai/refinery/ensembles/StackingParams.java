@@ -1,5 +1,7 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.nested.StageArrayParam;
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.HasFeaturesCol;
 import ai.refinery.estimators.params.HasGroupCol;
 import ai.refinery.estimators.params.HasLabelCol;

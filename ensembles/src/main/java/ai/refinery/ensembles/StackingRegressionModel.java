@@ -1,5 +1,7 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.nested.StageArrayParam;
+import ai.refinery.estimators.nested.StageParam;
 import java.util.List;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineStage;

@@ -1,6 +1,9 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageArrayParam;
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.run.FitIds;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
@@ -161,11 +164,11 @@ public class StackingRegressor extends Estimator<StackingRegressionModel>
 
   @Override
   public MLWriter write() {
-    return new EnsembleIO.ParamsWriter(this);
+    return new NestedStages.Writer(this);
   }
 
   public static MLReader<StackingRegressor> read() {
-    return new EnsembleIO.ParamsReader<>(StackingRegressor.class, StackingRegressor::new);
+    return new NestedStages.Reader<>(StackingRegressor.class, StackingRegressor::new);
   }
 
   public static StackingRegressor load(String path) {

@@ -1,5 +1,6 @@
 package ai.refinery.estimators.neural;
 
+import ai.refinery.estimators.nested.EarlyUid;
 import java.util.Arrays;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -29,20 +30,19 @@ public class NeuralClassificationModel
   private NeuralTrainingSummary summary;
 
   NeuralClassificationModel(String uid, NeuralModelData data) {
-    this(PendingUid.push(uid), data, 0);
+    this(EarlyUid.push(uid), data, 0);
   }
 
-  private NeuralClassificationModel(String uid, NeuralModelData data, int unused) {
+  private NeuralClassificationModel(EarlyUid.Token token, NeuralModelData data, int unused) {
     super();
-    this.uid = uid;
-    PendingUid.clear();
+    this.uid = EarlyUid.take();
     this.p = new NeuralParamSet(this, true);
     this.data = data;
   }
 
   @Override
   public String uid() {
-    return uid != null ? uid : PendingUid.peek();
+    return uid != null ? uid : EarlyUid.peek();
   }
 
   @Override

@@ -3,6 +3,7 @@ package ai.refinery.estimators.neural;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.internal.SparkBridge;
+import ai.refinery.estimators.nested.EarlyUid;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.BinaryAttribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
@@ -76,19 +77,18 @@ public class NeuralClassifier
   }
 
   public NeuralClassifier(String uid) {
-    this(PendingUid.push(uid), 0);
+    this(EarlyUid.push(uid), 0);
   }
 
-  private NeuralClassifier(String uid, int unused) {
+  private NeuralClassifier(EarlyUid.Token token, int unused) {
     super();
-    this.uid = uid;
-    PendingUid.clear();
+    this.uid = EarlyUid.take();
     this.p = new NeuralParamSet(this, true);
   }
 
   @Override
   public String uid() {
-    return uid != null ? uid : PendingUid.peek();
+    return uid != null ? uid : EarlyUid.peek();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package ai.refinery.estimators.neural;
 
+import ai.refinery.estimators.nested.EarlyUid;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -20,20 +21,19 @@ public class NeuralRegressionModel extends PredictionModel<Vector, NeuralRegress
   private NeuralTrainingSummary summary;
 
   NeuralRegressionModel(String uid, NeuralModelData data) {
-    this(PendingUid.push(uid), data, 0);
+    this(EarlyUid.push(uid), data, 0);
   }
 
-  private NeuralRegressionModel(String uid, NeuralModelData data, int unused) {
+  private NeuralRegressionModel(EarlyUid.Token token, NeuralModelData data, int unused) {
     super();
-    this.uid = uid;
-    PendingUid.clear();
+    this.uid = EarlyUid.take();
     this.p = new NeuralParamSet(this, false);
     this.data = data;
   }
 
   @Override
   public String uid() {
-    return uid != null ? uid : PendingUid.peek();
+    return uid != null ? uid : EarlyUid.peek();
   }
 
   @Override

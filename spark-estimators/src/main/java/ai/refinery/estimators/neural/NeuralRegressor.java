@@ -2,6 +2,7 @@ package ai.refinery.estimators.neural;
 
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.internal.SparkBridge;
+import ai.refinery.estimators.nested.EarlyUid;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -30,19 +31,18 @@ public class NeuralRegressor extends Predictor<Vector, NeuralRegressor, NeuralRe
   }
 
   public NeuralRegressor(String uid) {
-    this(PendingUid.push(uid), 0);
+    this(EarlyUid.push(uid), 0);
   }
 
-  private NeuralRegressor(String uid, int unused) {
+  private NeuralRegressor(EarlyUid.Token token, int unused) {
     super();
-    this.uid = uid;
-    PendingUid.clear();
+    this.uid = EarlyUid.take();
     this.p = new NeuralParamSet(this, false);
   }
 
   @Override
   public String uid() {
-    return uid != null ? uid : PendingUid.peek();
+    return uid != null ? uid : EarlyUid.peek();
   }
 
   @Override

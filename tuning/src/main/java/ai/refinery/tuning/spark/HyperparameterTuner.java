@@ -3,11 +3,12 @@ package ai.refinery.tuning.spark;
 import ai.refinery.cv.FoldAssigner;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.Uids;
-import ai.refinery.estimators.internal.SparkBridge;
 import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.nested.NestedStages;
+import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.HasFoldCol;
 import ai.refinery.estimators.params.HasSeed;
 import ai.refinery.estimators.params.ParamCheck;
@@ -20,10 +21,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.evaluation.Evaluator;
@@ -618,81 +616,26 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
     return read().load(path);
   }
 
-  /** Names of the params that hold stages (saved in sub-folders, not in metadata). */
-  static final List<String> STAGE_PARAMS = List.of("estimator", "evaluator", "foldAssigner");
-
-  /** Saves params (stage params in sub-folders) of a tuner or its model. */
-  static void saveWithStages(org.apache.spark.ml.param.Params owner, String path, SparkContext sc) {
-    org.apache.spark.ml.param.Params meta = owner.copy(ParamMap.empty());
-    for (String name : STAGE_PARAMS) {
-      if (owner.hasParam(name)) {
-        Param<?> p = owner.getParam(name);
-        if (owner.isSet(p)) {
-          Object stage = owner.getOrDefault(p);
-          try {
-            ((MLWritable) stage).write().save(new Path(path, name).toString());
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          } catch (ClassCastException e) {
-            throw new IllegalArgumentException(
-                String.format(
-                    "Cannot save %s: its %s (%s) is not MLWritable",
-                    owner.uid(), name, stage.getClass().getName()),
-                e);
-          }
-        }
-        meta.clear(meta.getParam(name));
-      }
-    }
-    SparkBridge.saveMetadata(meta, path, sc);
-  }
-
-  /** Loads params and stage sub-folders into {@code instance}. */
-  static void loadWithStages(
-      org.apache.spark.ml.param.Params instance, String path, SparkContext sc, String className) {
-    SparkBridge.loadParams(instance, path, sc, className);
-    for (String name : STAGE_PARAMS) {
-      Path sub = new Path(path, name);
-      try {
-        if (sub.getFileSystem(sc.hadoopConfiguration()).exists(sub)) {
-          instance.set(instance.getParam(name), SparkBridge.loadStage(sub.toString(), sc));
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-  }
-
   private static final class TunerWriter extends MLWriter {
     private final HyperparameterTuner instance;
 
     TunerWriter(HyperparameterTuner instance) {
+      NestedStages.requireWritable(instance);
       this.instance = instance;
-      for (String name : STAGE_PARAMS) {
-        Param<?> p = instance.getParam(name);
-        if (instance.isSet(p) && !(instance.getOrDefault(p) instanceof MLWritable)) {
-          throw new IllegalArgumentException(
-              String.format(
-                  "Cannot save HyperparameterTuner %s: " + "its %s (%s) is not MLWritable",
-                  instance.uid(), name, instance.getOrDefault(p).getClass().getName()));
-        }
-      }
     }
 
     @Override
     public void saveImpl(String path) {
-      saveWithStages(instance, path, sparkSession().sparkContext());
+      NestedStages.saveParams(instance, path, sc());
     }
   }
 
   private static final class TunerReader extends MLReader<HyperparameterTuner> {
     @Override
     public HyperparameterTuner load(String path) {
-      SparkContext sc = sparkSession().sparkContext();
-      String cls = HyperparameterTuner.class.getName();
-      HyperparameterTuner t = new HyperparameterTuner(SparkBridge.uid(path, sc, cls));
-      loadWithStages(t, path, sc, cls);
-      return t;
+      HyperparameterTuner t =
+          new HyperparameterTuner(NestedStages.uid(path, sc(), HyperparameterTuner.class));
+      return NestedStages.loadParams(t, path, sc());
     }
   }
 

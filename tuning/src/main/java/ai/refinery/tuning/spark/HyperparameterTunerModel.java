@@ -1,6 +1,7 @@
 package ai.refinery.tuning.spark;
 
 import ai.refinery.estimators.internal.SparkBridge;
+import ai.refinery.estimators.nested.NestedStages;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -138,11 +139,7 @@ public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
     public void saveImpl(String path) {
       SparkContext sc = sparkSession().sparkContext();
       SparkBridge.saveMetadata(m, path, sc);
-      try {
-        ((MLWritable) m.bestModel).write().save(new Path(path, "bestModel").toString());
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+      NestedStages.save(m.bestModel, new Path(path, "bestModel").toString());
       TrialHistory.toDataFrame(sparkSession(), m.trials)
           .coalesce(1)
           .write()
@@ -160,7 +157,7 @@ public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
       SparkContext sc = sparkSession().sparkContext();
       String cls = HyperparameterTunerModel.class.getName();
       String uid = SparkBridge.uid(path, sc, cls);
-      Model<?> best = SparkBridge.loadStage(new Path(path, "bestModel").toString(), sc);
+      Model<?> best = NestedStages.load(new Path(path, "bestModel").toString(), sc);
       List<TrialRecord> trials =
           TrialHistory.fromRows(
               sparkSession()
