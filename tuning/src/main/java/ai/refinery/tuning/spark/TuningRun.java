@@ -715,7 +715,10 @@ final class TuningRun {
         String[] stoppedBy = {null};
         FoldRunner.Result r =
             FoldRunner.over(folded, tuner.getFoldCol(), numFolds)
-                .fits(List.of(new FoldRunner.Fit(estimator, pm, "trial " + trial)))
+                .fits(
+                    List.of(
+                        new FoldRunner.Fit(
+                            estimator, pm, "trial " + trial, "[" + fitId + "] trial " + trial)))
                 .evaluator(evaluator)
                 .parallelism(tuner.getMaxParallelTrials())
                 .slots(lane)
