@@ -125,7 +125,7 @@ class FoldRunnerTest {
     assertEquals(cachedBefore, spark.sparkContext().getPersistentRDDs().size());
     assertNull(r.refit(0));
     double all = df.agg(functions.avg("label")).first().getDouble(0);
-    assertEquals(all, ((MeanModel) r.refit(1)).mean, 1e-12);
+    assertEquals(all + 1, ((MeanModel) r.refit(1)).mean, 1e-12, "fit 1 (shift 1) on all rows");
     assertEquals(7, fits.size(), fits.toString());
     assertTrue(fits.contains("-1/1"), fits.toString());
     for (int f = 0; f < 3; f++) {
