@@ -2,7 +2,6 @@ package ai.refinery.cv;
 
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.Uids;
-import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
@@ -10,15 +9,12 @@ import ai.refinery.estimators.nested.NestedStages;
 import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamSpecs;
 import ai.refinery.estimators.run.FitIds;
-import ai.refinery.estimators.run.ParallelRunner;
 import ai.refinery.estimators.run.SparkJobs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
@@ -43,25 +39,25 @@ import org.slf4j.LoggerFactory;
  * k-fold cross-validation of an estimator over param maps, with folds from any {@link FoldAssigner}
  * (stratified, grouped, ...) or an existing fold column.
  *
- * <p>Work: every (fold, param map) pair is one fit + evaluation, run {@code parallelism} at a time
- * (Spark's meaning: how many models are fitted at once from the driver), fold-major, so unlike
- * Spark's CrossValidator a single param map still runs its folds in parallel (and its refit on all
- * data alongside them, since it is the best map from the start). Caching ({@link #foldCaching()}):
- * by default the fold-assigned input is cached once (the caller's own cache is used as is) and each
- * fit gets a filtered view of it, so an iterative Spark ML estimator caches its own working form
- * once per fit instead of decoding a cached DataFrame on every iteration; with {@code splits}, each
- * fold's training and validation sets are also cached once, shared by all param maps, and
- * unpersisted as soon as that fold's metrics are in. Results do not depend on the parallelism or
- * the caching.
+ * <p>Work: every (fold, param map) pair is one fit + evaluation, run by {@link FoldRunner} {@code
+ * parallelism} at a time (Spark's meaning: how many models are fitted at once from the driver),
+ * fold-major, so unlike Spark's CrossValidator a single param map still runs its folds in parallel
+ * (and its refit on all data alongside them, since it is the best map from the start). Caching
+ * ({@link #foldCaching()}): by default the fold-assigned input is cached once (the caller's own
+ * cache is used as is) and each fit gets a filtered view of it, so an iterative Spark ML estimator
+ * caches its own working form once per fit instead of decoding a cached DataFrame on every
+ * iteration; with {@code splits}, each fold's training and validation sets are also cached once,
+ * shared by all param maps, and unpersisted as soon as that fold's metrics are in. Results do not
+ * depend on the parallelism or the caching.
  *
  * <p>Output: a {@link FoldCrossValidatorModel} with the best param map refit on all data, the
  * metric of every (param map, fold) as a DataFrame with mean and std per param map, and the
  * out-of-fold predictions of the best param map (row id, fold, prediction columns) that stacking
  * needs.
  *
- * <p>Progress: one {@link StepKind#FOLD} event per completed fold through {@link TrainingListeners}
- * (a STOP skips the folds not yet started; the model then uses the completed folds), and Spark job
- * descriptions like "cv fold 3/5, params 2/8".
+ * <p>Progress: one {@link StepKind#FOLD} event per completed fold, in fold order, through {@link
+ * TrainingListeners} (a STOP skips the folds not yet started; the model then uses the folds up to
+ * the STOP), and Spark job descriptions like "cv fold 3/5, params 2/8".
  */
 public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     implements FoldCrossValidatorParams, MLWritable {
@@ -276,95 +272,58 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
         est.getClass().getSimpleName(),
         eval.getClass().getSimpleName());
 
-    // 2. fits: (fold, param map) pairs, fold-major; each fold cached once for all its maps
-    FoldData[] folds = new FoldData[splits];
-    for (int sp = 0; sp < splits; sp++) {
-      folds[sp] =
-          new FoldData(folded, foldCol, repeatCol, sp / k, sp % k, maps.length, cacheSplits);
+    // 2. fits: (fold, param map) pairs, fold-major, through the fold runner; with a single param
+    // map the refit on all data does not wait for the folds (the best map is known from the start)
+    List<FoldRunner.Fit> fits = new ArrayList<>();
+    for (int m = 0; m < maps.length; m++) {
+      fits.add(new FoldRunner.Fit(est, maps[m], String.format("params %d/%d", m + 1, maps.length)));
     }
-    double[][] metrics = new double[maps.length][splits];
-    for (double[] row : metrics) {
-      Arrays.fill(row, Double.NaN);
-    }
-    Model<?>[][] models = new Model<?>[maps.length][splits];
-    AtomicBoolean stop = new AtomicBoolean(false);
-    Progress progress =
-        new Progress(
-            runId, splits, maps.length, metrics, eval.isLargerBetter(), metricName(eval), stop);
-    List<Callable<Double>> tasks = new ArrayList<>();
-    for (int f = 0; f < splits; f++) {
-      for (int m = 0; m < maps.length; m++) {
-        final int fold = f;
-        final int mi = m;
-        tasks.add(
-            () -> {
-              if (stop.get()) {
-                return null;
-              }
-              FoldData d = folds[fold];
-              String desc =
-                  (reps > 1 ? String.format("cv repeat %d/%d, ", fold / k + 1, reps) : "")
-                      + String.format(
-                          "cv fold %d/%d, params %d/%d", fold % k + 1, k, mi + 1, maps.length);
-              try {
-                double metric =
-                    SparkJobs.describe(
-                        sc,
-                        desc,
-                        () -> {
-                          d.cache();
-                          Model<?> model = (Model<?>) est.fit(d.train(), maps[mi]);
-                          models[mi][fold] = model;
-                          return eval.evaluate(model.transform(d.valid(), maps[mi]));
-                        });
-                LOG.debug(
-                    "[{}] fold {}/{} params {}/{}: {}",
-                    runId,
-                    fold + 1,
-                    k,
-                    mi + 1,
-                    maps.length,
-                    metric);
-                metrics[mi][fold] = metric;
-                return metric;
-              } finally {
-                if (d.release()) {
-                  progress.foldDone(fold);
-                }
-              }
-            });
-      }
-    }
-    // with a single param map the refit on all data does not wait for the folds: it is one more
-    // task, run alongside the last folds (the best map is known from the start)
-    final Dataset<Row> all = cacheSplits ? df : FoldData.view(folded);
-    java.util.concurrent.atomic.AtomicReference<Model<?>> earlyRefit =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    final Dataset<Row> all = cacheSplits ? df : FoldRunner.view(folded);
+    String metricName = metricName(eval);
+    double[][] seen = new double[maps.length][splits];
+    boolean[] seenComplete = new boolean[splits];
+    FoldRunner runner =
+        FoldRunner.over(folded, foldCol, k)
+            .repeats(repeatCol, reps)
+            .fits(fits)
+            .evaluator(eval)
+            .parallelism(getParallelism())
+            .cacheSplits(cacheSplits)
+            .runId(runId)
+            .describeJobs("cv")
+            .onFold(
+                fold -> {
+                  for (int m = 0; m < maps.length; m++) {
+                    seen[m][fold.split()] = fold.metric(m);
+                  }
+                  seenComplete[fold.split()] = true;
+                  double[] avg = FoldCrossValidatorModel.mean(seen, seenComplete);
+                  int best = FoldCrossValidatorModel.best(avg, eval.isLargerBetter());
+                  Map<String, Double> m = new LinkedHashMap<>();
+                  m.put("fold", (double) fold.split());
+                  m.put(metricName, avg[best]);
+                  m.put("bestParamIndex", (double) best);
+                  LOG.info(
+                      "[{}] fold {} of {} done (fold {}): best so far params {}/{} mean {} = {}",
+                      runId,
+                      fold.done(),
+                      splits,
+                      fold.split(),
+                      best + 1,
+                      maps.length,
+                      metricName,
+                      avg[best]);
+                  return TrainingListeners.emit(
+                      TrainingEvent.step(
+                          runId, "FoldCrossValidator", StepKind.FOLD, fold.done(), splits, m));
+                });
     if (maps.length == 1) {
-      tasks.add(
-          () -> {
-            if (!stop.get()) {
-              earlyRefit.set(
-                  SparkJobs.describe(
-                      sc,
-                      "cv refit params 1/1 on all data",
-                      () -> (Model<?>) est.fit(all, maps[0])));
-            }
-            return null;
-          });
+      runner.refitOn(all, 0);
     }
-    try {
-      ParallelRunner.run(getParallelism(), tasks);
-    } finally {
-      for (FoldData d : folds) {
-        d.unpersist();
-      }
-    }
-    boolean[] complete = progress.completeFolds();
-    int numComplete = 0;
-    for (boolean c : complete) {
-      numComplete += c ? 1 : 0;
-    }
+    FoldRunner.Result result = runner.run();
+    double[][] metrics = result.metrics();
+    boolean[] complete = result.complete();
+    int numComplete = result.numComplete();
     if (numComplete == 0) {
       if (ownCache) {
         folded.unpersist();
@@ -377,13 +336,13 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
 
     // 3. refit the best param map on all data; out-of-fold predictions of the best map
     Model<?> bestModel =
-        earlyRefit.get() != null
-            ? earlyRefit.get()
+        result.refit(best) != null
+            ? result.refit(best)
             : SparkJobs.describe(
                 sc,
                 String.format("cv refit params %d/%d on all data", best + 1, maps.length),
                 () -> (Model<?>) est.fit(all, maps[best]));
-    Dataset<Row> oof = outOfFold(folded, foldCol, repeatCol, k, models[best], complete, maps[best]);
+    Dataset<Row> oof = outOfFold(folded, foldCol, repeatCol, result.outOfFold(best));
     String reason =
         numComplete == splits
             ? "all folds done"
@@ -395,7 +354,7 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
             StepKind.FOLD,
             numComplete,
             splits,
-            Map.of(progress.metricName, avg[best]),
+            Map.of(metricName, avg[best]),
             reason));
     LOG.info(
         "[{}] done ({}): best params {}/{} mean {} = {}",
@@ -403,7 +362,7 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
         reason,
         best + 1,
         maps.length,
-        progress.metricName,
+        metricName,
         avg[best]);
     if (ownCache) {
       // the out-of-fold predictions stay lazy: they recompute the (deterministic) folds if used
@@ -414,44 +373,25 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     return copyValues(model, ParamMap.empty()).setParent(this);
   }
 
+  /** The out-of-fold predictions with the row id, repeat and fold columns first (with rowIdCol). */
   private Dataset<Row> outOfFold(
-      Dataset<Row> folded,
-      String foldCol,
-      String repeatCol,
-      int k,
-      Model<?>[] foldModels,
-      boolean[] complete,
-      ParamMap bestMap) {
-    Dataset<Row> out = null;
-    List<String> inputCols = Arrays.asList(folded.columns());
-    for (int f = 0; f < foldModels.length; f++) {
-      if (!complete[f]) {
-        continue;
-      }
-      Dataset<Row> pred =
-          foldModels[f].transform(
-              folded.filter(FoldData.inFold(foldCol, repeatCol, f / k, f % k)), bestMap);
-      List<Column> cols = new ArrayList<>();
-      if (getRowIdCol().isEmpty()) {
-        for (String c : pred.columns()) {
-          cols.add(functions.col(c));
-        }
-      } else {
-        cols.add(functions.col(getRowIdCol()));
-        if (repeatCol != null) {
-          cols.add(functions.col(repeatCol));
-        }
-        cols.add(functions.col(foldCol));
-        for (String c : pred.columns()) {
-          if (!inputCols.contains(c)) {
-            cols.add(functions.col(c));
-          }
-        }
-      }
-      Dataset<Row> sel = pred.select(cols.toArray(new Column[0]));
-      out = out == null ? sel : out.unionByName(sel);
+      Dataset<Row> folded, String foldCol, String repeatCol, Dataset<Row> pred) {
+    if (getRowIdCol().isEmpty()) {
+      return pred;
     }
-    return out;
+    List<String> inputCols = Arrays.asList(folded.columns());
+    List<Column> cols = new ArrayList<>();
+    cols.add(functions.col(getRowIdCol()));
+    if (repeatCol != null) {
+      cols.add(functions.col(repeatCol));
+    }
+    cols.add(functions.col(foldCol));
+    for (String c : pred.columns()) {
+      if (!inputCols.contains(c)) {
+        cols.add(functions.col(c));
+      }
+    }
+    return pred.select(cols.toArray(new Column[0]));
   }
 
   /** Fold column values must be in 0..k-1, not null, and every fold non-empty. */
@@ -489,161 +429,6 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     return eval.hasParam("metricName")
         ? String.valueOf(eval.getOrDefault(eval.getParam("metricName")))
         : "metric";
-  }
-
-  /** One fold's training and validation sets, cached on first use, released after all maps. */
-  private static final class FoldData {
-    private final Dataset<Row> folded;
-    private final String foldCol;
-    private final String repeatCol;
-    private final int repeat;
-    private final int fold;
-    private final boolean cacheSplits;
-    private int remaining;
-    private Dataset<Row> train;
-    private Dataset<Row> valid;
-
-    FoldData(
-        Dataset<Row> folded,
-        String foldCol,
-        String repeatCol,
-        int repeat,
-        int fold,
-        int numMaps,
-        boolean cacheSplits) {
-      this.cacheSplits = cacheSplits;
-      this.folded = folded;
-      this.foldCol = foldCol;
-      this.repeatCol = repeatCol;
-      this.repeat = repeat;
-      this.fold = fold;
-      this.remaining = numMaps;
-    }
-
-    synchronized void cache() {
-      if (train == null) {
-        Column in = inFold(foldCol, repeatCol, repeat, fold);
-        Column train =
-            repeatCol == null
-                ? functions.not(in)
-                : functions.col(repeatCol).equalTo(repeat).and(functions.not(in));
-        this.train = folded.filter(train);
-        valid = folded.filter(in);
-        if (cacheSplits) {
-          this.train = this.train.persist(StorageLevel.MEMORY_AND_DISK());
-          valid = valid.persist(StorageLevel.MEMORY_AND_DISK());
-        }
-      }
-    }
-
-    /**
-     * A view of a cached source that is not itself registered as cached, so an estimator that
-     * caches its uncached input (Spark ML's handlePersistence) caches its own working form; reading
-     * it still uses the source's cache.
-     */
-    static Dataset<Row> view(Dataset<Row> source) {
-      return source.filter(functions.lit(true));
-    }
-
-    /** Rows of fold {@code fold} (of repeat {@code repeat} when there is a repeat column). */
-    static Column inFold(String foldCol, String repeatCol, int repeat, int fold) {
-      Column in = functions.col(foldCol).equalTo(fold);
-      return repeatCol == null ? in : in.and(functions.col(repeatCol).equalTo(repeat));
-    }
-
-    synchronized Dataset<Row> train() {
-      return train;
-    }
-
-    synchronized Dataset<Row> valid() {
-      return valid;
-    }
-
-    /** True when this was the fold's last param map: the caches are dropped. */
-    synchronized boolean release() {
-      remaining--;
-      if (remaining == 0) {
-        unpersist();
-        return true;
-      }
-      return false;
-    }
-
-    synchronized void unpersist() {
-      if (train != null && cacheSplits) {
-        train.unpersist();
-        valid.unpersist();
-      }
-      train = null;
-      valid = null;
-    }
-  }
-
-  /** Fold completion: listener events, log lines, STOP. */
-  private static final class Progress {
-    private final String runId;
-    private final int k;
-    private final int numMaps;
-    private final double[][] metrics;
-    private final boolean larger;
-    private final String metricName;
-    private final AtomicBoolean stop;
-    private final boolean[] complete;
-    private int done;
-
-    Progress(
-        String runId,
-        int k,
-        int numMaps,
-        double[][] metrics,
-        boolean larger,
-        String metricName,
-        AtomicBoolean stop) {
-      this.runId = runId;
-      this.k = k;
-      this.numMaps = numMaps;
-      this.metrics = metrics;
-      this.larger = larger;
-      this.metricName = metricName;
-      this.stop = stop;
-      this.complete = new boolean[k];
-    }
-
-    synchronized void foldDone(int fold) {
-      for (int m = 0; m < numMaps; m++) {
-        if (Double.isNaN(metrics[m][fold])) {
-          return; // a fit of this fold was skipped or failed: the fold does not count
-        }
-      }
-      complete[fold] = true;
-      done++;
-      double[] avg = FoldCrossValidatorModel.mean(metrics, complete);
-      int best = FoldCrossValidatorModel.best(avg, larger);
-      Map<String, Double> m = new LinkedHashMap<>();
-      m.put("fold", (double) fold);
-      m.put(metricName, avg[best]);
-      m.put("bestParamIndex", (double) best);
-      LOG.info(
-          "[{}] fold {} of {} done (fold {}): best so far params {}/{} mean {} = {}",
-          runId,
-          done,
-          k,
-          fold,
-          best + 1,
-          numMaps,
-          metricName,
-          avg[best]);
-      Decision d =
-          TrainingListeners.emit(
-              TrainingEvent.step(runId, "FoldCrossValidator", StepKind.FOLD, done, k, m));
-      if (d == Decision.STOP) {
-        stop.set(true);
-      }
-    }
-
-    synchronized boolean[] completeFolds() {
-      return complete.clone();
-    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.cv.FoldAssigner;
+import ai.refinery.cv.FoldRunner;
 import ai.refinery.cv.GroupKFold;
 import ai.refinery.cv.KFold;
 import ai.refinery.cv.StratifiedKFold;
@@ -8,7 +9,6 @@ import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
-import ai.refinery.estimators.run.ParallelRunner;
 import ai.refinery.estimators.run.SparkJobs;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineStage;
@@ -149,79 +148,69 @@ final class StackingFit {
           method,
           p.getPassthrough() ? " + passthrough features" : "",
           p.getParallelism());
-      // task b * (k + 1) + f: base b on the training rows of fold f; f == k: on all rows
-      List<Callable<Model<?>>> tasks = new ArrayList<>();
+      // every base on the training rows of every fold and, alongside, on all rows; fit b on fold f
+      // is member b * (k + 1) + f + 1 of the progress events, its refit member (b + 1) * (k + 1)
+      List<FoldRunner.Fit> fits = new ArrayList<>();
+      int[] all = new int[bases.length];
       int total = bases.length * (k + 1);
       for (int b = 0; b < bases.length; b++) {
-        for (int f = 0; f <= k; f++) {
-          int base = b;
-          int fold = f;
-          tasks.add(
-              () -> {
-                Dataset<Row> train =
-                    fold == k ? data : data.filter(functions.col(FOLD).notEqual(fold));
-                String what = fold == k ? "refit on all rows" : "fold " + (fold + 1) + " of " + k;
-                Estimator<?> est = (Estimator<?>) bases[base].copy(ParamMap.empty());
-                Model<?> m;
-                try {
-                  m =
-                      SparkJobs.describe(
-                          data.sparkSession().sparkContext(),
-                          source + " base " + (base + 1) + "/" + bases.length + " " + what,
-                          () -> (Model<?>) est.fit(train));
-                } catch (Exception e) {
-                  throw new IllegalStateException(
-                      String.format(
-                          "%s base estimator %d of %d (%s %s) failed (%s): %s",
-                          source,
-                          base + 1,
-                          bases.length,
-                          bases[base].getClass().getSimpleName(),
-                          bases[base].uid(),
-                          what,
-                          e.getMessage()),
-                      e);
-                }
-                Map<String, Double> metrics = new LinkedHashMap<>();
-                metrics.put("base", (double) (base + 1));
-                metrics.put("fold", fold == k ? -1.0 : fold + 1);
-                Decision d =
-                    TrainingListeners.emit(
-                        TrainingEvent.step(
-                            fitId,
-                            source,
-                            StepKind.MEMBER,
-                            base * (k + 1) + fold + 1,
-                            total,
-                            metrics));
-                if (d == Decision.STOP) {
-                  LOG.info(
-                      "[{}] a listener asked to stop; stacking needs every fit and goes on", fitId);
-                }
-                return m;
-              });
-        }
+        all[b] = b;
+        fits.add(
+            new FoldRunner.Fit(
+                (Estimator<?>) bases[b],
+                ParamMap.empty(),
+                "base " + (b + 1) + "/" + bases.length,
+                String.format(
+                    "%s base estimator %d of %d (%s %s)",
+                    source,
+                    b + 1,
+                    bases.length,
+                    bases[b].getClass().getSimpleName(),
+                    bases[b].uid())));
       }
-      List<Model<?>> fitted = ParallelRunner.run(p.getParallelism(), tasks);
+      FoldRunner.Result folds =
+          FoldRunner.over(data, FOLD, k)
+              .fits(fits)
+              .refitOn(data, all)
+              .parallelism(p.getParallelism())
+              .runId(fitId)
+              .describeJobs(source)
+              .onFit(
+                  (split, base, model) -> {
+                    int fold = split < 0 ? k : split;
+                    Map<String, Double> metrics = new LinkedHashMap<>();
+                    metrics.put("base", (double) (base + 1));
+                    metrics.put("fold", fold == k ? -1.0 : fold + 1);
+                    Decision d =
+                        TrainingListeners.emit(
+                            TrainingEvent.step(
+                                fitId,
+                                source,
+                                StepKind.MEMBER,
+                                base * (k + 1) + fold + 1,
+                                total,
+                                metrics));
+                    if (d == Decision.STOP) {
+                      LOG.info(
+                          "[{}] a listener asked to stop; stacking needs every fit and goes on",
+                          fitId);
+                    }
+                  })
+              .run();
       List<Model<?>> finals = new ArrayList<>();
-      List<Dataset<Row>> parts = new ArrayList<>();
-      for (int f = 0; f < k; f++) {
-        List<Model<?>> foldModels = new ArrayList<>();
-        for (int b = 0; b < bases.length; b++) {
-          foldModels.add(fitted.get(b * (k + 1) + f));
-        }
-        Dataset<Row> part = data.filter(functions.col(FOLD).equalTo(f));
-        parts.add(
-            metaFeatures(
-                part, foldModels, method, numClasses, p.getPassthrough(), p.getFeaturesCol()));
-      }
       for (int b = 0; b < bases.length; b++) {
-        finals.add(fitted.get(b * (k + 1) + k));
+        finals.add(folds.refit(b));
       }
-      Dataset<Row> oof = parts.get(0);
-      for (int f = 1; f < k; f++) {
-        oof = oof.unionByName(parts.get(f));
-      }
+      Dataset<Row> oof =
+          folds.outOfFold(
+              (split, part, foldModels) ->
+                  metaFeatures(
+                      part,
+                      foldModels,
+                      method,
+                      numClasses,
+                      p.getPassthrough(),
+                      p.getFeaturesCol()));
       Predictor<Vector, ?, ?> metaEst = (Predictor<Vector, ?, ?>) p.getMetaEstimator();
       ParamMap extra = new ParamMap();
       extra.put((Param) metaEst.getParam("featuresCol"), META);

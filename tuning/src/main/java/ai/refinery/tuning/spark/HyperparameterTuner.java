@@ -3,10 +3,6 @@ package ai.refinery.tuning.spark;
 import ai.refinery.cv.FoldAssigner;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.Uids;
-import ai.refinery.estimators.listen.Decision;
-import ai.refinery.estimators.listen.StepKind;
-import ai.refinery.estimators.listen.TrainingEvent;
-import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.estimators.nested.NestedStages;
 import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.HasFoldCol;
@@ -16,11 +12,7 @@ import ai.refinery.estimators.params.ParamSpecs;
 import ai.refinery.tuning.space.Direction;
 import ai.refinery.tuning.space.SearchSpace;
 import ai.refinery.tuning.space.SpaceSpec;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
@@ -35,10 +27,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Tunes an estimator's hyperparameters: grid, random or Bayesian search over a {@link SearchSpace}
@@ -53,9 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
     implements MLWritable, HasSeed, HasFoldCol {
-  private static final Logger LOG = LoggerFactory.getLogger(HyperparameterTuner.class);
-  static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SOURCE = "HyperparameterTuner";
 
   private final StageParam<Estimator<?>> estimator;
   private final StageParam<Evaluator> evaluator;
@@ -641,46 +627,12 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
 
   // ------------------------------------------------------------------ helpers for TuningRun
 
-  static String toJson(Map<String, Object> params) {
-    try {
-      return JSON.writeValueAsString(params);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
+  /** A trial's params from the history's JSON (see {@link TrialParams}). */
   static Map<String, Object> fromJson(String json) {
-    try {
-      return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Invalid params JSON in trial history: " + json, e);
-    }
+    return TrialParams.fromJson(json);
   }
 
   HyperparameterTunerModel copyValuesTo(HyperparameterTunerModel m) {
     return copyValues(m, ParamMap.empty());
-  }
-
-  static Logger logger() {
-    return LOG;
-  }
-
-  static String source() {
-    return SOURCE;
-  }
-
-  // used by TuningRun to emit progress
-  static Decision emit(String fitId, StepKind kind, int step, int total, Map<String, Double> m) {
-    return TrainingListeners.emit(TrainingEvent.step(fitId, SOURCE, kind, step, total, m));
-  }
-
-  static Dataset<Row> withFolds(HyperparameterTuner t, Dataset<Row> df) {
-    if (java.util.Arrays.asList(df.columns()).contains(t.getFoldCol())) {
-      return df;
-    }
-    FoldAssigner fa = (FoldAssigner) t.getFoldAssigner();
-    Dataset<Row> out = fa.assignFolds(df);
-    String col = ((org.apache.spark.ml.param.Params) fa).getOrDefault(fa.foldCol()).toString();
-    return col.equals(t.getFoldCol()) ? out : out.withColumnRenamed(col, t.getFoldCol());
   }
 }

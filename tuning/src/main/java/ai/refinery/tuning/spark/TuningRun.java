@@ -1,5 +1,8 @@
 package ai.refinery.tuning.spark;
 
+import ai.refinery.cv.FitSlots;
+import ai.refinery.cv.FoldAssigner;
+import ai.refinery.cv.FoldRunner;
 import ai.refinery.estimators.RowKeys;
 import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
@@ -39,10 +42,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One execution of {@link HyperparameterTuner#fit}: the driver loop over trials. */
 final class TuningRun {
-  private static final Logger LOG = HyperparameterTuner.logger();
+  private static final Logger LOG = LoggerFactory.getLogger(HyperparameterTuner.class);
+  private static final String SOURCE = "HyperparameterTuner";
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final HyperparameterTuner tuner;
@@ -60,6 +65,9 @@ final class TuningRun {
   private final TrialHistory history;
   private final MedianStoppingRule medianRule;
   private final SparkContext sc;
+
+  /** Concurrent fits across trials and their folds: at most maxParallelTrials. */
+  private final FitSlots slots;
 
   /** Completed trials (and reused parent trials) eligible as the best. */
   private final List<TrialRecord> records = Collections.synchronizedList(new ArrayList<>());
@@ -99,6 +107,7 @@ final class TuningRun {
         tuner.getEarlyStopping().equals("auto")
             ? new MedianStoppingRule(direction, tuner.getMinTrialsForStopping())
             : null;
+    this.slots = new FitSlots(tuner.getMaxParallelTrials());
   }
 
   HyperparameterTunerModel run() {
@@ -148,7 +157,7 @@ final class TuningRun {
       TrainingListeners.emit(
           TrainingEvent.finished(
               fitId,
-              HyperparameterTuner.source(),
+              SOURCE,
               StepKind.TRIAL,
               records.size(),
               maxTrials,
@@ -158,7 +167,7 @@ final class TuningRun {
           String.format(
               "[%s] no trial of job '%s' completed; " + "errors: %s", fitId, jobId, errors()));
     }
-    Map<String, Object> bestParams = space.normalize(HyperparameterTuner.fromJson(best.params()));
+    Map<String, Object> bestParams = space.normalize(TrialParams.fromJson(best.params()));
     LOG.info(
         "[{}] best trial {} {} = {}; refitting on all data",
         fitId,
@@ -169,7 +178,7 @@ final class TuningRun {
     TrainingListeners.emit(
         TrainingEvent.finished(
             fitId,
-            HyperparameterTuner.source(),
+            SOURCE,
             StepKind.TRIAL,
             records.size(),
             maxTrials,
@@ -263,7 +272,7 @@ final class TuningRun {
       }
       opt.restore(
           r.trialId(),
-          HyperparameterTuner.fromJson(r.params()),
+          TrialParams.fromJson(r.params()),
           r.status() == TrialStatus.FAILED ? null : r.objective());
       records.add(r);
       if (medianRule != null && r.status() == TrialStatus.COMPLETED) {
@@ -335,7 +344,7 @@ final class TuningRun {
       }
       int used = 0;
       for (TrialRecord r : rows) {
-        Map<String, Object> p = HyperparameterTuner.fromJson(r.params());
+        Map<String, Object> p = TrialParams.fromJson(r.params());
         if (r.status() == TrialStatus.COMPLETED
             && r.objective() != null
             && space.contains(p)
@@ -362,7 +371,7 @@ final class TuningRun {
   private void prepareData() {
     boolean hasFolds = java.util.Arrays.asList(data.columns()).contains(tuner.getFoldCol());
     if (hasFolds || tuner.isDefined(tuner.foldAssigner())) {
-      folded = HyperparameterTuner.withFolds(tuner, data).persist(StorageLevel.MEMORY_AND_DISK());
+      folded = withFolds(data).persist(StorageLevel.MEMORY_AND_DISK());
       Row r =
           folded.agg(functions.max(tuner.getFoldCol()), functions.min(tuner.getFoldCol())).first();
       if (r.isNullAt(0) || ((Number) r.get(1)).intValue() < 0) {
@@ -424,6 +433,17 @@ final class TuningRun {
     }
   }
 
+  /** The data with the tuner's fold column: as given, or added by the fold assigner. */
+  private Dataset<Row> withFolds(Dataset<Row> df) {
+    if (java.util.Arrays.asList(df.columns()).contains(tuner.getFoldCol())) {
+      return df;
+    }
+    FoldAssigner fa = (FoldAssigner) tuner.getFoldAssigner();
+    Dataset<Row> out = fa.assignFolds(df);
+    String col = ((org.apache.spark.ml.param.Params) fa).getOrDefault(fa.foldCol()).toString();
+    return col.equals(tuner.getFoldCol()) ? out : out.withColumnRenamed(col, tuner.getFoldCol());
+  }
+
   // ------------------------------------------------------------------ the loop
 
   /** What a trial thread hands back. */
@@ -455,11 +475,7 @@ final class TuningRun {
               th.setDaemon(true);
               return th;
             });
-    ExecutorCompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
-    Map<Integer, Future<Outcome>> running = new HashMap<>();
-    Map<Integer, Long> started = new HashMap<>();
-    Map<Integer, Map<String, Object>> pointOf = new HashMap<>();
-    Set<Integer> recorded = ConcurrentHashMap.newKeySet();
+    Running running = new Running(new ExecutorCompletionService<>(pool), opt);
     int launched = records.size();
     boolean exhausted = false;
     try {
@@ -467,16 +483,9 @@ final class TuningRun {
         long now = System.currentTimeMillis();
         if (now >= jobDeadline) {
           // trials that finished by now count as finished; only the others are cut
-          for (Future<Outcome> f = done.poll(); f != null; f = done.poll()) {
-            collect(f, running, recorded, opt);
-          }
-          cancel(
-              new ArrayList<>(running.keySet()),
-              running,
-              started,
-              pointOf,
-              recorded,
-              opt,
+          running.collectDone();
+          running.cancel(
+              new ArrayList<>(running.futures.keySet()),
               TrialStatus.STOPPED,
               "stopped: the job's maxRuntimeSeconds ("
                   + tuner.getMaxRuntimeSeconds()
@@ -484,47 +493,40 @@ final class TuningRun {
           LOG.info("[{}] maxRuntimeSeconds reached after {} trials", fitId, records.size());
           break;
         }
-        while (!exhausted && running.size() < parallel && launched < maxTrials) {
+        while (!exhausted && running.futures.size() < parallel && launched < maxTrials) {
           var s = opt.ask();
           if (s.isEmpty()) {
             exhausted = true;
             break;
           }
-          int t = s.get().trial();
-          Map<String, Object> p = s.get().params();
-          pointOf.put(t, p);
-          started.put(t, System.currentTimeMillis());
-          running.put(t, done.submit(TrainingListeners.propagate(() -> runTrial(t, p))));
+          running.launch(s.get().trial(), s.get().params());
           launched++;
         }
-        if (running.isEmpty()) {
+        if (exhausted || launched >= maxTrials) {
+          // no more trials will start: the slots of finished ones go to the folds of the others
+          slots.reserve(running.futures.size());
+        }
+        if (running.futures.isEmpty()) {
           break;
         }
         long wait = Math.min(jobDeadline - now, 200);
-        Future<Outcome> f = done.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
+        Future<Outcome> f = running.done.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
         if (f != null) {
-          collect(f, running, recorded, opt);
+          running.collect(f);
         }
         if (trialLimitMs > 0) {
           long t2 = System.currentTimeMillis();
           // a trial that finished in time but is not collected yet is not late
-          for (Future<Outcome> g = done.poll(); g != null; g = done.poll()) {
-            collect(g, running, recorded, opt);
-          }
+          running.collectDone();
           List<Integer> late = new ArrayList<>();
-          for (Integer t : running.keySet()) {
-            if (t2 - started.get(t) > trialLimitMs) {
+          for (Integer t : running.futures.keySet()) {
+            if (t2 - running.started.get(t) > trialLimitMs) {
               late.add(t);
             }
           }
           if (!late.isEmpty()) {
-            cancel(
+            running.cancel(
                 late,
-                running,
-                started,
-                pointOf,
-                recorded,
-                opt,
                 TrialStatus.FAILED,
                 "timed out after maxTrialSeconds=" + tuner.getMaxTrialSeconds());
           }
@@ -534,76 +536,93 @@ final class TuningRun {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while tuning", e);
     } finally {
-      for (Integer t : running.keySet()) {
+      for (Integer t : running.futures.keySet()) {
         sc.cancelJobGroup(group(t));
       }
       pool.shutdownNow();
     }
   }
 
-  /** Records the outcome of a trial whose future is done (nothing when it was cancelled). */
-  private void collect(
-      Future<Outcome> f,
-      Map<Integer, Future<Outcome>> running,
-      Set<Integer> recorded,
-      Optimizer opt)
-      throws InterruptedException {
-    Outcome o;
-    try {
-      o = f.get();
-    } catch (CancellationException e) {
-      return;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("trial thread failed unexpectedly", e.getCause());
-    }
-    running.remove(o.trial());
-    progress.remove(o.trial());
-    if (recorded.add(o.trial())) {
-      finish(o, opt);
-    }
-  }
+  /** The trials in flight: their futures, start times and points, and which are recorded. */
+  private final class Running {
+    final ExecutorCompletionService<Outcome> done;
+    final Optimizer opt;
+    final Map<Integer, Future<Outcome>> futures = new HashMap<>();
+    final Map<Integer, Long> started = new HashMap<>();
+    final Map<Integer, Map<String, Object>> pointOf = new HashMap<>();
+    final Set<Integer> recorded = ConcurrentHashMap.newKeySet();
 
-  /**
-   * Stops running trials (their Spark jobs cancelled, their threads interrupted) and records them,
-   * all in one history commit, so that a slow table does not keep the last ones running.
-   */
-  private void cancel(
-      List<Integer> trials,
-      Map<Integer, Future<Outcome>> running,
-      Map<Integer, Long> started,
-      Map<Integer, Map<String, Object>> pointOf,
-      Set<Integer> recorded,
-      Optimizer opt,
-      TrialStatus status,
-      String why) {
-    long end = System.currentTimeMillis();
-    List<Integer> mine = new ArrayList<>();
-    for (Integer t : trials) {
-      Future<Outcome> f = running.remove(t);
-      sc.cancelJobGroup(group(t));
-      f.cancel(true);
-      if (recorded.add(t)) {
-        mine.add(t);
+    Running(ExecutorCompletionService<Outcome> done, Optimizer opt) {
+      this.done = done;
+      this.opt = opt;
+    }
+
+    void launch(int trial, Map<String, Object> params) {
+      pointOf.put(trial, params);
+      started.put(trial, System.currentTimeMillis());
+      FitSlots.Lane lane = slots.lane();
+      futures.put(
+          trial, done.submit(TrainingListeners.propagate(() -> runTrial(trial, params, lane))));
+    }
+
+    /** Collects every trial that is done by now. */
+    void collectDone() throws InterruptedException {
+      for (Future<Outcome> f = done.poll(); f != null; f = done.poll()) {
+        collect(f);
       }
     }
-    List<TrialRecord> batch = new ArrayList<>();
-    for (Integer t : mine) {
-      List<Double> so = progress.remove(t);
-      finish(
-          new Outcome(
-              t,
-              pointOf.get(t),
-              status,
-              null,
-              so == null ? List.of() : List.copyOf(so),
-              why,
-              started.get(t),
-              end),
-          opt,
-          batch);
+
+    /** Records the outcome of a trial whose future is done (nothing when it was cancelled). */
+    void collect(Future<Outcome> f) throws InterruptedException {
+      Outcome o;
+      try {
+        o = f.get();
+      } catch (CancellationException e) {
+        return;
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("trial thread failed unexpectedly", e.getCause());
+      }
+      futures.remove(o.trial());
+      progress.remove(o.trial());
+      if (recorded.add(o.trial())) {
+        finish(o, opt);
+      }
     }
-    if (history != null && !batch.isEmpty()) {
-      append(batch);
+
+    /**
+     * Stops running trials (their Spark jobs cancelled, their threads interrupted) and records
+     * them, all in one history commit, so that a slow table does not keep the last ones running.
+     */
+    void cancel(List<Integer> trials, TrialStatus status, String why) {
+      long end = System.currentTimeMillis();
+      List<Integer> mine = new ArrayList<>();
+      for (Integer t : trials) {
+        Future<Outcome> f = futures.remove(t);
+        sc.cancelJobGroup(group(t));
+        f.cancel(true);
+        if (recorded.add(t)) {
+          mine.add(t);
+        }
+      }
+      List<TrialRecord> batch = new ArrayList<>();
+      for (Integer t : mine) {
+        List<Double> so = progress.remove(t);
+        finish(
+            new Outcome(
+                t,
+                pointOf.get(t),
+                status,
+                null,
+                so == null ? List.of() : List.copyOf(so),
+                why,
+                started.get(t),
+                end),
+            opt,
+            batch);
+      }
+      if (history != null && !batch.isEmpty()) {
+        append(batch);
+      }
     }
   }
 
@@ -629,7 +648,7 @@ final class TuningRun {
         new TrialRecord(
             jobId,
             o.trial(),
-            HyperparameterTuner.toJson(o.params()),
+            TrialParams.toJson(o.params()),
             o.objective(),
             o.intermediate(),
             o.status(),
@@ -668,7 +687,8 @@ final class TuningRun {
         o.objective() != null ? o.objective() : firstLine(o.error()),
         String.format("%.1f", r.durationSeconds()),
         best == null ? "none" : best.objective() + " (trial " + best.trialId() + ")");
-    HyperparameterTuner.emit(fitId, StepKind.TRIAL, records.size(), maxTrials, m);
+    TrainingListeners.emit(
+        TrainingEvent.step(fitId, SOURCE, StepKind.TRIAL, records.size(), maxTrials, m));
   }
 
   private static String firstLine(String s) {
@@ -681,7 +701,7 @@ final class TuningRun {
 
   // ------------------------------------------------------------------ one trial
 
-  private Outcome runTrial(int trial, Map<String, Object> params) {
+  private Outcome runTrial(int trial, Map<String, Object> params, FitSlots.Lane lane) {
     long start = System.currentTimeMillis();
     sc.setJobGroup(group(trial), "tuning " + fitId + " trial " + trial + "/" + maxTrials, true);
     String trialRunId = fitId + "/trial-" + trial;
@@ -690,49 +710,57 @@ final class TuningRun {
     try {
       ParamMap pm = binder.paramMap(params);
       if (folded != null) {
+        // the folds run in parallel within the tuner's budget: this trial's own slot plus the
+        // slots no other trial holds; they are reported in fold order, as one after another
+        String[] stoppedBy = {null};
+        FoldRunner.Result r =
+            FoldRunner.over(folded, tuner.getFoldCol(), numFolds)
+                .fits(
+                    List.of(
+                        new FoldRunner.Fit(
+                            estimator, pm, "trial " + trial, "[" + fitId + "] trial " + trial)))
+                .evaluator(evaluator)
+                .parallelism(tuner.getMaxParallelTrials())
+                .slots(lane)
+                .runId(trialRunId)
+                .describeJobs("tuning")
+                .onFold(
+                    fold -> {
+                      double v = fold.metric(0);
+                      intermediate.add(v);
+                      Decision d =
+                          TrainingListeners.emit(
+                              TrainingEvent.step(
+                                  trialRunId,
+                                  SOURCE,
+                                  StepKind.FOLD,
+                                  fold.done(),
+                                  numFolds,
+                                  Map.of(metric, v)));
+                      if (fold.done() < numFolds
+                          && (d == Decision.STOP
+                              || (medianRule != null && medianRule.shouldStop(intermediate)))) {
+                        stoppedBy[0] =
+                            d == Decision.STOP ? " by a listener" : " by the median rule";
+                        return Decision.STOP;
+                      }
+                      return Decision.CONTINUE;
+                    })
+                .run();
+        List<Double> values = r.completedMetrics(0);
         double sum = 0;
-        int k;
-        for (k = 0; k < numFolds; k++) {
-          Dataset<Row> tr = folded.filter(functions.col(tuner.getFoldCol()).notEqual(k));
-          Dataset<Row> va = folded.filter(functions.col(tuner.getFoldCol()).equalTo(k));
-          Model<?> m = (Model<?>) estimator.fit(tr, pm);
-          double v = evaluator.evaluate(m.transform(va));
+        for (double v : values) {
           sum += v;
-          intermediate.add(v);
-          Decision d =
-              TrainingListeners.emit(
-                  TrainingEvent.step(
-                      trialRunId,
-                      HyperparameterTuner.source(),
-                      StepKind.FOLD,
-                      k + 1,
-                      numFolds,
-                      Map.of(metric, v)));
-          if (k < numFolds - 1
-              && (d == Decision.STOP
-                  || (medianRule != null && medianRule.shouldStop(intermediate)))) {
-            return new Outcome(
-                trial,
-                params,
-                TrialStatus.STOPPED,
-                sum / (k + 1),
-                List.copyOf(intermediate),
-                "stopped after fold "
-                    + (k + 1)
-                    + " of "
-                    + numFolds
-                    + (d == Decision.STOP ? " by a listener" : " by the median rule"),
-                start,
-                System.currentTimeMillis());
-          }
         }
         return new Outcome(
             trial,
             params,
-            TrialStatus.COMPLETED,
-            sum / numFolds,
-            List.copyOf(intermediate),
-            null,
+            stoppedBy[0] == null ? TrialStatus.COMPLETED : TrialStatus.STOPPED,
+            sum / values.size(),
+            List.copyOf(values),
+            stoppedBy[0] == null
+                ? null
+                : "stopped after fold " + values.size() + " of " + numFolds + stoppedBy[0],
             start,
             System.currentTimeMillis());
       }
