@@ -24,6 +24,7 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The nested-stage toolkit on a small stage that holds one stage and a list of stages. */
@@ -90,6 +91,11 @@ class NestedStagesTest {
     public static Holder load(String path) {
       return read().load(path);
     }
+  }
+
+  @BeforeAll
+  static void session() {
+    SparkTestSession.get(); // writers and readers use the active session
   }
 
   private static SparkContext sc() {
