@@ -107,10 +107,10 @@ public abstract class StageContract {
 
   @Test
   void outputSchemaEqualsTransformSchema() {
-    PipelineStage stage = newStage();
+    PipelineStage stage = sharedFit().stage();
     Dataset<Row> df = data();
     StructType expected = stage.transformSchema(df.schema());
-    Transformer t = fitted(stage, df);
+    Transformer t = sharedFit().model();
     StructType modelExpected = t.transformSchema(df.schema());
     StructType actual = t.transform(df).schema();
     assertEquals(
@@ -120,19 +120,19 @@ public abstract class StageContract {
 
   @Test
   void paramsHaveDocsAndPublicAccessors() throws Exception {
-    PipelineStage stage = newStage();
+    PipelineStage stage = sharedFit().stage();
     checkParams(stage);
-    if (stage instanceof Estimator<?> est) {
-      checkParams(fitted(est, data()));
+    if (stage instanceof Estimator<?>) {
+      checkParams(sharedFit().model());
     }
   }
 
   @Test
   void copyKeepsUidAndParams() {
-    PipelineStage stage = newStage();
+    PipelineStage stage = sharedFit().stage();
     assertCopyKeeps(stage);
-    if (stage instanceof Estimator<?> est) {
-      Transformer model = fitted(est, data());
+    if (stage instanceof Estimator<?>) {
+      Transformer model = sharedFit().model();
       assertEquals(stage.uid(), model.uid(), "a model shares its estimator's uid");
       assertCopyKeeps(model);
     }
@@ -140,7 +140,7 @@ public abstract class StageContract {
 
   @Test
   void saveLoadRoundTrip() throws Exception {
-    PipelineStage stage = newStage();
+    PipelineStage stage = sharedFit().stage();
     Path dir = SparkTestSession.newDir("contract-" + stage.getClass().getSimpleName());
     String path = dir.resolve("stage").toString();
     ((MLWritable) stage).save(path);
@@ -155,7 +155,7 @@ public abstract class StageContract {
     assertSameParams(stage, loaded);
 
     Dataset<Row> df = data();
-    Transformer original = fitted(stage, df);
+    Transformer original = sharedFit().model();
     String modelPath = dir.resolve("model").toString();
     ((MLWritable) original).save(modelPath);
     Transformer reloaded = (Transformer) load(original.getClass(), modelPath);
@@ -167,7 +167,7 @@ public abstract class StageContract {
   void fittedStageIsJavaSerializable() throws Exception {
     // Spark ships models to executors inside closures (e.g. a classifier's predict UDF), so every
     // field of a fitted stage must be serializable; this fails here instead of in a user's job
-    Transformer t = fitted(newStage(), data());
+    Transformer t = sharedFit().model();
     try (java.io.ObjectOutputStream out =
         new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
       out.writeObject(t);
@@ -197,11 +197,12 @@ public abstract class StageContract {
       return;
     }
     Dataset<Row> base = data();
+    DataType own = base.schema().apply(label).dataType();
     for (DataType type : labelTypes()) {
       Dataset<Row> df = base.withColumn(label, functions.col(label).cast(type));
-      PipelineStage stage = newStage();
       try {
-        Transformer t = fitted(stage, df);
+        // the data's own label type is what the shared fit was fitted on
+        Transformer t = type.equals(own) ? sharedFit().model() : fitted(newStage(), df);
         assertTrue(t.transform(df).count() > 0);
       } catch (RuntimeException e) {
         fail("label of type " + type.catalogString() + " was rejected: " + e, e);
@@ -227,6 +228,28 @@ public abstract class StageContract {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A configured stage and what it fitted on {@link #data()}. */
+  private record Fit(Class<?> test, PipelineStage stage, Transformer model) {}
+
+  /** The last test class's shared fit: JUnit runs one class's methods one after another. */
+  private static Fit shared;
+
+  /**
+   * One stage from {@link #newStage()} fitted once on {@link #data()} and shared by the checks that
+   * only read it (schema, params, copy, save/load, serialization): every fit of a meta-estimator
+   * runs several Spark jobs, and the checks do not change the stage or its model.
+   */
+  private Fit sharedFit() {
+    synchronized (StageContract.class) {
+      if (shared == null || shared.test() != getClass()) {
+        shared = null; // release the previous class's model before fitting
+        PipelineStage stage = newStage();
+        shared = new Fit(getClass(), stage, fitted(stage, data()));
+      }
+      return shared;
+    }
+  }
 
   /** Fits an estimator (or returns the transformer itself). */
   protected Transformer fitted(PipelineStage stage, Dataset<Row> df) {

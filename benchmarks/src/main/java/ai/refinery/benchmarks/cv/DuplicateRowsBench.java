@@ -6,6 +6,7 @@ import ai.refinery.cv.KFold;
 import ai.refinery.cv.StratifiedKFold;
 import ai.refinery.ensembles.BaggingClassificationModel;
 import ai.refinery.ensembles.BaggingClassifier;
+import ai.refinery.ensembles.InBagCounts;
 import ai.refinery.ensembles.RefineryXGBoostClassifier;
 import ai.refinery.estimators.feature.TabularFeaturizer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,8 +55,19 @@ import org.apache.spark.sql.functions;
  * model that disagrees with scikit-learn in the table above but not here differs in the model, not
  * in the folds.
  *
+ * <p>Out-of-bag mode ({@code oob} in the list): bagging's sampler alone. Refinery's bootstrap
+ * in-bag counts of every row in each of the 50 members ({@code -Dbench.bagMembers}), for seeds 42,
+ * 43, .. ({@code -Dbench.oobSeeds}, default 5), are exported (and checked against a fitted model's
+ * own in-bag test); scikit-learn trees of depth <= 30 are fitted on exactly those samples and
+ * scored out of bag, next to scikit-learn's BaggingClassifier with the same trees and seeds ({@code
+ * benchmarks/python/duplicate_rows_oob.py}): out-of-bag accuracy and ROC AUC, mean ± std over the
+ * seeds, and whether ours is within scikit-learn's 1 std. Then Refinery's BaggingClassifier end to
+ * end (Spark trees, depth <= 30, 64 bins, parallelism 2) over {@code -Dbench.oobSparkSeeds} seeds
+ * (default: as many). {@code oob} alone skips the per-model table and its peer. Run for
+ * /work/notes/bagging-oob.txt: {@code benchmarks/run cv.DuplicateRowsBench verbagg subject_id oob}.
+ *
  * <p>usage: {@code benchmarks/run cv.DuplicateRowsBench [dataset=verbagg] [dropCols=subject_id]
- * [models=xgb,logreg,tree,bag,splitter]}.
+ * [models=xgb,logreg,tree,bag,splitter,oob]}.
  */
 public final class DuplicateRowsBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,9 +86,11 @@ public final class DuplicateRowsBench {
     String name = args.length > 0 ? args[0] : "verbagg";
     String drop = args.length > 1 ? args[1] : "subject_id";
     List<String> which =
-        List.of((args.length > 2 ? args[2] : "xgb,logreg,tree,bag,splitter").split(","));
+        List.of((args.length > 2 ? args[2] : "xgb,logreg,tree,bag,splitter,oob").split(","));
     int splitterSeeds = Integer.getInteger("bench.splitterSeeds", 5);
     int members = Integer.getInteger("bench.bagMembers", 50);
+    int oobSeeds = Integer.getInteger("bench.oobSeeds", 5);
+    int oobSparkSeeds = Integer.getInteger("bench.oobSparkSeeds", oobSeeds);
     String dir = BenchSession.dataDir();
     SparkSession spark = BenchSession.get("DuplicateRowsBench");
     try {
@@ -125,6 +139,11 @@ public final class DuplicateRowsBench {
           n,
           distinctRows);
 
+      if (which.equals(List.of("oob"))) {
+        // the sampler alone: no per-model table, so no per-model peer run
+        samplerOnly(data, members, oobSeeds, oobSparkSeeds);
+        return;
+      }
       long t0 = System.nanoTime();
       JsonNode peer = sklearn(dir, name, drop, members);
       System.out.printf(Locale.ROOT, "scikit-learn peer: %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -235,6 +254,9 @@ public final class DuplicateRowsBench {
       if (which.contains("splitter")) {
         splitterOnly(data, inputs, dir, name, drop, splitterSeeds);
       }
+      if (which.contains("oob")) {
+        samplerOnly(data, members, oobSeeds, oobSparkSeeds);
+      }
       data.unpersist();
     } finally {
       spark.stop();
@@ -342,6 +364,155 @@ public final class DuplicateRowsBench {
             ours.get("sets").asLong());
       }
     }
+  }
+
+  /**
+   * Bagging's sampler alone: Refinery's bootstrap in-bag counts per member (seeds 42, 43, ..) are
+   * exported, scikit-learn trees (depth <= 30, the peer's learner) are fitted on exactly those
+   * samples and scored out of bag, next to scikit-learn's own BaggingClassifier with the same trees
+   * and random_state ({@code benchmarks/python/duplicate_rows_oob.py}); then Refinery's
+   * BaggingClassifier end to end (Spark trees) with the same seeds.
+   */
+  static void samplerOnly(Dataset<Row> data, int members, int seeds, int sparkSeeds)
+      throws Exception {
+    Path tmp = Files.createTempDirectory("dup-inbag");
+    Dataset<Row> rows = data.select("features", "label");
+    List<String> spec = new ArrayList<>();
+    BaggingClassifier defaults = new BaggingClassifier();
+    double fraction = defaults.getSampleFraction();
+    boolean replacement = defaults.getBootstrap();
+    for (long seed = 42; seed < 42 + seeds; seed++) {
+      InBagCounts.Counts c =
+          InBagCounts.of(rows, "features", "label", seed, members, fraction, replacement);
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < c.rows().size(); i++) {
+        Row r = c.rows().get(i);
+        double[] x = ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray();
+        if (i == 0) {
+          for (int j = 0; j < x.length; j++) {
+            sb.append('f').append(j).append(',');
+          }
+          sb.append("label");
+          for (int m = 0; m < members; m++) {
+            sb.append(",c").append(m);
+          }
+          sb.append('\n');
+        }
+        for (double v : x) {
+          sb.append(v).append(',');
+        }
+        sb.append(r.getDouble(1));
+        for (int k : c.counts()[i]) {
+          sb.append(',').append(k);
+        }
+        sb.append('\n');
+      }
+      Path f = tmp.resolve("inbag-" + seed + ".csv");
+      Files.writeString(f, sb.toString());
+      spec.add(seed + "=" + f);
+      if (seed == 42) {
+        // the exported samples are the ones a fit draws: checked against a fitted model's members
+        BaggingClassificationModel check =
+            new BaggingClassifier()
+                .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(1))
+                .setNumMembers(members)
+                .setSeed(seed)
+                .fit(data);
+        long bad = InBagCounts.mismatches(check, c);
+        if (bad != 0) {
+          throw new IllegalStateException(
+              bad + " (row, member) in-bag flags differ from the fitted model's own");
+        }
+      }
+    }
+    long t0 = System.nanoTime();
+    JsonNode res =
+        python(
+            "benchmarks/python/duplicate_rows_oob.py",
+            String.join(",", spec),
+            String.valueOf(members));
+    double peerSecs = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "%nsampler only: bagging's out-of-bag estimate, %d members, seeds 42..%d, sampleFraction %s,"
+            + " bootstrap %s (Refinery's defaults); learner scikit-learn"
+            + " DecisionTreeClassifier(max_depth=30) on both sides, fitted with the in-bag counts as"
+            + " sample weights (peer %.1f s)%n",
+        members,
+        41 + seeds,
+        fraction,
+        replacement,
+        peerSecs);
+    for (int i = 0; i < res.get("refinery").size(); i++) {
+      JsonNode o = res.get("refinery").get(i);
+      JsonNode t = res.get("sklearn").get(i);
+      System.out.printf(
+          Locale.ROOT,
+          "seed %d: on Refinery's in-bag rows accuracy %.4f, ROC AUC %.4f (mean in-bag count"
+              + " %.3f); scikit-learn's bagging accuracy %.4f, ROC AUC %.4f%n",
+          o.get("seed").asLong(),
+          o.get("oob_accuracy").asDouble(),
+          o.get("oob_auc").asDouble(),
+          o.get("mean_in_bag").asDouble(),
+          t.get("oob_accuracy").asDouble(),
+          t.get("oob_auc").asDouble());
+    }
+    System.out.println(
+        "| figure | scikit-learn trees on Refinery's in-bag rows (mean ± std over seeds)"
+            + " | scikit-learn BaggingClassifier, same trees (mean ± std over seeds) | difference"
+            + " | within scikit-learn's 1 std |");
+    System.out.println("|---|---|---|---|---|");
+    for (String fig : List.of("oob_accuracy", "oob_auc")) {
+      List<Double> o = new ArrayList<>();
+      List<Double> t = new ArrayList<>();
+      res.get("refinery").forEach(r -> o.add(r.get(fig).asDouble()));
+      res.get("sklearn").forEach(r -> t.add(r.get(fig).asDouble()));
+      Stat os = Stat.of(o);
+      Stat ts = Stat.of(t);
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.4f ± %.4f | %.4f ± %.4f | %+.4f | %s |%n",
+          fig,
+          os.mean(),
+          os.std(),
+          ts.mean(),
+          ts.std(),
+          os.mean() - ts.mean(),
+          Math.abs(os.mean() - ts.mean()) <= ts.std() ? "yes" : "NO");
+    }
+    List<Double> sparkAcc = new ArrayList<>();
+    List<Double> sparkAuc = new ArrayList<>();
+    for (long seed = 42; seed < 42 + sparkSeeds; seed++) {
+      BaggingClassificationModel bag =
+          new BaggingClassifier()
+              .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(30).setMaxBins(64))
+              .setNumMembers(members)
+              .setComputeOob(true)
+              .setParallelism(2)
+              .setSeed(seed)
+              .fit(data);
+      sparkAcc.add(bag.oobScore().score());
+      sparkAuc.add(bag.oobScore().auc());
+      System.out.printf(
+          Locale.ROOT,
+          "Refinery end to end, seed %d: out-of-bag accuracy %.4f, ROC AUC %.4f%n",
+          seed,
+          bag.oobScore().score(),
+          bag.oobScore().auc());
+    }
+    Stat a = Stat.of(sparkAcc);
+    Stat u = Stat.of(sparkAuc);
+    System.out.printf(
+        Locale.ROOT,
+        "Refinery end to end (BaggingClassifier, Spark DecisionTreeClassifier maxDepth 30 maxBins"
+            + " 64, %d members, parallelism 2, seeds 42..%d, defaults otherwise): out-of-bag"
+            + " accuracy %.4f ± %.4f, ROC AUC %.4f ± %.4f%n",
+        members,
+        41 + sparkSeeds,
+        a.mean(),
+        a.std(),
+        u.mean(),
+        u.std());
   }
 
   /** {sets of >= 5 rows identical on inputs and label that sit in one fold, such sets}. */

@@ -95,17 +95,17 @@ class NeuralTrainingTest {
             .repartition(24, functions.col("id"))
             .sortWithinPartitions("id")
             .cache();
-    NeuralClassificationModel tree = base().setSyncInterval(1).setMaxEpochs(4).fit(df);
-    NeuralClassificationModel again = base().setSyncInterval(1).setMaxEpochs(4).fit(df);
+    NeuralClassificationModel tree = base().setSyncInterval(1).setMaxEpochs(2).fit(df);
+    NeuralClassificationModel again = base().setSyncInterval(1).setMaxEpochs(2).fit(df);
     assertArrayEquals(tree.weights(), again.weights(), "the tree's order is fixed");
     // depth 24 never builds a tree level: the driver sums the 24 partitions in order
     NeuralClassificationModel flat =
-        base().setSyncInterval(1).setMaxEpochs(4).setAggregationDepth(24).fit(df);
+        base().setSyncInterval(1).setMaxEpochs(2).setAggregationDepth(24).fit(df);
     assertArrayEquals(flat.weights(), tree.weights(), 1e-9, "the same sums, rounded otherwise");
-    NeuralClassificationModel avg = base().setMaxEpochs(4).setSyncInterval(3).fit(df);
+    NeuralClassificationModel avg = base().setMaxEpochs(2).setSyncInterval(3).fit(df);
     assertArrayEquals(
         avg.weights(),
-        base().setMaxEpochs(4).setSyncInterval(3).fit(df).weights(),
+        base().setMaxEpochs(2).setSyncInterval(3).fit(df).weights(),
         "model averaging through the tree is deterministic too");
     df.unpersist();
   }

@@ -12,12 +12,16 @@ import ai.refinery.tuning.space.ParamRange;
 import ai.refinery.tuning.space.Scaling;
 import ai.refinery.tuning.space.SearchSpace;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,13 +59,8 @@ class AskTellFuzzTest {
   }
 
   @Test
-  void manyRandomSpacesAndHostileObjectivesNeverFail() {
-    Random meta = new Random(SEED);
-    Map<String, Integer> sources = new HashMap<>();
-    for (int i = 0; i < SPACES; i++) {
-      long seed = meta.nextLong();
-      fuzzOne(seed, STEPS, 20, sources);
-    }
+  void manyRandomSpacesAndHostileObjectivesNeverFail() throws Exception {
+    Map<String, Integer> sources = fuzzAll(new Random(SEED), SPACES, STEPS, 20);
     // the model must actually be used, not only the fallback
     assertTrue(sources.getOrDefault(BayesianSearch.MODEL, 0) > 0, "sources: " + sources);
     assertTrue(sources.getOrDefault(BayesianSearch.INITIAL, 0) > 0, "sources: " + sources);
@@ -69,13 +68,42 @@ class AskTellFuzzTest {
 
   /** A few full-length searches (200 steps) in the default suite. */
   @Test
-  void longSearchesNeverFail() {
-    Random meta = new Random(SEED + 1);
-    Map<String, Integer> sources = new HashMap<>();
-    for (int i = 0; i < LONG_SPACES; i++) {
-      fuzzOne(meta.nextLong(), 200, LONG_MAX_DIM, sources);
-    }
+  void longSearchesNeverFail() throws Exception {
+    Map<String, Integer> sources = fuzzAll(new Random(SEED + 1), LONG_SPACES, 200, LONG_MAX_DIM);
     assertTrue(sources.getOrDefault(BayesianSearch.MODEL, 0) > 0, "sources: " + sources);
+  }
+
+  /**
+   * {@link #fuzzOne} for {@code spaces} seeds drawn from {@code meta}, two at a time (one per core;
+   * the searches share no state), and the suggestion sources they counted.
+   */
+  static Map<String, Integer> fuzzAll(Random meta, int spaces, int steps, int maxDim)
+      throws Exception {
+    long[] seeds = new long[spaces];
+    for (int i = 0; i < spaces; i++) {
+      seeds[i] = meta.nextLong();
+    }
+    Map<String, Integer> sources = new ConcurrentHashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (long seed : seeds) {
+        runs.add(pool.submit(() -> fuzzOne(seed, steps, maxDim, sources)));
+      }
+      for (Future<?> run : runs) {
+        try {
+          run.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Error err) {
+            throw err; // the failing search's assertion, with its seed and space
+          }
+          throw e;
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return sources;
   }
 
   static void fuzzOne(long seed, int steps, int maxDim, Map<String, Integer> sourceCounts) {
