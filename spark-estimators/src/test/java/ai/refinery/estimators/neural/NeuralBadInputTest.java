@@ -143,7 +143,7 @@ class NeuralBadInputTest {
         "has a different architecture:"
             + " layers [3, 4, 2] (input, hidden..., output), activation relu, classification; this"
             + " fit builds layers [3, 5, 2], activation relu",
-        "Set layers and activation to match");
+        "Set hiddenLayers and activation to match");
     fails(() -> clf().setActivation("tanh").setResumeFrom(dir).fit(df), "activation tanh");
     fails(
         () -> clf().setResumeFrom(dir + "/nothing-here").fit(df),
