@@ -60,8 +60,8 @@ final class CrossValidatorParamSet implements java.io.Serializable {
     owner.setDefault(foldCaching, "source");
     owner.setDefault(estimatorParamMaps, new ParamMap[] {ParamMap.empty()});
     owner.setDefault(foldCol, "fold");
-    owner.setDefault(numFolds, 3);
-    owner.setDefault(seed, (long) FoldCrossValidator.class.getName().hashCode());
+    owner.setDefault(numFolds, 5);
+    owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
     owner.setDefault(parallelism, 1);
     owner.setDefault(rowIdCol, "");
   }

@@ -11,13 +11,6 @@ import org.apache.spark.ml.param.StringArrayParam;
 final class CvParamSpecs {
   private CvParamSpecs() {}
 
-  /** How null or NaN values of the label or group column are handled. */
-  enum Invalid {
-    ERROR,
-    SKIP,
-    KEEP
-  }
-
   static Param<String> handleInvalid(Params owner) {
     return new Param<>(
         owner,
@@ -34,8 +27,10 @@ final class CvParamSpecs {
         "numBins",
         "0 stratifies on the label's values (classes); >= 2 stratifies a continuous label on this"
             + " many quantile bins",
-        (scala.Function1<Object, Object> & java.io.Serializable)
-            v -> (Integer) v == 0 || (Integer) v >= 2); // serializable: models are shipped to tasks
+        ParamCheck.of(
+            "numBins",
+            "must be 0 (classes) or >= 2 (quantile bins)",
+            v -> (Integer) v == 0 || (Integer) v >= 2));
   }
 
   static BooleanParam shuffle(Params owner) {

@@ -6,6 +6,7 @@ import ai.refinery.estimators.internal.SparkBridge;
 import ai.refinery.estimators.params.HasGroupCol;
 import ai.refinery.estimators.params.HasLabelCol;
 import ai.refinery.estimators.params.HasSeed;
+import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.params.ParamSpecs;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,10 @@ public class TrainValidationTestSplit extends Transformer
             this,
             "ratios",
             "fractions of rows for train, validation and test (3 values >= 0, sum 1)",
-            (scala.Function1<double[], Object> & java.io.Serializable) v -> validRatios(v));
+            ParamCheck.<double[]>of(
+                "ratios",
+                "must be 3 fractions >= 0 (train, validation, test) that sum to 1",
+                TrainValidationTestSplit::validRatios));
     splitCol = new Param<>(this, "splitCol", "output column: 'train', 'validation' or 'test'");
     labelCol = new Param<>(this, "labelCol", "stratify on this column (classes) when not empty");
     groupCol =
@@ -65,7 +69,7 @@ public class TrainValidationTestSplit extends Transformer
     setDefault(splitCol, "split");
     setDefault(labelCol, "");
     setDefault(groupCol, "");
-    setDefault(seed, (long) TrainValidationTestSplit.class.getName().hashCode());
+    setDefault(seed, (long) getClass().getName().hashCode());
     setDefault(handleInvalid, "error");
   }
 

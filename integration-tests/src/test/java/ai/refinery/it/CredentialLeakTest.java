@@ -228,7 +228,7 @@ class CredentialLeakTest {
           "name: cred-tune\n"
               + common
               + "tuning: {strategy: random, maxTrials:"
-              + " 3, maxParallelTrials: 2, space: [{name: regParam, type: continuous, min: 0.001, max:"
+              + " 3, parallelism: 2, space: [{name: regParam, type: continuous, min: 0.001, max:"
               + " 1.0, scaling: log}]}\noutput: {dir: "
               + local.resolve("tune")
               + "}\n",

@@ -1,16 +1,8 @@
 package ai.refinery.jobs;
 
-import ai.refinery.ensembles.AdaBoostClassifier;
-import ai.refinery.ensembles.BaggingClassifier;
-import ai.refinery.ensembles.BaggingRegressor;
-import ai.refinery.ensembles.RefineryXGBoostClassifier;
 import ai.refinery.ensembles.RefineryXGBoostEstimator;
-import ai.refinery.ensembles.RefineryXGBoostRegressor;
-import ai.refinery.ensembles.StackingClassifier;
-import ai.refinery.ensembles.StackingRegressor;
-import ai.refinery.estimators.neural.NeuralClassifier;
-import ai.refinery.estimators.neural.NeuralRegressor;
 import ai.refinery.estimators.params.ClosestName;
+import ai.refinery.estimators.params.RenamedParams;
 import ai.refinery.jobs.spec.JobSpec;
 import ai.refinery.rapids.GpuProfiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,9 +34,9 @@ import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.RandomForestRegressor;
 
 /**
- * Estimators a job spec can name ({@code estimator.type}): Spark ML's classifiers and regressors
- * and Refinery's own. Params come from the spec's {@code estimator.params} and are checked against
- * the estimator's real params.
+ * Estimators a job spec can name ({@code estimator.type}): Spark ML's classifiers and regressors,
+ * XGBoost4J-Spark's, and Refinery's learners (registered in {@link StageCatalog}). Params come from
+ * the spec's {@code estimator.params} and are checked against the estimator's real params.
  */
 public final class Estimators {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,26 +53,16 @@ public final class Estimators {
     BY_NAME.put("random-forest-regressor", RandomForestRegressor::new);
     BY_NAME.put("gbt-regressor", GBTRegressor::new);
     BY_NAME.put("decision-tree-regressor", DecisionTreeRegressor::new);
-    BY_NAME.put("neural-classifier", NeuralClassifier::new);
-    BY_NAME.put("neural-regressor", NeuralRegressor::new);
-    BY_NAME.put("bagging-classifier", BaggingClassifier::new);
-    BY_NAME.put("bagging-regressor", BaggingRegressor::new);
-    BY_NAME.put("adaboost-classifier", AdaBoostClassifier::new);
-    BY_NAME.put("stacking-classifier", StackingClassifier::new);
-    BY_NAME.put("stacking-regressor", StackingRegressor::new);
-    BY_NAME.put("xgboost-classifier", RefineryXGBoostClassifier::new);
-    BY_NAME.put("xgboost-regressor", RefineryXGBoostRegressor::new);
+    // Refinery's learners, from the one registry of Refinery's stages
+    for (String name : StageCatalog.jobEstimators()) {
+      BY_NAME.put(name, () -> (Estimator<?>) StageCatalog.create(name));
+    }
     // XGBoost4J-Spark's own estimators, e.g. as the `xgboost` param of the two above
     BY_NAME.put("xgboost4j-classifier", ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier::new);
     BY_NAME.put("xgboost4j-regressor", ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor::new);
   }
 
   private Estimators() {}
-
-  /** Registers another estimator under a short name (Refinery's modules register theirs here). */
-  public static void register(String name, Supplier<Estimator<?>> factory) {
-    BY_NAME.put(name, factory);
-  }
 
   /** Known short names. */
   public static java.util.Set<String> names() {
@@ -129,7 +111,8 @@ public final class Estimators {
   }
 
   /** Sets a param by name from a JSON-like value, with errors naming the key path. */
-  public static void set(PipelineStage stage, String name, Object value, String keyPath) {
+  public static void set(PipelineStage stage, String given, Object value, String keyPath) {
+    String name = RenamedParams.current(stage, given, "job spec key " + keyPath);
     if (stage instanceof RefineryXGBoostEstimator<?, ?> w && !ownParam(w, name)) {
       // XGBoost's own params (max_depth, eta, numRound, ...) go to the wrapped estimator
       Param<Object> p = w.xgboostParamNamed(name);

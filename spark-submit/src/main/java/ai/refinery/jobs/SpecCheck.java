@@ -118,19 +118,19 @@ public final class SpecCheck {
       throw new IllegalArgumentException(
           "Key 'tuning.maxTrials' is " + maxTrials + "; give 1 or more trials.");
     }
-    if (t.maxParallelTrials() != null && t.maxParallelTrials() < 1) {
+    if (t.parallelism() != null && t.parallelism() < 1) {
       throw new IllegalArgumentException(
-          "Key 'tuning.maxParallelTrials' is " + t.maxParallelTrials() + "; give 1 or more.");
+          "Key 'tuning.parallelism' is " + t.parallelism() + "; give 1 or more.");
     }
-    if (t.maxParallelTrials() != null && t.maxParallelTrials() > maxTrials) {
+    if (t.parallelism() != null && t.parallelism() > maxTrials) {
       throw new IllegalArgumentException(
-          "Key 'tuning.maxParallelTrials' is "
-              + t.maxParallelTrials()
+          "Key 'tuning.parallelism' is "
+              + t.parallelism()
               + " but tuning.maxTrials is "
               + maxTrials
               + (t.maxTrials() == null ? " (the default)" : "")
               + ": no more trials can run at once than run in all. Set"
-              + " maxParallelTrials to at most "
+              + " parallelism to at most "
               + maxTrials
               + ", or raise maxTrials.");
     }

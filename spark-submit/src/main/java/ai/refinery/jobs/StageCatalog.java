@@ -21,11 +21,15 @@ import java.util.Map;
 import org.apache.spark.ml.PipelineStage;
 
 /**
- * Refinery's public stages by short name: what job specs can name and what {@code docs/params.md}
- * documents. A stage added to a module is registered here.
+ * Refinery's public stages by short name, the one registry of them: what job specs can name (its
+ * learners, through {@link Estimators}) and what {@code docs/params.md} documents. A stage added to
+ * a module is registered here.
  */
 public final class StageCatalog {
   private static final Map<String, Class<? extends PipelineStage>> STAGES = new LinkedHashMap<>();
+
+  /** The stages a job spec can name as {@code estimator.type} (learners fitted by the jobs). */
+  private static final java.util.Set<String> JOB_ESTIMATORS = new java.util.LinkedHashSet<>();
 
   static {
     STAGES.put("tabular-featurizer", TabularFeaturizer.class);
@@ -35,15 +39,20 @@ public final class StageCatalog {
     STAGES.put("stratified-group-kfold", StratifiedGroupKFold.class);
     STAGES.put("fold-cross-validator", FoldCrossValidator.class);
     STAGES.put("hyperparameter-tuner", HyperparameterTuner.class);
-    STAGES.put("neural-classifier", NeuralClassifier.class);
-    STAGES.put("neural-regressor", NeuralRegressor.class);
-    STAGES.put("bagging-classifier", BaggingClassifier.class);
-    STAGES.put("bagging-regressor", BaggingRegressor.class);
-    STAGES.put("adaboost-classifier", AdaBoostClassifier.class);
-    STAGES.put("stacking-classifier", StackingClassifier.class);
-    STAGES.put("stacking-regressor", StackingRegressor.class);
-    STAGES.put("xgboost-classifier", RefineryXGBoostClassifier.class);
-    STAGES.put("xgboost-regressor", RefineryXGBoostRegressor.class);
+    learner("neural-classifier", NeuralClassifier.class);
+    learner("neural-regressor", NeuralRegressor.class);
+    learner("bagging-classifier", BaggingClassifier.class);
+    learner("bagging-regressor", BaggingRegressor.class);
+    learner("adaboost-classifier", AdaBoostClassifier.class);
+    learner("stacking-classifier", StackingClassifier.class);
+    learner("stacking-regressor", StackingRegressor.class);
+    learner("xgboost-classifier", RefineryXGBoostClassifier.class);
+    learner("xgboost-regressor", RefineryXGBoostRegressor.class);
+  }
+
+  private static void learner(String name, Class<? extends PipelineStage> cls) {
+    STAGES.put(name, cls);
+    JOB_ESTIMATORS.add(name);
   }
 
   private StageCatalog() {}
@@ -51,6 +60,14 @@ public final class StageCatalog {
   /** Short name -> class, in documentation order. */
   public static Map<String, Class<? extends PipelineStage>> all() {
     return new LinkedHashMap<>(STAGES);
+  }
+
+  /**
+   * The short names of the learners a job spec can name as {@code estimator.type} ({@link
+   * Estimators} adds Spark ML's), in documentation order.
+   */
+  public static java.util.List<String> jobEstimators() {
+    return java.util.List.copyOf(JOB_ESTIMATORS);
   }
 
   /** A new instance of the stage called {@code name}, or an error listing the known names. */

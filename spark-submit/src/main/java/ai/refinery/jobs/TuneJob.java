@@ -62,7 +62,7 @@ public final class TuneJob {
             .setDirection(direction)
             .setStrategy(t.strategy() == null ? "bayesian" : t.strategy())
             .setMaxTrials(t.maxTrials() == null ? DEFAULT_MAX_TRIALS : t.maxTrials())
-            .setMaxParallelTrials(t.maxParallelTrials() == null ? 1 : t.maxParallelTrials())
+            .setParallelism(t.parallelism() == null ? 1 : t.parallelism())
             .setHistoryPath(history)
             .setJobId(spec.name())
             .setSeed(spec.seedOrDefault());

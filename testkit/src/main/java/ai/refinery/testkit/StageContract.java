@@ -281,6 +281,7 @@ public abstract class StageContract {
 
   private static void checkParams(PipelineStage stage) throws Exception {
     Class<?> cls = stage.getClass();
+    requireParams(stage);
     for (Param<?> p : stage.params()) {
       assertFalse(
           p.doc() == null || p.doc().isBlank(),
@@ -304,7 +305,19 @@ public abstract class StageContract {
     assertSameParams(stage, copy);
   }
 
+  /** A stage without params would pass the copy and save/load checks without checking anything. */
+  private static void requireParams(PipelineStage stage) {
+    if (stage.params().length == 0) {
+      fail(
+          stage.getClass().getName()
+              + " declares no params, so copy and save/load keep nothing that can be checked;"
+              + " give it the params that describe it (an estimator's model: those copied from the"
+              + " estimator in fit)");
+    }
+  }
+
   private static void assertSameParams(PipelineStage a, PipelineStage b) {
+    requireParams(a);
     assertEquals(a.uid(), b.uid(), "uid");
     for (Param<?> p : a.params()) {
       Param<?> q = b.getParam(p.name());

@@ -168,7 +168,7 @@ public final class NeuralVsMlpBench {
 
     void cv(String name) throws Exception {
       Table t = load(name);
-      int[] hidden = configure(new NeuralClassifier()).getLayers();
+      int[] hidden = configure(new NeuralClassifier()).getHiddenLayers();
       String hiddenArg =
           String.join(",", Arrays.stream(hidden).mapToObj(Integer::toString).toList());
       int d = t.x[0].length;

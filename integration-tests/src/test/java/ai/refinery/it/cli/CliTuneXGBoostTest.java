@@ -45,7 +45,7 @@ class CliTuneXGBoostTest {
             + "}\nlabel: label\n"
             + "exclude: [id]\nfolds: {strategy: stratified, numFolds: 2}\n"
             + "estimator: {type: xgboost-classifier}\nmetric: logLoss\n"
-            + "tuning:\n  strategy: bayesian\n  maxTrials: 30\n  maxParallelTrials: 2\n  space:\n"
+            + "tuning:\n  strategy: bayesian\n  maxTrials: 30\n  parallelism: 2\n  space:\n"
             + "    - {name: xgboost.max_depth, type: integer, min: 1, max: 6}\n"
             + "    - {name: xgboost.eta, type: continuous, min: 0.01, max: 0.5, scaling: log}\n"
             + "    - {name: xgboost.booster, type: categorical, values: [gbtree, dart]}\n"

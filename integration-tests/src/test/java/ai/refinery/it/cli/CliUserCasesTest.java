@@ -303,10 +303,10 @@ class CliUserCasesTest {
         userError(
             "parallel",
             "tune",
-            TUNE.replace("maxTrials: 2", "maxTrials: 2," + " maxParallelTrials: 10"),
-            "refinery tune: Key 'tuning.maxParallelTrials' is 10 but"
+            TUNE.replace("maxTrials: 2", "maxTrials: 2," + " parallelism: 10"),
+            "refinery tune: Key 'tuning.parallelism' is 10 but"
                 + " tuning.maxTrials is 2: no more trials can run at once than run in all. Set"
-                + " maxParallelTrials to at most 2, or raise maxTrials."));
+                + " parallelism to at most 2, or raise maxTrials."));
   }
 
   @Test

@@ -1,5 +1,8 @@
 package ai.refinery.estimators.internal;
 
+import ai.refinery.estimators.params.RenamedParams;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.SparkContext;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -19,6 +22,8 @@ import scala.Option;
  * with its SparkUtils), so a Spark upgrade that moves them breaks one class.
  */
 public final class SparkBridge {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private SparkBridge() {}
 
   /** Writes Spark's standard {@code metadata/} folder (class, uid, params, Spark version). */
@@ -33,8 +38,52 @@ public final class SparkBridge {
    */
   public static void loadParams(
       Params instance, String path, SparkContext sc, String expectedClass) {
-    DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, expectedClass);
+    DefaultParamsReader.Metadata md = renamed(instance, path, sc, expectedClass);
     md.getAndSetParams(instance, Option.empty());
+  }
+
+  /**
+   * The metadata under {@code path}, with the old names of renamed params ({@link RenamedParams})
+   * replaced by their new names (one WARN for each).
+   */
+  private static DefaultParamsReader.Metadata renamed(
+      Params instance, String path, SparkContext sc, String expectedClass) {
+    DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, expectedClass);
+    if (!(instance instanceof RenamedParams r) || r.renamedParams().isEmpty()) {
+      return md;
+    }
+    try {
+      ObjectNode json = (ObjectNode) JSON.readTree(md.metadataJson());
+      boolean changed = false;
+      for (String section : new String[] {"paramMap", "defaultParamMap"}) {
+        if (!(json.get(section) instanceof ObjectNode params)) {
+          continue;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        for (java.util.Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
+          String name = it.next();
+          String now = r.renamedParams().get(name);
+          if (now != null && !instance.hasParam(name)) {
+            if (section.equals("paramMap")) {
+              RenamedParams.warn(
+                  instance.getClass().getSimpleName(), name, now, "saved stage at " + path);
+            }
+            if (!params.has(now)) {
+              out.set(now, params.get(name));
+            }
+            changed = true;
+          } else {
+            out.set(name, params.get(name));
+          }
+        }
+        json.set(section, out);
+      }
+      return changed
+          ? DefaultParamsReader.parseMetadata(JSON.writeValueAsString(json), expectedClass)
+          : md;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot read the metadata saved at " + path, e);
+    }
   }
 
   /** The uid stored in {@code metadata/} under {@code path}. */
@@ -42,9 +91,38 @@ public final class SparkBridge {
     return DefaultParamsReader.loadMetadata(path, sc, expectedClass).uid();
   }
 
-  /** Spark's reader for stages whose params are all JSON-encodable. */
+  /**
+   * Spark's reader for stages whose params are all JSON-encodable (the class named in the metadata,
+   * made with its {@code (String uid)} constructor), reading renamed params' old names too.
+   */
   public static <T> MLReader<T> defaultReader() {
-    return new DefaultParamsReader<>();
+    return new MLReader<T>() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public T load(String path) {
+        SparkContext sc = sparkSession().sparkContext();
+        DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, "");
+        Params instance;
+        try {
+          instance =
+              (Params)
+                  Class.forName(
+                          md.className(), true, Thread.currentThread().getContextClassLoader())
+                      .getConstructor(String.class)
+                      .newInstance(md.uid());
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalArgumentException(
+              "Cannot load the stage saved at "
+                  + path
+                  + ": "
+                  + md.className()
+                  + " has no public (String uid) constructor",
+              e);
+        }
+        loadParams(instance, path, sc, md.className());
+        return (T) instance;
+      }
+    };
   }
 
   /** Loads a nested stage saved with its own writer (uses the class named in its metadata). */
@@ -63,7 +141,7 @@ public final class SparkBridge {
       SparkContext sc,
       String expectedClass,
       java.util.List<String> skipParams) {
-    DefaultParamsReader.Metadata md = DefaultParamsReader.loadMetadata(path, sc, expectedClass);
+    DefaultParamsReader.Metadata md = renamed(instance, path, sc, expectedClass);
     md.getAndSetParams(
         instance, Option.apply(scala.collection.JavaConverters.asScalaBuffer(skipParams).toList()));
   }

@@ -54,10 +54,10 @@ import org.apache.spark.sql.types.StructType;
  * <p><b>Early stopping.</b> Validation rows come from {@code validationIndicatorCol} or a seeded
  * {@code validationFraction} split; after each epoch {@code validationMetric} (loss, accuracy, auc)
  * is computed on them; training stops when it has not improved by {@code minDelta} for {@code
- * patience} epochs, when {@code maxRuntime} seconds have passed, or when a training listener
- * answers STOP; with {@code restoreBestWeights} the model keeps the best epoch's weights. The
- * model's {@link NeuralClassificationModel#summary()} holds the per-epoch history and the stop
- * reason; listeners get one {@code EPOCH} event per epoch and a finished event.
+ * patience} epochs, when {@code maxRuntimeSeconds} have passed, or when a training listener answers
+ * STOP; with {@code restoreBestWeights} the model keeps the best epoch's weights. The model's
+ * {@link NeuralClassificationModel#summary()} holds the per-epoch history and the stop reason;
+ * listeners get one {@code EPOCH} event per epoch and a finished event.
  *
  * <p><b>Checkpoints.</b> With {@code checkpointDir}, weights, optimizer state, early-stopping state
  * and history are written every {@code checkpointInterval} epochs; {@code resumeFrom} the same

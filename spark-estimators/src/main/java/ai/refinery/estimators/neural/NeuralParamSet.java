@@ -13,9 +13,11 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
 /**
- * The one place the neural estimators' params get a name, a doc, a validator and a default. Each
- * estimator and model creates one set in its constructor (after its uid) and exposes the params
- * through {@link NeuralParams}' accessors.
+ * The one place the neural estimators' params get a name, a doc, a validator and a default, each in
+ * one statement ({@code x = def(owner, new XParam(...), default)}). Each estimator and model
+ * creates one set in its constructor (after its uid) and exposes the params through {@link
+ * NeuralParams}' accessors; {@link TrainConfig} reads every param of the set, so the trainer needs
+ * no list of them. How to add a param: CONTRIBUTING.md, "A neural param".
  */
 public final class NeuralParamSet implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -35,7 +37,7 @@ public final class NeuralParamSet implements java.io.Serializable {
     R2
   }
 
-  final IntArrayParam layers;
+  final IntArrayParam hiddenLayers;
   final Param<String> activation;
   final DoubleParam inputDropout;
   final DoubleParam dropout;
@@ -64,222 +66,332 @@ public final class NeuralParamSet implements java.io.Serializable {
   final IntParam patience;
   final DoubleParam minDelta;
   final BooleanParam restoreBestWeights;
-  final DoubleParam maxRuntime;
+  final DoubleParam maxRuntimeSeconds;
   final Param<String> checkpointDir;
   final IntParam checkpointInterval;
   final Param<String> resumeFrom;
   final Param<String> weightCol;
   final LongParam seed;
 
+  private final java.util.List<Param<?>> all = new java.util.ArrayList<>();
+
   /** Classifier only (null for the regressor). */
   final DoubleArrayParam classWeights;
 
   NeuralParamSet(Params owner, boolean classification) {
-    layers =
-        new IntArrayParam(
+    hiddenLayers =
+        def(
             owner,
-            "layers",
-            "sizes of the hidden layers, input to output (e.g. [64, 32]); empty gives a linear model",
-            ParamCheck.<int[]>of(
-                "layers", "must hold sizes >= 1", v -> Arrays.stream(v).allMatch(s -> s >= 1)));
+            new IntArrayParam(
+                owner,
+                "hiddenLayers",
+                "sizes of the hidden layers only, first to last (e.g. [64, 32]; unlike the layers of"
+                    + " Spark's MultilayerPerceptronClassifier, without the input and output layers);"
+                    + " empty gives a linear model (formerly layers)",
+                ParamCheck.<int[]>of(
+                    "hiddenLayers",
+                    "must hold sizes >= 1",
+                    v -> Arrays.stream(v).allMatch(s -> s >= 1))),
+            new int[] {32});
     activation =
-        ParamSpecs.enumParam(owner, "activation", "hidden-layer activation", Activation.class);
+        def(
+            owner,
+            ParamSpecs.enumParam(owner, "activation", "hidden-layer activation", Activation.class),
+            "relu");
     inputDropout =
-        new DoubleParam(
+        def(
             owner,
-            "inputDropout",
-            "fraction of input features dropped at random in training, in [0, 1)",
-            ParamCheck.halfOpen("inputDropout", 0, 1));
+            new DoubleParam(
+                owner,
+                "inputDropout",
+                "fraction of input features dropped at random in training, in [0, 1)",
+                ParamCheck.halfOpen("inputDropout", 0, 1)),
+            0.0);
     dropout =
-        new DoubleParam(
+        def(
             owner,
-            "dropout",
-            "fraction of hidden units dropped at random in training, in [0, 1)",
-            ParamCheck.halfOpen("dropout", 0, 1));
+            new DoubleParam(
+                owner,
+                "dropout",
+                "fraction of hidden units dropped at random in training, in [0, 1)",
+                ParamCheck.halfOpen("dropout", 0, 1)),
+            0.0);
     l1 =
-        new DoubleParam(
+        def(
             owner,
-            "l1",
-            "L1 penalty on the weights (not biases), >= 0",
-            ParamCheck.atLeast("l1", 0));
+            new DoubleParam(
+                owner,
+                "l1",
+                "L1 penalty on the weights (not biases), >= 0",
+                ParamCheck.atLeast("l1", 0)),
+            0.0);
     l2 =
-        new DoubleParam(
+        def(
             owner,
-            "l2",
-            "L2 penalty on the weights (not biases), >= 0; with"
-                + " optimizer adamw it is decoupled weight decay",
-            ParamCheck.atLeast("l2", 0));
-    optimizer = ParamSpecs.enumParam(owner, "optimizer", "update rule", OptimizerKind.class);
+            new DoubleParam(
+                owner,
+                "l2",
+                "L2 penalty on the weights (not biases), >= 0; with"
+                    + " optimizer adamw it is decoupled weight decay",
+                ParamCheck.atLeast("l2", 0)),
+            0.0);
+    optimizer =
+        def(
+            owner,
+            ParamSpecs.enumParam(owner, "optimizer", "update rule", OptimizerKind.class),
+            "adam");
     learningRate =
-        new DoubleParam(
-            owner, "learningRate", "base learning rate, > 0", ParamCheck.positive("learningRate"));
+        def(
+            owner,
+            new DoubleParam(
+                owner,
+                "learningRate",
+                "base learning rate, > 0",
+                ParamCheck.positive("learningRate")),
+            0.001);
     momentum =
-        new DoubleParam(
+        def(
             owner,
-            "momentum",
-            "momentum of optimizer sgd, in [0, 1)",
-            ParamCheck.halfOpen("momentum", 0, 1));
-    nesterov = new BooleanParam(owner, "nesterov", "Nesterov momentum for optimizer sgd");
+            new DoubleParam(
+                owner,
+                "momentum",
+                "momentum of optimizer sgd, in [0, 1)",
+                ParamCheck.halfOpen("momentum", 0, 1)),
+            0.9);
+    nesterov =
+        def(
+            owner,
+            new BooleanParam(owner, "nesterov", "Nesterov momentum for optimizer sgd"),
+            false);
     beta1 =
-        new DoubleParam(
+        def(
             owner,
-            "beta1",
-            "Adam's first-moment decay, in [0, 1)",
-            ParamCheck.halfOpen("beta1", 0, 1));
+            new DoubleParam(
+                owner,
+                "beta1",
+                "Adam's first-moment decay, in [0, 1)",
+                ParamCheck.halfOpen("beta1", 0, 1)),
+            0.9);
     beta2 =
-        new DoubleParam(
+        def(
             owner,
-            "beta2",
-            "Adam's second-moment decay, in [0, 1)",
-            ParamCheck.halfOpen("beta2", 0, 1));
+            new DoubleParam(
+                owner,
+                "beta2",
+                "Adam's second-moment decay, in [0, 1)",
+                ParamCheck.halfOpen("beta2", 0, 1)),
+            0.999);
     lrSchedule =
-        ParamSpecs.enumParam(
-            owner, "lrSchedule", "learning-rate schedule after warm-up", LrSchedule.class);
+        def(
+            owner,
+            ParamSpecs.enumParam(
+                owner, "lrSchedule", "learning-rate schedule after warm-up", LrSchedule.class),
+            "constant");
     warmupEpochs =
-        new IntParam(
+        def(
             owner,
-            "warmupEpochs",
-            "epochs of linear learning-rate warm-up from 0 to learningRate, >= 0",
-            ParamCheck.atLeast("warmupEpochs", 0));
+            new IntParam(
+                owner,
+                "warmupEpochs",
+                "epochs of linear learning-rate warm-up from 0 to learningRate, >= 0",
+                ParamCheck.atLeast("warmupEpochs", 0)),
+            0);
     lrDecayEpochs =
-        new IntParam(
+        def(
             owner,
-            "lrDecayEpochs",
-            "lrSchedule step: epochs between decays, >= 1",
-            ParamCheck.atLeast("lrDecayEpochs", 1));
+            new IntParam(
+                owner,
+                "lrDecayEpochs",
+                "lrSchedule step: epochs between decays, >= 1",
+                ParamCheck.atLeast("lrDecayEpochs", 1)),
+            10);
     lrDecayFactor =
-        new DoubleParam(
+        def(
             owner,
-            "lrDecayFactor",
-            "lrSchedule step: factor applied at each decay, in (0, 1]",
-            ParamCheck.of(
+            new DoubleParam(
+                owner,
                 "lrDecayFactor",
-                "must be in (0, 1]",
-                v -> {
-                  double d = ((Number) v).doubleValue();
-                  return d > 0 && d <= 1;
-                }));
+                "lrSchedule step: factor applied at each decay, in (0, 1]",
+                ParamCheck.of(
+                    "lrDecayFactor",
+                    "must be in (0, 1]",
+                    v -> {
+                      double d = ((Number) v).doubleValue();
+                      return d > 0 && d <= 1;
+                    })),
+            0.5);
     batchSize =
-        new IntParam(
+        def(
             owner,
-            "batchSize",
-            "rows per mini-batch (over all partitions), >= 1; stepsPerEpoch = ceil(rows / batchSize)",
-            ParamCheck.atLeast("batchSize", 1));
+            new IntParam(
+                owner,
+                "batchSize",
+                "rows per mini-batch (over all partitions), >= 1; stepsPerEpoch = ceil(rows / batchSize)",
+                ParamCheck.atLeast("batchSize", 1)),
+            64);
     maxEpochs =
-        new IntParam(
+        def(
             owner,
-            "maxEpochs",
-            "maximum number of epochs, >= 1",
-            ParamCheck.atLeast("maxEpochs", 1));
+            new IntParam(
+                owner,
+                "maxEpochs",
+                "maximum number of epochs, >= 1",
+                ParamCheck.atLeast("maxEpochs", 1)),
+            200);
     syncInterval =
-        new IntParam(
+        def(
             owner,
-            "syncInterval",
-            "mini-batch steps each partition takes between synchronisations, >= 0: 0 (the fast"
-                + " default) trains in one task when the data fit in singleTaskMaxMB (exact"
-                + " mini-batch SGD, no Spark job per step or epoch) and otherwise averages the"
-                + " partitions' models once per epoch (one Spark job per epoch); 1 aggregates the"
-                + " gradients of every step over the partitions (exact mini-batch SGD, one Spark job"
-                + " per step: the slow exact mode); k > 1 averages the partitions' models every k"
-                + " local steps (one job per k steps, never across an epoch end)",
-            ParamCheck.atLeast("syncInterval", 0));
+            new IntParam(
+                owner,
+                "syncInterval",
+                "mini-batch steps each partition takes between synchronisations, >= 0: 0 (the fast"
+                    + " default) trains in one task when the data fit in singleTaskMaxMB (exact"
+                    + " mini-batch SGD, no Spark job per step or epoch) and otherwise averages the"
+                    + " partitions' models once per epoch (one Spark job per epoch); 1 aggregates the"
+                    + " gradients of every step over the partitions (exact mini-batch SGD, one Spark job"
+                    + " per step: the slow exact mode); k > 1 averages the partitions' models every k"
+                    + " local steps (one job per k steps, never across an epoch end)",
+                ParamCheck.atLeast("syncInterval", 0)),
+            0);
     singleTaskMaxMB =
-        new DoubleParam(
+        def(
             owner,
-            "singleTaskMaxMB",
-            "with syncInterval 0: data (training and validation rows, 8 bytes per feature value)"
-                + " up to this many MB are read once into dense arrays and trained in one task on the"
-                + " driver, with no Spark job per step or epoch; larger data are trained on the"
-                + " partitions with one model average per epoch; >= 0 (0 always distributes)",
-            ParamCheck.atLeast("singleTaskMaxMB", 0));
+            new DoubleParam(
+                owner,
+                "singleTaskMaxMB",
+                "with syncInterval 0: data (training and validation rows, 8 bytes per feature value)"
+                    + " up to this many MB are read once into dense arrays and trained in one task on the"
+                    + " driver, with no Spark job per step or epoch; larger data are trained on the"
+                    + " partitions with one model average per epoch; >= 0 (0 always distributes)",
+                ParamCheck.atLeast("singleTaskMaxMB", 0)),
+            64.0);
     aggregationDepth =
-        new IntParam(
+        def(
             owner,
-            "aggregationDepth",
-            "depth of the tree that sums the partitions' gradients (or averages their models), >= 2"
-                + " (Spark's meaning): with many partitions, partial sums are combined on executors in"
-                + " a tree of this depth before the driver adds the last few; the combination order is"
-                + " fixed, so results stay deterministic",
-            ParamCheck.atLeast("aggregationDepth", 2));
+            new IntParam(
+                owner,
+                "aggregationDepth",
+                "depth of the tree that sums the partitions' gradients (or averages their models), >= 2"
+                    + " (Spark's meaning): with many partitions, partial sums are combined on executors in"
+                    + " a tree of this depth before the driver adds the last few; the combination order is"
+                    + " fixed, so results stay deterministic",
+                ParamCheck.atLeast("aggregationDepth", 2)),
+            2);
     standardization =
-        new BooleanParam(
+        def(
             owner,
-            "standardization",
-            "standardise features (and the regression label) with the training rows' mean and std;"
-                + " columns holding only 0 and 1 in the training rows (one-hot, indicators) are left"
-                + " as they are");
+            new BooleanParam(
+                owner,
+                "standardization",
+                "standardise features (and the regression label) with the training rows' mean and std;"
+                    + " columns holding only 0 and 1 in the training rows (one-hot, indicators) are left"
+                    + " as they are"),
+            true);
     validationIndicatorCol =
-        new Param<>(
+        def(
             owner,
-            "validationIndicatorCol",
-            "boolean column, true for validation rows; empty uses validationFraction");
+            new Param<>(
+                owner,
+                "validationIndicatorCol",
+                "boolean column, true for validation rows; empty uses validationFraction"),
+            "");
     validationFraction =
-        new DoubleParam(
+        def(
             owner,
-            "validationFraction",
-            "fraction of rows held out at random for validation when validationIndicatorCol is"
-                + " empty, in [0, 1); 0 trains without validation (no early stopping)",
-            ParamCheck.halfOpen("validationFraction", 0, 1));
+            new DoubleParam(
+                owner,
+                "validationFraction",
+                "fraction of rows held out at random for validation when validationIndicatorCol is"
+                    + " empty, in [0, 1); 0 trains without validation (no early stopping)",
+                ParamCheck.halfOpen("validationFraction", 0, 1)),
+            0.1);
     validationMetric =
-        classification
-            ? ParamSpecs.enumParam(
-                owner,
-                "validationMetric",
-                "metric monitored on the validation rows",
-                ClassificationMetric.class)
-            : ParamSpecs.enumParam(
-                owner,
-                "validationMetric",
-                "metric monitored on the validation rows",
-                RegressionMetric.class);
+        def(
+            owner,
+            classification
+                ? ParamSpecs.enumParam(
+                    owner,
+                    "validationMetric",
+                    "metric monitored on the validation rows",
+                    ClassificationMetric.class)
+                : ParamSpecs.enumParam(
+                    owner,
+                    "validationMetric",
+                    "metric monitored on the validation rows",
+                    RegressionMetric.class),
+            "loss");
     stopMode =
-        ParamSpecs.enumParam(
-            owner, "stopMode", "direction in which validationMetric improves", StopMode.class);
+        def(
+            owner,
+            ParamSpecs.enumParam(
+                owner, "stopMode", "direction in which validationMetric improves", StopMode.class),
+            "auto");
     patience =
-        new IntParam(
+        def(
             owner,
-            "patience",
-            "epochs without an improvement of validationMetric by more than minDelta before training"
-                + " stops; 0 never stops early",
-            ParamCheck.atLeast("patience", 0));
+            new IntParam(
+                owner,
+                "patience",
+                "epochs without an improvement of validationMetric by more than minDelta before training"
+                    + " stops; 0 never stops early",
+                ParamCheck.atLeast("patience", 0)),
+            10);
     minDelta =
-        new DoubleParam(
+        def(
             owner,
-            "minDelta",
-            "smallest change of validationMetric that counts as an improvement, >= 0",
-            ParamCheck.atLeast("minDelta", 0));
+            new DoubleParam(
+                owner,
+                "minDelta",
+                "smallest change of validationMetric that counts as an improvement, >= 0",
+                ParamCheck.atLeast("minDelta", 0)),
+            0.0);
     restoreBestWeights =
-        new BooleanParam(
+        def(
             owner,
-            "restoreBestWeights",
-            "keep the weights of the best validation epoch rather than the last");
-    maxRuntime =
-        new DoubleParam(
+            new BooleanParam(
+                owner,
+                "restoreBestWeights",
+                "keep the weights of the best validation epoch rather than the last"),
+            true);
+    maxRuntimeSeconds =
+        def(
             owner,
-            "maxRuntime",
-            "wall-clock limit of training in seconds (checked after every synchronisation); the best"
-                + " model so far is kept; 0 means no limit",
-            ParamCheck.atLeast("maxRuntime", 0));
+            new DoubleParam(
+                owner,
+                "maxRuntimeSeconds",
+                "wall-clock limit of training in seconds (checked after every synchronisation); the best"
+                    + " model so far is kept; 0 means no limit (formerly maxRuntime)",
+                ParamCheck.atLeast("maxRuntimeSeconds", 0)),
+            0.0);
     checkpointDir =
-        new Param<>(
+        def(
             owner,
-            "checkpointDir",
-            "folder (local, hdfs:// or s3a://) for checkpoints of weights, optimizer state and"
-                + " history; empty writes none");
+            new Param<>(
+                owner,
+                "checkpointDir",
+                "folder (local, hdfs:// or s3a://) for checkpoints of weights, optimizer state and"
+                    + " history; empty writes none"),
+            "");
     checkpointInterval =
-        new IntParam(
+        def(
             owner,
-            "checkpointInterval",
-            "epochs between checkpoints, >= 1",
-            ParamCheck.atLeast("checkpointInterval", 1));
+            new IntParam(
+                owner,
+                "checkpointInterval",
+                "epochs between checkpoints, >= 1",
+                ParamCheck.atLeast("checkpointInterval", 1)),
+            1);
     resumeFrom =
-        new Param<>(
+        def(
             owner,
-            "resumeFrom",
-            "continue training from a checkpointDir (its newest checkpoint), one checkpoint folder,"
-                + " or a saved model (weights only); empty starts from random weights");
-    weightCol = ParamSpecs.weightCol(owner);
-    seed = ParamSpecs.seed(owner);
+            new Param<>(
+                owner,
+                "resumeFrom",
+                "continue training from a checkpointDir (its newest checkpoint), one checkpoint folder,"
+                    + " or a saved model (weights only); empty starts from random weights"),
+            "");
+    weightCol = def(owner, ParamSpecs.weightCol(owner), "");
+    seed = def(owner, ParamSpecs.seed(owner), (long) owner.getClass().getName().hashCode());
     classWeights =
         classification
             ? new DoubleArrayParam(
@@ -291,44 +403,24 @@ public final class NeuralParamSet implements java.io.Serializable {
                     "must hold weights >= 0",
                     v -> Arrays.stream(v).allMatch(w -> w >= 0 && Double.isFinite(w))))
             : null;
-
-    owner.setDefault(layers, new int[] {32});
-    owner.setDefault(activation, "relu");
-    owner.setDefault(inputDropout, 0.0);
-    owner.setDefault(dropout, 0.0);
-    owner.setDefault(l1, 0.0);
-    owner.setDefault(l2, 0.0);
-    owner.setDefault(optimizer, "adam");
-    owner.setDefault(learningRate, 0.001);
-    owner.setDefault(momentum, 0.9);
-    owner.setDefault(nesterov, false);
-    owner.setDefault(beta1, 0.9);
-    owner.setDefault(beta2, 0.999);
-    owner.setDefault(lrSchedule, "constant");
-    owner.setDefault(warmupEpochs, 0);
-    owner.setDefault(lrDecayEpochs, 10);
-    owner.setDefault(lrDecayFactor, 0.5);
-    owner.setDefault(batchSize, 64);
-    owner.setDefault(maxEpochs, 200);
-    owner.setDefault(syncInterval, 0);
-    owner.setDefault(singleTaskMaxMB, 64.0);
-    owner.setDefault(aggregationDepth, 2);
-    owner.setDefault(standardization, true);
-    owner.setDefault(validationIndicatorCol, "");
-    owner.setDefault(validationFraction, 0.1);
-    owner.setDefault(validationMetric, "loss");
-    owner.setDefault(stopMode, "auto");
-    owner.setDefault(patience, 10);
-    owner.setDefault(minDelta, 0.0);
-    owner.setDefault(restoreBestWeights, true);
-    owner.setDefault(maxRuntime, 0.0);
-    owner.setDefault(checkpointDir, "");
-    owner.setDefault(checkpointInterval, 1);
-    owner.setDefault(resumeFrom, "");
-    owner.setDefault(weightCol, "");
-    owner.setDefault(seed, 42L);
     if (classWeights != null) {
-      owner.setDefault(classWeights, new double[0]);
+      def(owner, classWeights, new double[0]);
     }
+  }
+
+  /**
+   * Registers {@code param} of this set with its default (so a param's name, doc, check and default
+   * are written in one statement) and returns it.
+   */
+  @SuppressWarnings("unchecked")
+  private <P extends Param<?>> P def(Params owner, P param, Object defaultValue) {
+    owner.setDefault((Param<Object>) param, defaultValue);
+    all.add(param);
+    return param;
+  }
+
+  /** Every param of this set, in declaration order ({@link TrainConfig} reads them all). */
+  java.util.List<Param<?>> all() {
+    return java.util.Collections.unmodifiableList(all);
   }
 }

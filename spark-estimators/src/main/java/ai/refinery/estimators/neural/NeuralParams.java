@@ -2,6 +2,8 @@ package ai.refinery.estimators.neural;
 
 import ai.refinery.estimators.params.HasSeed;
 import ai.refinery.estimators.params.HasWeightCol;
+import ai.refinery.estimators.params.RenamedParams;
+import java.util.Map;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -13,9 +15,15 @@ import org.apache.spark.ml.param.Param;
  * The params shared by the neural estimators and their models (declared in {@link NeuralParamSet});
  * accessors and getters only, setters are on the estimators.
  */
-public interface NeuralParams extends HasWeightCol, HasSeed {
+public interface NeuralParams extends HasWeightCol, HasSeed, RenamedParams {
   /** The param objects of this stage (created in its constructor). */
   NeuralParamSet neuralParams();
+
+  /** Old names still read (setters, saved stages, job specs, search spaces) with a WARN. */
+  @Override
+  default Map<String, String> renamedParams() {
+    return Map.of("layers", "hiddenLayers", "maxRuntime", "maxRuntimeSeconds");
+  }
 
   @Override
   default Param<String> weightCol() {
@@ -27,9 +35,9 @@ public interface NeuralParams extends HasWeightCol, HasSeed {
     return neuralParams().seed;
   }
 
-  /** The {@code layers} param (sizes of the hidden layers). */
-  default IntArrayParam layers() {
-    return neuralParams().layers;
+  /** The {@code hiddenLayers} param (sizes of the hidden layers only). */
+  default IntArrayParam hiddenLayers() {
+    return neuralParams().hiddenLayers;
   }
 
   /** The {@code activation} param (hidden-layer activation). */
@@ -172,9 +180,9 @@ public interface NeuralParams extends HasWeightCol, HasSeed {
     return neuralParams().restoreBestWeights;
   }
 
-  /** The {@code maxRuntime} param (wall-clock limit in seconds). */
-  default DoubleParam maxRuntime() {
-    return neuralParams().maxRuntime;
+  /** The {@code maxRuntimeSeconds} param (wall-clock limit in seconds). */
+  default DoubleParam maxRuntimeSeconds() {
+    return neuralParams().maxRuntimeSeconds;
   }
 
   /** The {@code checkpointDir} param (checkpoint folder). */
@@ -192,8 +200,18 @@ public interface NeuralParams extends HasWeightCol, HasSeed {
     return neuralParams().resumeFrom;
   }
 
+  default int[] getHiddenLayers() {
+    return (int[]) getOrDefault(hiddenLayers());
+  }
+
+  /**
+   * @deprecated renamed {@code hiddenLayers} (Spark's {@code layers} includes the input and output
+   *     layers); use {@link #getHiddenLayers}.
+   */
+  @Deprecated
   default int[] getLayers() {
-    return (int[]) getOrDefault(layers());
+    RenamedParams.warn(getClass().getSimpleName(), "layers", "hiddenLayers", "getter");
+    return getHiddenLayers();
   }
 
   default String getActivation() {
@@ -308,8 +326,17 @@ public interface NeuralParams extends HasWeightCol, HasSeed {
     return (Boolean) getOrDefault(restoreBestWeights());
   }
 
+  default double getMaxRuntimeSeconds() {
+    return (Double) getOrDefault(maxRuntimeSeconds());
+  }
+
+  /**
+   * @deprecated renamed {@code maxRuntimeSeconds}; use {@link #getMaxRuntimeSeconds}.
+   */
+  @Deprecated
   default double getMaxRuntime() {
-    return (Double) getOrDefault(maxRuntime());
+    RenamedParams.warn(getClass().getSimpleName(), "maxRuntime", "maxRuntimeSeconds", "getter");
+    return getMaxRuntimeSeconds();
   }
 
   default String getCheckpointDir() {

@@ -1,5 +1,7 @@
 package ai.refinery.estimators.neural;
 
+import ai.refinery.estimators.params.RenamedParams;
+
 /**
  * Setters of the neural estimators, returning the concrete estimator type {@code T}.
  *
@@ -20,11 +22,21 @@ public interface NeuralSetters<T extends NeuralSetters<T>> extends NeuralParams 
     return (T) this;
   }
 
-  /** Sets {@code layers} (sizes of the hidden layers). */
+  /** Sets {@code hiddenLayers} (sizes of the hidden layers only, e.g. 64, 32). */
   @SuppressWarnings("unchecked")
-  default T setLayers(int... value) {
-    set(layers(), value);
+  default T setHiddenLayers(int... value) {
+    set(hiddenLayers(), value);
     return (T) this;
+  }
+
+  /**
+   * @deprecated renamed {@code hiddenLayers} (Spark's {@code layers} includes the input and output
+   *     layers); use {@link #setHiddenLayers}.
+   */
+  @Deprecated
+  default T setLayers(int... value) {
+    RenamedParams.warn(getClass().getSimpleName(), "layers", "hiddenLayers", "setter");
+    return setHiddenLayers(value);
   }
 
   /** Sets {@code activation} (hidden-layer activation). */
@@ -223,11 +235,20 @@ public interface NeuralSetters<T extends NeuralSetters<T>> extends NeuralParams 
     return (T) this;
   }
 
-  /** Sets {@code maxRuntime} (wall-clock limit in seconds). */
+  /** Sets {@code maxRuntimeSeconds} (wall-clock limit in seconds; 0: none). */
   @SuppressWarnings("unchecked")
-  default T setMaxRuntime(double value) {
-    set(maxRuntime(), value);
+  default T setMaxRuntimeSeconds(double value) {
+    set(maxRuntimeSeconds(), value);
     return (T) this;
+  }
+
+  /**
+   * @deprecated renamed {@code maxRuntimeSeconds}; use {@link #setMaxRuntimeSeconds}.
+   */
+  @Deprecated
+  default T setMaxRuntime(double value) {
+    RenamedParams.warn(getClass().getSimpleName(), "maxRuntime", "maxRuntimeSeconds", "setter");
+    return setMaxRuntimeSeconds(value);
   }
 
   /** Sets {@code checkpointDir} (checkpoint folder). */

@@ -560,7 +560,8 @@ final class NeuralTrainer {
     }
 
     private boolean outOfTime() {
-      return c.maxRuntime() > 0 && (System.nanoTime() - start) / 1e9 >= c.maxRuntime();
+      return c.maxRuntimeSeconds() > 0
+          && (System.nanoTime() - start) / 1e9 >= c.maxRuntimeSeconds();
     }
 
     private JavaRDD<Row> rows() {
@@ -636,7 +637,7 @@ final class NeuralTrainer {
             String.format(
                 "The checkpoint or model at '%s' (param"
                     + " resumeFrom) has a different architecture: layers %s (input, hidden..., output)"
-                    + ", activation %s, %s; this fit builds layers %s, activation %s, %s. Set layers"
+                    + ", activation %s, %s; this fit builds layers %s, activation %s, %s. Set hiddenLayers"
                     + " and activation to match it (the input size comes from featuresCol, the output"
                     + " size from the label), or clear resumeFrom.",
                 path,

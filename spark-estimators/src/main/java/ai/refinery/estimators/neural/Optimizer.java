@@ -55,9 +55,10 @@ final class Optimizer {
     switch (c.optimizer()) {
       case SGD -> {
         double mu = c.momentum();
+        boolean nesterov = c.nesterov();
         for (int i = 0; i < w.length; i++) {
           s.m[i] = mu * s.m[i] + g[i];
-          double d = c.nesterov() ? g[i] + mu * s.m[i] : s.m[i];
+          double d = nesterov ? g[i] + mu * s.m[i] : s.m[i];
           w[i] -= lr * d;
         }
       }

@@ -6,7 +6,7 @@ public enum StopReason {
   MAX_EPOCHS,
   /** The validation metric did not improve by {@code minDelta} for {@code patience} epochs. */
   EARLY_STOPPING,
-  /** {@code maxRuntime} seconds passed; the best model so far was kept. */
+  /** {@code maxRuntimeSeconds} passed; the best model so far was kept. */
   MAX_RUNTIME,
   /** A training listener answered STOP (e.g. a tuner's median stopping rule). */
   LISTENER;

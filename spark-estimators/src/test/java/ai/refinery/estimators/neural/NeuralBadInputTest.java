@@ -26,7 +26,7 @@ class NeuralBadInputTest {
   }
 
   private static NeuralClassifier clf() {
-    return new NeuralClassifier().setLayers(4).setMaxEpochs(1).setBatchSize(8);
+    return new NeuralClassifier().setHiddenLayers(4).setMaxEpochs(1).setBatchSize(8);
   }
 
   /** id, features, label with the given feature vectors and labels. */
@@ -126,7 +126,9 @@ class NeuralBadInputTest {
     fails(() -> clf().setAggregationDepth(1), "Param aggregationDepth must be >= 2 but is 1.");
     fails(() -> clf().setDropout(1.0), "Param dropout must be in [0, 1) but is 1.0.");
     fails(() -> clf().setInputDropout(-0.1), "Param inputDropout must be in [0, 1) but is -0.1.");
-    fails(() -> clf().setLayers(4, 0), "Param layers must hold sizes >= 1 but is [4, 0].");
+    fails(
+        () -> clf().setHiddenLayers(4, 0),
+        "Param hiddenLayers must hold sizes >= 1 but is [4, 0].");
     fails(() -> clf().setLearningRate(0), "Param learningRate must be > 0 but is 0.0.");
     fails(() -> new NeuralRegressor().setValidationMetric("auc"), "validationMetric");
   }
@@ -137,11 +139,11 @@ class NeuralBadInputTest {
     String dir = SparkTestSession.newDir("neural-arch").toString();
     clf().setCheckpointDir(dir).fit(df);
     fails(
-        () -> clf().setLayers(5).setResumeFrom(dir).fit(df),
+        () -> clf().setHiddenLayers(5).setResumeFrom(dir).fit(df),
         "has a different architecture:"
             + " layers [3, 4, 2] (input, hidden..., output), activation relu, classification; this"
             + " fit builds layers [3, 5, 2], activation relu",
-        "Set layers and activation to match");
+        "Set hiddenLayers and activation to match");
     fails(() -> clf().setActivation("tanh").setResumeFrom(dir).fit(df), "activation tanh");
     fails(
         () -> clf().setResumeFrom(dir + "/nothing-here").fit(df),

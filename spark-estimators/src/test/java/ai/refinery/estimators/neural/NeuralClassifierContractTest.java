@@ -12,7 +12,7 @@ class NeuralClassifierContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
     return new NeuralClassifier()
-        .setLayers(6)
+        .setHiddenLayers(6)
         .setMaxEpochs(2)
         .setBatchSize(16)
         .setLearningRate(0.01)

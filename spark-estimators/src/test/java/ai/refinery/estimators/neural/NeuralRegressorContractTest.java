@@ -12,7 +12,7 @@ class NeuralRegressorContractTest extends StageContract {
   @Override
   protected PipelineStage newStage() {
     return new NeuralRegressor()
-        .setLayers(5)
+        .setHiddenLayers(5)
         .setActivation("tanh")
         .setMaxEpochs(2)
         .setBatchSize(16)

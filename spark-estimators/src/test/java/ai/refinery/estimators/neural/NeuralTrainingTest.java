@@ -45,7 +45,7 @@ class NeuralTrainingTest {
 
   private static NeuralClassifier base() {
     return new NeuralClassifier()
-        .setLayers(8)
+        .setHiddenLayers(8)
         .setBatchSize(48)
         .setLearningRate(0.02)
         .setMaxEpochs(12)
@@ -230,7 +230,7 @@ class NeuralTrainingTest {
             base(),
             base()
                 .setOptimizer("sgd")
-                .setLayers(6, 5)
+                .setHiddenLayers(6, 5)
                 .setLrSchedule("cosine")
                 .setWarmupEpochs(1)
                 .setL2(1e-3))) {
@@ -286,7 +286,7 @@ class NeuralTrainingTest {
             .setL2(1e-3)
             .setInputDropout(0.05)
             .setDropout(0.1)
-            .setLayers(8, 6)
+            .setHiddenLayers(8, 6)
             .fit(df);
     assertTrue(accuracy(sgd, df) > 0.8, "sgd: " + accuracy(sgd, df));
     List<EpochRecord> h = sgd.summary().history();
@@ -380,7 +380,7 @@ class NeuralTrainingTest {
   void maxRuntimeEndsCleanly() {
     for (NeuralClassifier est :
         List.of(base(), base().setSingleTaskMaxMB(0), base().setSyncInterval(1))) {
-      NeuralClassificationModel m = est.setMaxEpochs(1000).setMaxRuntime(1e-3).fit(three());
+      NeuralClassificationModel m = est.setMaxEpochs(1000).setMaxRuntimeSeconds(1e-3).fit(three());
       assertEquals(StopReason.MAX_RUNTIME, m.summary().stopReason());
       assertEquals(1, m.summary().epochs());
       assertTrue(m.transform(three()).count() > 0);
@@ -388,7 +388,7 @@ class NeuralTrainingTest {
     // a limit of a few seconds ends a long fit within about that time
     long t0 = System.nanoTime();
     NeuralClassificationModel m =
-        base().setMaxEpochs(100_000).setPatience(0).setMaxRuntime(2).fit(three());
+        base().setMaxEpochs(100_000).setPatience(0).setMaxRuntimeSeconds(2).fit(three());
     double secs = (System.nanoTime() - t0) / 1e9;
     assertEquals(StopReason.MAX_RUNTIME, m.summary().stopReason());
     assertTrue(
@@ -434,7 +434,7 @@ class NeuralTrainingTest {
     String dir = SparkTestSession.newDir("neural-ckpt-noval").toString();
     NeuralRegressor est =
         new NeuralRegressor()
-            .setLayers(4)
+            .setHiddenLayers(4)
             .setBatchSize(20)
             .setValidationFraction(0)
             .setCheckpointDir(dir)
@@ -451,7 +451,7 @@ class NeuralTrainingTest {
     assertEquals(List.of("epoch-00002.json", "epoch-00004.json"), files);
     NeuralRegressionModel resumed =
         new NeuralRegressor()
-            .setLayers(4)
+            .setHiddenLayers(4)
             .setBatchSize(20)
             .setValidationFraction(0)
             .setSeed(9)
@@ -486,7 +486,7 @@ class NeuralTrainingTest {
     Dataset<Row> df = TinyData.regression(spark(), 200, 8);
     NeuralRegressionModel m =
         new NeuralRegressor()
-            .setLayers(8)
+            .setHiddenLayers(8)
             .setBatchSize(16)
             .setSyncInterval(6)
             .setLearningRate(0.01)
@@ -503,7 +503,7 @@ class NeuralTrainingTest {
     assertTrue(mse < 0.5, "training mse " + mse + " (label variance about 6.5)");
     NeuralRegressionModel mae =
         new NeuralRegressor()
-            .setLayers(4)
+            .setHiddenLayers(4)
             .setMaxEpochs(3)
             .setValidationMetric("mae")
             .setOptimizer("sgd")
@@ -511,7 +511,7 @@ class NeuralTrainingTest {
             .fit(df);
     assertEquals("mae", mae.summary().metricName());
     NeuralRegressionModel noVal =
-        new NeuralRegressor().setLayers().setMaxEpochs(3).setValidationFraction(0).fit(df);
+        new NeuralRegressor().setHiddenLayers().setMaxEpochs(3).setValidationFraction(0).fit(df);
     assertEquals(0, noVal.summary().validationRows());
     assertEquals(3, noVal.summary().bestEpoch());
     assertTrue(Double.isNaN(noVal.summary().history().get(0).validationLoss()));

@@ -100,7 +100,7 @@ public record JobSpec(
   public record Tuning(
       String strategy,
       Integer maxTrials,
-      Integer maxParallelTrials,
+      Integer parallelism,
       List<Map<String, Object>> space,
       String direction) {}
 

@@ -25,7 +25,40 @@ public final class SpecLoader {
   private static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()));
   private static final ObjectMapper JSON = strict(new ObjectMapper());
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpecLoader.class);
+
+  /** Renamed keys: old path -> new name in the same mapping (read with one WARN each). */
+  private static final java.util.Map<String, String> RENAMED =
+      java.util.Map.of("tuning.maxParallelTrials", "parallelism");
+
   private SpecLoader() {}
+
+  /** Moves renamed keys to their new names, with one WARN naming the old and the new key each. */
+  private static void renameDeprecated(ObjectNode root, String source) {
+    for (java.util.Map.Entry<String, String> r : RENAMED.entrySet()) {
+      String path = r.getKey();
+      int dot = path.lastIndexOf('.');
+      JsonNode parent = dot < 0 ? root : root.at("/" + path.substring(0, dot).replace('.', '/'));
+      String old = path.substring(dot + 1);
+      if (parent instanceof ObjectNode obj && obj.has(old)) {
+        String now = (dot < 0 ? "" : path.substring(0, dot + 1)) + r.getValue();
+        if (obj.has(r.getValue())) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "Job spec %s has both '%s' and '%s'; '%s' is the old name of '%s', keep only"
+                      + " '%s'",
+                  source, path, now, path, now, now));
+        }
+        LOG.warn(
+            "Job spec {}: key '{}' is deprecated and was read as '{}'; use '{}'",
+            source,
+            path,
+            now,
+            now);
+        obj.set(r.getValue(), obj.remove(old));
+      }
+    }
+  }
 
   private static ObjectMapper strict(ObjectMapper m) {
     return m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -92,6 +125,7 @@ public final class SpecLoader {
     for (String o : overrides) {
       overridden.put(applyOverride((ObjectNode) tree, o), o);
     }
+    renameDeprecated((ObjectNode) tree, source);
     checkFinite(tree, "", overridden, source);
     try {
       return m.treeToValue(tree, JobSpec.class);

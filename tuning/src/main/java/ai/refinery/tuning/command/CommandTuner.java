@@ -3,6 +3,7 @@ package ai.refinery.tuning.command;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.params.RenamedParams;
 import ai.refinery.estimators.run.FitIds;
 import ai.refinery.tuning.space.Direction;
 import ai.refinery.tuning.space.SearchSpace;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Tunes a training command: each trial runs {@link CommandSpec#command()} with the trial's
  * hyperparameters as {@code --name value} arguments and environment variables, as a one-task Spark
- * job (so trials spread over the cluster's executors), {@code maxParallelTrials} at a time from the
+ * job (so trials spread over the cluster's executors), {@code parallelism} at a time from the
  * driver. A failing, timed-out or unparsable command is recorded FAILED and the job goes on. With a
  * history path, trials are appended to the Delta trial history and a rerun with the same job id
  * resumes without repeating finished trials.
@@ -47,7 +48,7 @@ public final class CommandTuner {
   private String strategy = "bayesian";
   private long seed;
   private int maxTrials = 20;
-  private int maxParallelTrials = 1;
+  private int parallelism = 1;
   private String historyPath = "";
   private String jobId = "command-job";
 
@@ -76,12 +77,22 @@ public final class CommandTuner {
     return this;
   }
 
-  public CommandTuner setMaxParallelTrials(int value) {
+  /** Trials run at the same time (>= 1). */
+  public CommandTuner setParallelism(int value) {
     if (value < 1) {
-      throw new IllegalArgumentException("maxParallelTrials must be >= 1 but is " + value);
+      throw new IllegalArgumentException("parallelism must be >= 1 but is " + value);
     }
-    maxParallelTrials = value;
+    parallelism = value;
     return this;
+  }
+
+  /**
+   * @deprecated renamed {@code parallelism}, as in the other stages; use {@link #setParallelism}.
+   */
+  @Deprecated
+  public CommandTuner setMaxParallelTrials(int value) {
+    RenamedParams.warn("CommandTuner", "maxParallelTrials", "parallelism", "setter");
+    return setParallelism(value);
   }
 
   public CommandTuner setHistoryPath(String value) {
@@ -136,7 +147,7 @@ public final class CommandTuner {
     AtomicInteger threadNo = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            maxParallelTrials,
+            parallelism,
             r -> {
               Thread t = new Thread(r, "refinery-command-trial-" + threadNo.incrementAndGet());
               t.setDaemon(true);
@@ -153,10 +164,10 @@ public final class CommandTuner {
         space.names(),
         strategy,
         maxTrials,
-        maxParallelTrials);
+        parallelism);
     try {
       while (true) {
-        while (!exhausted && running.size() < maxParallelTrials && launched < maxTrials) {
+        while (!exhausted && running.size() < parallelism && launched < maxTrials) {
           Optional<Optimizer.Suggestion> s = opt.ask();
           if (s.isEmpty()) {
             exhausted = true;

@@ -19,13 +19,14 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The result of {@link HyperparameterTuner}: the best configuration refitted on all the data (used
- * by {@link #transform}), the best trial, and all trials of the job ({@link #summary()}). Saved as
- * {@code metadata/}, the best model under {@code bestModel/}, the trials as Parquet under {@code
- * data/}.
+ * by {@link #transform}), the best trial, all trials of the job ({@link #summary()}), and the
+ * tuner's params (search space, budget, seed, ...; the nested stages are not kept). Saved as {@code
+ * metadata/}, the best model under {@code bestModel/}, the trials as Parquet under {@code data/}.
  */
 public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
-    implements MLWritable {
+    implements MLWritable, HyperparameterTunerParams {
   private final String uid;
+  private final TunerParamSet tunerParams;
   private final Model<?> bestModel;
   private final TrialRecord bestTrial;
   private final List<TrialRecord> trials;
@@ -33,6 +34,7 @@ public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
   HyperparameterTunerModel(
       String uid, Model<?> bestModel, TrialRecord bestTrial, List<TrialRecord> trials) {
     this.uid = uid;
+    this.tunerParams = new TunerParamSet(this);
     this.bestModel = bestModel;
     this.bestTrial = bestTrial;
     this.trials = List.copyOf(trials);
@@ -41,6 +43,12 @@ public class HyperparameterTunerModel extends Model<HyperparameterTunerModel>
   @Override
   public String uid() {
     return uid;
+  }
+
+  /** The tuner's params (how this model was tuned), copied from the tuner in {@code fit}. */
+  @Override
+  public TunerParamSet tunerParams() {
+    return tunerParams;
   }
 
   /** The best configuration's model, refitted on all the data. */

@@ -1,6 +1,7 @@
 package ai.refinery.tuning.spark;
 
 import ai.refinery.estimators.params.ClosestName;
+import ai.refinery.estimators.params.RenamedParams;
 import ai.refinery.tuning.space.CategoricalRange;
 import ai.refinery.tuning.space.ContinuousRange;
 import ai.refinery.tuning.space.IntegerRange;
@@ -94,7 +95,7 @@ public final class ParamBinder {
         current = nested;
       }
     }
-    String leaf = parts[parts.length - 1];
+    String leaf = RenamedParams.current(current, parts[parts.length - 1], "search space");
     if (!current.hasParam(leaf)) {
       List<String> names = new ArrayList<>();
       for (Param<?> p : current.params()) {

@@ -125,7 +125,7 @@ final class TuningRun {
         space.names(),
         tuner.getStrategy(),
         maxTrials,
-        tuner.getMaxParallelTrials(),
+        tuner.getParallelism(),
         direction.spelling(),
         metric,
         folded != null ? ", " + numFolds + "-fold cv" : ", holdout");
@@ -458,7 +458,7 @@ final class TuningRun {
       long endMs) {}
 
   private void loop(Optimizer opt) {
-    int parallel = tuner.getMaxParallelTrials();
+    int parallel = tuner.getParallelism();
     long jobDeadline =
         tuner.getMaxRuntimeSeconds() > 0
             ? System.currentTimeMillis() + (long) (tuner.getMaxRuntimeSeconds() * 1000)

@@ -52,7 +52,7 @@ class CommandTunerTest {
             .setStrategy("random")
             .setSeed(5)
             .setMaxTrials(4)
-            .setMaxParallelTrials(2)
+            .setParallelism(2)
             .setHistoryPath(history)
             .setJobId("cmd-1")
             .run(SparkTestSession.get());
@@ -83,7 +83,7 @@ class CommandTunerTest {
             .setStrategy("random")
             .setSeed(5)
             .setMaxTrials(5)
-            .setMaxParallelTrials(2)
+            .setParallelism(2)
             .setHistoryPath(history)
             .setJobId("cmd-1")
             .run(SparkTestSession.get());

@@ -68,7 +68,7 @@ class HyperparameterTunerTest {
             .setFoldAssigner(new StratifiedKFold().setNumFolds(3).setSeed(4))
             .setStrategy("grid")
             .setMaxTrials(4)
-            .setMaxParallelTrials(2)
+            .setParallelism(2)
             .setSeed(7);
     List<TrainingEvent> events = new ArrayList<>();
     TrainingListener l =

@@ -76,7 +76,7 @@ class TunerLimitsAndHistoryTest {
               .setStrategy("random")
               .setSeed(1)
               .setMaxTrials(200)
-              .setMaxParallelTrials(2)
+              .setParallelism(2)
               .setMaxRuntimeSeconds(10)
               .setHistoryPath(path)
               .setJobId("wall")
@@ -162,7 +162,7 @@ class TunerLimitsAndHistoryTest {
                 SearchSpace.of(CategoricalRange.of("sleepMs", 0.0, 120_000.0, 100.0)))
             .setStrategy("grid")
             .setMaxTrials(10)
-            .setMaxParallelTrials(1)
+            .setParallelism(1)
             .setMaxTrialSeconds(10)
             .fit(df);
     long elapsed = System.currentTimeMillis() - t0;
@@ -194,7 +194,7 @@ class TunerLimitsAndHistoryTest {
             .setStrategy("random")
             .setSeed(11)
             .setMaxTrials(12)
-            .setMaxParallelTrials(2)
+            .setParallelism(2)
             .setJobId("parent")
             .fit(df);
     assertEquals(12, parent.trials().size());
