@@ -2,34 +2,28 @@ package ai.refinery.ensembles;
 
 import java.util.List;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * A fitted {@link StackingRegressor}: the base models refitted on all rows and the meta model;
- * transform feeds the base models' predictions to the meta model.
+ * transform feeds the base models' predictions to the meta model, whose prediction is this model's
+ * {@code predictionCol}.
  */
-public class StackingRegressionModel extends Model<StackingRegressionModel>
+public class StackingRegressionModel extends RegressionModel<Vector, StackingRegressionModel>
     implements StackingParams, MLWritable {
   private static final long serialVersionUID = 1L;
-  private final String uid;
-  final EnsembleParamSpecs.Stacking p;
+  private String uid;
+  private final EnsembleParamSpecs.Stacking p;
   private final List<Model<?>> bases;
   private final PredictionModel<Vector, ?> meta;
   private final int numClasses;
@@ -41,66 +35,30 @@ public class StackingRegressionModel extends Model<StackingRegressionModel>
 
   StackingRegressionModel(
       String uid, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
-    this.uid = uid;
+    this(EarlyUid.push(uid), bases, meta, numClasses);
+  }
+
+  private StackingRegressionModel(
+      EarlyUid.Token token, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
+    super();
+    uid();
     this.bases = bases;
     this.meta = meta;
     this.numClasses = numClasses;
-    p = new EnsembleParamSpecs.Stacking(this, new LinearRegression(uid + "_meta"));
+    p = new EnsembleParamSpecs.Stacking(this, new LinearRegression(uid + "_meta"), false);
   }
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = EarlyUid.take();
+    }
     return uid;
   }
 
   @Override
-  public Param<String> featuresCol() {
-    return p.featuresCol;
-  }
-
-  @Override
-  public Param<String> labelCol() {
-    return p.labelCol;
-  }
-
-  @Override
-  public Param<String> predictionCol() {
-    return p.predictionCol;
-  }
-
-  @Override
-  public IntParam numFolds() {
-    return p.numFolds;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
-  }
-
-  @Override
-  public Param<String> groupCol() {
-    return p.groupCol;
-  }
-
-  @Override
-  public IntParam parallelism() {
-    return p.parallelism;
-  }
-
-  @Override
-  public StageArrayParam baseEstimators() {
-    return p.baseEstimators;
-  }
-
-  @Override
-  public StageParam<PipelineStage> metaEstimator() {
-    return p.metaEstimator;
-  }
-
-  @Override
-  public BooleanParam passthrough() {
-    return p.passthrough;
+  public EnsembleParamSpecs.Stacking stackingParams() {
+    return p;
   }
 
   /** The base models, refitted on all rows, in base-estimator order. */
@@ -115,27 +73,25 @@ public class StackingRegressionModel extends Model<StackingRegressionModel>
 
   @Override
   public StructType transformSchema(StructType schema) {
-    ai.refinery.estimators.SchemaChecks.requireVector(schema, getFeaturesCol(), "featuresCol");
-    return StackingSchemas.without(
-        meta.transformSchema(schema.add(StackingFit.META, new VectorUDT(), false)),
-        StackingFit.META);
+    return StackingSchemas.model(this, meta, schema);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    StructType expected = transformSchema(dataset.schema());
-    Dataset<Row> withMeta =
-        StackingFit.metaFeatures(
-            dataset.toDF(), bases, "prediction", numClasses, getPassthrough(), getFeaturesCol());
-    Column[] cols =
-        java.util.Arrays.stream(expected.fieldNames()).map(functions::col).toArray(Column[]::new);
-    return meta.transform(withMeta).select(cols);
+    return StackingSchemas.transform(this, bases, meta, "prediction", numClasses, dataset);
+  }
+
+  /** The meta model's prediction for one feature vector (base models' predictions stacked). */
+  @Override
+  public double predict(Vector features) {
+    return meta.predict(
+        StackingRows.metaVector(bases, "prediction", numClasses, getPassthrough(), features));
   }
 
   @Override
   public StackingRegressionModel copy(ParamMap extra) {
     StackingRegressionModel c =
-        copyValues(new StackingRegressionModel(uid, bases, meta, numClasses), extra);
+        copyValues(new StackingRegressionModel(uid(), bases, meta, numClasses), extra);
     return (StackingRegressionModel) c.setParent(parent());
   }
 
