@@ -9,8 +9,6 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -23,13 +21,11 @@ import org.apache.spark.sql.types.StructType;
  */
 public class StackingClassificationModel
     extends ProbabilisticClassificationModel<Vector, StackingClassificationModel>
-    implements StackingClassifierParams, MLWritable {
+    implements StackingClassifierParams, StackingModel {
   private static final long serialVersionUID = 1L;
   private String uid;
   private final EnsembleParamSpecs.Stacking p;
-  private final List<Model<?>> bases;
-  private final PredictionModel<Vector, ?> meta;
-  private final int numClasses;
+  private final StackingFit.Result fitted;
 
   /** For Spark's reflective copy; use the estimator to get a model. */
   public StackingClassificationModel(String uid) {
@@ -45,9 +41,7 @@ public class StackingClassificationModel
       EarlyUid.Token token, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
     super();
     uid();
-    this.bases = bases;
-    this.meta = meta;
-    this.numClasses = numClasses;
+    this.fitted = new StackingFit.Result(bases, meta, numClasses);
     p = new EnsembleParamSpecs.Stacking(this, new LogisticRegression(uid + "_meta"), true);
   }
 
@@ -64,14 +58,9 @@ public class StackingClassificationModel
     return p;
   }
 
-  /** The base models, refitted on all rows, in base-estimator order. */
-  public List<Model<?>> baseModels() {
-    return List.copyOf(bases);
-  }
-
-  /** The meta model. */
-  public PredictionModel<Vector, ?> metaModel() {
-    return meta;
+  @Override
+  public StackingFit.Result fitted() {
+    return fitted;
   }
 
   /** Resolves the clash of Spark's two summary helpers for Java subclasses (no summary here). */
@@ -83,41 +72,39 @@ public class StackingClassificationModel
 
   @Override
   public int numClasses() {
-    return numClasses;
+    return fitted.numClasses();
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return StackingSchemas.model(this, meta, schema);
+    return StackingSchemas.model(this, fitted.meta(), schema);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    return StackingSchemas.transform(this, bases, meta, getStackMethod(), numClasses, dataset);
+    return StackingSchemas.transform(this, fitted, getStackMethod(), dataset);
   }
 
   /** The meta model's raw prediction for one feature vector (base models' outputs stacked). */
   @Override
   @SuppressWarnings("unchecked")
   public Vector predictRaw(Vector features) {
-    if (!(meta instanceof ClassificationModel<?, ?>)) {
+    if (!(fitted.meta() instanceof ClassificationModel<?, ?>)) {
       throw new UnsupportedOperationException(
           "the meta model "
-              + meta.getClass().getSimpleName()
+              + fitted.meta().getClass().getSimpleName()
               + " has no raw prediction; use transform on a dataset");
     }
-    return ((ClassificationModel<Vector, ?>) (ClassificationModel<?, ?>) meta)
-        .predictRaw(
-            StackingRows.metaVector(
-                bases, getStackMethod(), numClasses, getPassthrough(), features));
+    return ((ClassificationModel<Vector, ?>) (ClassificationModel<?, ?>) fitted.meta())
+        .predictRaw(StackingRows.metaVector(fitted, getStackMethod(), getPassthrough(), features));
   }
 
   @Override
   public Vector raw2probabilityInPlace(Vector raw) {
-    if (!(meta instanceof ProbabilisticClassificationModel<?, ?> pm)) {
+    if (!(fitted.meta() instanceof ProbabilisticClassificationModel<?, ?> pm)) {
       throw new UnsupportedOperationException(
           "the meta model "
-              + meta.getClass().getSimpleName()
+              + fitted.meta().getClass().getSimpleName()
               + " has no probability; use transform on a dataset");
     }
     return pm.raw2probabilityInPlace(raw);
@@ -126,13 +113,11 @@ public class StackingClassificationModel
   @Override
   public StackingClassificationModel copy(ParamMap extra) {
     StackingClassificationModel c =
-        copyValues(new StackingClassificationModel(uid(), bases, meta, numClasses), extra);
+        copyValues(
+            new StackingClassificationModel(
+                uid(), fitted.bases(), fitted.meta(), fitted.numClasses()),
+            extra);
     return (StackingClassificationModel) c.setParent(parent());
-  }
-
-  @Override
-  public MLWriter write() {
-    return new StackingModelIO.Writer(this, bases, meta, numClasses);
   }
 
   public static MLReader<StackingClassificationModel> read() {

@@ -8,8 +8,6 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -20,13 +18,11 @@ import org.apache.spark.sql.types.StructType;
  * {@code predictionCol}.
  */
 public class StackingRegressionModel extends RegressionModel<Vector, StackingRegressionModel>
-    implements StackingParams, MLWritable {
+    implements StackingModel {
   private static final long serialVersionUID = 1L;
   private String uid;
   private final EnsembleParamSpecs.Stacking p;
-  private final List<Model<?>> bases;
-  private final PredictionModel<Vector, ?> meta;
-  private final int numClasses;
+  private final StackingFit.Result fitted;
 
   /** For Spark's reflective copy; use the estimator to get a model. */
   public StackingRegressionModel(String uid) {
@@ -42,9 +38,7 @@ public class StackingRegressionModel extends RegressionModel<Vector, StackingReg
       EarlyUid.Token token, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
     super();
     uid();
-    this.bases = bases;
-    this.meta = meta;
-    this.numClasses = numClasses;
+    this.fitted = new StackingFit.Result(bases, meta, numClasses);
     p = new EnsembleParamSpecs.Stacking(this, new LinearRegression(uid + "_meta"), false);
   }
 
@@ -61,43 +55,36 @@ public class StackingRegressionModel extends RegressionModel<Vector, StackingReg
     return p;
   }
 
-  /** The base models, refitted on all rows, in base-estimator order. */
-  public List<Model<?>> baseModels() {
-    return List.copyOf(bases);
-  }
-
-  /** The meta model. */
-  public PredictionModel<Vector, ?> metaModel() {
-    return meta;
+  @Override
+  public StackingFit.Result fitted() {
+    return fitted;
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return StackingSchemas.model(this, meta, schema);
+    return StackingSchemas.model(this, fitted.meta(), schema);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    return StackingSchemas.transform(this, bases, meta, "prediction", numClasses, dataset);
+    return StackingSchemas.transform(this, fitted, "prediction", dataset);
   }
 
   /** The meta model's prediction for one feature vector (base models' predictions stacked). */
   @Override
   public double predict(Vector features) {
-    return meta.predict(
-        StackingRows.metaVector(bases, "prediction", numClasses, getPassthrough(), features));
+    return fitted
+        .meta()
+        .predict(StackingRows.metaVector(fitted, "prediction", getPassthrough(), features));
   }
 
   @Override
   public StackingRegressionModel copy(ParamMap extra) {
     StackingRegressionModel c =
-        copyValues(new StackingRegressionModel(uid(), bases, meta, numClasses), extra);
+        copyValues(
+            new StackingRegressionModel(uid(), fitted.bases(), fitted.meta(), fitted.numClasses()),
+            extra);
     return (StackingRegressionModel) c.setParent(parent());
-  }
-
-  @Override
-  public MLWriter write() {
-    return new StackingModelIO.Writer(this, bases, meta, numClasses);
   }
 
   public static MLReader<StackingRegressionModel> read() {

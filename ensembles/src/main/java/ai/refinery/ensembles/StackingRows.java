@@ -17,7 +17,9 @@ final class StackingRows {
 
   @SuppressWarnings("unchecked")
   static Vector metaVector(
-      List<Model<?>> bases, String method, int numClasses, boolean passthrough, Vector x) {
+      StackingFit.Result fitted, String method, boolean passthrough, Vector x) {
+    List<Model<?>> bases = fitted.bases();
+    int numClasses = fitted.numClasses();
     double[] out = new double[0];
     for (int b = 0; b < bases.size(); b++) {
       Model<?> m = bases.get(b) instanceof RefineryXGBoostModel r ? r.xgboostModel() : bases.get(b);

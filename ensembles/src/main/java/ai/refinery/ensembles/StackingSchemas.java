@@ -3,7 +3,6 @@ package ai.refinery.ensembles;
 import ai.refinery.estimators.SchemaChecks;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.linalg.Vector;
@@ -80,19 +79,15 @@ final class StackingSchemas {
 
   /** Scores {@code dataset} with a fitted stacking model: base models, then the meta model. */
   static Dataset<Row> transform(
-      StackingParams model,
-      List<Model<?>> bases,
-      PredictionModel<Vector, ?> meta,
-      String method,
-      int numClasses,
-      Dataset<?> dataset) {
+      StackingParams model, StackingFit.Result fitted, String method, Dataset<?> dataset) {
+    PredictionModel<Vector, ?> meta = fitted.meta();
     StructType expected = model(model, meta, dataset.schema());
     Dataset<Row> withMeta =
         StackingFit.metaFeatures(
             dataset.toDF(),
-            bases,
+            fitted.bases(),
             method,
-            numClasses,
+            fitted.numClasses(),
             model.getPassthrough(),
             model.getFeaturesCol());
     Column[] cols =
