@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * histogram of group sizes reaches the driver; the group -> fold table is joined back to the rows
  * (see {@link GroupFolds}). More folds than groups is an error.
  */
-public class GroupKFold extends FoldTransformer implements HasGroupCol {
+public class GroupKFold extends FoldTransformer implements HasGroupCol, FoldSetters<GroupKFold> {
   private final Param<String> groupCol;
   private final Param<String> handleInvalid;
   private final BooleanParam shuffle;
@@ -79,41 +79,6 @@ public class GroupKFold extends FoldTransformer implements HasGroupCol {
 
   public GroupKFold setShuffle(boolean value) {
     set(shuffle, value);
-    return this;
-  }
-
-  public GroupKFold setNumFolds(int value) {
-    set(numFolds(), value);
-    return this;
-  }
-
-  public GroupKFold setFoldCol(String value) {
-    set(foldCol(), value);
-    return this;
-  }
-
-  public GroupKFold setDuplicatePolicy(String value) {
-    set(duplicatePolicy(), value);
-    return this;
-  }
-
-  public GroupKFold setKeyCols(String... value) {
-    set(keyCols(), value);
-    return this;
-  }
-
-  public GroupKFold setNumRepeats(int value) {
-    set(numRepeats(), value);
-    return this;
-  }
-
-  public GroupKFold setRepeatCol(String value) {
-    set(repeatCol(), value);
-    return this;
-  }
-
-  public GroupKFold setSeed(long value) {
-    set(seed(), value);
     return this;
   }
 

@@ -18,48 +18,13 @@ import org.apache.spark.sql.types.StructType;
  * with each other between runs, which leaves the output unchanged. To keep identical rows in one
  * fold instead, set {@code duplicatePolicy} to {@code together}.
  */
-public class KFold extends FoldTransformer {
+public class KFold extends FoldTransformer implements FoldSetters<KFold> {
   public KFold() {
     this(Uids.random("kFold"));
   }
 
   public KFold(String uid) {
     super(uid);
-  }
-
-  public KFold setNumFolds(int value) {
-    set(numFolds(), value);
-    return this;
-  }
-
-  public KFold setFoldCol(String value) {
-    set(foldCol(), value);
-    return this;
-  }
-
-  public KFold setDuplicatePolicy(String value) {
-    set(duplicatePolicy(), value);
-    return this;
-  }
-
-  public KFold setKeyCols(String... value) {
-    set(keyCols(), value);
-    return this;
-  }
-
-  public KFold setNumRepeats(int value) {
-    set(numRepeats(), value);
-    return this;
-  }
-
-  public KFold setRepeatCol(String value) {
-    set(repeatCol(), value);
-    return this;
-  }
-
-  public KFold setSeed(long value) {
-    set(seed(), value);
-    return this;
   }
 
   @Override

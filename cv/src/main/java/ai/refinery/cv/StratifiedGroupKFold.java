@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>Scale: per-group class counts are a distributed aggregate; only the histogram of distinct
  * class-count signatures reaches the driver (see {@link GroupFolds}).
  */
-public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol, HasLabelCol {
+public class StratifiedGroupKFold extends FoldTransformer
+    implements HasGroupCol, HasLabelCol, FoldSetters<StratifiedGroupKFold> {
   private static final Logger LOG = LoggerFactory.getLogger(StratifiedGroupKFold.class);
   private final Param<String> groupCol;
   private final Param<String> labelCol;
@@ -97,41 +98,6 @@ public class StratifiedGroupKFold extends FoldTransformer implements HasGroupCol
 
   public StratifiedGroupKFold setShuffle(boolean value) {
     set(shuffle, value);
-    return this;
-  }
-
-  public StratifiedGroupKFold setNumFolds(int value) {
-    set(numFolds(), value);
-    return this;
-  }
-
-  public StratifiedGroupKFold setFoldCol(String value) {
-    set(foldCol(), value);
-    return this;
-  }
-
-  public StratifiedGroupKFold setDuplicatePolicy(String value) {
-    set(duplicatePolicy(), value);
-    return this;
-  }
-
-  public StratifiedGroupKFold setKeyCols(String... value) {
-    set(keyCols(), value);
-    return this;
-  }
-
-  public StratifiedGroupKFold setNumRepeats(int value) {
-    set(numRepeats(), value);
-    return this;
-  }
-
-  public StratifiedGroupKFold setRepeatCol(String value) {
-    set(repeatCol(), value);
-    return this;
-  }
-
-  public StratifiedGroupKFold setSeed(long value) {
-    set(seed(), value);
     return this;
   }
 

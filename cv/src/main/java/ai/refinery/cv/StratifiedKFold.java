@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Like scikit-learn, more folds than the members of every class is an error, and more folds than
  * the members of the smallest class a warning (that class is missing from some folds).
  */
-public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
+public class StratifiedKFold extends FoldTransformer
+    implements HasLabelCol, FoldSetters<StratifiedKFold> {
   private static final Logger LOG = LoggerFactory.getLogger(StratifiedKFold.class);
   private final Param<String> labelCol;
   private final Param<String> handleInvalid;
@@ -91,41 +92,6 @@ public class StratifiedKFold extends FoldTransformer implements HasLabelCol {
 
   public StratifiedKFold setNumBins(int value) {
     set(numBins, value);
-    return this;
-  }
-
-  public StratifiedKFold setNumFolds(int value) {
-    set(numFolds(), value);
-    return this;
-  }
-
-  public StratifiedKFold setFoldCol(String value) {
-    set(foldCol(), value);
-    return this;
-  }
-
-  public StratifiedKFold setDuplicatePolicy(String value) {
-    set(duplicatePolicy(), value);
-    return this;
-  }
-
-  public StratifiedKFold setKeyCols(String... value) {
-    set(keyCols(), value);
-    return this;
-  }
-
-  public StratifiedKFold setNumRepeats(int value) {
-    set(numRepeats(), value);
-    return this;
-  }
-
-  public StratifiedKFold setRepeatCol(String value) {
-    set(repeatCol(), value);
-    return this;
-  }
-
-  public StratifiedKFold setSeed(long value) {
-    set(seed(), value);
     return this;
   }
 

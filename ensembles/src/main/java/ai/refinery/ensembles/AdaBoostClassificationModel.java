@@ -2,20 +2,14 @@ package ai.refinery.ensembles;
 
 import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.nested.StageParam;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -88,33 +82,8 @@ public class AdaBoostClassificationModel
   }
 
   @Override
-  public StageParam<PipelineStage> baseEstimator() {
-    return p.baseEstimator;
-  }
-
-  @Override
-  public IntParam numRounds() {
-    return p.numRounds;
-  }
-
-  @Override
-  public DoubleParam learningRate() {
-    return p.learningRate;
-  }
-
-  @Override
-  public Param<String> validationIndicatorCol() {
-    return p.validationIndicatorCol;
-  }
-
-  @Override
-  public IntParam patience() {
-    return p.patience;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
+  public EnsembleParamSpecs.AdaBoost adaBoostParams() {
+    return p;
   }
 
   /** Resolves the clash of Spark's two summary helpers for Java subclasses (no summary here). */

@@ -9,7 +9,6 @@ import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.run.FitIds;
 import ai.refinery.estimators.run.SparkJobs;
 import java.util.ArrayList;
@@ -24,9 +23,6 @@ import org.apache.spark.ml.classification.Classifier;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
@@ -92,57 +88,32 @@ public class AdaBoostClassifier
   }
 
   @Override
-  public StageParam<PipelineStage> baseEstimator() {
-    return p.baseEstimator;
-  }
-
-  @Override
-  public IntParam numRounds() {
-    return p.numRounds;
-  }
-
-  @Override
-  public DoubleParam learningRate() {
-    return p.learningRate;
-  }
-
-  @Override
-  public Param<String> validationIndicatorCol() {
-    return p.validationIndicatorCol;
-  }
-
-  @Override
-  public IntParam patience() {
-    return p.patience;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
+  public EnsembleParamSpecs.AdaBoost adaBoostParams() {
+    return p;
   }
 
   public AdaBoostClassifier setBaseEstimator(PipelineStage value) {
-    return (AdaBoostClassifier) set(p.baseEstimator, value);
+    return (AdaBoostClassifier) set(baseEstimator(), value);
   }
 
   public AdaBoostClassifier setNumRounds(int value) {
-    return (AdaBoostClassifier) set(p.numRounds, value);
+    return (AdaBoostClassifier) set(numRounds(), value);
   }
 
   public AdaBoostClassifier setLearningRate(double value) {
-    return (AdaBoostClassifier) set(p.learningRate, value);
+    return (AdaBoostClassifier) set(learningRate(), value);
   }
 
   public AdaBoostClassifier setValidationIndicatorCol(String value) {
-    return (AdaBoostClassifier) set(p.validationIndicatorCol, value);
+    return (AdaBoostClassifier) set(validationIndicatorCol(), value);
   }
 
   public AdaBoostClassifier setPatience(int value) {
-    return (AdaBoostClassifier) set(p.patience, value);
+    return (AdaBoostClassifier) set(patience(), value);
   }
 
   public AdaBoostClassifier setSeed(long value) {
-    return (AdaBoostClassifier) set(p.seed, value);
+    return (AdaBoostClassifier) set(seed(), value);
   }
 
   @Override
@@ -454,11 +425,7 @@ public class AdaBoostClassifier
 
   @Override
   public AdaBoostClassifier copy(ParamMap extra) {
-    AdaBoostClassifier c = defaultCopy(extra);
-    if (c.isSet(c.p.baseEstimator)) {
-      c.setBaseEstimator(c.getBaseEstimator().copy(ParamMap.empty()));
-    }
-    return c;
+    return NestedCopy.stages(defaultCopy(extra), extra);
   }
 
   @Override

@@ -5,24 +5,46 @@ import ai.refinery.estimators.params.HasSeed;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 
-/** Params of {@link AdaBoostClassifier} and its model. */
+/**
+ * Params of {@link AdaBoostClassifier} and its model (declared in {@link
+ * EnsembleParamSpecs.AdaBoost}); accessors and getters only, setters are on the estimator.
+ */
 public interface AdaBoostParams extends HasSeed {
+  /** The param objects of this stage (created in its constructor). */
+  EnsembleParamSpecs.AdaBoost adaBoostParams();
+
   /** The Spark ML classifier boosted; it must have weightCol (a depth-1 tree by default). */
-  StageParam<PipelineStage> baseEstimator();
+  default StageParam<PipelineStage> baseEstimator() {
+    return adaBoostParams().baseEstimator;
+  }
 
   /** Maximum number of boosting rounds (>= 1). */
-  IntParam numRounds();
+  default IntParam numRounds() {
+    return adaBoostParams().numRounds;
+  }
 
   /** Shrinks each round's weight (> 0). */
-  DoubleParam learningRate();
+  default DoubleParam learningRate() {
+    return adaBoostParams().learningRate;
+  }
 
   /** Boolean column: true rows form the validation set for early stopping; empty = none. */
-  Param<String> validationIndicatorCol();
+  default Param<String> validationIndicatorCol() {
+    return adaBoostParams().validationIndicatorCol;
+  }
 
   /** Rounds without a better validation log loss before stopping (>= 1). */
-  IntParam patience();
+  default IntParam patience() {
+    return adaBoostParams().patience;
+  }
+
+  @Override
+  default LongParam seed() {
+    return adaBoostParams().seed;
+  }
 
   default PipelineStage getBaseEstimator() {
     return (PipelineStage) getOrDefault(baseEstimator());

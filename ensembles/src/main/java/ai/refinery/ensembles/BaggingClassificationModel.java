@@ -1,29 +1,16 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.nested.EarlyUid;
-import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.nested.StageParam;
-import ai.refinery.estimators.params.ParamSpecs;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -35,11 +22,10 @@ import org.apache.spark.sql.types.StructType;
  */
 public class BaggingClassificationModel
     extends ProbabilisticClassificationModel<Vector, BaggingClassificationModel>
-    implements BaggingClassifierParams, MLWritable {
+    implements BaggingClassifierParams, BaggingModel, MLWritable {
   private static final long serialVersionUID = 1L;
   private String uid;
   private final EnsembleParamSpecs.Bagging p;
-  private final Param<String> voting;
   private final MemberSet members;
   private final int numClasses;
   private OobScore oob = OobScore.NONE;
@@ -58,14 +44,7 @@ public class BaggingClassificationModel
     uid();
     this.members = members;
     this.numClasses = numClasses;
-    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeClassifier(uid + "_base"));
-    voting =
-        ParamSpecs.enumParam(
-            this,
-            "voting",
-            "how members combine: soft averages probabilities, hard counts predicted classes",
-            Voting.class);
-    setDefault(voting, "soft");
+    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeClassifier(uid + "_base"), true);
   }
 
   @Override
@@ -77,53 +56,13 @@ public class BaggingClassificationModel
   }
 
   @Override
-  public StageParam<PipelineStage> baseEstimator() {
-    return p.baseEstimator;
-  }
-
-  @Override
-  public IntParam numMembers() {
-    return p.numMembers;
-  }
-
-  @Override
-  public DoubleParam sampleFraction() {
-    return p.sampleFraction;
-  }
-
-  @Override
-  public BooleanParam bootstrap() {
-    return p.bootstrap;
-  }
-
-  @Override
-  public DoubleParam featureFraction() {
-    return p.featureFraction;
-  }
-
-  @Override
-  public BooleanParam computeOob() {
-    return p.computeOob;
-  }
-
-  @Override
-  public IntParam parallelism() {
-    return p.parallelism;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
-  }
-
-  @Override
-  public Param<String> voting() {
-    return voting;
+  public EnsembleParamSpecs.Bagging baggingParams() {
+    return p;
   }
 
   /** Switches between soft and hard voting on the fitted members. */
   public BaggingClassificationModel setVoting(String value) {
-    return (BaggingClassificationModel) set(voting, value);
+    return (BaggingClassificationModel) set(voting(), value);
   }
 
   /** Resolves the clash of Spark's two summary helpers for Java subclasses (no summary here). */
@@ -144,27 +83,13 @@ public class BaggingClassificationModel
     return numClasses;
   }
 
-  /** Number of fitted members (fewer than numMembers when a listener stopped the fit). */
-  public int memberCount() {
-    return members.size();
-  }
-
-  /** The fitted member models, in member order. */
-  public List<PredictionModel<Vector, ?>> memberModels() {
-    return List.copyOf(members.models);
-  }
-
-  /** Feature indices member {@code m} sees, or null for all features. */
-  public int[] memberFeatures(int m) {
-    return members.featureIndices[m] == null ? null : members.featureIndices[m].clone();
-  }
-
-  /** The out-of-bag estimate ({@link OobScore#NONE} unless fitted with computeOob). */
+  @Override
   public OobScore oobScore() {
     return oob;
   }
 
-  MemberSet members() {
+  @Override
+  public MemberSet members() {
     return members;
   }
 
@@ -229,11 +154,20 @@ public class BaggingClassificationModel
 
   @Override
   public MLWriter write() {
-    return new Writer(this);
+    return new BaggingModel.Writer(
+        this,
+        SUMMARY,
+        RowFactory.create(numClasses, oob.score(), oob.auc(), oob.coverage(), oob.meanMembers()));
   }
 
   public static MLReader<BaggingClassificationModel> read() {
-    return new Reader();
+    return new BaggingModel.Reader<>(
+        BaggingClassificationModel.class,
+        (uid, members, s) -> {
+          BaggingClassificationModel m = new BaggingClassificationModel(uid, members, s.getInt(0));
+          m.oob = BaggingModel.oob(s, 1);
+          return m;
+        });
   }
 
   public static BaggingClassificationModel load(String path) {
@@ -247,55 +181,4 @@ public class BaggingClassificationModel
           .add("oobAuc", DataTypes.DoubleType, false)
           .add("oobCoverage", DataTypes.DoubleType, false)
           .add("oobMeanMembers", DataTypes.DoubleType, false);
-
-  private static final class Writer extends MLWriter {
-    private final BaggingClassificationModel model;
-
-    Writer(BaggingClassificationModel model) {
-      NestedStages.requireWritable(model);
-      for (PredictionModel<Vector, ?> m : model.members.models) {
-        NestedStages.requireWritable(model, "member model", m);
-      }
-      this.model = model;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      try {
-        NestedStages.saveParams(model, path, sc());
-        model.members.save(path, sparkSession());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      Row r =
-          RowFactory.create(
-              model.numClasses,
-              model.oob.score(),
-              model.oob.auc(),
-              model.oob.coverage(),
-              model.oob.meanMembers());
-      sparkSession()
-          .createDataFrame(List.of(r), SUMMARY)
-          .coalesce(1)
-          .write()
-          .parquet(path + "/data/summary");
-    }
-  }
-
-  private static final class Reader extends MLReader<BaggingClassificationModel> {
-    @Override
-    public BaggingClassificationModel load(String path) {
-      String uid = NestedStages.uid(path, sc(), BaggingClassificationModel.class);
-      MemberSet members = MemberSet.load(path, sparkSession());
-      Row s = sparkSession().read().parquet(path + "/data/summary").head();
-      BaggingClassificationModel m = new BaggingClassificationModel(uid, members, s.getInt(0));
-      // models saved before oobMeanMembers was recorded lack the field
-      double voters =
-          s.schema().getFieldIndex("oobMeanMembers").isDefined()
-              ? s.getDouble(s.fieldIndex("oobMeanMembers"))
-              : Double.NaN;
-      m.oob = new OobScore(s.getDouble(1), s.getDouble(2), s.getDouble(3), voters);
-      return NestedStages.loadParams(m, path, sc());
-    }
-  }
 }

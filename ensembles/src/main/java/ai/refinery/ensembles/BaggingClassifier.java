@@ -3,18 +3,10 @@ package ai.refinery.ensembles;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.nested.StageParam;
-import ai.refinery.estimators.params.ParamSpecs;
 import ai.refinery.estimators.run.FitIds;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -32,11 +24,10 @@ import org.apache.spark.storage.StorageLevel;
  */
 public class BaggingClassifier
     extends ProbabilisticClassifier<Vector, BaggingClassifier, BaggingClassificationModel>
-    implements BaggingClassifierParams, MLWritable {
+    implements BaggingClassifierParams, BaggingSetters<BaggingClassifier>, MLWritable {
   private static final long serialVersionUID = 1L;
   private String uid;
   private final EnsembleParamSpecs.Bagging p;
-  private final Param<String> voting;
 
   public BaggingClassifier() {
     this(Uids.random("bagc"));
@@ -49,14 +40,7 @@ public class BaggingClassifier
   private BaggingClassifier(EarlyUid.Token token) {
     super();
     uid();
-    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeClassifier(uid + "_base"));
-    voting =
-        ParamSpecs.enumParam(
-            this,
-            "voting",
-            "how members combine: soft averages probabilities, hard counts predicted classes",
-            Voting.class);
-    setDefault(voting, "soft");
+    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeClassifier(uid + "_base"), true);
   }
 
   @Override
@@ -68,84 +52,12 @@ public class BaggingClassifier
   }
 
   @Override
-  public StageParam<PipelineStage> baseEstimator() {
-    return p.baseEstimator;
-  }
-
-  @Override
-  public IntParam numMembers() {
-    return p.numMembers;
-  }
-
-  @Override
-  public DoubleParam sampleFraction() {
-    return p.sampleFraction;
-  }
-
-  @Override
-  public BooleanParam bootstrap() {
-    return p.bootstrap;
-  }
-
-  @Override
-  public DoubleParam featureFraction() {
-    return p.featureFraction;
-  }
-
-  @Override
-  public BooleanParam computeOob() {
-    return p.computeOob;
-  }
-
-  @Override
-  public IntParam parallelism() {
-    return p.parallelism;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
-  }
-
-  @Override
-  public Param<String> voting() {
-    return voting;
-  }
-
-  public BaggingClassifier setBaseEstimator(PipelineStage value) {
-    return (BaggingClassifier) set(p.baseEstimator, value);
-  }
-
-  public BaggingClassifier setNumMembers(int value) {
-    return (BaggingClassifier) set(p.numMembers, value);
-  }
-
-  public BaggingClassifier setSampleFraction(double value) {
-    return (BaggingClassifier) set(p.sampleFraction, value);
-  }
-
-  public BaggingClassifier setBootstrap(boolean value) {
-    return (BaggingClassifier) set(p.bootstrap, value);
-  }
-
-  public BaggingClassifier setFeatureFraction(double value) {
-    return (BaggingClassifier) set(p.featureFraction, value);
-  }
-
-  public BaggingClassifier setComputeOob(boolean value) {
-    return (BaggingClassifier) set(p.computeOob, value);
-  }
-
-  public BaggingClassifier setParallelism(int value) {
-    return (BaggingClassifier) set(p.parallelism, value);
-  }
-
-  public BaggingClassifier setSeed(long value) {
-    return (BaggingClassifier) set(p.seed, value);
+  public EnsembleParamSpecs.Bagging baggingParams() {
+    return p;
   }
 
   public BaggingClassifier setVoting(String value) {
-    return (BaggingClassifier) set(voting, value);
+    return (BaggingClassifier) set(voting(), value);
   }
 
   @Override
@@ -178,11 +90,7 @@ public class BaggingClassifier
 
   @Override
   public BaggingClassifier copy(ParamMap extra) {
-    BaggingClassifier c = defaultCopy(extra);
-    if (c.isSet(c.p.baseEstimator)) {
-      c.setBaseEstimator(c.getBaseEstimator().copy(ParamMap.empty()));
-    }
-    return c;
+    return NestedCopy.stages(defaultCopy(extra), extra);
   }
 
   @Override

@@ -13,7 +13,9 @@ public interface BaggingClassifierParams extends BaggingParams {
   }
 
   /** soft (average probabilities) or hard (majority vote). */
-  Param<String> voting();
+  default Param<String> voting() {
+    return baggingParams().voting;
+  }
 
   default String getVoting() {
     return (String) getOrDefault(voting());

@@ -1,25 +1,14 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.nested.EarlyUid;
-import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.nested.StageParam;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.DecisionTreeRegressor;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -30,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  * is the members' mean.
  */
 public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegressionModel>
-    implements BaggingParams, MLWritable {
+    implements BaggingModel, MLWritable {
   private static final long serialVersionUID = 1L;
   private String uid;
   private final EnsembleParamSpecs.Bagging p;
@@ -50,7 +39,7 @@ public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegre
     super();
     uid();
     this.members = members;
-    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeRegressor(uid + "_base"));
+    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeRegressor(uid + "_base"), false);
   }
 
   @Override
@@ -62,66 +51,17 @@ public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegre
   }
 
   @Override
-  public StageParam<PipelineStage> baseEstimator() {
-    return p.baseEstimator;
+  public EnsembleParamSpecs.Bagging baggingParams() {
+    return p;
   }
 
   @Override
-  public IntParam numMembers() {
-    return p.numMembers;
-  }
-
-  @Override
-  public DoubleParam sampleFraction() {
-    return p.sampleFraction;
-  }
-
-  @Override
-  public BooleanParam bootstrap() {
-    return p.bootstrap;
-  }
-
-  @Override
-  public DoubleParam featureFraction() {
-    return p.featureFraction;
-  }
-
-  @Override
-  public BooleanParam computeOob() {
-    return p.computeOob;
-  }
-
-  @Override
-  public IntParam parallelism() {
-    return p.parallelism;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
-  }
-
-  /** Number of fitted members (fewer than numMembers when a listener stopped the fit). */
-  public int memberCount() {
-    return members.size();
-  }
-
-  /** The fitted member models, in member order. */
-  public List<PredictionModel<Vector, ?>> memberModels() {
-    return List.copyOf(members.models);
-  }
-
-  /** Feature indices member {@code m} sees, or null for all features. */
-  public int[] memberFeatures(int m) {
-    return members.featureIndices[m] == null ? null : members.featureIndices[m].clone();
-  }
-
-  /** The out-of-bag estimate ({@link OobScore#NONE} unless fitted with computeOob). */
   public OobScore oobScore() {
     return oob;
   }
 
-  MemberSet members() {
+  @Override
+  public MemberSet members() {
     return members;
   }
 
@@ -147,11 +87,20 @@ public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegre
 
   @Override
   public MLWriter write() {
-    return new Writer(this);
+    return new BaggingModel.Writer(
+        this,
+        SUMMARY,
+        RowFactory.create(oob.score(), oob.auc(), oob.coverage(), oob.meanMembers()));
   }
 
   public static MLReader<BaggingRegressionModel> read() {
-    return new Reader();
+    return new BaggingModel.Reader<>(
+        BaggingRegressionModel.class,
+        (uid, members, s) -> {
+          BaggingRegressionModel m = new BaggingRegressionModel(uid, members);
+          m.oob = BaggingModel.oob(s, 0);
+          return m;
+        });
   }
 
   public static BaggingRegressionModel load(String path) {
@@ -164,51 +113,4 @@ public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegre
           .add("oobRmse", DataTypes.DoubleType, false)
           .add("oobCoverage", DataTypes.DoubleType, false)
           .add("oobMeanMembers", DataTypes.DoubleType, false);
-
-  private static final class Writer extends MLWriter {
-    private final BaggingRegressionModel model;
-
-    Writer(BaggingRegressionModel model) {
-      NestedStages.requireWritable(model);
-      for (PredictionModel<Vector, ?> m : model.members.models) {
-        NestedStages.requireWritable(model, "member model", m);
-      }
-      this.model = model;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      try {
-        NestedStages.saveParams(model, path, sc());
-        model.members.save(path, sparkSession());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      Row r =
-          RowFactory.create(
-              model.oob.score(), model.oob.auc(), model.oob.coverage(), model.oob.meanMembers());
-      sparkSession()
-          .createDataFrame(List.of(r), SUMMARY)
-          .coalesce(1)
-          .write()
-          .parquet(path + "/data/summary");
-    }
-  }
-
-  private static final class Reader extends MLReader<BaggingRegressionModel> {
-    @Override
-    public BaggingRegressionModel load(String path) {
-      String uid = NestedStages.uid(path, sc(), BaggingRegressionModel.class);
-      MemberSet members = MemberSet.load(path, sparkSession());
-      Row s = sparkSession().read().parquet(path + "/data/summary").head();
-      BaggingRegressionModel m = new BaggingRegressionModel(uid, members);
-      // models saved before oobMeanMembers was recorded lack the field
-      double voters =
-          s.schema().getFieldIndex("oobMeanMembers").isDefined()
-              ? s.getDouble(s.fieldIndex("oobMeanMembers"))
-              : Double.NaN;
-      m.oob = new OobScore(s.getDouble(0), s.getDouble(1), s.getDouble(2), voters);
-      return NestedStages.loadParams(m, path, sc());
-    }
-  }
 }

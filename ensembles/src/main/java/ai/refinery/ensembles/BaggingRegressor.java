@@ -3,15 +3,9 @@ package ai.refinery.ensembles;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.run.FitIds;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.DecisionTreeRegressor;
 import org.apache.spark.ml.util.MLReader;
@@ -28,7 +22,7 @@ import org.apache.spark.storage.StorageLevel;
  * squared and RMSE: each row scored only by members that did not see it.
  */
 public class BaggingRegressor extends Predictor<Vector, BaggingRegressor, BaggingRegressionModel>
-    implements BaggingParams, MLWritable {
+    implements BaggingSetters<BaggingRegressor>, MLWritable {
   private static final long serialVersionUID = 1L;
   private String uid;
   private final EnsembleParamSpecs.Bagging p;
@@ -44,7 +38,7 @@ public class BaggingRegressor extends Predictor<Vector, BaggingRegressor, Baggin
   private BaggingRegressor(EarlyUid.Token token) {
     super();
     uid();
-    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeRegressor(uid + "_base"));
+    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeRegressor(uid + "_base"), false);
   }
 
   @Override
@@ -56,75 +50,8 @@ public class BaggingRegressor extends Predictor<Vector, BaggingRegressor, Baggin
   }
 
   @Override
-  public StageParam<PipelineStage> baseEstimator() {
-    return p.baseEstimator;
-  }
-
-  @Override
-  public IntParam numMembers() {
-    return p.numMembers;
-  }
-
-  @Override
-  public DoubleParam sampleFraction() {
-    return p.sampleFraction;
-  }
-
-  @Override
-  public BooleanParam bootstrap() {
-    return p.bootstrap;
-  }
-
-  @Override
-  public DoubleParam featureFraction() {
-    return p.featureFraction;
-  }
-
-  @Override
-  public BooleanParam computeOob() {
-    return p.computeOob;
-  }
-
-  @Override
-  public IntParam parallelism() {
-    return p.parallelism;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
-  }
-
-  public BaggingRegressor setBaseEstimator(PipelineStage value) {
-    return (BaggingRegressor) set(p.baseEstimator, value);
-  }
-
-  public BaggingRegressor setNumMembers(int value) {
-    return (BaggingRegressor) set(p.numMembers, value);
-  }
-
-  public BaggingRegressor setSampleFraction(double value) {
-    return (BaggingRegressor) set(p.sampleFraction, value);
-  }
-
-  public BaggingRegressor setBootstrap(boolean value) {
-    return (BaggingRegressor) set(p.bootstrap, value);
-  }
-
-  public BaggingRegressor setFeatureFraction(double value) {
-    return (BaggingRegressor) set(p.featureFraction, value);
-  }
-
-  public BaggingRegressor setComputeOob(boolean value) {
-    return (BaggingRegressor) set(p.computeOob, value);
-  }
-
-  public BaggingRegressor setParallelism(int value) {
-    return (BaggingRegressor) set(p.parallelism, value);
-  }
-
-  public BaggingRegressor setSeed(long value) {
-    return (BaggingRegressor) set(p.seed, value);
+  public EnsembleParamSpecs.Bagging baggingParams() {
+    return p;
   }
 
   @Override
@@ -149,11 +76,7 @@ public class BaggingRegressor extends Predictor<Vector, BaggingRegressor, Baggin
 
   @Override
   public BaggingRegressor copy(ParamMap extra) {
-    BaggingRegressor c = defaultCopy(extra);
-    if (c.isSet(c.p.baseEstimator)) {
-      c.setBaseEstimator(c.getBaseEstimator().copy(ParamMap.empty()));
-    }
-    return c;
+    return NestedCopy.stages(defaultCopy(extra), extra);
   }
 
   @Override

@@ -4,72 +4,74 @@ import ai.refinery.estimators.nested.StageArrayParam;
 import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.params.ParamSpecs;
+import java.io.Serializable;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.slf4j.LoggerFactory;
 
-/** The one place the ensembles module's own params get a name, a doc and a validator. */
-final class EnsembleParamSpecs {
+/**
+ * The one place the ensembles module's own params get a name, a doc, a validator ({@link
+ * ParamCheck}) and a default: one holder per family ({@link Bagging}, {@link AdaBoost}, {@link
+ * Stacking}), created by each estimator and model in its constructor (after its uid) and exposed
+ * through the accessors of {@link BaggingParams}, {@link AdaBoostParams} and {@link
+ * StackingParams}.
+ */
+public final class EnsembleParamSpecs {
   private EnsembleParamSpecs() {}
 
-  static StageParam<PipelineStage> predictorParam(Params owner, String name, String doc) {
-    return new StageParam<>(
-        owner,
-        name,
-        doc,
-        new ParamCheck<PipelineStage>(
-            name,
-            "must be a Spark ML Predictor (featuresCol, labelCol -> predictionCol)",
-            s -> s instanceof Predictor) {
-          @Override
-          public Object apply(PipelineStage value) {
-            if (value != null && !(value instanceof Predictor)) {
-              throw new IllegalArgumentException(
-                  String.format(
-                      "Param %s must be a Spark ML Predictor (featuresCol, labelCol -> predictionCol) but"
-                          + " %s (%s) is not one. Use a classifier or regressor, e.g."
-                          + " DecisionTreeClassifier or LogisticRegression.",
-                      name, value.getClass().getSimpleName(), value.uid()));
-            }
-            return super.apply(value);
-          }
-        });
+  private static StageParam<PipelineStage> predictorParam(Params owner, String name, String doc) {
+    return new StageParam<>(owner, name, doc, new PredictorCheck(name));
   }
 
-  static IntParam atLeastOne(Params owner, String name, String doc) {
-    return new IntParam(
-        owner,
-        name,
-        doc + " (>= 1)",
-        ParamCheck.<Object>of(name, "must be >= 1", v -> (Integer) v >= 1));
+  /** A Spark ML Predictor; the message names the class and uid of a stage that is not one. */
+  private static final class PredictorCheck extends ParamCheck<PipelineStage> {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+
+    PredictorCheck(String name) {
+      super(name, "must be a Spark ML Predictor", s -> s instanceof Predictor);
+      this.name = name;
+    }
+
+    @Override
+    public Object apply(PipelineStage value) {
+      if (value != null && !(value instanceof Predictor)) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Param %s must be a Spark ML Predictor (featuresCol, labelCol -> predictionCol) but"
+                    + " %s (%s) is not one. Use a classifier or regressor, e.g."
+                    + " DecisionTreeClassifier or LogisticRegression.",
+                name, value.getClass().getSimpleName(), value.uid()));
+      }
+      return super.apply(value);
+    }
   }
 
-  static DoubleParam fraction(Params owner, String name, String doc) {
+  private static IntParam atLeastOne(Params owner, String name, String doc) {
+    return new IntParam(owner, name, doc + " (>= 1)", ParamCheck.atLeast(name, 1));
+  }
+
+  private static DoubleParam fraction(Params owner, String name, String doc) {
     return new DoubleParam(
         owner,
         name,
         doc + ", in (0, 1]",
-        ParamCheck.<Object>of(name, "must be in (0, 1]", v -> (Double) v > 0 && (Double) v <= 1));
+        ParamCheck.of(
+            name,
+            "must be in (0, 1]",
+            v -> ((Number) v).doubleValue() > 0 && ((Number) v).doubleValue() <= 1));
   }
 
-  static DoubleParam positive(Params owner, String name, String doc) {
-    return new DoubleParam(
-        owner,
-        name,
-        doc + " (> 0)",
-        ParamCheck.<Object>of(
-            name, "must be > 0", v -> (Double) v > 0 && !Double.isInfinite((Double) v)));
-  }
-
-  static BooleanParam bool(Params owner, String name, String doc) {
-    return new BooleanParam(owner, name, doc);
-  }
-
-  /** The bagging params, created for one owner with their defaults. */
-  static final class Bagging implements java.io.Serializable {
+  /** The bagging params (and {@code voting} for the classifier), with their defaults. */
+  public static final class Bagging implements Serializable {
     private static final long serialVersionUID = 1L;
     final StageParam<PipelineStage> baseEstimator;
     final IntParam numMembers;
@@ -78,16 +80,19 @@ final class EnsembleParamSpecs {
     final DoubleParam featureFraction;
     final BooleanParam computeOob;
     final IntParam parallelism;
-    final org.apache.spark.ml.param.LongParam seed;
+    final LongParam seed;
 
-    Bagging(Params owner, PipelineStage defaultBase) {
+    /** Classifier only (null for the regressor). */
+    final Param<String> voting;
+
+    Bagging(Params owner, PipelineStage defaultBase, boolean classification) {
       baseEstimator =
           predictorParam(owner, "baseEstimator", "the Spark ML Predictor fitted once per member");
       numMembers = atLeastOne(owner, "numMembers", "number of members");
       sampleFraction =
           fraction(owner, "sampleFraction", "expected share of the training rows each member sees");
       bootstrap =
-          bool(
+          new BooleanParam(
               owner,
               "bootstrap",
               "sample rows with replacement (true, seeded Poisson counts) or without (false)");
@@ -97,13 +102,21 @@ final class EnsembleParamSpecs {
               "featureFraction",
               "share of the features each member sees (a random subset per member)");
       computeOob =
-          bool(
+          new BooleanParam(
               owner,
               "computeOob",
               "compute the out-of-bag score at fit time (each row scored only by members that did not"
                   + " see it)");
       parallelism = ParamSpecs.parallelism(owner);
       seed = ParamSpecs.seed(owner);
+      voting =
+          classification
+              ? ParamSpecs.enumParam(
+                  owner,
+                  "voting",
+                  "how members combine: soft averages probabilities, hard counts predicted classes",
+                  BaggingClassifierParams.Voting.class)
+              : null;
       owner.setDefault(baseEstimator, defaultBase);
       owner.setDefault(numMembers, 10);
       owner.setDefault(sampleFraction, 1.0);
@@ -111,19 +124,22 @@ final class EnsembleParamSpecs {
       owner.setDefault(featureFraction, 1.0);
       owner.setDefault(computeOob, false);
       owner.setDefault(parallelism, 1);
-      owner.setDefault(seed, 42L);
+      owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
+      if (classification) {
+        owner.setDefault(voting, "soft");
+      }
     }
   }
 
-  /** The AdaBoost params, created for one owner with their defaults. */
-  static final class AdaBoost implements java.io.Serializable {
+  /** The AdaBoost params, with their defaults. */
+  public static final class AdaBoost implements Serializable {
     private static final long serialVersionUID = 1L;
     final StageParam<PipelineStage> baseEstimator;
     final IntParam numRounds;
     final DoubleParam learningRate;
-    final org.apache.spark.ml.param.Param<String> validationIndicatorCol;
+    final Param<String> validationIndicatorCol;
     final IntParam patience;
-    final org.apache.spark.ml.param.LongParam seed;
+    final LongParam seed;
 
     AdaBoost(Params owner, PipelineStage defaultBase) {
       baseEstimator =
@@ -132,9 +148,17 @@ final class EnsembleParamSpecs {
               "baseEstimator",
               "the Spark ML classifier fitted each round; it must have param weightCol");
       numRounds = atLeastOne(owner, "numRounds", "maximum number of boosting rounds");
-      learningRate = positive(owner, "learningRate", "shrinks the weight of each round");
+      learningRate =
+          new DoubleParam(
+              owner,
+              "learningRate",
+              "shrinks the weight of each round (> 0)",
+              ParamCheck.of(
+                  "learningRate",
+                  "must be > 0 and finite",
+                  v -> ((Number) v).doubleValue() > 0 && !Double.isInfinite((Double) v)));
       validationIndicatorCol =
-          new org.apache.spark.ml.param.Param<>(
+          new Param<>(
               owner,
               "validationIndicatorCol",
               "boolean column: true marks validation rows (not trained on,"
@@ -150,28 +174,28 @@ final class EnsembleParamSpecs {
       owner.setDefault(learningRate, 1.0);
       owner.setDefault(validationIndicatorCol, "");
       owner.setDefault(patience, 5);
-      owner.setDefault(seed, 42L);
+      owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
     }
   }
 
-  /** The stacking params, created for one owner with their defaults. */
-  static final class Stacking implements java.io.Serializable {
+  /**
+   * The stacking params (and {@code stackMethod} for the classifier), with their defaults; the
+   * column params come from Spark's Predictor.
+   */
+  public static final class Stacking implements Serializable {
     private static final long serialVersionUID = 1L;
-    final org.apache.spark.ml.param.Param<String> featuresCol;
-    final org.apache.spark.ml.param.Param<String> labelCol;
-    final org.apache.spark.ml.param.Param<String> predictionCol;
     final IntParam numFolds;
-    final org.apache.spark.ml.param.LongParam seed;
-    final org.apache.spark.ml.param.Param<String> groupCol;
+    final LongParam seed;
+    final Param<String> groupCol;
     final IntParam parallelism;
     final StageArrayParam baseEstimators;
     final StageParam<PipelineStage> metaEstimator;
     final BooleanParam passthrough;
 
-    Stacking(Params owner, PipelineStage defaultMeta) {
-      featuresCol = ParamSpecs.featuresCol(owner);
-      labelCol = ParamSpecs.labelCol(owner);
-      predictionCol = ParamSpecs.predictionCol(owner);
+    /** Classifier only (null for the regressor). */
+    final Param<String> stackMethod;
+
+    Stacking(Params owner, PipelineStage defaultMeta, boolean classification) {
       numFolds = ParamSpecs.numFolds(owner);
       seed = ParamSpecs.seed(owner);
       groupCol = ParamSpecs.groupCol(owner);
@@ -182,40 +206,95 @@ final class EnsembleParamSpecs {
               "baseEstimators",
               "base estimators: Spark ML Predictors or Refinery XGBoost estimators; each is fitted"
                   + " once per fold (out-of-fold meta-features) and once on all rows",
-              new ParamCheck<PipelineStage[]>(
-                  "baseEstimators",
-                  "must be a list of Spark ML Predictors (or Refinery XGBoost estimators)",
-                  a -> java.util.Arrays.stream(a).allMatch(StackingFit::isBase)) {
-                @Override
-                public Object apply(PipelineStage[] value) {
-                  for (int i = 0; value != null && i < value.length; i++) {
-                    if (!StackingFit.isBase(value[i])) {
-                      throw new IllegalArgumentException(
-                          String.format(
-                              "Param baseEstimators: element %d, %s (%s), is not a Spark ML Predictor"
-                                  + " (featuresCol, labelCol -> predictionCol).",
-                              i + 1,
-                              value[i] == null ? "null" : value[i].getClass().getSimpleName(),
-                              value[i] == null ? "-" : value[i].uid()));
-                    }
-                  }
-                  return super.apply(value);
-                }
-              });
+              new BaseCheck());
       metaEstimator =
           predictorParam(
               owner, "metaEstimator", "the Spark ML Predictor fitted on the meta-features");
-      passthrough = bool(owner, "passthrough", "append the original features to the meta-features");
-      owner.setDefault(featuresCol, "features");
-      owner.setDefault(labelCol, "label");
-      owner.setDefault(predictionCol, "prediction");
+      passthrough =
+          new BooleanParam(
+              owner, "passthrough", "append the original features to the meta-features");
+      stackMethod =
+          classification
+              ? new Param<>(
+                  owner,
+                  "stackMethod",
+                  "which output of the base models feeds the meta-estimator (one of: "
+                      + String.join(", ", STACK_METHODS)
+                      + ")",
+                  new StackMethodCheck())
+              : null;
       owner.setDefault(numFolds, 5);
-      owner.setDefault(seed, 42L);
+      owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
       owner.setDefault(groupCol, "");
       owner.setDefault(parallelism, 1);
       owner.setDefault(baseEstimators, new PipelineStage[0]);
       owner.setDefault(metaEstimator, defaultMeta);
       owner.setDefault(passthrough, false);
+      if (classification) {
+        owner.setDefault(stackMethod, "probability");
+      }
+    }
+  }
+
+  /** The values of {@code stackMethod}: the output column kinds of a Spark classifier. */
+  static final List<String> STACK_METHODS = List.of("probability", "rawPrediction", "prediction");
+
+  /** The spelling {@code stackMethod} took before it matched the column kinds (still read). */
+  static final String OLD_RAW_PREDICTION = "rawprediction";
+
+  private static final AtomicBoolean WARNED_OLD_STACK_METHOD = new AtomicBoolean();
+
+  /** One of {@link #STACK_METHODS}; the old spelling is read with one deprecation WARN. */
+  private static final class StackMethodCheck extends ParamCheck<String> {
+    private static final long serialVersionUID = 1L;
+    private final ParamCheck<String> oneOf =
+        ParamCheck.oneOf("stackMethod", STACK_METHODS.toArray(new String[0]));
+
+    StackMethodCheck() {
+      super("stackMethod", "must be one of: " + String.join(", ", STACK_METHODS), v -> true);
+    }
+
+    @Override
+    public Object apply(String value) {
+      if (OLD_RAW_PREDICTION.equals(value)) {
+        if (WARNED_OLD_STACK_METHOD.compareAndSet(false, true)) {
+          LoggerFactory.getLogger(StackingClassifier.class)
+              .warn(
+                  "stackMethod '{}' is deprecated; it is read as '{}' (the new spelling).",
+                  OLD_RAW_PREDICTION,
+                  "rawPrediction");
+        }
+        return Boolean.TRUE;
+      }
+      return oneOf.apply(value);
+    }
+  }
+
+  /** Every base estimator must be usable by stacking; the message names the bad element. */
+  private static final class BaseCheck extends ParamCheck<PipelineStage[]> {
+    private static final long serialVersionUID = 1L;
+
+    BaseCheck() {
+      super(
+          "baseEstimators",
+          "must be a list of Spark ML Predictors (or Refinery XGBoost estimators)",
+          a -> java.util.Arrays.stream(a).allMatch(StackingFit::isBase));
+    }
+
+    @Override
+    public Object apply(PipelineStage[] value) {
+      for (int i = 0; value != null && i < value.length; i++) {
+        if (!StackingFit.isBase(value[i])) {
+          throw new IllegalArgumentException(
+              String.format(
+                  "Param baseEstimators: element %d, %s (%s), is not a Spark ML Predictor"
+                      + " (featuresCol, labelCol -> predictionCol).",
+                  i + 1,
+                  value[i] == null ? "null" : value[i].getClass().getSimpleName(),
+                  value[i] == null ? "-" : value[i].uid()));
+        }
+      }
+      return super.apply(value);
     }
   }
 }

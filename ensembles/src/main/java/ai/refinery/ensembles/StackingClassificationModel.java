@@ -1,43 +1,32 @@
 package ai.refinery.ensembles;
 
-import ai.refinery.estimators.nested.StageArrayParam;
-import ai.refinery.estimators.nested.StageParam;
-import ai.refinery.estimators.params.ParamSpecs;
+import ai.refinery.estimators.nested.EarlyUid;
 import java.util.List;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.PredictionModel;
+import org.apache.spark.ml.classification.ClassificationModel;
 import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * A fitted {@link StackingClassifier}: the base models refitted on all rows and the meta model.
  * transform runs each base model, turns its {@code stackMethod} output into meta-features and
- * appends the meta model's outputs (prediction, rawPrediction, probability).
+ * appends the meta model's outputs as this model's {@code predictionCol}, {@code rawPredictionCol}
+ * and {@code probabilityCol} (an empty name skips a column, as in Spark's classifiers).
  */
-public class StackingClassificationModel extends Model<StackingClassificationModel>
-    implements StackingClassifierParams, MLWritable {
+public class StackingClassificationModel
+    extends ProbabilisticClassificationModel<Vector, StackingClassificationModel>
+    implements StackingClassifierParams, StackingModel {
   private static final long serialVersionUID = 1L;
-  private final String uid;
-  final EnsembleParamSpecs.Stacking p;
-  private final Param<String> stackMethod;
-  private final List<Model<?>> bases;
-  private final PredictionModel<Vector, ?> meta;
-  private final int numClasses;
+  private String uid;
+  private final EnsembleParamSpecs.Stacking p;
+  private final StackingFit.Result fitted;
 
   /** For Spark's reflective copy; use the estimator to get a model. */
   public StackingClassificationModel(String uid) {
@@ -46,124 +35,90 @@ public class StackingClassificationModel extends Model<StackingClassificationMod
 
   StackingClassificationModel(
       String uid, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
-    this.uid = uid;
-    this.bases = bases;
-    this.meta = meta;
-    this.numClasses = numClasses;
-    p = new EnsembleParamSpecs.Stacking(this, new LogisticRegression(uid + "_meta"));
-    stackMethod =
-        ParamSpecs.enumParam(
-            this,
-            "stackMethod",
-            "which output of the base models feeds the meta-estimator",
-            StackMethod.class);
-    setDefault(stackMethod, "probability");
+    this(EarlyUid.push(uid), bases, meta, numClasses);
+  }
+
+  private StackingClassificationModel(
+      EarlyUid.Token token, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
+    super();
+    uid();
+    this.fitted = new StackingFit.Result(bases, meta, numClasses);
+    p = new EnsembleParamSpecs.Stacking(this, new LogisticRegression(uid + "_meta"), true);
   }
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = EarlyUid.take();
+    }
     return uid;
   }
 
   @Override
-  public Param<String> featuresCol() {
-    return p.featuresCol;
+  public EnsembleParamSpecs.Stacking stackingParams() {
+    return p;
   }
 
   @Override
-  public Param<String> labelCol() {
-    return p.labelCol;
+  public StackingFit.Result fitted() {
+    return fitted;
+  }
+
+  /** Resolves the clash of Spark's two summary helpers for Java subclasses (no summary here). */
+  @Override
+  @SuppressWarnings("rawtypes")
+  public scala.Tuple3 findSummaryModel() {
+    return super.findSummaryModel();
   }
 
   @Override
-  public Param<String> predictionCol() {
-    return p.predictionCol;
-  }
-
-  @Override
-  public IntParam numFolds() {
-    return p.numFolds;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
-  }
-
-  @Override
-  public Param<String> groupCol() {
-    return p.groupCol;
-  }
-
-  @Override
-  public IntParam parallelism() {
-    return p.parallelism;
-  }
-
-  @Override
-  public StageArrayParam baseEstimators() {
-    return p.baseEstimators;
-  }
-
-  @Override
-  public StageParam<PipelineStage> metaEstimator() {
-    return p.metaEstimator;
-  }
-
-  @Override
-  public BooleanParam passthrough() {
-    return p.passthrough;
-  }
-
-  @Override
-  public Param<String> stackMethod() {
-    return stackMethod;
-  }
-
-  /** The base models, refitted on all rows, in base-estimator order. */
-  public List<Model<?>> baseModels() {
-    return List.copyOf(bases);
-  }
-
-  /** The meta model. */
-  public PredictionModel<Vector, ?> metaModel() {
-    return meta;
+  public int numClasses() {
+    return fitted.numClasses();
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    ai.refinery.estimators.SchemaChecks.requireVector(schema, getFeaturesCol(), "featuresCol");
-    return StackingSchemas.without(
-        meta.transformSchema(schema.add(StackingFit.META, new VectorUDT(), false)),
-        StackingFit.META);
+    return StackingSchemas.model(this, fitted.meta(), schema);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    StructType expected = transformSchema(dataset.schema());
-    Dataset<Row> withMeta =
-        StackingFit.metaFeatures(
-            dataset.toDF(),
-            bases,
-            getStackMethod(),
-            numClasses,
-            getPassthrough(),
-            getFeaturesCol());
-    Column[] cols =
-        java.util.Arrays.stream(expected.fieldNames()).map(functions::col).toArray(Column[]::new);
-    return meta.transform(withMeta).select(cols);
+    return StackingSchemas.transform(this, fitted, getStackMethod(), dataset);
+  }
+
+  /** The meta model's raw prediction for one feature vector (base models' outputs stacked). */
+  @Override
+  @SuppressWarnings("unchecked")
+  public Vector predictRaw(Vector features) {
+    if (!(fitted.meta() instanceof ClassificationModel<?, ?>)) {
+      throw new UnsupportedOperationException(
+          "the meta model "
+              + fitted.meta().getClass().getSimpleName()
+              + " has no raw prediction; use transform on a dataset");
+    }
+    return ((ClassificationModel<Vector, ?>) (ClassificationModel<?, ?>) fitted.meta())
+        .predictRaw(StackingRows.metaVector(fitted, getStackMethod(), getPassthrough(), features));
+  }
+
+  @Override
+  public Vector raw2probabilityInPlace(Vector raw) {
+    if (!(fitted.meta() instanceof ProbabilisticClassificationModel<?, ?> pm)) {
+      throw new UnsupportedOperationException(
+          "the meta model "
+              + fitted.meta().getClass().getSimpleName()
+              + " has no probability; use transform on a dataset");
+    }
+    return pm.raw2probabilityInPlace(raw);
   }
 
   @Override
   public StackingClassificationModel copy(ParamMap extra) {
     StackingClassificationModel c =
-        copyValues(new StackingClassificationModel(uid, bases, meta, numClasses), extra);
+        copyValues(
+            new StackingClassificationModel(
+                uid(), fitted.bases(), fitted.meta(), fitted.numClasses()),
+            extra);
     return (StackingClassificationModel) c.setParent(parent());
-  }
-
-  @Override
-  public MLWriter write() {
-    return new StackingModelIO.Writer(this, bases, meta, numClasses);
   }
 
   public static MLReader<StackingClassificationModel> read() {

@@ -56,7 +56,8 @@ final class StackingFit {
   private StackingFit() {}
 
   /** What a fit produces. */
-  record Result(List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {}
+  record Result(List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses)
+      implements java.io.Serializable {}
 
   /** Is {@code s} a stage stacking can use as a base estimator. */
   static boolean isBase(PipelineStage s) {

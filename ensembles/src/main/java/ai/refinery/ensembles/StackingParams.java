@@ -11,8 +11,15 @@ import ai.refinery.estimators.params.HasPredictionCol;
 import ai.refinery.estimators.params.HasSeed;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
 
-/** Params shared by the stacking estimators and their models. */
+/**
+ * Params shared by the stacking estimators and their models (declared in {@link
+ * EnsembleParamSpecs.Stacking}; the column params are Spark's Predictor's); accessors and getters
+ * only, setters are in {@link StackingSetters}.
+ */
 public interface StackingParams
     extends HasFeaturesCol,
         HasLabelCol,
@@ -21,14 +28,43 @@ public interface StackingParams
         HasSeed,
         HasGroupCol,
         HasParallelism {
+  /** The param objects of this stage (created in its constructor). */
+  EnsembleParamSpecs.Stacking stackingParams();
+
+  @Override
+  default IntParam numFolds() {
+    return stackingParams().numFolds;
+  }
+
+  @Override
+  default LongParam seed() {
+    return stackingParams().seed;
+  }
+
+  @Override
+  default Param<String> groupCol() {
+    return stackingParams().groupCol;
+  }
+
+  @Override
+  default IntParam parallelism() {
+    return stackingParams().parallelism;
+  }
+
   /** The base estimators (each fitted per fold for meta-features, then on all data). */
-  StageArrayParam baseEstimators();
+  default StageArrayParam baseEstimators() {
+    return stackingParams().baseEstimators;
+  }
 
   /** The Spark ML Predictor fitted on the meta-features. */
-  StageParam<PipelineStage> metaEstimator();
+  default StageParam<PipelineStage> metaEstimator() {
+    return stackingParams().metaEstimator;
+  }
 
   /** Append the original features to the meta-features. */
-  BooleanParam passthrough();
+  default BooleanParam passthrough() {
+    return stackingParams().passthrough;
+  }
 
   default PipelineStage[] getBaseEstimators() {
     return (PipelineStage[]) getOrDefault(baseEstimators());

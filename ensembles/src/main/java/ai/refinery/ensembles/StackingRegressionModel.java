@@ -1,40 +1,29 @@
 package ai.refinery.ensembles;
 
-import ai.refinery.estimators.nested.StageArrayParam;
-import ai.refinery.estimators.nested.StageParam;
+import ai.refinery.estimators.nested.EarlyUid;
 import java.util.List;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * A fitted {@link StackingRegressor}: the base models refitted on all rows and the meta model;
- * transform feeds the base models' predictions to the meta model.
+ * transform feeds the base models' predictions to the meta model, whose prediction is this model's
+ * {@code predictionCol}.
  */
-public class StackingRegressionModel extends Model<StackingRegressionModel>
-    implements StackingParams, MLWritable {
+public class StackingRegressionModel extends RegressionModel<Vector, StackingRegressionModel>
+    implements StackingModel {
   private static final long serialVersionUID = 1L;
-  private final String uid;
-  final EnsembleParamSpecs.Stacking p;
-  private final List<Model<?>> bases;
-  private final PredictionModel<Vector, ?> meta;
-  private final int numClasses;
+  private String uid;
+  private final EnsembleParamSpecs.Stacking p;
+  private final StackingFit.Result fitted;
 
   /** For Spark's reflective copy; use the estimator to get a model. */
   public StackingRegressionModel(String uid) {
@@ -43,107 +32,60 @@ public class StackingRegressionModel extends Model<StackingRegressionModel>
 
   StackingRegressionModel(
       String uid, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
-    this.uid = uid;
-    this.bases = bases;
-    this.meta = meta;
-    this.numClasses = numClasses;
-    p = new EnsembleParamSpecs.Stacking(this, new LinearRegression(uid + "_meta"));
+    this(EarlyUid.push(uid), bases, meta, numClasses);
+  }
+
+  private StackingRegressionModel(
+      EarlyUid.Token token, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
+    super();
+    uid();
+    this.fitted = new StackingFit.Result(bases, meta, numClasses);
+    p = new EnsembleParamSpecs.Stacking(this, new LinearRegression(uid + "_meta"), false);
   }
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = EarlyUid.take();
+    }
     return uid;
   }
 
   @Override
-  public Param<String> featuresCol() {
-    return p.featuresCol;
+  public EnsembleParamSpecs.Stacking stackingParams() {
+    return p;
   }
 
   @Override
-  public Param<String> labelCol() {
-    return p.labelCol;
-  }
-
-  @Override
-  public Param<String> predictionCol() {
-    return p.predictionCol;
-  }
-
-  @Override
-  public IntParam numFolds() {
-    return p.numFolds;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
-  }
-
-  @Override
-  public Param<String> groupCol() {
-    return p.groupCol;
-  }
-
-  @Override
-  public IntParam parallelism() {
-    return p.parallelism;
-  }
-
-  @Override
-  public StageArrayParam baseEstimators() {
-    return p.baseEstimators;
-  }
-
-  @Override
-  public StageParam<PipelineStage> metaEstimator() {
-    return p.metaEstimator;
-  }
-
-  @Override
-  public BooleanParam passthrough() {
-    return p.passthrough;
-  }
-
-  /** The base models, refitted on all rows, in base-estimator order. */
-  public List<Model<?>> baseModels() {
-    return List.copyOf(bases);
-  }
-
-  /** The meta model. */
-  public PredictionModel<Vector, ?> metaModel() {
-    return meta;
+  public StackingFit.Result fitted() {
+    return fitted;
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    ai.refinery.estimators.SchemaChecks.requireVector(schema, getFeaturesCol(), "featuresCol");
-    return StackingSchemas.without(
-        meta.transformSchema(schema.add(StackingFit.META, new VectorUDT(), false)),
-        StackingFit.META);
+    return StackingSchemas.model(this, fitted.meta(), schema);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    StructType expected = transformSchema(dataset.schema());
-    Dataset<Row> withMeta =
-        StackingFit.metaFeatures(
-            dataset.toDF(), bases, "prediction", numClasses, getPassthrough(), getFeaturesCol());
-    Column[] cols =
-        java.util.Arrays.stream(expected.fieldNames()).map(functions::col).toArray(Column[]::new);
-    return meta.transform(withMeta).select(cols);
+    return StackingSchemas.transform(this, fitted, "prediction", dataset);
+  }
+
+  /** The meta model's prediction for one feature vector (base models' predictions stacked). */
+  @Override
+  public double predict(Vector features) {
+    return fitted
+        .meta()
+        .predict(StackingRows.metaVector(fitted, "prediction", getPassthrough(), features));
   }
 
   @Override
   public StackingRegressionModel copy(ParamMap extra) {
     StackingRegressionModel c =
-        copyValues(new StackingRegressionModel(uid, bases, meta, numClasses), extra);
+        copyValues(
+            new StackingRegressionModel(uid(), fitted.bases(), fitted.meta(), fitted.numClasses()),
+            extra);
     return (StackingRegressionModel) c.setParent(parent());
-  }
-
-  @Override
-  public MLWriter write() {
-    return new StackingModelIO.Writer(this, bases, meta, numClasses);
   }
 
   public static MLReader<StackingRegressionModel> read() {

@@ -1,16 +1,11 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.estimators.Uids;
+import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.nested.StageArrayParam;
-import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.run.FitIds;
-import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.util.MLReader;
@@ -25,118 +20,44 @@ import org.apache.spark.sql.types.StructType;
  * meta-estimator (linear regression by default), optionally with the original features ({@code
  * passthrough}); the base estimators are then refitted on all rows for the final model.
  *
+ * <p>It is a Spark Predictor (featuresCol, labelCol -> predictionCol), so it works with Spark's
+ * evaluators and inside a Pipeline like Spark's own regressors.
+ *
  * <p>The out-of-fold meta-features are computed once and checkpointed before the meta-estimator
  * runs: to the SparkContext's checkpoint directory when one is set (survives a lost executor),
  * otherwise locally on the executors.
  */
-public class StackingRegressor extends Estimator<StackingRegressionModel>
-    implements StackingParams, MLWritable {
+public class StackingRegressor extends Predictor<Vector, StackingRegressor, StackingRegressionModel>
+    implements StackingSetters<StackingRegressor>, MLWritable {
   private static final long serialVersionUID = 1L;
-  private final String uid;
-  final EnsembleParamSpecs.Stacking p;
+  private String uid;
+  private final EnsembleParamSpecs.Stacking p;
 
   public StackingRegressor() {
     this(Uids.random("stackr"));
   }
 
   public StackingRegressor(String uid) {
-    this.uid = uid;
-    p = new EnsembleParamSpecs.Stacking(this, new LinearRegression(uid + "_meta"));
+    this(EarlyUid.push(uid));
+  }
+
+  private StackingRegressor(EarlyUid.Token token) {
+    super();
+    uid();
+    p = new EnsembleParamSpecs.Stacking(this, new LinearRegression(uid + "_meta"), false);
   }
 
   @Override
   public String uid() {
+    if (uid == null) {
+      uid = EarlyUid.take();
+    }
     return uid;
   }
 
   @Override
-  public Param<String> featuresCol() {
-    return p.featuresCol;
-  }
-
-  @Override
-  public Param<String> labelCol() {
-    return p.labelCol;
-  }
-
-  @Override
-  public Param<String> predictionCol() {
-    return p.predictionCol;
-  }
-
-  @Override
-  public IntParam numFolds() {
-    return p.numFolds;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
-  }
-
-  @Override
-  public Param<String> groupCol() {
-    return p.groupCol;
-  }
-
-  @Override
-  public IntParam parallelism() {
-    return p.parallelism;
-  }
-
-  @Override
-  public StageArrayParam baseEstimators() {
-    return p.baseEstimators;
-  }
-
-  @Override
-  public StageParam<PipelineStage> metaEstimator() {
-    return p.metaEstimator;
-  }
-
-  @Override
-  public BooleanParam passthrough() {
-    return p.passthrough;
-  }
-
-  public StackingRegressor setFeaturesCol(String value) {
-    return (StackingRegressor) set(p.featuresCol, value);
-  }
-
-  public StackingRegressor setLabelCol(String value) {
-    return (StackingRegressor) set(p.labelCol, value);
-  }
-
-  public StackingRegressor setPredictionCol(String value) {
-    return (StackingRegressor) set(p.predictionCol, value);
-  }
-
-  public StackingRegressor setNumFolds(int value) {
-    return (StackingRegressor) set(p.numFolds, value);
-  }
-
-  public StackingRegressor setSeed(long value) {
-    return (StackingRegressor) set(p.seed, value);
-  }
-
-  public StackingRegressor setGroupCol(String value) {
-    return (StackingRegressor) set(p.groupCol, value);
-  }
-
-  public StackingRegressor setParallelism(int value) {
-    return (StackingRegressor) set(p.parallelism, value);
-  }
-
-  public StackingRegressor setBaseEstimators(PipelineStage... value) {
-    return (StackingRegressor) set(p.baseEstimators, value);
-  }
-
-  public StackingRegressor setMetaEstimator(PipelineStage value) {
-    return (StackingRegressor) set(p.metaEstimator, value);
-  }
-
-  public StackingRegressor setPassthrough(boolean value) {
-    return (StackingRegressor) set(p.passthrough, value);
+  public EnsembleParamSpecs.Stacking stackingParams() {
+    return p;
   }
 
   @Override
@@ -145,21 +66,16 @@ public class StackingRegressor extends Estimator<StackingRegressionModel>
   }
 
   @Override
-  public StackingRegressionModel fit(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
+  public StackingRegressionModel train(Dataset<?> dataset) {
     StackingFit.Result r =
         StackingFit.fit(
             this, dataset, "prediction", false, "StackingRegressor", FitIds.next("stack"));
-    StackingRegressionModel m =
-        new StackingRegressionModel(uid, r.bases(), r.meta(), r.numClasses());
-    return (StackingRegressionModel) copyValues(m, ParamMap.empty()).setParent(this);
+    return new StackingRegressionModel(uid(), r.bases(), r.meta(), r.numClasses());
   }
 
   @Override
   public StackingRegressor copy(ParamMap extra) {
-    StackingRegressor c = (StackingRegressor) defaultCopy(extra);
-    StackingSchemas.deepCopyStages(c);
-    return c;
+    return NestedCopy.stages(defaultCopy(extra), extra);
   }
 
   @Override

@@ -138,7 +138,7 @@ class AdaBoostClassifierTest {
     IllegalArgumentException lr =
         assertThrows(
             IllegalArgumentException.class, () -> new AdaBoostClassifier().setLearningRate(0.0));
-    assertEquals("Param learningRate must be > 0 but is 0.0.", lr.getMessage());
+    assertEquals("Param learningRate must be > 0 and finite but is 0.0.", lr.getMessage());
 
     IllegalArgumentException valid =
         assertThrows(

@@ -31,7 +31,9 @@ class BaggingRegressorTest {
         "model shipped to tasks");
     OobScore oob = model.oobScore();
     assertTrue(oob.score() > 0.9 && oob.score() < 1.0, oob.toString());
-    assertTrue(oob.coverage() > 0.8, oob.toString());
+    // a row is out of bag for at least one of 4 bootstrap members with probability
+    // 1 - (1 - 1/e)^4 = 0.84 (sd 0.033 over 120 rows); 0.75 is below that by almost 3 sd
+    assertTrue(oob.coverage() >= 0.75, oob.toString());
     assertTrue(oob.meanMembers() >= 1 && oob.meanMembers() < 2.4, oob.toString());
     // members differ (each saw a different bootstrap sample) and the model is their mean
     Row first = df.head();
