@@ -69,19 +69,20 @@ public final class CommandTuner {
   }
 
   public CommandTuner setMaxTrials(int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException("maxTrials must be >= 1 but is " + value);
-    }
-    maxTrials = value;
+    maxTrials = atLeastOne("maxTrials", value);
     return this;
   }
 
   public CommandTuner setMaxParallelTrials(int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException("maxParallelTrials must be >= 1 but is " + value);
-    }
-    maxParallelTrials = value;
+    maxParallelTrials = atLeastOne("maxParallelTrials", value);
     return this;
+  }
+
+  private static int atLeastOne(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1 but is " + value);
+    }
+    return value;
   }
 
   public CommandTuner setHistoryPath(String value) {
