@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -33,15 +30,7 @@ public final class Charts {
 
   /** Lines (loss curves, convergence). */
   public static String lines(String title, String xLabel, String yLabel, List<Series> series) {
-    XYChart c =
-        new XYChartBuilder()
-            .width(W)
-            .height(H)
-            .title(title)
-            .xAxisTitle(xLabel)
-            .yAxisTitle(yLabel)
-            .build();
-    style(c);
+    XYChart c = xyChart(title, xLabel, yLabel);
     for (Series s : series) {
       XYSeries xs = c.addSeries(s.name(), s.x(), s.y());
       xs.setMarker(s.x().length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
@@ -52,15 +41,7 @@ public final class Charts {
   /** Points without lines (objective vs a hyperparameter, predicted vs actual). */
   public static String scatter(
       String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
-    XYChart c =
-        new XYChartBuilder()
-            .width(W)
-            .height(H)
-            .title(title)
-            .xAxisTitle(xLabel)
-            .yAxisTitle(yLabel)
-            .build();
-    style(c);
+    XYChart c = xyChart(title, xLabel, yLabel);
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setXAxisLogarithmic(logX);
     for (Series s : series) {
@@ -76,15 +57,7 @@ public final class Charts {
       String yLabel,
       List<String> categories,
       Map<String, double[]> values) {
-    CategoryChart c =
-        new CategoryChartBuilder()
-            .width(W)
-            .height(H)
-            .title(title)
-            .xAxisTitle(xLabel)
-            .yAxisTitle(yLabel)
-            .build();
-    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    CategoryChart c = titled(new CategoryChart(W, H), title, xLabel, yLabel);
     c.getStyler().setLegendVisible(values.size() > 1);
     c.getStyler().setLabelsVisible(false);
     double min = Double.POSITIVE_INFINITY;
@@ -103,15 +76,7 @@ public final class Charts {
 
   /** A confusion matrix as a heat map (rows: actual, columns: predicted). */
   public static String confusion(String title, List<String> labels, long[][] counts) {
-    HeatMapChart c =
-        new HeatMapChartBuilder()
-            .width(460)
-            .height(400)
-            .title(title)
-            .xAxisTitle("predicted")
-            .yAxisTitle("actual")
-            .build();
-    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    HeatMapChart c = titled(new HeatMapChart(460, 400), title, "predicted", "actual");
     c.getStyler().setShowValue(true);
     c.getStyler()
         .setRangeColors(
@@ -129,10 +94,20 @@ public final class Charts {
     return png(c);
   }
 
-  private static void style(XYChart c) {
+  /** A chart with these titles on a white background. */
+  private static <C extends Chart<?, ?>> C titled(C c, String title, String xLabel, String yLabel) {
+    c.setTitle(title);
+    c.setXAxisTitle(xLabel);
+    c.setYAxisTitle(yLabel);
     c.getStyler().setChartBackgroundColor(Color.WHITE);
+    return c;
+  }
+
+  private static XYChart xyChart(String title, String xLabel, String yLabel) {
+    XYChart c = titled(new XYChart(W, H), title, xLabel, yLabel);
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     c.getStyler().setMarkerSize(5);
+    return c;
   }
 
   private static String png(Chart<?, ?> c) {
