@@ -254,7 +254,8 @@ public final class NeuralVsMlpBench {
         MeanStd s1 = MeanStd.of(sk[1]);
         boolean lower = t.task.equals("regression");
         MeanStd o0 = MeanStd.of(ours[0]);
-        boolean within = lower ? o0.mean <= s0.mean + s0.std : o0.mean >= s0.mean - s0.std;
+        boolean within =
+            lower ? o0.mean() <= s0.mean() + s0.std() : o0.mean() >= s0.mean() - s0.std();
         String label = "scikit-learn " + (v.equals("es") ? "early_stopping=True" : "defaults");
         System.out.printf(
             Locale.ROOT,
@@ -277,7 +278,9 @@ public final class NeuralVsMlpBench {
                     + String.format(
                         Locale.ROOT,
                         "%.4f",
-                        lower ? o0.mean - s0.mean - s0.std : s0.mean - s0.std - o0.mean));
+                        lower
+                            ? o0.mean() - s0.mean() - s0.std()
+                            : s0.mean() - s0.std() - o0.mean()));
         peerCells.add(
             String.format(
                 Locale.ROOT,

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -57,7 +60,15 @@ public final class Charts {
       String yLabel,
       List<String> categories,
       Map<String, double[]> values) {
-    CategoryChart c = titled(new CategoryChart(W, H), title, xLabel, yLabel);
+    CategoryChart c =
+        new CategoryChartBuilder()
+            .width(W)
+            .height(H)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle(yLabel)
+            .build();
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setLegendVisible(values.size() > 1);
     c.getStyler().setLabelsVisible(false);
     double min = Double.POSITIVE_INFINITY;
@@ -76,7 +87,15 @@ public final class Charts {
 
   /** A confusion matrix as a heat map (rows: actual, columns: predicted). */
   public static String confusion(String title, List<String> labels, long[][] counts) {
-    HeatMapChart c = titled(new HeatMapChart(460, 400), title, "predicted", "actual");
+    HeatMapChart c =
+        new HeatMapChartBuilder()
+            .width(460)
+            .height(400)
+            .title(title)
+            .xAxisTitle("predicted")
+            .yAxisTitle("actual")
+            .build();
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setShowValue(true);
     c.getStyler()
         .setRangeColors(
@@ -94,17 +113,17 @@ public final class Charts {
     return png(c);
   }
 
-  /** A chart with these titles on a white background. */
-  private static <C extends Chart<?, ?>> C titled(C c, String title, String xLabel, String yLabel) {
-    c.setTitle(title);
-    c.setXAxisTitle(xLabel);
-    c.setYAxisTitle(yLabel);
-    c.getStyler().setChartBackgroundColor(Color.WHITE);
-    return c;
-  }
-
+  /** An x/y chart with these titles, white, legend inside top right, small markers. */
   private static XYChart xyChart(String title, String xLabel, String yLabel) {
-    XYChart c = titled(new XYChart(W, H), title, xLabel, yLabel);
+    XYChart c =
+        new XYChartBuilder()
+            .width(W)
+            .height(H)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle(yLabel)
+            .build();
+    c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     c.getStyler().setMarkerSize(5);
     return c;
