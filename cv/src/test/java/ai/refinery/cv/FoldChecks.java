@@ -1,15 +1,27 @@
 package ai.refinery.cv;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** Test helpers reading fold assignments back. */
 final class FoldChecks {
   private FoldChecks() {}
+
+  /**
+   * The message of the error {@code assigner} raises for {@code df}, when it checks the schema or
+   * when the assignment runs.
+   */
+  static String assignError(Transformer assigner, Dataset<Row> df) {
+    return assertThrows(IllegalArgumentException.class, () -> assigner.transform(df).count())
+        .getMessage();
+  }
 
   /** id -> fold. */
   static Map<Long, Integer> foldsById(Dataset<Row> df, String foldCol) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.refinery.estimators.RocAuc;
 import ai.refinery.testkit.SparkTestSession;
 import ai.refinery.testkit.TinyData;
 import java.util.ArrayList;
@@ -115,34 +116,6 @@ class IdenticalRowsFoldTest {
             what, oe[0], oe[2], oe[1], bound));
   }
 
-  /** Pooled ROC AUC (ties count half) of scores against 0/1 labels. */
-  static double auc(double[] score, int[] label) {
-    Integer[] idx = new Integer[score.length];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    java.util.Arrays.sort(idx, (a, b) -> Double.compare(score[a], score[b]));
-    double rankSumPos = 0;
-    long pos = 0;
-    int i = 0;
-    while (i < idx.length) {
-      int j = i;
-      while (j < idx.length && score[idx[j]] == score[idx[i]]) {
-        j++;
-      }
-      double midRank = (i + j + 1) / 2.0; // ranks i+1..j
-      for (int t = i; t < j; t++) {
-        if (label[idx[t]] == 1) {
-          rankSumPos += midRank;
-          pos++;
-        }
-      }
-      i = j;
-    }
-    long neg = score.length - pos;
-    return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
-  }
-
   /**
    * Out-of-fold ROC AUC of a memorising model (what a deep tree or 1-NN does on repeated feature
    * vectors): a held-out row scores the mean label of the training rows with its feature values, or
@@ -173,7 +146,7 @@ class IdenticalRowsFoldTest {
         }
       }
     }
-    return auc(score, label);
+    return RocAuc.of(score, java.util.Arrays.stream(label).asDoubleStream().toArray());
   }
 
   private static org.apache.spark.sql.Column text(String c) {
@@ -306,19 +279,17 @@ class IdenticalRowsFoldTest {
     // repeats draw fresh folds for the same twins
     Dataset<Row> rep =
         new RepeatedStratifiedKFold().setNumRepeats(2).setNumFolds(5).setSeed(4).transform(base);
-    List<Row> r0 =
-        rep.filter("repeat = 0")
-            .groupBy("x1", "x2", "label", "fold")
-            .count()
-            .orderBy("x1", "x2", "label", "fold")
-            .collectAsList();
-    List<Row> r1 =
-        rep.filter("repeat = 1")
-            .groupBy("x1", "x2", "label", "fold")
-            .count()
-            .orderBy("x1", "x2", "label", "fold")
-            .collectAsList();
-    assertNotEquals(r0, r1);
+    assertNotEquals(twinsPerFold(rep, 0), twinsPerFold(rep, 1));
+  }
+
+  /** Rows per (x1, x2, label, fold) in repeat {@code repeat}, in that order. */
+  private static List<Row> twinsPerFold(Dataset<Row> repeated, int repeat) {
+    return repeated
+        .filter("repeat = " + repeat)
+        .groupBy("x1", "x2", "label", "fold")
+        .count()
+        .orderBy("x1", "x2", "label", "fold")
+        .collectAsList();
   }
 
   @Test

@@ -1,23 +1,22 @@
 package ai.refinery.cv;
 
-import ai.refinery.testkit.SparkTestSession;
-import ai.refinery.testkit.StageContract;
-import ai.refinery.testkit.TinyData;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
-/** The stage contract for {@link KFold}. */
-class KFoldContractTest extends StageContract {
+/** The stage contract for {@link KFold}, which reads no label column. */
+class KFoldContractTest extends FoldAssignerContract {
+  KFoldContractTest() {
+    super(30, "fold");
+  }
+
   @Override
   protected PipelineStage newStage() {
     return new KFold().setNumFolds(3).setSeed(5);
   }
 
   @Override
-  protected Dataset<Row> data() {
-    return TinyData.binary(SparkTestSession.get(), 30, 4);
+  protected String labelCol() {
+    return null;
   }
 
   @Override

@@ -52,23 +52,14 @@ class KFoldTest {
     assertEquals("Param numFolds must be >= 2 but is 1.", e.getMessage());
 
     Dataset<Row> three = TinyData.binary(spark, 3, 1);
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> new KFold().setNumFolds(5).transform(three).count());
-    assertEquals(
-        "numFolds=5 is greater than the number of rows: 3. Lower numFolds.", e.getMessage());
+    String msg = FoldChecks.assignError(new KFold().setNumFolds(5), three);
+    assertEquals("numFolds=5 is greater than the number of rows: 3. Lower numFolds.", msg);
 
     Dataset<Row> empty = three.limit(0);
-    e = assertThrows(IllegalArgumentException.class, () -> new KFold().transform(empty).count());
-    assertEquals("The dataset is empty: there are no rows to assign to folds.", e.getMessage());
+    msg = FoldChecks.assignError(new KFold(), empty);
+    assertEquals("The dataset is empty: there are no rows to assign to folds.", msg);
 
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> new KFold().transform(three.withColumn("fold", functions.lit(0))));
-    assertTrue(
-        e.getMessage().startsWith("Output column 'fold' (param foldCol) already exists"),
-        e.getMessage());
+    msg = FoldChecks.assignError(new KFold(), three.withColumn("fold", functions.lit(0)));
+    assertTrue(msg.startsWith("Output column 'fold' (param foldCol) already exists"), msg);
   }
 }

@@ -1,7 +1,6 @@
 package ai.refinery.cv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.refinery.testkit.SparkTestSession;
@@ -57,36 +56,24 @@ class StratifiedGroupKFoldTest {
   @Test
   void badInputErrors() {
     Dataset<Row> df = grouped();
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> new StratifiedGroupKFold().setNumFolds(51).transform(df).count());
+    String e = FoldChecks.assignError(new StratifiedGroupKFold().setNumFolds(51), df);
     assertEquals(
         "numFolds=51 is greater than the number of groups in column 'group' (param"
             + " groupCol): 50. Lower numFolds.",
-        e.getMessage());
+        e);
     Dataset<Row> nanLabel =
         df.withColumn(
             "label",
             functions
                 .when(functions.col("id").equalTo(7), Double.NaN)
                 .otherwise(functions.col("label")));
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> new StratifiedGroupKFold().transform(nanLabel).count());
-    assertTrue(
-        e.getMessage().startsWith("Column 'label' (param labelCol) has 1 null or NaN"),
-        e.getMessage());
+    e = FoldChecks.assignError(new StratifiedGroupKFold(), nanLabel);
+    assertTrue(e.startsWith("Column 'label' (param labelCol) has 1 null or NaN"), e);
     Dataset<Row> vecLabel = df.withColumn("label", functions.array(functions.col("label")));
-    e =
-        assertThrows(
-            IllegalArgumentException.class, () -> new StratifiedGroupKFold().transform(vecLabel));
+    e = FoldChecks.assignError(new StratifiedGroupKFold(), vecLabel);
     assertTrue(
-        e.getMessage()
-            .startsWith(
-                "Column 'label' (param labelCol) must be numeric or"
-                    + " string but is array<double>."),
-        e.getMessage());
+        e.startsWith(
+            "Column 'label' (param labelCol) must be numeric or" + " string but is array<double>."),
+        e);
   }
 }

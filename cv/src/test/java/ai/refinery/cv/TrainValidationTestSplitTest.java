@@ -74,25 +74,17 @@ class TrainValidationTestSplitTest {
   @Test
   void badInputErrors() {
     Dataset<Row> df = TinyData.binary(spark, 20, 2);
-    IllegalArgumentException e =
+    String e =
         assertThrows(
-            IllegalArgumentException.class,
-            () -> new TrainValidationTestSplit().setRatios(0.5, 0.2, 0.2));
-    assertTrue(e.getMessage().contains("ratios given invalid value"), e.getMessage());
+                IllegalArgumentException.class,
+                () -> new TrainValidationTestSplit().setRatios(0.5, 0.2, 0.2))
+            .getMessage();
+    assertTrue(e.contains("ratios given invalid value"), e);
     e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new TrainValidationTestSplit()
-                    .setLabelCol("label")
-                    .setGroupCol("group")
-                    .transform(df));
-    assertTrue(
-        e.getMessage().startsWith("Set labelCol (stratified split) or groupCol"), e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> new TrainValidationTestSplit().transform(df.limit(0)).count());
-    assertEquals("The dataset is empty: there are no rows to assign to folds.", e.getMessage());
+        FoldChecks.assignError(
+            new TrainValidationTestSplit().setLabelCol("label").setGroupCol("group"), df);
+    assertTrue(e.startsWith("Set labelCol (stratified split) or groupCol"), e);
+    e = FoldChecks.assignError(new TrainValidationTestSplit(), df.limit(0));
+    assertEquals("The dataset is empty: there are no rows to assign to folds.", e);
   }
 }

@@ -40,6 +40,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,16 +59,35 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CredentialLeakTest {
   @RegisterExtension static final S3Extension S3 = new S3Extension();
 
+  private final SparkSession spark = SparkTestSession.get();
+  private S3Bucket bucket;
+  private String secret;
+
+  /** A marker the search must find: proves it sees inside the data files (uncompressed Parquet). */
+  private final String canary = "canary-" + Long.toHexString(System.nanoTime());
+
+  private String codec;
+
+  /**
+   * The session reads and writes the test bucket, and writes uncompressed Parquet: a leaked string
+   * in a data file is there byte for byte.
+   */
+  @BeforeEach
+  void useBucketUncompressed() {
+    bucket = S3.bucket();
+    bucket.applyTo(spark);
+    secret = bucket.secretKey();
+    codec = spark.conf().get("spark.sql.parquet.compression.codec");
+    spark.conf().set("spark.sql.parquet.compression.codec", "uncompressed");
+  }
+
+  @AfterEach
+  void restoreCodec() {
+    spark.conf().set("spark.sql.parquet.compression.codec", codec);
+  }
+
   @Test
   void secretKeyIsInNoLogAndNoWrittenObject() throws Exception {
-    SparkSession spark = SparkTestSession.get();
-    S3Bucket bucket = S3.bucket();
-    bucket.applyTo(spark);
-    String secret = bucket.secretKey();
-    // a marker the grep must find: proves it sees inside the data files (uncompressed Parquet)
-    String canary = "canary-" + Long.toHexString(System.nanoTime());
-    String codec = spark.conf().get("spark.sql.parquet.compression.codec");
-    spark.conf().set("spark.sql.parquet.compression.codec", "uncompressed");
     Level deltaLevel = LogManager.getLogger("org.apache.spark.sql.delta.DeltaLog").getLevel();
     LogCapture logs =
         new LogCapture(
@@ -108,7 +129,6 @@ class CredentialLeakTest {
           120L, DeltaIO.read(spark, bucket.uri("tables/predictions"), null).data().count());
     } finally {
       logs.close();
-      spark.conf().set("spark.sql.parquet.compression.codec", codec);
     }
 
     assertEquals(
@@ -175,16 +195,8 @@ class CredentialLeakTest {
    */
   @Test
   void jobsLeaveNoCredentialInAnyOutput() throws Exception {
-    SparkSession spark = SparkTestSession.get();
-    S3Bucket bucket = S3.bucket();
-    bucket.applyTo(spark);
-    String secret = bucket.secretKey();
     String accessKey = S3ProxyServer.ACCESS_KEY;
-    String canary = "canary-" + Long.toHexString(System.nanoTime());
     Path local = SparkTestSession.newDir("cred-jobs-");
-    String codec = spark.conf().get("spark.sql.parquet.compression.codec");
-    // uncompressed Parquet: a leaked string in a data file is there byte for byte
-    spark.conf().set("spark.sql.parquet.compression.codec", "uncompressed");
     String input = bucket.uri("tables/jobs-input");
     DeltaIO.overwrite(
         TinyData.mixed(spark, 120, 13).withColumn("note", functions.lit(canary)), input, null, 0);
@@ -246,7 +258,6 @@ class CredentialLeakTest {
           console);
     } finally {
       logs.close();
-      spark.conf().set("spark.sql.parquet.compression.codec", codec);
     }
 
     // every kind of output was written, locally and to the bucket

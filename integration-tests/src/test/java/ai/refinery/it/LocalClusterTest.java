@@ -288,7 +288,7 @@ class LocalClusterTest {
             .setFoldAssigner(new StratifiedKFold().setNumFolds(2).setSeed(3))
             .setStrategy("random")
             .setMaxTrials(trials)
-            .setMaxParallelTrials(2)
+            .setParallelism(2)
             .setSeed(11)
             .setHistoryPath(history)
             .setJobId("cluster-kill");

@@ -151,46 +151,23 @@ public final class GpuSetting<T> {
         doc,
         Type.BOOLEAN,
         String.valueOf(dflt),
-        s -> {
-          if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(s);
-          }
-          throw new IllegalArgumentException("not a boolean: " + s);
-        },
+        GpuSetting::parseBool,
         b -> true,
         "",
         List.of());
   }
 
   static GpuSetting<Integer> integer(String key, String doc, Integer dflt, int min) {
+    String dfltText = dflt == null ? null : String.valueOf(dflt);
     return new GpuSetting<>(
-        key,
-        doc,
-        Type.INT,
-        dflt == null ? null : String.valueOf(dflt),
-        Integer::valueOf,
-        v -> v >= min,
-        ">= " + min,
-        List.of());
+        key, doc, Type.INT, dfltText, Integer::valueOf, v -> v >= min, ">= " + min, List.of());
   }
 
   static GpuSetting<Double> number(
       String key, String doc, Double dflt, Predicate<Double> check, String checkDoc) {
+    String dfltText = dflt == null ? null : String.valueOf(dflt);
     return new GpuSetting<>(
-        key,
-        doc,
-        Type.DOUBLE,
-        dflt == null ? null : String.valueOf(dflt),
-        s -> {
-          double d = Double.parseDouble(s);
-          if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new IllegalArgumentException("not finite: " + s);
-          }
-          return d;
-        },
-        check,
-        checkDoc,
-        List.of());
+        key, doc, Type.DOUBLE, dfltText, GpuSetting::parseFinite, check, checkDoc, List.of());
   }
 
   static GpuSetting<Long> bytes(String key, String doc, String dflt) {
@@ -220,23 +197,7 @@ public final class GpuSetting<T> {
 
   static GpuSetting<String> className(String key, String doc, String dflt) {
     return new GpuSetting<>(
-        key,
-        doc,
-        Type.CLASS,
-        dflt,
-        s -> {
-          // spark.plugins takes a comma-separated list; a single class is a list of one
-          for (String c : s.split(",")) {
-            // Spark also takes short names for some class settings (spark.shuffle.manager=sort)
-            if (!c.trim().matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+|[a-z][a-z-]*")) {
-              throw new IllegalArgumentException("not a class name: " + c);
-            }
-          }
-          return s;
-        },
-        s -> true,
-        "",
-        List.of());
+        key, doc, Type.CLASS, dflt, GpuSetting::parseClassNames, s -> true, "", List.of());
   }
 
   static GpuSetting<String> text(String key, String doc, String dflt) {
@@ -249,6 +210,33 @@ public final class GpuSetting<T> {
         s -> !s.isBlank(),
         "not empty",
         List.of());
+  }
+
+  private static Boolean parseBool(String s) {
+    if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(s);
+    }
+    throw new IllegalArgumentException("not a boolean: " + s);
+  }
+
+  private static Double parseFinite(String s) {
+    double d = Double.parseDouble(s);
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new IllegalArgumentException("not finite: " + s);
+    }
+    return d;
+  }
+
+  /** A class name, or a comma-separated list of them (spark.plugins); returned as given. */
+  private static String parseClassNames(String s) {
+    // spark.plugins takes a comma-separated list; a single class is a list of one
+    for (String c : s.split(",")) {
+      // Spark also takes short names for some class settings (spark.shuffle.manager=sort)
+      if (!c.trim().matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+|[a-z][a-z-]*")) {
+        throw new IllegalArgumentException("not a class name: " + c);
+      }
+    }
+    return s;
   }
 
   /** Spark's size syntax: a whole number with an optional k, m, g or t suffix (binary units). */

@@ -5,13 +5,10 @@ import ai.refinery.cv.FoldCrossValidator;
 import ai.refinery.cv.FoldCrossValidatorModel;
 import ai.refinery.jobs.io.DeltaIO;
 import ai.refinery.jobs.spec.JobSpec;
-import ai.refinery.jobs.spec.SpecLoader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Pipeline;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.param.ParamMap;
@@ -46,8 +43,7 @@ public final class CvJob {
 
   public Result run() throws IOException {
     JobSpec spec = run.spec;
-    SpecLoader.requirePresent(spec.estimator(), "estimator", "cv");
-    Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
+    Pipeline pipeline = run.pipeline("cv");
     String metric =
         spec.metric() != null ? spec.metric() : Evaluators.defaultMetric(spec.taskOrDefault());
     Evaluator evaluator = Evaluators.forMetric(metric, spec.label());
@@ -57,7 +53,6 @@ public final class CvJob {
             spec.output() == null ? null : spec.output().model(), "model", "output.model");
     DeltaIO.Pinned in = run.readLabeledInput();
     long t = System.nanoTime();
-    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est});
     FoldCrossValidatorModel cv =
         new FoldCrossValidator()
             .setEstimator(pipeline)

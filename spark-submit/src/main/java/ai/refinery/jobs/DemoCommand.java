@@ -2,7 +2,6 @@ package ai.refinery.jobs;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,18 +23,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = JobSessions.getOrCreate("refinery demo");
-    ConsoleProgress progress = ConsoleProgress.onStderr();
-    ai.refinery.estimators.listen.TrainingListeners.addGlobal(progress);
-    try {
-      new DemoJob(spark, out, System.out).run();
-      return 0;
-    } finally {
-      ai.refinery.estimators.listen.TrainingListeners.removeGlobal(progress);
-      if (ownSession) {
-        spark.stop();
-      }
-    }
+    return JobCommands.inSession(
+        "refinery demo",
+        null,
+        spark -> {
+          new DemoJob(spark, out, System.out).run();
+          return 0;
+        });
   }
 }

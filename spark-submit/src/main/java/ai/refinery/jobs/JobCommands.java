@@ -1,5 +1,6 @@
 package ai.refinery.jobs;
 
+import ai.refinery.estimators.listen.TrainingListener;
 import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.jobs.spec.JobSpec;
 import java.nio.file.Path;
@@ -18,31 +19,83 @@ final class JobCommands {
     void run(JobRun run) throws Exception;
   }
 
+  /** Work that needs a Spark session. */
+  interface InSession<T> {
+    T run(SparkSession spark) throws Exception;
+  }
+
+  /**
+   * Runs {@code body} in the default session, or in a new one (under {@code gpuProfile}, null for
+   * none) that is stopped afterwards, with a progress bar on stderr while it runs.
+   */
+  static <T> T inSession(String appName, String gpuProfile, InSession<T> body) throws Exception {
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = JobSessions.getOrCreate(appName, gpuProfile);
+    try {
+      return listening(ConsoleProgress.onStderr(), () -> body.run(spark));
+    } finally {
+      if (ownSession) {
+        spark.stop();
+      }
+    }
+  }
+
+  /** Runs {@code body} with {@code listener} hearing every training event until it returns. */
+  static <T> T listening(TrainingListener listener, Callable<T> body) throws Exception {
+    TrainingListeners.addGlobal(listener);
+    try {
+      return body.call();
+    } finally {
+      TrainingListeners.removeGlobal(listener);
+    }
+  }
+
   static int runJob(String job, JobSpec spec, String gpuProfile, Body body) throws Exception {
     SpecCheck.check(spec, job); // the whole spec, before Spark starts
     RunFolders.reset();
     java.nio.file.Path dir = JobRun.runDir(spec); // local: SpecCheck refused any other
     JobRun.createRunDir(dir);
     RunLog.attach(dir.resolve("logs/refinery.log"));
-    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = JobSessions.getOrCreate("refinery " + job + " " + spec.name(), gpuProfile);
-    ConsoleProgress progress = ConsoleProgress.onStderr();
-    TrainingListeners.addGlobal(progress);
-    try {
-      JobRun run = new JobRun(spark, spec, job, System.out);
-      TrainingListeners.addGlobal(run.metrics());
-      try {
-        body.run(run);
-      } finally {
-        TrainingListeners.removeGlobal(run.metrics());
-      }
-      System.out.println("run folder: " + run.dir());
-      return 0;
-    } finally {
-      TrainingListeners.removeGlobal(progress);
-      if (ownSession) {
-        spark.stop();
-      }
+    return inSession(
+        "refinery " + job + " " + spec.name(),
+        gpuProfile,
+        spark -> {
+          JobRun run = new JobRun(spark, spec, job, System.out);
+          listening(
+              run.metrics(),
+              () -> {
+                body.run(run);
+                return null;
+              });
+          System.out.println("run folder: " + run.dir());
+          return 0;
+        });
+  }
+
+  /** A subcommand that loads a job spec ({@link SpecOptions}) and runs one job on it. */
+  abstract static class SpecJobCommand implements Callable<Integer> {
+    @Mixin SpecOptions options;
+    private final String job;
+    private final Body body;
+
+    SpecJobCommand(String job, Body body) {
+      this.job = job;
+      this.body = body;
+    }
+
+    /** The GPU profile the session is created under (null: none). */
+    String gpuProfile() {
+      return options.gpuProfile;
+    }
+
+    /** What the job does once its run folder and session are ready. */
+    Body body() {
+      return body;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      return runJob(job, options.load(), gpuProfile(), body());
     }
   }
 
@@ -50,19 +103,20 @@ final class JobCommands {
       name = "cv",
       mixinStandardHelpOptions = true,
       description = "Cross-validate featurizer + estimator with stratified or group folds.")
-  static final class Cv implements Callable<Integer> {
-    @Mixin SpecOptions options;
-
+  static final class Cv extends SpecJobCommand {
     @Option(
         names = "--parallelism",
         defaultValue = "2",
         description = "folds fitted at the same time (default: ${DEFAULT-VALUE})")
     int parallelism;
 
+    Cv() {
+      super("cv", null);
+    }
+
     @Override
-    public Integer call() throws Exception {
-      JobSpec spec = options.load();
-      return runJob("cv", spec, options.gpuProfile, run -> new CvJob(run, parallelism).run());
+    Body body() {
+      return run -> new CvJob(run, parallelism).run();
     }
   }
 
@@ -73,13 +127,9 @@ final class JobCommands {
         "Tune the estimator's hyperparameters by cross-validation.",
         "Bayesian, random or grid search; rerunning a killed job resumes it."
       })
-  static final class Tune implements Callable<Integer> {
-    @Mixin SpecOptions options;
-
-    @Override
-    public Integer call() throws Exception {
-      JobSpec spec = options.load();
-      return runJob("tune", spec, options.gpuProfile, run -> new TuneJob(run).run());
+  static final class Tune extends SpecJobCommand {
+    Tune() {
+      super("tune", run -> new TuneJob(run).run());
     }
   }
 
@@ -91,14 +141,14 @@ final class JobCommands {
         "Explains the plan under the RAPIDS Accelerator (no GPU needed); the last line is",
         "the GPU-eligible share."
       })
-  static final class GpuCheck implements Callable<Integer> {
-    @Mixin SpecOptions options;
+  static final class GpuCheck extends SpecJobCommand {
+    GpuCheck() {
+      super("gpu-check", run -> new GpuCheckJob(run).run());
+    }
 
     @Override
-    public Integer call() throws Exception {
-      JobSpec spec = options.load();
-      String profile = options.gpuProfile == null ? "explain-only" : options.gpuProfile;
-      return runJob("gpu-check", spec, profile, run -> new GpuCheckJob(run).run());
+    String gpuProfile() {
+      return options.gpuProfile == null ? "explain-only" : options.gpuProfile;
     }
   }
 
@@ -106,13 +156,9 @@ final class JobCommands {
       name = "train",
       mixinStandardHelpOptions = true,
       description = "Fit featurizer + estimator on the input table and save the pipeline model.")
-  static final class Train implements Callable<Integer> {
-    @Mixin SpecOptions options;
-
-    @Override
-    public Integer call() throws Exception {
-      JobSpec spec = options.load();
-      return runJob("train", spec, options.gpuProfile, run -> new TrainJob(run).run());
+  static final class Train extends SpecJobCommand {
+    Train() {
+      super("train", run -> new TrainJob(run).run());
     }
   }
 
@@ -120,13 +166,9 @@ final class JobCommands {
       name = "predict",
       mixinStandardHelpOptions = true,
       description = "Score the input with a saved model; write predictions to Delta.")
-  static final class Predict implements Callable<Integer> {
-    @Mixin SpecOptions options;
-
-    @Override
-    public Integer call() throws Exception {
-      JobSpec spec = options.load();
-      return runJob("predict", spec, options.gpuProfile, run -> new PredictJob(run).run());
+  static final class Predict extends SpecJobCommand {
+    Predict() {
+      super("predict", run -> new PredictJob(run).run());
     }
   }
 
@@ -148,17 +190,14 @@ final class JobCommands {
                 + " is not a run folder (no"
                 + " manifest.json or tables/ inside). Give the folder a cv, tune or train run wrote.");
       }
-      boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-      SparkSession spark = JobSessions.getOrCreate("refinery report");
-      try {
-        Path p = new RunReport(spark, runDir).write();
-        System.out.println("report -> " + p);
-        return 0;
-      } finally {
-        if (ownSession) {
-          spark.stop();
-        }
-      }
+      return inSession(
+          "refinery report",
+          null,
+          spark -> {
+            Path p = new RunReport(spark, runDir).write();
+            System.out.println("report -> " + p);
+            return 0;
+          });
     }
   }
 }

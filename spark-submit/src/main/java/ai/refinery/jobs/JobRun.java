@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -178,6 +181,17 @@ public final class JobRun {
       }
     }
     return f;
+  }
+
+  /**
+   * The featurizer followed by the spec's estimator (which {@code job} needs, with its type),
+   * unfitted.
+   */
+  public Pipeline pipeline(String job) {
+    SpecLoader.requirePresent(spec.estimator(), "estimator", job);
+    SpecLoader.requirePresent(spec.estimator().type(), "estimator.type", job);
+    Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
+    return new Pipeline().setStages(new PipelineStage[] {featurizer(), est});
   }
 
   /** Output location: the spec's value, or a folder under the run folder. */

@@ -2,13 +2,10 @@ package ai.refinery.jobs;
 
 import ai.refinery.jobs.io.DeltaIO;
 import ai.refinery.jobs.spec.JobSpec;
-import ai.refinery.jobs.spec.SpecLoader;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.regression.LinearRegressionModel;
@@ -29,15 +26,12 @@ public final class TrainJob {
 
   public Result run() throws IOException {
     JobSpec spec = run.spec;
-    SpecLoader.requirePresent(spec.estimator(), "estimator", "train");
-    SpecLoader.requirePresent(spec.estimator().type(), "estimator.type", "train");
-    Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
+    Pipeline pipeline = run.pipeline("train");
     String path =
         run.writableOutput(
             spec.output() == null ? null : spec.output().model(), "model", "output.model");
     DeltaIO.Pinned in = run.readLabeledInput();
     long t = System.nanoTime();
-    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est});
     PipelineModel model = pipeline.fit(in.data());
     run.manifest.timing("fit", t);
     recordCurve(model.stages()[1]);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.util.MLWritable;
@@ -45,17 +44,16 @@ public final class TuneJob {
 
   public Result run() throws IOException {
     JobSpec spec = run.spec;
-    SpecLoader.requirePresent(spec.estimator(), "estimator", "tune");
+    Pipeline pipeline = run.pipeline("tune");
     JobSpec.Tuning t = SpecLoader.requirePresent(spec.tuning(), "tuning", "tune");
     SpecLoader.requirePresent(t.space(), "tuning.space", "tune");
-    Estimator<?> est = Estimators.create(spec.estimator(), spec.label(), "features");
     String metric =
         spec.metric() != null ? spec.metric() : Evaluators.defaultMetric(spec.taskOrDefault());
     String direction = direction(t, metric);
     String history = run.dir.resolve("tables/trials").toString();
     HyperparameterTuner tuner =
         new HyperparameterTuner()
-            .setEstimator(new Pipeline().setStages(new PipelineStage[] {run.featurizer(), est}))
+            .setEstimator(pipeline)
             .setEvaluator(Evaluators.forMetric(metric, spec.label()))
             .setFoldAssigner((PipelineStage) FoldStrategies.create(spec))
             .setSearchSpace(spaceJson(t.space(), direction))

@@ -8,23 +8,41 @@ import ai.refinery.estimators.listen.TrainingEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsoleProgressTest {
-  @Test
-  void barShowsStepTotalBestAndEta() {
+  /** What a progress bar prints for {@code events}, on a terminal or off one. */
+  private static String render(boolean terminal, TrainingEvent... events) {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     ConsoleProgress p =
-        new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
-    p.onEvent(TrainingEvent.step("tune-1", "Tuner", StepKind.TRIAL, 1, 4, Map.of("auc", 0.91)));
-    p.onEvent(TrainingEvent.step("tune-1", "Tuner", StepKind.TRIAL, 2, 4, Map.of("auc", 0.95)));
-    p.onEvent(TrainingEvent.step("tune-1", "Tuner", StepKind.TRIAL, 3, 4, Map.of("auc", 0.93)));
-    p.onEvent(TrainingEvent.step("nn-1", "Neural", StepKind.EPOCH, 3, 40, Map.of("loss", 0.3)));
-    p.onEvent(
-        TrainingEvent.finished(
-            "tune-1", "Tuner", StepKind.TRIAL, 4, 4, Map.of("auc", 0.90), "budget used"));
-    String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
+        new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), terminal);
+    for (TrainingEvent e : events) {
+      p.onEvent(e);
+    }
+    return buf.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The last event of {@code e}'s run, at {@code step}. */
+  private static TrainingEvent last(
+      TrainingEvent e, int step, Map<String, Double> metrics, String reason) {
+    return TrainingEvent.finished(
+        e.runId(), e.source(), e.kind(), step, e.total(), metrics, reason);
+  }
+
+  @Test
+  void barShowsStepTotalBestAndEta() {
+    String[] lines =
+        render(
+                false,
+                TrainingEvent.step("tune-1", "Tuner", StepKind.TRIAL, 1, 4, Map.of("auc", 0.91)),
+                TrainingEvent.step("tune-1", "Tuner", StepKind.TRIAL, 2, 4, Map.of("auc", 0.95)),
+                TrainingEvent.step("tune-1", "Tuner", StepKind.TRIAL, 3, 4, Map.of("auc", 0.93)),
+                TrainingEvent.step("nn-1", "Neural", StepKind.EPOCH, 3, 40, Map.of("loss", 0.3)),
+                TrainingEvent.finished(
+                    "tune-1", "Tuner", StepKind.TRIAL, 4, 4, Map.of("auc", 0.90), "budget used"))
+            .split("\n");
     assertEquals(4, lines.length, "epochs are not printed line by line off a terminal");
     assertTrue(
         lines[0].startsWith("trial 1/4 [######..................] best auc 0.9100 ETA"), lines[0]);
@@ -36,35 +54,23 @@ class ConsoleProgressTest {
 
   @Test
   void lossesAreMinimised() {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    ConsoleProgress p =
-        new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), true);
-    p.onEvent(TrainingEvent.step("nn-1", "Neural", StepKind.EPOCH, 1, 10, Map.of("val_loss", 0.5)));
-    p.onEvent(TrainingEvent.step("nn-1", "Neural", StepKind.EPOCH, 2, 10, Map.of("val_loss", 0.7)));
-    String out = buf.toString(StandardCharsets.UTF_8);
+    String out =
+        render(
+            true,
+            TrainingEvent.step("nn-1", "Neural", StepKind.EPOCH, 1, 10, Map.of("val_loss", 0.5)),
+            TrainingEvent.step("nn-1", "Neural", StepKind.EPOCH, 2, 10, Map.of("val_loss", 0.7)));
     assertTrue(out.contains("\repoch 2/10 [#####...................] best val_loss 0.5000"), out);
   }
 
   @Test
   void crossValidationShowsTheRunningMeanNotTheFoldIndex() {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    ConsoleProgress p =
-        new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
-    java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+    Map<String, Double> m = new LinkedHashMap<>();
     m.put("fold", 4.0);
     m.put("areaUnderROC", 0.9954);
     m.put("bestParamIndex", 0.0);
-    p.onEvent(TrainingEvent.step("cv-1", "FoldCrossValidator", StepKind.FOLD, 5, 5, m));
-    p.onEvent(
-        TrainingEvent.finished(
-            "cv-1",
-            "FoldCrossValidator",
-            StepKind.FOLD,
-            5,
-            5,
-            Map.of("areaUnderROC", 0.9954),
-            "all folds done"));
-    String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
+    TrainingEvent fold5 = TrainingEvent.step("cv-1", "FoldCrossValidator", StepKind.FOLD, 5, 5, m);
+    TrainingEvent done = last(fold5, 5, Map.of("areaUnderROC", 0.9954), "all folds done");
+    String[] lines = render(false, fold5, done).split("\n");
     assertEquals("fold 5/5 [########################] mean areaUnderROC 0.9954", lines[0]);
     assertEquals(
         "fold 5/5 [########################] mean areaUnderROC 0.9954 - all folds done", lines[1]);
@@ -72,23 +78,13 @@ class ConsoleProgressTest {
 
   @Test
   void tuningShowsTheTunersBestOnceAndNoStepPastTheTotal() {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    ConsoleProgress p =
-        new ConsoleProgress(new PrintStream(buf, true, StandardCharsets.UTF_8), false);
-    java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+    Map<String, Double> m = new LinkedHashMap<>();
     m.put("areaUnderROC", 0.95);
     m.put("best", 0.9957);
-    p.onEvent(TrainingEvent.step("t-1", "HyperparameterTuner", StepKind.TRIAL, 1, 2, m));
-    p.onEvent(
-        TrainingEvent.finished(
-            "t-1",
-            "HyperparameterTuner",
-            StepKind.TRIAL,
-            6,
-            2,
-            Map.of("best", 0.9957),
-            "finished"));
-    String[] lines = buf.toString(StandardCharsets.UTF_8).split("\n");
+    TrainingEvent trial1 =
+        TrainingEvent.step("t-1", "HyperparameterTuner", StepKind.TRIAL, 1, 2, m);
+    TrainingEvent done = last(trial1, 6, Map.of("best", 0.9957), "finished");
+    String[] lines = render(false, trial1, done).split("\n");
     assertTrue(
         lines[0].startsWith("trial 1/2 [############............] best areaUnderROC 0.9957"),
         lines[0]);

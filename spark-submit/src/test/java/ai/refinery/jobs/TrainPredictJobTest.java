@@ -97,6 +97,21 @@ class TrainPredictJobTest {
     assertEquals(130, retry.rows());
   }
 
+  /** The error of training a logistic regression on {@code input}'s column "label". */
+  private static String trainError(String input) {
+    JobSpec s =
+        SpecLoader.parse(
+            "name: x\ninput: {table: "
+                + input
+                + "}\nlabel: label\n"
+                + "estimator: {type: logistic-regression}\n",
+            false,
+            List.of(),
+            "t");
+    return assertThrows(IllegalArgumentException.class, () -> new TrainJob(run(s, "train")).run())
+        .getMessage();
+  }
+
   @Test
   void badInputsAreClearErrors() throws Exception {
     String noLabel =
@@ -107,44 +122,12 @@ class TrainPredictJobTest {
     assertTrue(
         noLabel.startsWith("Input table '" + table + "' has no label column 'target' (key label)"),
         noLabel);
-    String missing =
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    new TrainJob(
-                            run(
-                                SpecLoader.parse(
-                                    "name: x\ninput: {table: "
-                                        + root.resolve("absent")
-                                        + "}\nlabel: label\n"
-                                        + "estimator: {type: logistic-regression}\n",
-                                    false,
-                                    List.of(),
-                                    "t"),
-                                "train"))
-                        .run())
-            .getMessage();
+    String missing = trainError(root.resolve("absent").toString());
     assertTrue(missing.startsWith("No Delta table at '" + root.resolve("absent")), missing);
     String oneClass = root.resolve("one-class").toString();
     DeltaIO.overwrite(
         TinyData.mixed(spark, 20, 1).withColumn("label", functions.lit(1)), oneClass, null, 0);
-    String single =
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    new TrainJob(
-                            run(
-                                SpecLoader.parse(
-                                    "name: x\ninput: {table: "
-                                        + oneClass
-                                        + "}\nlabel: label\n"
-                                        + "estimator: {type: logistic-regression}\n",
-                                    false,
-                                    List.of(),
-                                    "t"),
-                                "train"))
-                        .run())
-            .getMessage();
+    String single = trainError(oneClass);
     assertTrue(
         single.startsWith("Label column 'label' of '" + oneClass + "' has a single class (1)"),
         single);

@@ -19,6 +19,16 @@ import org.apache.spark.sql.types.StructType;
  * {@code id} column (long) so that tests can compare outputs row by row.
  */
 public final class TinyData {
+  /** {@code id long, features vector, label double, group int}: classification and regression. */
+  private static final StructType LABELED =
+      new StructType(
+          new StructField[] {
+            new StructField("id", DataTypes.LongType, false, Metadata.empty()),
+            new StructField("features", new VectorUDT(), false, Metadata.empty()),
+            new StructField("label", DataTypes.DoubleType, false, Metadata.empty()),
+            new StructField("group", DataTypes.IntegerType, false, Metadata.empty())
+          });
+
   private TinyData() {}
 
   /**
@@ -95,15 +105,7 @@ public final class TinyData {
       }
       out.add(RowFactory.create((long) i, Vectors.dense(x), (double) y, i % 7));
     }
-    StructType schema =
-        new StructType(
-            new StructField[] {
-              new StructField("id", DataTypes.LongType, false, Metadata.empty()),
-              new StructField("features", new VectorUDT(), false, Metadata.empty()),
-              new StructField("label", DataTypes.DoubleType, false, Metadata.empty()),
-              new StructField("group", DataTypes.IntegerType, false, Metadata.empty())
-            });
-    return spark.createDataFrame(out, schema);
+    return spark.createDataFrame(out, LABELED);
   }
 
   /** Regression: {@code id, features (vector of 3), label = 1.5 x0 - 2 x1 + 0.5 x2 + noise}. */
@@ -115,15 +117,7 @@ public final class TinyData {
       double y = 1.5 * x[0] - 2 * x[1] + 0.5 * x[2] + 0.1 * r.nextGaussian();
       out.add(RowFactory.create((long) i, Vectors.dense(x), y, i % 5));
     }
-    StructType schema =
-        new StructType(
-            new StructField[] {
-              new StructField("id", DataTypes.LongType, false, Metadata.empty()),
-              new StructField("features", new VectorUDT(), false, Metadata.empty()),
-              new StructField("label", DataTypes.DoubleType, false, Metadata.empty()),
-              new StructField("group", DataTypes.IntegerType, false, Metadata.empty())
-            });
-    return spark.createDataFrame(out, schema);
+    return spark.createDataFrame(out, LABELED);
   }
 
   /**

@@ -1,6 +1,7 @@
 package ai.refinery.benchmarks.cv;
 
 import ai.refinery.benchmarks.BenchSession;
+import ai.refinery.benchmarks.MeanStd;
 import ai.refinery.cv.FoldTransformer;
 import ai.refinery.cv.KFold;
 import ai.refinery.cv.StratifiedKFold;
@@ -73,14 +74,6 @@ public final class DuplicateRowsBench {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DuplicateRowsBench() {}
-
-  record Stat(double mean, double std) {
-    static Stat of(List<Double> v) {
-      double m = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-      double s = Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).average().orElse(0));
-      return new Stat(m, s);
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     String name = args.length > 0 ? args[0] : "verbagg";
@@ -195,7 +188,7 @@ public final class DuplicateRowsBench {
                     .setRawPredictionCol("probability")
                     .evaluate(model.transform(test)));
           }
-          Stat s = Stat.of(aucs);
+          MeanStd s = MeanStd.of(aucs);
           JsonNode r = ref.get(m.getKey());
           double rm = r.get("mean").asDouble();
           double rs = r.get("std").asDouble();
@@ -339,8 +332,8 @@ public final class DuplicateRowsBench {
                   oSeeds.add(e.getValue().get("refinery").get(model).get("mean").asDouble());
                   tSeeds.add(e.getValue().get("sklearn").get(model).get("mean").asDouble());
                 });
-        Stat o = Stat.of(oSeeds);
-        Stat t = Stat.of(tSeeds);
+        MeanStd o = MeanStd.of(oSeeds);
+        MeanStd t = MeanStd.of(tSeeds);
         System.out.printf(
             Locale.ROOT,
             "| %s | %s | %d | %.4f ± %.4f | %.4f ± %.4f | %+.4f | %s | %.4f ± %.4f | %.4f ± %.4f"
@@ -467,8 +460,8 @@ public final class DuplicateRowsBench {
       List<Double> t = new ArrayList<>();
       res.get("refinery").forEach(r -> o.add(r.get(fig).asDouble()));
       res.get("sklearn").forEach(r -> t.add(r.get(fig).asDouble()));
-      Stat os = Stat.of(o);
-      Stat ts = Stat.of(t);
+      MeanStd os = MeanStd.of(o);
+      MeanStd ts = MeanStd.of(t);
       System.out.printf(
           Locale.ROOT,
           "| %s | %.4f ± %.4f | %.4f ± %.4f | %+.4f | %s |%n",
@@ -500,8 +493,8 @@ public final class DuplicateRowsBench {
           bag.oobScore().score(),
           bag.oobScore().auc());
     }
-    Stat a = Stat.of(sparkAcc);
-    Stat u = Stat.of(sparkAuc);
+    MeanStd a = MeanStd.of(sparkAcc);
+    MeanStd u = MeanStd.of(sparkAuc);
     System.out.printf(
         Locale.ROOT,
         "Refinery end to end (BaggingClassifier, Spark DecisionTreeClassifier maxDepth 30 maxBins"

@@ -1,6 +1,7 @@
 package ai.refinery.benchmarks.ensembles;
 
 import ai.refinery.benchmarks.BenchSession;
+import ai.refinery.benchmarks.MeanStd;
 import ai.refinery.ensembles.AdaBoostClassifier;
 import ai.refinery.ensembles.BaggingClassificationModel;
 import ai.refinery.ensembles.BaggingClassifier;
@@ -52,15 +53,6 @@ public final class EnsembleBench {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private EnsembleBench() {}
-
-  /** Mean and population std of per-fold values. */
-  record Stat(double mean, double std) {
-    static Stat of(List<Double> v) {
-      double m = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-      double s = Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).average().orElse(0));
-      return new Stat(m, s);
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     String[] datasets = (args.length > 0 ? args[0] : "breast_cancer,pima2,credit_g").split(",");
@@ -216,7 +208,7 @@ public final class EnsembleBench {
         metaStd,
         stackMethod);
 
-    Map<String, Stat> mainMetric = new LinkedHashMap<>();
+    Map<String, MeanStd> mainMetric = new LinkedHashMap<>();
     for (Map.Entry<String, Supplier<Estimator<?>>> e : ours.entrySet()) {
       List<Double> acc = new ArrayList<>();
       List<Double> score = new ArrayList<>();
@@ -253,8 +245,8 @@ public final class EnsembleBench {
         train.unpersist();
         test.unpersist();
       }
-      Stat a = Stat.of(acc);
-      Stat s = Stat.of(score);
+      MeanStd a = MeanStd.of(acc);
+      MeanStd s = MeanStd.of(score);
       mainMetric.put(e.getKey(), s);
       JsonNode r = ref.get(refName.get(e.getKey())).get("summary");
       String metric = multi ? "f1_macro" : "roc_auc";
@@ -279,11 +271,11 @@ public final class EnsembleBench {
               rs,
               rss,
               ok ? "yes" : "no",
-              Stat.of(secs).mean());
+              MeanStd.of(secs).mean());
       System.out.println(row);
       table.add(row);
       if (!oob.isEmpty()) {
-        Stat o = Stat.of(oob);
+        MeanStd o = MeanStd.of(oob);
         String note =
             String.format(
                 Locale.ROOT,

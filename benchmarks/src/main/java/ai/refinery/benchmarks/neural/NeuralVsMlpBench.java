@@ -1,6 +1,8 @@
 package ai.refinery.benchmarks.neural;
 
 import ai.refinery.benchmarks.BenchSession;
+import ai.refinery.benchmarks.MeanStd;
+import ai.refinery.estimators.RocAuc;
 import ai.refinery.estimators.neural.EpochRecord;
 import ai.refinery.estimators.neural.NeuralClassificationModel;
 import ai.refinery.estimators.neural.NeuralClassifier;
@@ -113,20 +115,6 @@ public final class NeuralVsMlpBench {
   private record Table(
       String name, String task, double[][] x, double[] y, int[] fold, int numNumeric) {}
 
-  /** Mean and population std of one metric over the folds. */
-  private record Stat(double mean, double std) {
-    static Stat of(double[] v) {
-      double m = Arrays.stream(v).average().orElse(Double.NaN);
-      double s = Math.sqrt(Arrays.stream(v).map(a -> (a - m) * (a - m)).average().orElse(0));
-      return new Stat(m, s);
-    }
-
-    @Override
-    public String toString() {
-      return String.format(Locale.ROOT, "%.4f ± %.4f", mean, std);
-    }
-  }
-
   private static final class Runner {
     final SparkSession spark;
     final String data = BenchSession.dataDir();
@@ -232,7 +220,12 @@ public final class NeuralVsMlpBench {
       String[] names = metricNames(t.task);
       String oursLine =
           String.format(
-              Locale.ROOT, "%s %s, %s %s", names[0], Stat.of(ours[0]), names[1], Stat.of(ours[1]));
+              Locale.ROOT,
+              "%s %s, %s %s",
+              names[0],
+              MeanStd.of(ours[0]),
+              names[1],
+              MeanStd.of(ours[1]));
       System.out.printf(
           Locale.ROOT,
           "Refinery %s (%s): %s; CV %.2f s; fits: %s%n",
@@ -257,11 +250,12 @@ public final class NeuralVsMlpBench {
           skSecs += f.path("fit_s").asDouble() + f.path("predict_s").asDouble();
           k++;
         }
-        Stat s0 = Stat.of(sk[0]);
-        Stat s1 = Stat.of(sk[1]);
+        MeanStd s0 = MeanStd.of(sk[0]);
+        MeanStd s1 = MeanStd.of(sk[1]);
         boolean lower = t.task.equals("regression");
-        Stat o0 = Stat.of(ours[0]);
-        boolean within = lower ? o0.mean <= s0.mean + s0.std : o0.mean >= s0.mean - s0.std;
+        MeanStd o0 = MeanStd.of(ours[0]);
+        boolean within =
+            lower ? o0.mean() <= s0.mean() + s0.std() : o0.mean() >= s0.mean() - s0.std();
         String label = "scikit-learn " + (v.equals("es") ? "early_stopping=True" : "defaults");
         System.out.printf(
             Locale.ROOT,
@@ -284,7 +278,9 @@ public final class NeuralVsMlpBench {
                     + String.format(
                         Locale.ROOT,
                         "%.4f",
-                        lower ? o0.mean - s0.mean - s0.std : s0.mean - s0.std - o0.mean));
+                        lower
+                            ? o0.mean() - s0.mean() - s0.std()
+                            : s0.mean() - s0.std() - o0.mean()));
         peerCells.add(
             String.format(
                 Locale.ROOT,
@@ -339,16 +335,16 @@ public final class NeuralVsMlpBench {
                 + " ours/Spark time %.2fx%n",
             Arrays.toString(layers),
             names[0],
-            Stat.of(sm[0]),
+            MeanStd.of(sm[0]),
             names[1],
-            Stat.of(sm[1]),
+            MeanStd.of(sm[1]),
             sparkSecs,
             oursSecs / sparkSecs);
         sparkCell =
             String.format(
                 Locale.ROOT,
                 "%s / %.1f s (%.2fx)",
-                Stat.of(sm[0]),
+                MeanStd.of(sm[0]),
                 sparkSecs,
                 oursSecs / sparkSecs);
       }
@@ -359,7 +355,7 @@ public final class NeuralVsMlpBench {
               name,
               names[0],
               "ours",
-              Stat.of(ours[0]),
+              MeanStd.of(ours[0]),
               oursSecs,
               String.join("; ", peerCells),
               sparkCell));
@@ -427,7 +423,7 @@ public final class NeuralVsMlpBench {
       }
       double acc = correct / n;
       if (task.equals("binary")) {
-        return new double[] {auc(score, label), acc};
+        return new double[] {RocAuc.of(score, label), acc};
       }
       double f1 = 0;
       for (int c = 0; c < k; c++) {
@@ -435,33 +431,6 @@ public final class NeuralVsMlpBench {
         f1 += den > 0 ? 2.0 * tp[c] / den : 0;
       }
       return new double[] {f1 / k, acc};
-    }
-
-    static double auc(double[] s, double[] y) {
-      Integer[] idx = new Integer[s.length];
-      for (int i = 0; i < idx.length; i++) {
-        idx[i] = i;
-      }
-      Arrays.sort(idx, (a, b) -> Double.compare(s[a], s[b]));
-      double rankSum = 0;
-      double pos = 0;
-      int i = 0;
-      while (i < idx.length) {
-        int j = i;
-        while (j < idx.length && s[idx[j]] == s[idx[i]]) {
-          j++;
-        }
-        double rank = (i + j + 1) / 2.0;
-        for (int q = i; q < j; q++) {
-          if (y[idx[q]] > 0.5) {
-            rankSum += rank;
-            pos++;
-          }
-        }
-        i = j;
-      }
-      double neg = s.length - pos;
-      return (rankSum - pos * (pos + 1) / 2) / (pos * neg);
     }
 
     JsonNode sklearn(Path csv, Table t, String hidden, String variant) throws Exception {

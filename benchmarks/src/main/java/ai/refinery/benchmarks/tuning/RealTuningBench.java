@@ -152,7 +152,7 @@ public final class RealTuningBench {
                   .setStrategy(strategy)
                   .setSeed(s)
                   .setMaxTrials(trials)
-                  .setMaxParallelTrials(parallel)
+                  .setParallelism(parallel)
                   .fit(df);
           double took = (System.nanoTime() - t0) / 1e9;
           secs.put(strategy, secs.get(strategy) + took);

@@ -16,9 +16,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,26 +41,8 @@ class CliEndToEndTest {
   private record Result(int code, String out, String err) {}
 
   private static Process start(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String opt : System.getProperty("spark.jvm.opens", "").split(" ")) {
-      if (!opt.isBlank()) {
-        cmd.add(opt);
-      }
-    }
-    cmd.add("-Xmx1g");
     // short runs on tiny data: the C2 compiler and a parallel GC cost more CPU than they save
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("-Dspark.master=local[2]");
-    cmd.add("-Dspark.ui.enabled=false");
-    cmd.add("ai.refinery.jobs.Main");
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return pb.start();
+    return RefineryCli.start(dir, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), args);
   }
 
   private static Result run(String... args) throws Exception {
@@ -177,31 +159,28 @@ class CliEndToEndTest {
     }
     assertTrue(p.isAlive(), "the job finished before it could be killed; make it longer");
     p.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
-    var spark = SparkTestSession.get();
-    var before =
-        spark
-            .read()
-            .format("delta")
-            .load(run.resolve("tables/trials").toString())
-            .select("trial_id", "params")
-            .collectAsList();
+    List<Row> before = trials(run);
     assertTrue(before.size() >= 1 && before.size() < 5, "trials before the kill: " + before.size());
 
     Result again = run("tune", "--spec", spec.toString());
     assertEquals(0, again.code(), again.err());
-    var after =
-        spark
-            .read()
-            .format("delta")
-            .load(run.resolve("tables/trials").toString())
-            .select("trial_id", "params")
-            .collectAsList();
+    List<Row> after = trials(run);
     assertEquals(5, after.size(), "every trial exactly once: " + after);
     assertEquals(5, after.stream().map(r -> r.getInt(0)).distinct().count());
-    for (var r : before) {
+    for (Row r : before) {
       assertTrue(after.contains(r), "finished trial " + r + " was kept as it was, not rerun");
     }
     assertTrue(again.err().contains("resumed job 'cli-tune' (key name): "), again.err());
+  }
+
+  /** (trial_id, params) of the trial history in run folder {@code run}. */
+  private static List<Row> trials(Path run) {
+    return SparkTestSession.get()
+        .read()
+        .format("delta")
+        .load(run.resolve("tables/trials").toString())
+        .select("trial_id", "params")
+        .collectAsList();
   }
 
   private static void drain(java.io.InputStream in) {

@@ -21,6 +21,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -487,14 +489,7 @@ class CliUserCasesTest {
     assertEquals(0, verbose.code(), verbose.all());
     assertTrue(verbose.err().contains("INFO TabularFeaturizer: "), verbose.all());
 
-    Result tune =
-        cli(
-            run("tune-bars"),
-            "tune",
-            "--spec",
-            spec("tune-bars", TUNE).toString(),
-            "--set",
-            "tuning.space[0].max=0.5");
+    Result tune = tuneBars("tuning.space[0].max=0.5");
     assertEquals(0, tune.code(), tune.all());
     assertTrue(
         tune.err().contains("trial 2/2 [########################] best accuracy 0."), tune.all());
@@ -508,19 +503,21 @@ class CliUserCasesTest {
     assertEquals(0.5, space.path("max").asDouble(), "--set tuning.space[0].max reached the spec");
 
     // the same job name with another space: the message speaks of the spec's key `name`
-    Result again =
-        cli(
-            run("tune-bars"),
-            "tune",
-            "--spec",
-            spec("tune-bars", TUNE).toString(),
-            "--set",
-            "tuning.space[0].name=elasticNetParam",
-            "--set",
-            "tuning.space[0].min=0.01");
+    Result again = tuneBars("tuning.space[0].name=elasticNetParam", "tuning.space[0].min=0.01");
     assertEquals(2, again.code(), again.all());
     assertTrue(again.firstLine().contains("Give the job a new name (key name), or"), again.all());
     assertFalse(again.err().contains("jobId"), again.all());
+  }
+
+  /** {@code refinery tune} of the TUNE spec named "tune-bars", with one --set per entry. */
+  private static Result tuneBars(String... sets) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("tune", "--spec", spec("tune-bars", TUNE).toString()));
+    for (String set : sets) {
+      args.add("--set");
+      args.add(set);
+    }
+    return cli(run("tune-bars"), args.toArray(new String[0]));
   }
 
   @Test

@@ -16,11 +16,10 @@ public final class ChildJvm {
   }
 
   /**
-   * Starts {@code mainClass} with {@code args}; stdout and stderr go to {@code log}. The child gets
-   * the same --add-opens flags as the tests (property spark.jvm.opens) and a 1 GB heap.
+   * The command line that runs {@code mainClass} with {@code args}: the same --add-opens flags as
+   * the tests (property spark.jvm.opens), a 1 GB heap, then {@code jvmArgs}.
    */
-  public static Process start(
-      Class<?> mainClass, Path log, List<String> jvmArgs, List<String> args) {
+  public static List<String> command(Class<?> mainClass, List<String> jvmArgs, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
@@ -34,9 +33,21 @@ public final class ChildJvm {
     cmd.add(testClasspath());
     cmd.add(mainClass.getName());
     cmd.addAll(args);
+    return cmd;
+  }
+
+  /**
+   * Starts {@code mainClass} with {@code args} ({@link #command}); stdout and stderr go to {@code
+   * log}.
+   */
+  public static Process start(
+      Class<?> mainClass, Path log, List<String> jvmArgs, List<String> args) {
     try {
       Process p =
-          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+          new ProcessBuilder(command(mainClass, jvmArgs, args))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
       return p;
     } catch (IOException e) {

@@ -8,8 +8,11 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.param.StringArrayParam;
 
-/** Creates the featurizer params for one owner (estimator or model) and sets their defaults. */
-final class FeaturizerParamSet implements java.io.Serializable {
+/**
+ * Creates the featurizer params for one owner (estimator or model) and sets their defaults; the
+ * owner hands it to {@link FeaturizerParams}, whose accessors read the params from it.
+ */
+public final class FeaturizerParamSet implements java.io.Serializable {
   final StringArrayParam inputCols;
   final Param<String> outputCol;
   final StringArrayParam categoricalCols;

@@ -15,25 +15,48 @@ public interface FeaturizerParams extends HasInputCols, HasOutputCol {
     MEAN
   }
 
+  /** This stage's param objects, created once per instance. */
+  FeaturizerParamSet featurizerParamSet();
+
+  @Override
+  default StringArrayParam inputCols() {
+    return featurizerParamSet().inputCols;
+  }
+
+  @Override
+  default Param<String> outputCol() {
+    return featurizerParamSet().outputCol;
+  }
+
   /**
    * Columns treated as categorical. When not set, string and boolean columns are categorical and
    * numeric columns numeric; when set, every other input column must be numeric.
    */
-  StringArrayParam categoricalCols();
+  default StringArrayParam categoricalCols() {
+    return featurizerParamSet().categoricalCols;
+  }
 
   /** Columns never used as features when inputCols is empty (the label, ids, groups, folds). */
-  StringArrayParam excludeCols();
+  default StringArrayParam excludeCols() {
+    return featurizerParamSet().excludeCols;
+  }
 
   /** median or mean. */
-  Param<String> imputeStrategy();
+  default Param<String> imputeStrategy() {
+    return featurizerParamSet().imputeStrategy;
+  }
 
   /** Most frequent levels kept per categorical column. */
-  IntParam maxCategories();
+  default IntParam maxCategories() {
+    return featurizerParamSet().maxCategories;
+  }
 
   /**
    * Whether numeric columns with missing values at fit time get a 0/1 missing-indicator feature.
    */
-  BooleanParam addMissingIndicators();
+  default BooleanParam addMissingIndicators() {
+    return featurizerParamSet().addMissingIndicators;
+  }
 
   default String[] getCategoricalCols() {
     return (String[]) getOrDefault(categoricalCols());

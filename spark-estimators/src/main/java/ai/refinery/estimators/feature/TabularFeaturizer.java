@@ -12,11 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
@@ -66,38 +62,8 @@ public class TabularFeaturizer extends Estimator<TabularFeaturizerModel>
   }
 
   @Override
-  public StringArrayParam inputCols() {
-    return p.inputCols;
-  }
-
-  @Override
-  public Param<String> outputCol() {
-    return p.outputCol;
-  }
-
-  @Override
-  public StringArrayParam categoricalCols() {
-    return p.categoricalCols;
-  }
-
-  @Override
-  public StringArrayParam excludeCols() {
-    return p.excludeCols;
-  }
-
-  @Override
-  public Param<String> imputeStrategy() {
-    return p.imputeStrategy;
-  }
-
-  @Override
-  public IntParam maxCategories() {
-    return p.maxCategories;
-  }
-
-  @Override
-  public BooleanParam addMissingIndicators() {
-    return p.addMissingIndicators;
+  public FeaturizerParamSet featurizerParamSet() {
+    return p;
   }
 
   public TabularFeaturizer setInputCols(String... cols) {

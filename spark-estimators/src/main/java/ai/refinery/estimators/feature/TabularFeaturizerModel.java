@@ -12,11 +12,7 @@ import org.apache.spark.ml.attribute.NumericAttribute;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -57,44 +53,14 @@ public class TabularFeaturizerModel extends Model<TabularFeaturizerModel>
     return uid;
   }
 
-  @Override
-  public StringArrayParam inputCols() {
-    return p.inputCols;
-  }
-
-  @Override
-  public Param<String> outputCol() {
-    return p.outputCol;
-  }
-
-  @Override
-  public StringArrayParam categoricalCols() {
-    return p.categoricalCols;
-  }
-
-  @Override
-  public StringArrayParam excludeCols() {
-    return p.excludeCols;
-  }
-
-  @Override
-  public Param<String> imputeStrategy() {
-    return p.imputeStrategy;
-  }
-
-  @Override
-  public IntParam maxCategories() {
-    return p.maxCategories;
-  }
-
-  @Override
-  public BooleanParam addMissingIndicators() {
-    return p.addMissingIndicators;
-  }
-
   public TabularFeaturizerModel setOutputCol(String col) {
     set(p.outputCol, col);
     return this;
+  }
+
+  @Override
+  public FeaturizerParamSet featurizerParamSet() {
+    return p;
   }
 
   /** What was learned per input column, in vector order. */

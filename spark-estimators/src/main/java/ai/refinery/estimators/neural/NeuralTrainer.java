@@ -8,6 +8,7 @@ import static ai.refinery.estimators.neural.PartitionTasks.gradTask;
 import static ai.refinery.estimators.neural.PartitionTasks.merge;
 import static ai.refinery.estimators.neural.PartitionTasks.scan;
 
+import ai.refinery.estimators.RocAuc;
 import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
@@ -33,6 +34,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -669,26 +671,21 @@ final class NeuralTrainer {
         int epoch,
         int s,
         int steps) {
-      Broadcast<double[]> bw = jsc.broadcast(w);
       TrainConfig cfg = c;
       String run = runKey;
-      try {
-        Grad total =
-            TreeReduce.reduce(
-                blocks.mapPartitions(
-                    it ->
-                        Collections.singletonList(
-                                gradTask(it.next(), cfg, net, bw.value(), run, epoch, s, steps))
-                            .iterator()),
-                cfg.aggregationDepth(),
-                PartitionTasks::addGrad);
-        if (total == null || total.rows == 0) {
-          total = new Grad(new double[net.numParams], 0, 0, 0);
-        }
-        return total;
-      } finally {
-        bw.destroy(false);
-      }
+      Grad total =
+          withBroadcast(
+              jsc,
+              w,
+              bw ->
+                  TreeReduce.reduce(
+                      perBlock(
+                          blocks, b -> gradTask(b, cfg, net, bw.value(), run, epoch, s, steps)),
+                      cfg.aggregationDepth(),
+                      PartitionTasks::addGrad));
+      return total == null || total.rows == 0
+          ? new Grad(new double[net.numParams], 0, 0, 0)
+          : total;
     }
 
     private Avg averageSteps(
@@ -702,41 +699,37 @@ final class NeuralTrainer {
         int h,
         int steps,
         double[] lrs) {
-      Broadcast<Snapshot> b = jsc.broadcast(new Snapshot(w, opt));
       TrainConfig cfg = c;
       String run = runKey;
-      try {
-        // each partition's model and optimizer state weighted by its rows' weight, summed in a
-        // fixed-order tree, divided by the total weight
-        Avg sum =
-            TreeReduce.reduce(
-                blocks.mapPartitions(
-                    it ->
-                        Collections.singletonList(
-                                PartitionTasks.weighted(
-                                    avgTask(
-                                        it.next(), cfg, net, b.value(), run, epoch, s0, h, steps,
-                                        lrs)))
-                            .iterator()),
-                cfg.aggregationDepth(),
-                PartitionTasks::addAvg);
-        double[] nw = new double[w.length];
-        Optimizer.State ns =
-            new Optimizer.State(new double[opt.m.length], new double[opt.v.length], opt.t + h);
-        Avg out = new Avg(nw, ns, 0, 0, 0);
-        if (sum != null && sum.weight > 0) {
-          double f = 1.0 / sum.weight;
-          axpy(f, sum.weights, nw);
-          axpy(f, sum.state.m, ns.m);
-          axpy(f, sum.state.v, ns.v);
-          out.loss = sum.loss;
-          out.weight = sum.weight;
-          out.rows = sum.rows;
-        }
-        return out;
-      } finally {
-        b.destroy(false);
+      // each partition's model and optimizer state weighted by its rows' weight, summed in a
+      // fixed-order tree, divided by the total weight
+      Avg sum =
+          withBroadcast(
+              jsc,
+              new Snapshot(w, opt),
+              b ->
+                  TreeReduce.reduce(
+                      perBlock(
+                          blocks,
+                          p ->
+                              PartitionTasks.weighted(
+                                  avgTask(p, cfg, net, b.value(), run, epoch, s0, h, steps, lrs))),
+                      cfg.aggregationDepth(),
+                      PartitionTasks::addAvg));
+      double[] nw = new double[w.length];
+      Optimizer.State ns =
+          new Optimizer.State(new double[opt.m.length], new double[opt.v.length], opt.t + h);
+      Avg out = new Avg(nw, ns, 0, 0, 0);
+      if (sum != null && sum.weight > 0) {
+        double f = 1.0 / sum.weight;
+        axpy(f, sum.weights, nw);
+        axpy(f, sum.state.m, ns.m);
+        axpy(f, sum.state.v, ns.v);
+        out.loss = sum.loss;
+        out.weight = sum.weight;
+        out.rows = sum.rows;
       }
+      return out;
     }
 
     private Eval evaluate(
@@ -756,26 +749,35 @@ final class NeuralTrainer {
         }
         return mergeEval(parts, scores);
       }
-      Broadcast<double[]> bw = jsc.broadcast(w);
+      return withBroadcast(
+          jsc,
+          w,
+          bw ->
+              mergeEval(
+                  perBlock(
+                          blocks,
+                          b ->
+                              evalTask(
+                                  b.validation(), net, bw.value(), scores, labelMean, labelScale))
+                      .collect(),
+                  scores));
+    }
+
+    /** Runs {@code body} with {@code value} broadcast; destroys the broadcast afterwards. */
+    private static <T, R> R withBroadcast(
+        JavaSparkContext jsc, T value, java.util.function.Function<Broadcast<T>, R> body) {
+      Broadcast<T> b = jsc.broadcast(value);
       try {
-        return mergeEval(
-            blocks
-                .mapPartitions(
-                    it ->
-                        Collections.singletonList(
-                                evalTask(
-                                    it.next().validation(),
-                                    net,
-                                    bw.value(),
-                                    scores,
-                                    labelMean,
-                                    labelScale))
-                            .iterator())
-                .collect(),
-            scores);
+        return body.apply(b);
       } finally {
-        bw.destroy(false);
+        b.destroy(false);
       }
+    }
+
+    /** {@code task}'s result for each partition's block (one block a partition), where it lives. */
+    private static <T> JavaRDD<T> perBlock(
+        JavaRDD<Block.Pair> blocks, Function<Block.Pair, T> task) {
+      return blocks.mapPartitions(it -> Collections.singletonList(task.call(it.next())).iterator());
     }
 
     /** Adds the partitions' sums in partition order. */
@@ -802,7 +804,7 @@ final class NeuralTrainer {
       return switch (c.validationMetric()) {
         case "loss" -> e.loss / e.weight;
         case "accuracy" -> e.correct / e.weight;
-        case "auc" -> auc(e.scores, e.labels, e.weights);
+        case "auc" -> RocAuc.weighted(e.scores, e.labels, e.weights);
         case "rmse" -> Math.sqrt(e.sqErr / e.weight);
         case "mae" -> e.absErr / e.weight;
         case "r2" -> {
@@ -815,39 +817,6 @@ final class NeuralTrainer {
   }
 
   // ------------------------------------------------------------------ helpers
-
-  /** Weighted ROC AUC (ties count one half). */
-  static double auc(double[] score, double[] label, double[] weight) {
-    Integer[] idx = new Integer[score.length];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
-    }
-    Arrays.sort(idx, (a, b) -> Double.compare(score[a], score[b]));
-    double negBelow = 0;
-    double pos = 0;
-    double neg = 0;
-    double area = 0;
-    int i = 0;
-    while (i < idx.length) {
-      int j = i;
-      double tiePos = 0;
-      double tieNeg = 0;
-      while (j < idx.length && score[idx[j]] == score[idx[i]]) {
-        if (label[idx[j]] > 0.5) {
-          tiePos += weight[idx[j]];
-        } else {
-          tieNeg += weight[idx[j]];
-        }
-        j++;
-      }
-      area += tiePos * (negBelow + 0.5 * tieNeg);
-      negBelow += tieNeg;
-      pos += tiePos;
-      neg += tieNeg;
-      i = j;
-    }
-    return pos > 0 && neg > 0 ? area / (pos * neg) : Double.NaN;
-  }
 
   private static double[] concat(List<double[]> triples, int which) {
     int n = 0;

@@ -55,13 +55,7 @@ final class PartitionTasks {
     Stats s = new Stats();
     s.partition = part;
     SplittableRandom split = splitter(c, part);
-    boolean keep = keepBytes > 0;
-    Grow tx = new Grow();
-    Grow ty = new Grow();
-    Grow tw = new Grow();
-    Grow vx = new Grow();
-    Grow vy = new Grow();
-    Grow vw = new Grow();
+    Rows kept = keepBytes > 0 ? new Rows() : null;
     long r = 0;
     while (it.hasNext()) {
       Row row = it.next();
@@ -75,13 +69,10 @@ final class PartitionTasks {
       double y = label(row, part, r, classification, names);
       double w = weight(row, part, r, c);
       boolean val = isValidation(row, split, c);
-      if (keep) {
-        (val ? vx : tx).addAll(x);
-        (val ? vy : ty).add(y);
-        (val ? vw : tw).add(w);
-        if (8.0 * (tx.size + vx.size + 2L * (ty.size + vy.size)) > keepBytes) {
-          keep = false;
-          tx = vx = ty = vy = tw = vw = null;
+      if (kept != null) {
+        kept.add(val, x, y, w);
+        if (kept.bytes() > keepBytes) {
+          kept = null;
         }
       }
       if (val) {
@@ -101,15 +92,7 @@ final class PartitionTasks {
       s.maxLabel = Math.max(s.maxLabel, y);
       r++;
     }
-    int dim = Math.max(0, s.dim);
-    return new Scan(
-        s,
-        keep
-            ? new Block.Pair(
-                part,
-                new Block(ty.size, dim, tx.array(), ty.array(), tw.array()),
-                new Block(vy.size, dim, vx.array(), vy.array(), vw.array()))
-            : null);
+    return new Scan(s, kept == null ? null : kept.pair(part, Math.max(0, s.dim)));
   }
 
   /**
@@ -127,17 +110,9 @@ final class PartitionTasks {
     for (Block b : List.of(raw.train(), raw.validation())) {
       int dim = mean.length;
       for (int i = 0; i < b.n; i++) {
-        int o = i * dim;
-        for (int j = 0; j < dim; j++) {
-          b.x[o + j] = (b.x[o + j] - mean[j]) / scale[j];
-        }
-        if (classification) {
-          if (classWeights != null) {
-            b.w[i] *= classWeights[(int) b.y[i]];
-          }
-        } else {
-          b.y[i] = (b.y[i] - labelMean) / labelScale;
-        }
+        standardize(b.x, i * dim, mean, scale);
+        b.w[i] = weighted(classification, classWeights, b.y[i], b.w[i]);
+        b.y[i] = scaledLabel(classification, labelMean, labelScale, b.y[i]);
       }
     }
     return raw;
@@ -195,12 +170,7 @@ final class PartitionTasks {
       double[] classWeights) {
     SplittableRandom split = splitter(c, part);
     int dim = mean.length;
-    Grow tx = new Grow();
-    Grow ty = new Grow();
-    Grow tw = new Grow();
-    Grow vx = new Grow();
-    Grow vy = new Grow();
-    Grow vw = new Grow();
+    Rows rows = new Rows();
     long r = 0;
     while (it.hasNext()) {
       Row row = it.next();
@@ -208,25 +178,34 @@ final class PartitionTasks {
       double y = label(row, part, r, classification, names);
       double w = weight(row, part, r, c);
       boolean val = isValidation(row, split, c);
-      for (int j = 0; j < dim; j++) {
-        x[j] = (x[j] - mean[j]) / scale[j];
-      }
-      if (classification) {
-        if (classWeights != null) {
-          w *= classWeights[(int) y];
-        }
-      } else {
-        y = (y - labelMean) / labelScale;
-      }
-      (val ? vx : tx).addAll(x);
-      (val ? vy : ty).add(y);
-      (val ? vw : tw).add(w);
+      standardize(x, 0, mean, scale);
+      rows.add(
+          val,
+          x,
+          scaledLabel(classification, labelMean, labelScale, y),
+          weighted(classification, classWeights, y, w));
       r++;
     }
-    return new Block.Pair(
-        part,
-        new Block(ty.size, dim, tx.array(), ty.array(), tw.array()),
-        new Block(vy.size, dim, vx.array(), vy.array(), vw.array()));
+    return rows.pair(part, dim);
+  }
+
+  /** Standardises the {@code mean.length} features at {@code x[offset..]} in place. */
+  private static void standardize(double[] x, int offset, double[] mean, double[] scale) {
+    for (int j = 0; j < mean.length; j++) {
+      x[offset + j] = (x[offset + j] - mean[j]) / scale[j];
+    }
+  }
+
+  /** A row's weight times its class's weight (classification with class weights). */
+  private static double weighted(
+      boolean classification, double[] classWeights, double y, double w) {
+    return classification && classWeights != null ? w * classWeights[(int) y] : w;
+  }
+
+  /** The label as the network sees it: standardised for regression, the class index otherwise. */
+  private static double scaledLabel(
+      boolean classification, double labelMean, double labelScale, double y) {
+    return classification ? y : (y - labelMean) / labelScale;
   }
 
   static SplittableRandom splitter(TrainConfig c, int part) {
@@ -623,6 +602,34 @@ final class PartitionTasks {
   record Names(String features, String label) implements Serializable {}
 
   /** A growable double array. */
+  /** One partition's rows as dense arrays, training and validation rows apart. */
+  private static final class Rows {
+    private final Grow tx = new Grow();
+    private final Grow ty = new Grow();
+    private final Grow tw = new Grow();
+    private final Grow vx = new Grow();
+    private final Grow vy = new Grow();
+    private final Grow vw = new Grow();
+
+    void add(boolean validation, double[] x, double y, double w) {
+      (validation ? vx : tx).addAll(x);
+      (validation ? vy : ty).add(y);
+      (validation ? vw : tw).add(w);
+    }
+
+    /** What the features, labels and weights take as arrays of doubles, in bytes. */
+    double bytes() {
+      return 8.0 * (tx.size + vx.size + 2L * (ty.size + vy.size));
+    }
+
+    Block.Pair pair(int part, int dim) {
+      return new Block.Pair(
+          part,
+          new Block(ty.size, dim, tx.array(), ty.array(), tw.array()),
+          new Block(vy.size, dim, vx.array(), vy.array(), vw.array()));
+    }
+  }
+
   private static final class Grow {
     double[] data = new double[64];
     int size;

@@ -43,13 +43,7 @@ public class ParamCheck<T> extends AbstractFunction1<T, Object> implements Seria
 
   /** (lo, hi) */
   public static ParamCheck<Object> open(String param, double lo, double hi) {
-    return of(
-        param,
-        "must be in (" + fmt(lo) + ", " + fmt(hi) + ")",
-        v -> {
-          double d = ((Number) v).doubleValue();
-          return d > lo && d < hi;
-        });
+    return below(param, lo, false, hi);
   }
 
   /** One of {@code allowed}; a value that differs only in case is told the right spelling. */
@@ -78,12 +72,17 @@ public class ParamCheck<T> extends AbstractFunction1<T, Object> implements Seria
 
   /** [lo, hi) */
   public static ParamCheck<Object> halfOpen(String param, double lo, double hi) {
+    return below(param, lo, true, hi);
+  }
+
+  /** Below {@code hi}, and above {@code lo} or equal to it when {@code withLo}. */
+  private static ParamCheck<Object> below(String param, double lo, boolean withLo, double hi) {
     return of(
         param,
-        "must be in [" + fmt(lo) + ", " + fmt(hi) + ")",
+        "must be in " + (withLo ? "[" : "(") + fmt(lo) + ", " + fmt(hi) + ")",
         v -> {
           double d = ((Number) v).doubleValue();
-          return d >= lo && d < hi;
+          return (withLo ? d >= lo : d > lo) && d < hi;
         });
   }
 

@@ -33,15 +33,7 @@ public final class Charts {
 
   /** Lines (loss curves, convergence). */
   public static String lines(String title, String xLabel, String yLabel, List<Series> series) {
-    XYChart c =
-        new XYChartBuilder()
-            .width(W)
-            .height(H)
-            .title(title)
-            .xAxisTitle(xLabel)
-            .yAxisTitle(yLabel)
-            .build();
-    style(c);
+    XYChart c = xyChart(title, xLabel, yLabel);
     for (Series s : series) {
       XYSeries xs = c.addSeries(s.name(), s.x(), s.y());
       xs.setMarker(s.x().length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
@@ -52,15 +44,7 @@ public final class Charts {
   /** Points without lines (objective vs a hyperparameter, predicted vs actual). */
   public static String scatter(
       String title, String xLabel, String yLabel, List<Series> series, boolean logX) {
-    XYChart c =
-        new XYChartBuilder()
-            .width(W)
-            .height(H)
-            .title(title)
-            .xAxisTitle(xLabel)
-            .yAxisTitle(yLabel)
-            .build();
-    style(c);
+    XYChart c = xyChart(title, xLabel, yLabel);
     c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     c.getStyler().setXAxisLogarithmic(logX);
     for (Series s : series) {
@@ -129,10 +113,20 @@ public final class Charts {
     return png(c);
   }
 
-  private static void style(XYChart c) {
+  /** An x/y chart with these titles, white, legend inside top right, small markers. */
+  private static XYChart xyChart(String title, String xLabel, String yLabel) {
+    XYChart c =
+        new XYChartBuilder()
+            .width(W)
+            .height(H)
+            .title(title)
+            .xAxisTitle(xLabel)
+            .yAxisTitle(yLabel)
+            .build();
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     c.getStyler().setMarkerSize(5);
+    return c;
   }
 
   private static String png(Chart<?, ?> c) {

@@ -130,20 +130,18 @@ public final class SpecLoader {
     try {
       return m.treeToValue(tree, JobSpec.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new IllegalArgumentException(
-          where(
+      throw badKey(
+          e,
+          overridden,
+          source,
+          String.format(
+              "Unknown key '%s' in job spec %s. Known keys there: %s",
               path(e),
-              overridden,
               source,
-              String.format(
-                  "Unknown key '%s' in job spec %s. Known keys there: %s",
-                  path(e),
-                  source,
-                  e.getKnownPropertyIds().stream()
-                      .map(Object::toString)
-                      .sorted()
-                      .collect(Collectors.joining(", ")))),
-          e);
+              e.getKnownPropertyIds().stream()
+                  .map(Object::toString)
+                  .sorted()
+                  .collect(Collectors.joining(", "))));
     } catch (MismatchedInputException e) {
       String found =
           e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
@@ -157,18 +155,25 @@ public final class SpecLoader {
                 : " but is "
                     + (n.isContainerNode() ? (n.isArray() ? "a list" : "a mapping") : n.toString());
       }
-      throw new IllegalArgumentException(
-          where(
-              path(e),
-              overridden,
-              source,
-              String.format(
-                  "Key '%s' in job spec %s has the wrong type: expected %s%s",
-                  path(e), source, expected(e.getTargetType()), found)),
-          e);
+      throw badKey(
+          e,
+          overridden,
+          source,
+          String.format(
+              "Key '%s' in job spec %s has the wrong type: expected %s%s",
+              path(e), source, expected(e.getTargetType()), found));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Job spec " + source + ": " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** The error for a key the spec's types refuse, blaming the --set that wrote it when one did. */
+  private static IllegalArgumentException badKey(
+      JsonMappingException e,
+      java.util.Map<String, String> overridden,
+      String source,
+      String message) {
+    return new IllegalArgumentException(where(path(e), overridden, source, message), e);
   }
 
   /** A message about key {@code path}, blaming the --set that wrote it when one did. */

@@ -60,17 +60,7 @@ public final class CommandTask implements Function<String, CommandResult> {
     try {
       p = pb.start();
     } catch (IOException e) {
-      return new CommandResult(
-          trial,
-          TrialStatus.FAILED,
-          null,
-          List.of(),
-          -1,
-          "",
-          "cannot start " + argv + ": " + e.getMessage(),
-          start,
-          System.currentTimeMillis(),
-          host);
+      return failed(trial, "", "cannot start " + argv + ": " + e.getMessage(), start, host);
     }
     TailBuffer out = new TailBuffer(spec.maxLogChars());
     Thread pump = new Thread(() -> out.drain(p.getInputStream()), "command-trial-" + trial);
@@ -94,78 +84,58 @@ public final class CommandTask implements Function<String, CommandResult> {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       Thread.currentThread().interrupt();
-      return new CommandResult(
-          trial,
-          TrialStatus.FAILED,
-          null,
-          List.of(),
-          -1,
-          out.text(),
-          "interrupted (the trial was cancelled)",
-          start,
-          System.currentTimeMillis(),
-          host);
+      return failed(trial, out.text(), "interrupted (the trial was cancelled)", start, host);
     }
     long end = System.currentTimeMillis();
     String log = out.text();
     List<Double> inter =
         spec.intermediateRegex() == null ? List.of() : allMatches(spec.intermediateRegex(), log);
+    int code = finished ? p.exitValue() : -1;
+    List<Double> obj = List.of();
+    String error = null;
     if (!finished) {
-      return new CommandResult(
-          trial,
-          TrialStatus.FAILED,
-          null,
-          inter,
-          -1,
-          log,
+      error =
           String.format(
               "timed out after %ss (timeoutSeconds); the process was killed",
-              spec.timeoutSeconds()),
-          start,
-          end,
-          host);
-    }
-    int code = p.exitValue();
-    if (code != 0) {
-      return new CommandResult(
-          trial,
-          TrialStatus.FAILED,
-          null,
-          inter,
-          code,
-          log,
-          String.format("exit code %d; last output: %s", code, lastLines(log, 5)),
-          start,
-          end,
-          host);
-    }
-    List<Double> obj = allMatches(spec.objectiveRegex(), log);
-    if (obj.isEmpty()) {
-      return new CommandResult(
-          trial,
-          TrialStatus.FAILED,
-          null,
-          inter,
-          code,
-          log,
-          String.format(
-              "no output line matched objectiveRegex '%s' (or its group is not a number); last "
-                  + "output: %s",
-              spec.objectiveRegex(), lastLines(log, 5)),
-          start,
-          end,
-          host);
+              spec.timeoutSeconds());
+    } else if (code != 0) {
+      error = String.format("exit code %d; last output: %s", code, lastLines(log, 5));
+    } else {
+      obj = allMatches(spec.objectiveRegex(), log);
+      if (obj.isEmpty()) {
+        error =
+            String.format(
+                "no output line matched objectiveRegex '%s' (or its group is not a number); last "
+                    + "output: %s",
+                spec.objectiveRegex(), lastLines(log, 5));
+      }
     }
     return new CommandResult(
         trial,
-        TrialStatus.COMPLETED,
-        obj.get(obj.size() - 1),
+        error == null ? TrialStatus.COMPLETED : TrialStatus.FAILED,
+        error == null ? obj.get(obj.size() - 1) : null,
         inter,
         code,
         log,
-        null,
+        error,
         start,
         end,
+        host);
+  }
+
+  /** A trial that failed before it produced output to parse (not started, or cancelled). */
+  private static CommandResult failed(
+      int trial, String log, String error, long start, String host) {
+    return new CommandResult(
+        trial,
+        TrialStatus.FAILED,
+        null,
+        List.of(),
+        -1,
+        log,
+        error,
+        start,
+        System.currentTimeMillis(),
         host);
   }
 

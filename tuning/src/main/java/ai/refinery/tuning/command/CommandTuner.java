@@ -70,10 +70,7 @@ public final class CommandTuner {
   }
 
   public CommandTuner setMaxTrials(int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException("maxTrials must be >= 1 but is " + value);
-    }
-    maxTrials = value;
+    maxTrials = atLeastOne("maxTrials", value);
     return this;
   }
 
@@ -93,6 +90,13 @@ public final class CommandTuner {
   public CommandTuner setMaxParallelTrials(int value) {
     RenamedParams.warn("CommandTuner", "maxParallelTrials", "parallelism", "setter");
     return setParallelism(value);
+  }
+
+  private static int atLeastOne(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1 but is " + value);
+    }
+    return value;
   }
 
   public CommandTuner setHistoryPath(String value) {

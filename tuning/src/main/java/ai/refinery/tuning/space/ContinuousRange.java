@@ -39,16 +39,6 @@ public record ContinuousRange(String name, double min, double max, Scaling scali
   }
 
   @Override
-  public int encodedWidth() {
-    return 1;
-  }
-
-  @Override
-  public void encode(Object value, double[] out, int offset) {
-    out[offset] = toUnit(value);
-  }
-
-  @Override
   public Object normalize(Object value) {
     return RangeChecks.asDouble(name, value);
   }

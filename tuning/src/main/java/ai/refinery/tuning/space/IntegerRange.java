@@ -42,29 +42,24 @@ public record IntegerRange(String name, int min, int max, Scaling scaling) imple
 
   @Override
   public Object fromUnit(double u) {
-    // widen by half a step on each side so that the end values get a full step of the unit line
-    Scaling s = effectiveScaling();
-    double lo = s == Scaling.LOG ? Math.max(min - 0.5, min * 0.5) : min - 0.5;
-    double x = Warp.fromUnit(s, lo, max + 0.5, u);
+    double x = Warp.fromUnit(effectiveScaling(), widenedMin(), max + 0.5, u);
     long r = Math.round(x);
     return (int) Math.max(min, Math.min(max, r));
   }
 
   @Override
   public double toUnit(Object value) {
-    Scaling s = effectiveScaling();
-    double lo = s == Scaling.LOG ? Math.max(min - 0.5, min * 0.5) : min - 0.5;
-    return Warp.toUnit(s, lo, max + 0.5, ((Integer) normalize(value)).doubleValue());
+    return Warp.toUnit(
+        effectiveScaling(), widenedMin(), max + 0.5, ((Integer) normalize(value)).doubleValue());
   }
 
-  @Override
-  public int encodedWidth() {
-    return 1;
-  }
-
-  @Override
-  public void encode(Object value, double[] out, int offset) {
-    out[offset] = toUnit(value);
+  /**
+   * The lower end of the real interval that is warped: half a step below {@code min} (as {@code max
+   * + 0.5} is half a step above) so that the end values get a full step of the unit line; for log
+   * scaling, never below half of {@code min}, which keeps it positive.
+   */
+  private double widenedMin() {
+    return effectiveScaling() == Scaling.LOG ? Math.max(min - 0.5, min * 0.5) : min - 0.5;
   }
 
   @Override

@@ -17,11 +17,21 @@ public sealed interface ParamRange permits ContinuousRange, IntegerRange, Catego
   /** The unit coordinate of a value (inverse of {@link #fromUnit} up to rounding). */
   double toUnit(Object value);
 
-  /** Number of features this range contributes to the surrogate's input. */
-  int encodedWidth();
+  /**
+   * Number of features this range contributes to the surrogate's input: one for a numeric range
+   * (its unit coordinate).
+   */
+  default int encodedWidth() {
+    return 1;
+  }
 
-  /** Writes this value's surrogate features at {@code out[offset..offset+encodedWidth)}. */
-  void encode(Object value, double[] out, int offset);
+  /**
+   * Writes this value's surrogate features at {@code out[offset..offset+encodedWidth)}: for a
+   * numeric range, its unit coordinate.
+   */
+  default void encode(Object value, double[] out, int offset) {
+    out[offset] = toUnit(value);
+  }
 
   /** The value in its canonical Java type (Double, Integer, or one of the categories). */
   Object normalize(Object value);

@@ -50,44 +50,6 @@ public record TrialRecord(
     intermediate = List.copyOf(intermediate);
   }
 
-  /** A record without a known source. */
-  public TrialRecord(
-      String jobId,
-      int trialId,
-      String params,
-      Double objective,
-      List<Double> intermediate,
-      TrialStatus status,
-      String error,
-      long startMs,
-      long endMs,
-      long seed,
-      long inputVersion,
-      String strategy,
-      String space,
-      String direction,
-      String metric,
-      String estimator) {
-    this(
-        jobId,
-        trialId,
-        params,
-        objective,
-        intermediate,
-        status,
-        error,
-        startMs,
-        endMs,
-        seed,
-        inputVersion,
-        strategy,
-        space,
-        direction,
-        metric,
-        estimator,
-        null);
-  }
-
   public double durationSeconds() {
     return (endMs - startMs) / 1000.0;
   }

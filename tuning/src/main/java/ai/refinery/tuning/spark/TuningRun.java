@@ -107,7 +107,7 @@ final class TuningRun {
         tuner.getEarlyStopping().equals("auto")
             ? new MedianStoppingRule(direction, tuner.getMinTrialsForStopping())
             : null;
-    this.slots = new FitSlots(tuner.getMaxParallelTrials());
+    this.slots = new FitSlots(tuner.getParallelism());
   }
 
   HyperparameterTunerModel run() {
@@ -720,7 +720,7 @@ final class TuningRun {
                         new FoldRunner.Fit(
                             estimator, pm, "trial " + trial, "[" + fitId + "] trial " + trial)))
                 .evaluator(evaluator)
-                .parallelism(tuner.getMaxParallelTrials())
+                .parallelism(tuner.getParallelism())
                 .slots(lane)
                 .runId(trialRunId)
                 .describeJobs("tuning")

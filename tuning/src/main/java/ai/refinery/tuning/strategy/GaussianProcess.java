@@ -52,18 +52,9 @@ public final class GaussianProcess {
   private GaussianProcess(double[][] x, double[] yRaw, double[] theta) {
     this.x = x;
     this.yRaw = yRaw;
-    double m = 0;
-    for (double v : yRaw) {
-      m += v;
-    }
-    m /= yRaw.length;
-    double s = 0;
-    for (double v : yRaw) {
-      s += (v - m) * (v - m);
-    }
-    s = Math.sqrt(s / Math.max(1, yRaw.length - 1));
-    this.yMean = m;
-    this.yScale = s > 1e-12 ? s : 1.0;
+    double[] meanScale = meanAndScale(yRaw);
+    this.yMean = meanScale[0];
+    this.yScale = meanScale[1];
     this.theta = theta.clone();
     int d = x[0].length;
     invLs = new double[d];
@@ -508,7 +499,8 @@ public final class GaussianProcess {
     return a;
   }
 
-  private static double[] standardize(double[] y) {
+  /** The mean and the sample standard deviation of {@code y} (1 where that is 0). */
+  private static double[] meanAndScale(double[] y) {
     double m = 0;
     for (double v : y) {
       m += v;
@@ -519,22 +511,24 @@ public final class GaussianProcess {
       s += (v - m) * (v - m);
     }
     s = Math.sqrt(s / Math.max(1, y.length - 1));
-    if (s <= 1e-12) {
-      s = 1.0;
-    }
+    return new double[] {m, s > 1e-12 ? s : 1.0};
+  }
+
+  private static double[] standardize(double[] y) {
+    double[] meanScale = meanAndScale(y);
+    return standardize(y, meanScale[0], meanScale[1]);
+  }
+
+  private static double[] standardize(double[] y, double mean, double scale) {
     double[] out = new double[y.length];
     for (int i = 0; i < y.length; i++) {
-      out[i] = (y[i] - m) / s;
+      out[i] = (y[i] - mean) / scale;
     }
     return out;
   }
 
   private double[] standardized() {
-    double[] out = new double[yRaw.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = (yRaw[i] - yMean) / yScale;
-    }
-    return out;
+    return standardize(yRaw, yMean, yScale);
   }
 
   /**

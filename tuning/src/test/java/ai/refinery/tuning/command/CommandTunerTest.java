@@ -39,6 +39,19 @@ class CommandTunerTest {
     return s;
   }
 
+  /** Random search, seed 5, 2 trials at a time, job "cmd-1" recorded in {@code history}. */
+  private static CommandTuner.Result randomSearch(
+      SearchSpace space, CommandSpec spec, String history, int maxTrials) {
+    return new CommandTuner(space, Direction.MINIMIZE, spec)
+        .setStrategy("random")
+        .setSeed(5)
+        .setMaxTrials(maxTrials)
+        .setParallelism(2)
+        .setHistoryPath(history)
+        .setJobId("cmd-1")
+        .run(SparkTestSession.get());
+  }
+
   @Test
   void commandTrialsRunAsSparkTasksWithFailuresRecorded() throws Exception {
     SearchSpace space =
@@ -47,15 +60,7 @@ class CommandTunerTest {
         CommandSpec.of(List.of("/bin/sh", script().toString()), "objective=([-0-9.eE+]+)")
             .withIntermediateRegex("val_loss=([-0-9.eE+]+)");
     String history = SparkTestSession.newDir("cmd-history").resolve("t").toString();
-    CommandTuner.Result r =
-        new CommandTuner(space, Direction.MINIMIZE, spec)
-            .setStrategy("random")
-            .setSeed(5)
-            .setMaxTrials(4)
-            .setParallelism(2)
-            .setHistoryPath(history)
-            .setJobId("cmd-1")
-            .run(SparkTestSession.get());
+    CommandTuner.Result r = randomSearch(space, spec, history, 4);
     assertEquals(4, r.trials().size());
     for (TrialRecord t : r.trials()) {
       if (t.params().contains("crash")) {
@@ -78,15 +83,7 @@ class CommandTunerTest {
     TrialRecord best = r.best().orElseThrow();
     assertEquals(TrialStatus.COMPLETED, best.status());
     // resume: the 4 finished trials are kept and only 1 new one runs
-    CommandTuner.Result again =
-        new CommandTuner(space, Direction.MINIMIZE, spec)
-            .setStrategy("random")
-            .setSeed(5)
-            .setMaxTrials(5)
-            .setParallelism(2)
-            .setHistoryPath(history)
-            .setJobId("cmd-1")
-            .run(SparkTestSession.get());
+    CommandTuner.Result again = randomSearch(space, spec, history, 5);
     assertEquals(5, again.trials().size());
     assertEquals(1, again.commandResults().size());
   }

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.refinery.cv.StratifiedKFold;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
-import ai.refinery.estimators.listen.TrainingListener;
-import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.testkit.SparkTestSession;
 import ai.refinery.testkit.TinyData;
 import ai.refinery.tuning.space.CategoricalRange;
@@ -71,20 +69,7 @@ class HyperparameterTunerTest {
             .setParallelism(2)
             .setSeed(7);
     List<TrainingEvent> events = new ArrayList<>();
-    TrainingListener l =
-        e -> {
-          synchronized (events) {
-            events.add(e);
-          }
-          return null;
-        };
-    TrainingListeners.addGlobal(l);
-    HyperparameterTunerModel m;
-    try {
-      m = tuner.fit(df);
-    } finally {
-      TrainingListeners.removeGlobal(l);
-    }
+    HyperparameterTunerModel m = GlobalEvents.recordInto(events, () -> tuner.fit(df));
     assertEquals(4, m.trials().size());
     Map<TrialStatus, Long> byStatus =
         m.trials().stream()

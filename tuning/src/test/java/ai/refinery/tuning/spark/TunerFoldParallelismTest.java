@@ -37,7 +37,7 @@ class TunerFoldParallelismTest {
             .setSearchSpace(SearchSpace.of(CategoricalRange.of("x", 0.1, 0.2, 0.3)))
             .setStrategy("grid")
             .setMaxTrials(3)
-            .setMaxParallelTrials(2)
+            .setParallelism(2)
             .fit(df);
     assertEquals(3, m.trials().size());
     for (TrialRecord t : m.trials()) {
@@ -68,7 +68,7 @@ class TunerFoldParallelismTest {
               .setSearchSpace(SearchSpace.of(CategoricalRange.of("x", 0.1, 0.9)))
               .setStrategy("grid")
               .setMaxTrials(2)
-              .setMaxParallelTrials(p)
+              .setParallelism(p)
               .setEarlyStopping("auto")
               .setMinTrialsForStopping(1)
               .fit(df);

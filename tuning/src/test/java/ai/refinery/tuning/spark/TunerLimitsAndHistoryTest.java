@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
-import ai.refinery.estimators.listen.TrainingListener;
-import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.testkit.SparkTestSession;
 import ai.refinery.testkit.TinyData;
 import ai.refinery.tuning.space.CategoricalRange;
@@ -40,6 +38,46 @@ class TunerLimitsAndHistoryTest {
         .setSearchSpace(space);
   }
 
+  /** One random trial on a quick estimator: JIT and the first Spark jobs before a timed fit. */
+  private static void warmUp(Dataset<Row> data) {
+    scoreTuner(new ScoreEstimator(), SearchSpace.of(new ContinuousRange("x", 0, 1)))
+        .setStrategy("random")
+        .setMaxTrials(1)
+        .fit(data);
+  }
+
+  /** One random trial of job {@code jobId} recorded in {@code path}. */
+  private HyperparameterTunerModel oneRandomTrial(
+      SearchSpace space, long seed, String path, String jobId) {
+    return scoreTuner(new ScoreEstimator(), space)
+        .setStrategy("random")
+        .setSeed(seed)
+        .setMaxTrials(1)
+        .setHistoryPath(path)
+        .setJobId(jobId)
+        .fit(df);
+  }
+
+  /**
+   * The message of the error that refuses a one-trial fit recorded in {@code path}; {@code jobId},
+   * {@code parentJobId} and {@code warmStart} are set when not null.
+   */
+  private String refusal(
+      SearchSpace space, String path, String jobId, String parentJobId, String warmStart) {
+    HyperparameterTuner t =
+        scoreTuner(new ScoreEstimator(), space).setMaxTrials(1).setHistoryPath(path);
+    if (jobId != null) {
+      t.setJobId(jobId);
+    }
+    if (parentJobId != null) {
+      t.setParentJobIds(parentJobId);
+    }
+    if (warmStart != null) {
+      t.setWarmStart(warmStart);
+    }
+    return assertThrows(IllegalArgumentException.class, () -> t.fit(df)).getMessage();
+  }
+
   private static double x(TrialRecord t) {
     return ((Number) HyperparameterTuner.fromJson(t.params()).get("x")).doubleValue();
   }
@@ -51,39 +89,29 @@ class TunerLimitsAndHistoryTest {
     // is at 10 s
     Dataset<Row> folded = df.withColumn("fold", functions.col("id").mod(2).cast("int"));
     List<TrainingEvent> events = new ArrayList<>();
-    TrainingListener l =
-        e -> {
-          synchronized (events) {
-            events.add(e);
-          }
-          return null;
-        };
     // warm up (JIT, first Spark jobs on these folds), so that the wall measures trials
-    scoreTuner(new ScoreEstimator(), SearchSpace.of(new ContinuousRange("x", 0, 1)))
-        .setStrategy("random")
-        .setMaxTrials(1)
-        .fit(folded);
+    warmUp(folded);
     long t0 = System.currentTimeMillis();
-    HyperparameterTunerModel m;
-    TrainingListeners.addGlobal(l);
-    try {
-      // fits of x >= 0.7 take 60 s, so the wall surely cuts trial 0 (seed 1 draws x = 0.73,
-      // then 0.41, 0.21, 0.33 (fast), 0.97 (slow), ...)
-      m =
-          scoreTuner(
-                  new ScoreEstimator().set("sleepMs", 250).set("target", 0.3).set("slowFrom", 0.7),
-                  SearchSpace.of(new ContinuousRange("x", 0, 1)))
-              .setStrategy("random")
-              .setSeed(1)
-              .setMaxTrials(200)
-              .setParallelism(2)
-              .setMaxRuntimeSeconds(10)
-              .setHistoryPath(path)
-              .setJobId("wall")
-              .fit(folded);
-    } finally {
-      TrainingListeners.removeGlobal(l);
-    }
+    // fits of x >= 0.7 take 60 s, so the wall surely cuts trial 0 (seed 1 draws x = 0.73,
+    // then 0.41, 0.21, 0.33 (fast), 0.97 (slow), ...)
+    HyperparameterTunerModel m =
+        GlobalEvents.recordInto(
+            events,
+            () ->
+                scoreTuner(
+                        new ScoreEstimator()
+                            .set("sleepMs", 250)
+                            .set("target", 0.3)
+                            .set("slowFrom", 0.7),
+                        SearchSpace.of(new ContinuousRange("x", 0, 1)))
+                    .setStrategy("random")
+                    .setSeed(1)
+                    .setMaxTrials(200)
+                    .setParallelism(2)
+                    .setMaxRuntimeSeconds(10)
+                    .setHistoryPath(path)
+                    .setJobId("wall")
+                    .fit(folded));
     long elapsed = System.currentTimeMillis() - t0;
     List<TrialRecord> trials = m.trials();
     assertTrue(trials.size() >= 2 && trials.size() < 200, trials.size() + " trials");
@@ -151,10 +179,7 @@ class TunerLimitsAndHistoryTest {
   @Test
   void perTrialMaxRuntimeCancelsOnlyTheSlowTrialAndTheJobGoesOn() {
     // warm up, so that the fast trials are fast even on a loaded machine
-    scoreTuner(new ScoreEstimator(), SearchSpace.of(new ContinuousRange("x", 0, 1)))
-        .setStrategy("random")
-        .setMaxTrials(1)
-        .fit(df);
+    warmUp(df);
     long t0 = System.currentTimeMillis();
     HyperparameterTunerModel m =
         scoreTuner(
@@ -255,51 +280,19 @@ class TunerLimitsAndHistoryTest {
     assertTrue(Math.abs(x(narrow.trials().get(0)) - 0.8) < 0.1, narrow.trials().toString());
 
     // incompatible spaces: another kind of range, other names; reuse needs the same space
-    String kind =
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    scoreTuner(new ScoreEstimator(), SearchSpace.of(new IntegerRange("x", 0, 5)))
-                        .setMaxTrials(1)
-                        .setHistoryPath(path)
-                        .setJobId("k")
-                        .setParentJobIds("parent")
-                        .fit(df))
-            .getMessage();
+    String kind = refusal(SearchSpace.of(new IntegerRange("x", 0, 5)), path, "k", "parent", null);
     assertEquals(
         "Cannot warm start from job 'parent': its search space is incompatible with "
             + "this one (range 'x' is continuous there but integer here)",
         kind);
     String names =
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    scoreTuner(
-                            new ScoreEstimator(),
-                            SearchSpace.of(new ContinuousRange("target", 0, 1)))
-                        .setMaxTrials(1)
-                        .setHistoryPath(path)
-                        .setJobId("n")
-                        .setParentJobIds("parent")
-                        .fit(df))
-            .getMessage();
+        refusal(SearchSpace.of(new ContinuousRange("target", 0, 1)), path, "n", "parent", null);
     assertEquals(
         "Cannot warm start from job 'parent': its search space is incompatible with "
             + "this one (the ranges differ: [x] vs [target])",
         names);
     String reuse =
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    scoreTuner(
-                            new ScoreEstimator(), SearchSpace.of(new ContinuousRange("x", 0.5, 1)))
-                        .setMaxTrials(1)
-                        .setHistoryPath(path)
-                        .setJobId("r")
-                        .setParentJobIds("parent")
-                        .setWarmStart("reuse")
-                        .fit(df))
-            .getMessage();
+        refusal(SearchSpace.of(new ContinuousRange("x", 0.5, 1)), path, "r", "parent", "reuse");
     assertTrue(
         reuse.startsWith(
             "Cannot reuse the trials of job 'parent': reuse needs the same "
@@ -315,23 +308,9 @@ class TunerLimitsAndHistoryTest {
   void tablesOfOtherJobsAreLeftAloneAndForeignTablesAreRejected() {
     String path = SparkTestSession.newDir("tuning-shared").resolve("trials").toString();
     SearchSpace space = SearchSpace.of(new ContinuousRange("x", 0, 1));
-    HyperparameterTunerModel other =
-        scoreTuner(new ScoreEstimator(), space)
-            .setStrategy("random")
-            .setSeed(1)
-            .setMaxTrials(1)
-            .setHistoryPath(path)
-            .setJobId("other")
-            .fit(df);
+    HyperparameterTunerModel other = oneRandomTrial(space, 1, path, "other");
     // a table written by another job id: nothing is resumed from it, its rows are untouched
-    HyperparameterTunerModel mine =
-        scoreTuner(new ScoreEstimator(), space)
-            .setStrategy("random")
-            .setSeed(3)
-            .setMaxTrials(1)
-            .setHistoryPath(path)
-            .setJobId("mine")
-            .fit(df);
+    HyperparameterTunerModel mine = oneRandomTrial(space, 3, path, "mine");
     assertEquals(List.of(0), mine.trials().stream().map(TrialRecord::trialId).toList());
     assertTrue(mine.trials().stream().allMatch(t -> t.jobId().equals("mine")));
     assertNotEquals(other.trials().get(0).startMs(), mine.trials().get(0).startMs());
@@ -370,15 +349,7 @@ class TunerLimitsAndHistoryTest {
         .write()
         .format("delta")
         .save(typed);
-    String bad =
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    scoreTuner(new ScoreEstimator(), space)
-                        .setMaxTrials(1)
-                        .setHistoryPath(typed)
-                        .fit(df))
-            .getMessage();
+    String bad = refusal(space, typed, null, null, null);
     assertEquals(
         "Trial history table "
             + typed
@@ -389,15 +360,7 @@ class TunerLimitsAndHistoryTest {
     // a directory that is not a Delta table
     String plain = SparkTestSession.newDir("tuning-plain").resolve("p").toString();
     df.write().parquet(plain);
-    String notDelta =
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    scoreTuner(new ScoreEstimator(), space)
-                        .setMaxTrials(1)
-                        .setHistoryPath(plain)
-                        .fit(df))
-            .getMessage();
+    String notDelta = refusal(space, plain, null, null, null);
     assertEquals(
         "Trial history path "
             + plain

@@ -106,6 +106,17 @@ class SuggestLoopTest {
         rc.get(60, TimeUnit.SECONDS), lines, err.toString(StandardCharsets.UTF_8), maxOutstanding);
   }
 
+  /** The options of a loop over the test space. */
+  private String[] loopArgs(String strategy, long seed, int maxTrials, int parallel) {
+    return new String[] {
+      "--space", space.toString(),
+      "--strategy", strategy,
+      "--seed", String.valueOf(seed),
+      "--max-trials", String.valueOf(maxTrials),
+      "--parallel", String.valueOf(parallel)
+    };
+  }
+
   record Outcome(int rc, List<String> lines, String err, int maxOutstanding) {}
 
   private Outcome runWithInput(String stdin, String... args) {
@@ -127,20 +138,7 @@ class SuggestLoopTest {
 
   @Test
   void bayesianLoopEndToEnd() throws Exception {
-    Outcome o =
-        drive(
-            new String[] {
-              "--space",
-              space.toString(),
-              "--strategy",
-              "bayesian",
-              "--seed",
-              "3",
-              "--max-trials",
-              "20"
-            },
-            1,
-            false);
+    Outcome o = drive(loopArgs("bayesian", 3, 20, 1), 1, false);
     assertEquals(0, o.rc(), o.err());
     assertEquals(21, o.lines().size());
     for (int i = 0; i < 20; i++) {
@@ -167,22 +165,7 @@ class SuggestLoopTest {
 
   @Test
   void parallelKeepsUpToPOutstandingAndFailedTrialsAreSkipped() throws Exception {
-    Outcome o =
-        drive(
-            new String[] {
-              "--space",
-              space.toString(),
-              "--strategy",
-              "random",
-              "--seed",
-              "1",
-              "--max-trials",
-              "12",
-              "--parallel",
-              "3"
-            },
-            3,
-            true);
+    Outcome o = drive(loopArgs("random", 1, 12, 3), 3, true);
     assertEquals(0, o.rc(), o.err());
     assertEquals(13, o.lines().size());
     assertEquals(3, o.maxOutstanding());
@@ -217,57 +200,58 @@ class SuggestLoopTest {
     assertTrue(o.err().contains("no more points after 2 trials"), o.err());
   }
 
+  /** Runs the loop on {@code stdin}; asserts exit code 2 and a message containing {@code err}. */
+  private Outcome assertBadInput(String err, String stdin, String... args) {
+    Outcome o = runWithInput(stdin, args);
+    assertEquals(2, o.rc());
+    assertTrue(o.err().contains(err), o.err());
+    return o;
+  }
+
   @Test
   void malformedLinesExitWithCode2AndAClearMessage() {
     String[] args = {"--space", space.toString(), "--strategy", "random", "--max-trials", "3"};
     Outcome o =
-        runWithInput("{\"trial\": 0, \"value\": 1.5}\n{\"trial\": 1, \"vlaue\": 2}\n", args);
-    assertEquals(2, o.rc());
+        assertBadInput(
+            "stdin line 2: unknown key 'vlaue'. Got: {\"trial\": 1, \"vlaue\": 2}",
+            "{\"trial\": 0, \"value\": 1.5}\n{\"trial\": 1, \"vlaue\": 2}\n",
+            args);
     assertEquals(2, o.lines().size(), "only suggestions on stdout: " + o.lines());
-    assertTrue(
-        o.err().contains("stdin line 2: unknown key 'vlaue'. Got: {\"trial\": 1, \"vlaue\": 2}"),
-        o.err());
-
-    o = runWithInput("not json\n", args);
-    assertEquals(2, o.rc());
-    assertTrue(o.err().contains("stdin line 1: not valid JSON"), o.err());
-
-    o = runWithInput("{\"trial\": 7, \"value\": 1}\n", args);
-    assertEquals(2, o.rc());
-    assertTrue(
-        o.err().contains("stdin line 1: trial 7 is not waiting for a result (pending: [0])"),
-        o.err());
-
-    o = runWithInput("{\"trial\": 0, \"value\": \"high\"}\n", args);
-    assertEquals(2, o.rc());
-    assertTrue(o.err().contains("'value' must be a number"), o.err());
-
-    o = runWithInput("{\"trial\": 0, \"value\": 1}\n", args);
-    assertEquals(2, o.rc());
-    assertTrue(
-        o.err().contains("stdin ended after 1 of 3 results; trials [1] are still waiting"),
-        o.err());
+    assertBadInput("stdin line 1: not valid JSON", "not json\n", args);
+    assertBadInput(
+        "stdin line 1: trial 7 is not waiting for a result (pending: [0])",
+        "{\"trial\": 7, \"value\": 1}\n",
+        args);
+    assertBadInput("'value' must be a number", "{\"trial\": 0, \"value\": \"high\"}\n", args);
+    assertBadInput(
+        "stdin ended after 1 of 3 results; trials [1] are still waiting",
+        "{\"trial\": 0, \"value\": 1}\n",
+        args);
   }
 
   @Test
   void badOptionsAndSpacesExitWithCode2() throws Exception {
-    Outcome o =
-        runWithInput(
-            "", "--space", space.toString(), "--strategy", "annealing", "--max-trials", "3");
-    assertEquals(2, o.rc());
-    assertTrue(
-        o.err().contains("Unknown strategy 'annealing'; expected bayesian, random or grid"),
-        o.err());
+    assertBadInput(
+        "Unknown strategy 'annealing'; expected bayesian, random or grid",
+        "",
+        "--space",
+        space.toString(),
+        "--strategy",
+        "annealing",
+        "--max-trials",
+        "3");
     Path bad =
         Files.writeString(
             tmp.resolve("bad.json"),
             "{\"params\":[{\"name\":\"lr\",\"min\":0,\"max\":1,\"scaling\":\"log\"}]}");
-    o = runWithInput("", "--space", bad.toString(), "--max-trials", "3");
-    assertEquals(2, o.rc());
-    assertTrue(o.err().contains("Range 'lr': log scaling needs min > 0"), o.err());
-    o = runWithInput("", "--space", space.toString());
-    assertEquals(2, o.rc());
-    assertTrue(o.err().contains("--max-trials"), o.err());
+    assertBadInput(
+        "Range 'lr': log scaling needs min > 0",
+        "",
+        "--space",
+        bad.toString(),
+        "--max-trials",
+        "3");
+    Outcome o = assertBadInput("--max-trials", "", "--space", space.toString());
     assertTrue(o.lines().isEmpty());
   }
 
