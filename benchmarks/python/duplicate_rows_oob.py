@@ -9,6 +9,10 @@ counts as sample weights (so on exactly Refinery's in-bag rows, as scikit-learn'
 its trees), each row scored by the members that left it out (mean of predict_proba), then
 out-of-bag accuracy and ROC AUC. "sklearn": BaggingClassifier(DecisionTreeClassifier(max_depth=30),
 MEMBERS, oob_score=True, random_state=SEED) on the same table.
+"sklearn_sampler": the sampler-only peer: the same procedure as "refinery" (same trees, same
+aggregation) on scikit-learn's own bootstrap draws (per member, n row indices drawn with
+replacement by numpy's RandomState, as BaggingClassifier draws them), over at least 10 seeds, so
+that the only difference from "refinery" is whose sampler chose the in-bag rows.
 """
 import csv
 import json
@@ -67,9 +71,16 @@ def theirs(x, y, members, seed):
             "rows_without_oob": int((~ok).sum())}
 
 
+def sklearn_counts(n, members, seed):
+    rng = np.random.RandomState(seed)
+    return np.stack([np.bincount(rng.randint(0, n, n), minlength=n) for _ in range(members)],
+                    axis=1)
+
+
 def main(spec, members):
     warnings.simplefilter("ignore")
-    out = {"refinery": [], "sklearn": []}
+    out = {"refinery": [], "sklearn": [], "sklearn_sampler": []}
+    seeds = []
     for item in spec.split(","):
         seed, path = item.split("=", 1)
         x, y, counts = read(path, members)
@@ -80,6 +91,12 @@ def main(spec, members):
         t = theirs(x, y, members, int(seed))
         t["seed"] = int(seed)
         out["sklearn"].append(t)
+        seeds.append(int(seed))
+    peer_seeds = list(seeds) + [max(seeds) + 1 + i for i in range(max(0, 10 - len(seeds)))]
+    for seed in peer_seeds:
+        r = ours(x, y, sklearn_counts(len(y), members, seed), seed)
+        r["seed"] = seed
+        out["sklearn_sampler"].append(r)
     print(json.dumps(out))
 
 

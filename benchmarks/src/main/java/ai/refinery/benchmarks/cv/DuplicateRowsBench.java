@@ -452,26 +452,30 @@ public final class DuplicateRowsBench {
     }
     System.out.println(
         "| figure | scikit-learn trees on Refinery's in-bag rows (mean ± std over seeds)"
-            + " | scikit-learn BaggingClassifier, same trees (mean ± std over seeds) | difference"
-            + " | within scikit-learn's 1 std |");
-    System.out.println("|---|---|---|---|---|");
+            + " | peer | peer's mean ± std over seeds | difference | within the peer's 1 std |");
+    System.out.println("|---|---|---|---|---|---|");
     for (String fig : List.of("oob_accuracy", "oob_auc")) {
-      List<Double> o = new ArrayList<>();
-      List<Double> t = new ArrayList<>();
-      res.get("refinery").forEach(r -> o.add(r.get(fig).asDouble()));
-      res.get("sklearn").forEach(r -> t.add(r.get(fig).asDouble()));
-      MeanStd os = MeanStd.of(o);
-      MeanStd ts = MeanStd.of(t);
-      System.out.printf(
-          Locale.ROOT,
-          "| %s | %.4f ± %.4f | %.4f ± %.4f | %+.4f | %s |%n",
-          fig,
-          os.mean(),
-          os.std(),
-          ts.mean(),
-          ts.std(),
-          os.mean() - ts.mean(),
-          Math.abs(os.mean() - ts.mean()) <= ts.std() ? "yes" : "NO");
+      MeanStd os = figure(res.get("refinery"), fig);
+      for (String[] peer :
+          new String[][] {
+            {"sklearn_sampler", "same trees and aggregation on scikit-learn's bootstrap draws"},
+            {"sklearn", "scikit-learn BaggingClassifier, same trees"}
+          }) {
+        MeanStd ts = figure(res.get(peer[0]), fig);
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %.4f ± %.4f (%d seeds) | %s | %.4f ± %.4f (%d seeds) | %+.4f | %s |%n",
+            fig,
+            os.mean(),
+            os.std(),
+            res.get("refinery").size(),
+            peer[1],
+            ts.mean(),
+            ts.std(),
+            res.get(peer[0]).size(),
+            os.mean() - ts.mean(),
+            Math.abs(os.mean() - ts.mean()) <= ts.std() ? "yes" : "NO");
+      }
     }
     List<Double> sparkAcc = new ArrayList<>();
     List<Double> sparkAuc = new ArrayList<>();
@@ -553,5 +557,12 @@ public final class DuplicateRowsBench {
       throw new IllegalStateException("scikit-learn peer (" + script + ") failed: " + out);
     }
     return JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
+  }
+
+  /** Mean ± std over seeds of one figure of the peer script's per-seed results. */
+  private static MeanStd figure(JsonNode perSeed, String fig) {
+    List<Double> v = new ArrayList<>();
+    perSeed.forEach(r -> v.add(r.get(fig).asDouble()));
+    return MeanStd.of(v);
   }
 }
