@@ -79,7 +79,7 @@ class TrainValidationTestSplitTest {
                 IllegalArgumentException.class,
                 () -> new TrainValidationTestSplit().setRatios(0.5, 0.2, 0.2))
             .getMessage();
-    assertTrue(e.contains("ratios given invalid value"), e);
+    assertTrue(e.contains("ratios") && e.contains("sum to 1") && e.contains("[0.5, 0.2, 0.2]"), e);
     e =
         FoldChecks.assignError(
             new TrainValidationTestSplit().setLabelCol("label").setGroupCol("group"), df);
