@@ -290,7 +290,9 @@ public abstract class RefineryXGBoostEstimator<
         model.summary(),
         model.nativeBooster(),
         plain.isDefined(xgb.evalMetric()) ? xgb.getEvalMetric() : "objective");
-    return (RefineryXGBoostModel) new RefineryXGBoostModel(uid, fitted).setParent(this);
+    return (RefineryXGBoostModel)
+        copyValues(new RefineryXGBoostModel(uid, fitted), new org.apache.spark.ml.param.ParamMap())
+            .setParent(this);
   }
 
   @Override

@@ -23,6 +23,7 @@ public class RefineryXGBoostModel extends Model<RefineryXGBoostModel> implements
   private static final long serialVersionUID = 1L;
   private final String uid;
   private final Model<?> xgboostModel;
+  private final XGBoostRuns.ValidationParams v;
 
   /** For Spark's reflective copy; use the estimator to get a model. */
   public RefineryXGBoostModel(String uid) {
@@ -32,6 +33,34 @@ public class RefineryXGBoostModel extends Model<RefineryXGBoostModel> implements
   RefineryXGBoostModel(String uid, Model<?> xgboostModel) {
     this.uid = uid;
     this.xgboostModel = xgboostModel;
+    v = new XGBoostRuns.ValidationParams(this);
+  }
+
+  /** The estimator's eval-set indicator column the model was fitted with ("" for none). */
+  public org.apache.spark.ml.param.Param<String> validationIndicatorCol() {
+    return v.validationIndicatorCol;
+  }
+
+  /** The estimator's fold column the model was fitted with ("" for none). */
+  public org.apache.spark.ml.param.Param<String> foldCol() {
+    return v.foldCol;
+  }
+
+  public String getValidationIndicatorCol() {
+    return $(v.validationIndicatorCol);
+  }
+
+  public String getFoldCol() {
+    return $(v.foldCol);
+  }
+
+  public int getValidationFold() {
+    return (Integer) $(v.validationFold);
+  }
+
+  /** The fold used as the eval set when the model was fitted (-1 for none). */
+  public org.apache.spark.ml.param.IntParam validationFold() {
+    return v.validationFold;
   }
 
   @Override
