@@ -38,7 +38,7 @@ import org.apache.spark.sql.types.StructType;
  * hash goes back as a broadcast table: rank = cell offset + position. The output is then a map-only
  * pass over the items with two broadcast joins, no shuffle or sort of the rows. When two items of a
  * boundary cell share a hash (identical groups under {@code duplicatePolicy=together}) or the
- * boundary cells hold more than {@link #maxBoundaryItems} items, a window partitioned by cell
+ * boundary cells hold more than {@link #MAX_BOUNDARY_ITEMS} items, a window partitioned by cell
  * (never by stratum alone, so no class is pulled into one partition) numbers every item of a cell
  * by hash instead; both ways give the same folds ({@code RankedFoldsPathsTest}). Items with equal
  * hashes are (up to a 64-bit collision) identical, so which of them gets which rank does not change
@@ -64,7 +64,7 @@ final class RankedFolds {
    * At most this many items in cells that straddle a fold boundary are ranked on the driver; beyond
    * it (or when {@link #forceWindow} is set, for tests) every item is ranked by a window.
    */
-  static long maxBoundaryItems = 1L << 21;
+  static final long MAX_BOUNDARY_ITEMS = 1L << 21;
 
   static boolean forceWindow = false;
 
@@ -223,7 +223,11 @@ final class RankedFolds {
 
     Dataset<Row> joined = null;
     Column rank = null;
-    if (!forceWindow && boundaryItems <= maxBoundaryItems) {
+    if (!forceWindow && boundaryItems == 0) {
+      // every cell has its fold: no item needs a rank (and no pass collects boundary hashes)
+      joined = withBucket.join(functions.broadcast(plan), inCell);
+      rank = functions.lit(null).cast(DataTypes.LongType);
+    } else if (!forceWindow && boundaryItems <= MAX_BOUNDARY_ITEMS) {
       Dataset<Row> ranks = boundaryRanks(withBucket, plan, stratumType);
       if (ranks != null) {
         Dataset<Row> withPlan = withBucket.join(functions.broadcast(plan), inCell);
