@@ -497,6 +497,9 @@ public final class DuplicateRowsBench {
           bag.oobScore().score(),
           bag.oobScore().auc());
     }
+    if (sparkSeeds == 0) {
+      return;
+    }
     MeanStd a = MeanStd.of(sparkAcc);
     MeanStd u = MeanStd.of(sparkAuc);
     System.out.printf(
