@@ -3,8 +3,12 @@ package ai.refinery.benchmarks.cv;
 import ai.refinery.benchmarks.BenchSession;
 import ai.refinery.benchmarks.MeanStd;
 import ai.refinery.cv.FoldTransformer;
+import ai.refinery.cv.GroupKFold;
 import ai.refinery.cv.KFold;
+import ai.refinery.cv.RepeatedStratifiedKFold;
+import ai.refinery.cv.StratifiedGroupKFold;
 import ai.refinery.cv.StratifiedKFold;
+import ai.refinery.cv.TrainValidationTestSplit;
 import ai.refinery.ensembles.BaggingClassificationModel;
 import ai.refinery.ensembles.BaggingClassifier;
 import ai.refinery.ensembles.InBagCounts;
@@ -25,6 +29,7 @@ import java.util.function.Supplier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -49,12 +54,24 @@ import org.apache.spark.sql.functions;
  * of depth <= 30, bootstrap) against scikit-learn's BaggingClassifier.
  *
  * <p>Splitter mode ({@code splitter} in the list): the splitter alone, without the model.
- * Refinery's fold assignment (a fold per row, for seeds 42, 43, .., {@code -Dbench.splitterSeeds}
- * of them, default 5) is exported and the same scikit-learn models (XGBoost, logistic regression,
- * the tree) are scored on Refinery's folds and on scikit-learn's KFold / StratifiedKFold with the
- * same seeds ({@code benchmarks/python/duplicate_rows_splitter.py}), per model and assigner. A
- * model that disagrees with scikit-learn in the table above but not here differs in the model, not
- * in the folds.
+ * Refinery's assignment (a fold, or a train / validation / test split, per row, for seeds 42, 43,
+ * .., {@code -Dbench.splitterSeeds} of them, default 5) is exported and the same scikit-learn
+ * models (XGBoost, logistic regression, the tree) are scored on Refinery's assignment and on
+ * scikit-learn's splitter of the same kind with the same seeds ({@code
+ * benchmarks/python/duplicate_rows_splitter.py}), per model and assigner. A model that disagrees
+ * with scikit-learn in the table above but not here differs in the model, not in the folds.
+ * Assigners ({@code -Dbench.splitterKinds}, default all): {@code kfold} (KFold, 5 folds) vs
+ * KFold(shuffle); {@code stratified} (StratifiedKFold) vs StratifiedKFold(shuffle); {@code
+ * repeated-stratified} (RepeatedStratifiedKFold, 5 folds x 2 repeats) vs RepeatedStratifiedKFold(5,
+ * 2); {@code tvt} and {@code tvt-stratified} (TrainValidationTestSplit with its default ratios,
+ * stratified on the label or not) vs two train_test_split calls with the same fractions (stratify=y
+ * or not): model fitted on the train part, ROC AUC on the test part and on the validation part (a
+ * row each); {@code group} (GroupKFold) vs GroupKFold on the groups relabelled by a seeded
+ * permutation (scikit-learn 1.2's GroupKFold has no shuffle) and {@code stratified-group}
+ * (StratifiedGroupKFold) vs StratifiedGroupKFold(shuffle), with the dataset's group column
+ * (verbagg: {@code subject_id}) as the group, never a feature. The last column compares the mean
+ * over seeds with scikit-learn's mean ± std over the same seeds. A list of {@code splitter} alone
+ * skips the per-model table and its peer.
  *
  * <p>Out-of-bag mode ({@code oob} in the list): bagging's sampler alone. Refinery's bootstrap
  * in-bag counts of every row in each of the 50 members ({@code -Dbench.bagMembers}), for seeds 42,
@@ -108,8 +125,12 @@ public final class DuplicateRowsBench {
       List<String> inputs = new ArrayList<>(num);
       inputs.addAll(cat);
       Dataset<Row> raw = spark.read().parquet(dir + "/" + name + ".parquet");
+      // the group column is never a feature; kept (as a non-feature) for the group assigners
+      String group = meta.has("group_column") ? meta.get("group_column").asText() : null;
       for (String d : dropped) {
-        raw = raw.drop(d);
+        if (!d.equals(group)) {
+          raw = raw.drop(d);
+        }
       }
       raw = raw.withColumn("label", functions.col("label").cast("double"));
       // one-hot levels and numeric columns as they are, fitted on the whole table as the peer does
@@ -123,7 +144,8 @@ public final class DuplicateRowsBench {
               .repartition(4)
               .cache();
       long n = data.count();
-      long distinctRows = data.drop("features").distinct().count();
+      long distinctRows =
+          (group == null ? data.drop("features") : data.drop("features", group)).distinct().count();
       System.out.printf(
           Locale.ROOT,
           "%n== %s without %s: %d rows, %d distinct rows (features and" + " label)%n",
@@ -135,6 +157,11 @@ public final class DuplicateRowsBench {
       if (which.equals(List.of("oob"))) {
         // the sampler alone: no per-model table, so no per-model peer run
         samplerOnly(data, members, oobSeeds, oobSparkSeeds);
+        return;
+      }
+      if (which.equals(List.of("splitter"))) {
+        // the splitters alone: no per-model table, so no per-model peer run
+        splitterOnly(data, inputs, group, dir, name, drop, splitterSeeds);
         return;
       }
       long t0 = System.nanoTime();
@@ -245,7 +272,7 @@ public final class DuplicateRowsBench {
         System.out.println(bagLine);
       }
       if (which.contains("splitter")) {
-        splitterOnly(data, inputs, dir, name, drop, splitterSeeds);
+        splitterOnly(data, inputs, group, dir, name, drop, splitterSeeds);
       }
       if (which.contains("oob")) {
         samplerOnly(data, members, oobSeeds, oobSparkSeeds);
@@ -256,10 +283,53 @@ public final class DuplicateRowsBench {
     }
   }
 
-  static FoldTransformer assigner(String kind, long seed) {
-    return kind.equals("kfold")
-        ? new KFold().setNumFolds(5).setSeed(seed)
-        : new StratifiedKFold().setNumFolds(5).setSeed(seed);
+  /** Splitter mode's assigners, in table order. */
+  static final List<String> SPLITTER_KINDS =
+      List.of(
+          "kfold",
+          "stratified",
+          "repeated-stratified",
+          "tvt",
+          "tvt-stratified",
+          "group",
+          "stratified-group");
+
+  static Transformer assigner(String kind, long seed, String group) {
+    switch (kind) {
+      case "kfold":
+        return new KFold().setNumFolds(5).setSeed(seed);
+      case "stratified":
+        return new StratifiedKFold().setNumFolds(5).setSeed(seed);
+      case "repeated-stratified":
+        return new RepeatedStratifiedKFold().setNumFolds(5).setNumRepeats(2).setSeed(seed);
+      case "tvt":
+        return new TrainValidationTestSplit().setSeed(seed);
+      case "tvt-stratified":
+        return new TrainValidationTestSplit().setLabelCol("label").setSeed(seed);
+      case "group":
+        return new GroupKFold().setGroupCol(group).setNumFolds(5).setSeed(seed);
+      case "stratified-group":
+        return new StratifiedGroupKFold().setGroupCol(group).setNumFolds(5).setSeed(seed);
+      default:
+        throw new IllegalArgumentException(
+            "bench.splitterKinds: unknown assigner '"
+                + kind
+                + "', expected one of "
+                + SPLITTER_KINDS);
+    }
+  }
+
+  /** The columns an assigner's output adds that the peer reads. */
+  static List<String> assignedCols(String kind, String group) {
+    List<String> out = new ArrayList<>();
+    out.add(kind.startsWith("tvt") ? "split" : "fold");
+    if (kind.equals("repeated-stratified")) {
+      out.add("repeat");
+    }
+    if (kind.contains("group")) {
+      out.add(group);
+    }
+    return out;
   }
 
   /**
@@ -267,23 +337,40 @@ public final class DuplicateRowsBench {
    * scikit-learn models scored on them and on scikit-learn's folds of the same kind and seed.
    */
   static void splitterOnly(
-      Dataset<Row> data, List<String> inputs, String dir, String name, String drop, int seeds)
+      Dataset<Row> data,
+      List<String> inputs,
+      String group,
+      String dir,
+      String name,
+      String drop,
+      int seeds)
       throws Exception {
     Path tmp = Files.createTempDirectory("dup-folds");
     List<String> spec = new ArrayList<>();
-    List<Column> cols = new ArrayList<>();
-    inputs.forEach(c -> cols.add(functions.col(c)));
-    cols.add(functions.col("label"));
-    cols.add(functions.col("fold"));
-    for (String kind : List.of("kfold", "stratified")) {
+    List<String> kinds =
+        List.of(
+            System.getProperty("bench.splitterKinds", String.join(",", SPLITTER_KINDS)).split(","));
+    for (String kind : kinds) {
+      if (kind.contains("group") && (group == null || !List.of(data.columns()).contains(group))) {
+        throw new IllegalArgumentException(
+            "bench.splitterKinds: '"
+                + kind
+                + "' needs the dataset's group_column in metadata.json and the table; found "
+                + group);
+      }
+      List<String> names = new ArrayList<>(inputs);
+      names.add("label");
+      names.addAll(assignedCols(kind, group));
+      List<Column> cols = new ArrayList<>();
+      names.forEach(c -> cols.add(functions.col(c)));
       for (long seed = 42; seed < 42 + seeds; seed++) {
         List<Row> rows =
-            assigner(kind, seed)
+            assigner(kind, seed, group)
                 .transform(data)
                 .select(cols.toArray(new Column[0]))
                 .collectAsList();
         Path f = tmp.resolve(kind + "-" + seed + ".csv");
-        StringBuilder sb = new StringBuilder(String.join(",", inputs)).append(",label,fold\n");
+        StringBuilder sb = new StringBuilder(String.join(",", names)).append('\n');
         for (Row r : rows) {
           for (int i = 0; i < r.size(); i++) {
             sb.append(i == 0 ? "" : ",").append(r.get(i));
@@ -295,27 +382,33 @@ public final class DuplicateRowsBench {
       }
     }
     long t0 = System.nanoTime();
+    double[] ratios = new TrainValidationTestSplit().getRatios();
     JsonNode res =
         python(
             "benchmarks/python/duplicate_rows_splitter.py",
             dir,
             name,
             drop,
-            String.join(",", spec));
+            String.join(",", spec),
+            ratios[0] + ":" + ratios[1] + ":" + ratios[2]);
     System.out.printf(
         Locale.ROOT,
         "%nsplitter only: scikit-learn's models on Refinery's folds vs on scikit-learn's folds"
-            + " (peer %.1f s)%n",
-        (System.nanoTime() - t0) / 1e9);
+            + " (peer %.1f s); tvt: ratios %s, one split per seed (no std over folds)%n",
+        (System.nanoTime() - t0) / 1e9,
+        java.util.Arrays.toString(ratios));
     System.out.println(
         "| assigner | model | seeds | on Refinery's folds: seed 42 (mean ± std over folds)"
             + " | on scikit-learn's folds: seed 42 | difference | within 1 std"
             + " | Refinery's folds: mean over seeds ± std of the seed means"
             + " | scikit-learn's folds: mean over seeds ± std | difference |"
-            + " sets of >= 5 in one fold (seed 42): Refinery / scikit-learn |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-    for (String kind : List.of("kfold", "stratified")) {
+            + " sets of >= 5 in one fold (seed 42): Refinery / scikit-learn"
+            + " | seeds: within scikit-learn's 1 std |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (java.util.Iterator<String> it = res.fieldNames(); it.hasNext(); ) {
+      String kind = it.next();
       JsonNode byKind = res.get(kind);
+      boolean oneSplit = kind.startsWith("tvt");
       for (String model : List.of("xgboost", "logreg", "tree")) {
         JsonNode ours = byKind.get("42").get("refinery");
         JsonNode theirs = byKind.get("42").get("sklearn");
@@ -336,17 +429,19 @@ public final class DuplicateRowsBench {
         MeanStd t = MeanStd.of(tSeeds);
         System.out.printf(
             Locale.ROOT,
-            "| %s | %s | %d | %.4f ± %.4f | %.4f ± %.4f | %+.4f | %s | %.4f ± %.4f | %.4f ± %.4f"
-                + " | %+.4f | %d / %d of %d |%n",
+            "| %s | %s | %d | %s | %s | %+.4f | %s | %.4f ± %.4f | %.4f ± %.4f"
+                + " | %+.4f | %d / %d of %d | %s |%n",
             kind,
             model,
             oSeeds.size(),
-            om,
-            os,
-            tm,
-            ts,
+            oneSplit
+                ? String.format(Locale.ROOT, "%.4f (one split)", om)
+                : String.format(Locale.ROOT, "%.4f ± %.4f", om, os),
+            oneSplit
+                ? String.format(Locale.ROOT, "%.4f (one split)", tm)
+                : String.format(Locale.ROOT, "%.4f ± %.4f", tm, ts),
             om - tm,
-            Math.abs(om - tm) <= ts ? "yes" : "NO",
+            oneSplit ? "-" : Math.abs(om - tm) <= ts ? "yes" : "NO",
             o.mean(),
             o.std(),
             t.mean(),
@@ -354,7 +449,8 @@ public final class DuplicateRowsBench {
             o.mean() - t.mean(),
             ours.get("one_fold_sets").asLong(),
             theirs.get("one_fold_sets").asLong(),
-            ours.get("sets").asLong());
+            ours.get("sets").asLong(),
+            Math.abs(o.mean() - t.mean()) <= t.std() ? "yes" : "NO");
       }
     }
   }
