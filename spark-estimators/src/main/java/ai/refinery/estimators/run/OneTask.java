@@ -15,6 +15,9 @@ import org.apache.spark.sql.Row;
  * they land and returns the fitted model as bytes, which are all that reaches the driver.
  */
 public final class OneTask {
+  /** The Spark job description of the one-task fit (appended to the caller's). */
+  public static final String DESCRIPTION = "fit in one task";
+
   private OneTask() {}
 
   /** A fit on the rows of the one partition; {@code cores} is what the task was given. */
@@ -51,7 +54,11 @@ public final class OneTask {
           int cores = tc == null ? 1 : Math.max(1, tc.cpus());
           return List.of(body.fit(it, cores)).iterator();
         };
-    List<byte[]> out = gathered.mapPartitions(f, Encoders.BINARY()).collectAsList();
+    List<byte[]> out =
+        SparkJobs.describe(
+            gathered.sparkSession().sparkContext(),
+            DESCRIPTION,
+            () -> gathered.mapPartitions(f, Encoders.BINARY()).collectAsList());
     if (out.size() != 1) {
       throw new IllegalStateException("a one-task fit returned " + out.size() + " results");
     }
