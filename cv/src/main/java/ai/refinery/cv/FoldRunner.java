@@ -212,7 +212,7 @@ public final class FoldRunner {
 
   private ExecutionChoice[] choose() {
     ExecutionChoice[] out = new ExecutionChoice[fits.size()];
-    long[] size = {-1};
+    ExecutionChoice.Size[] size = {null};
     for (int f = 0; f < out.length; f++) {
       Fit x = fits.get(f);
       Estimator<?> e =
@@ -223,16 +223,14 @@ public final class FoldRunner {
               localBudget,
               e,
               () -> {
-                if (size[0] < 0) {
+                if (size[0] == null) {
                   Dataset<Row> largest =
                       all != null
                           ? all
                           : repeatCol == null
                               ? folded
                               : folded.filter(functions.col(repeatCol).equalTo(0));
-                  size[0] =
-                      ExecutionChoice.rowsTimesFeatures(
-                          largest, ((LocalFittable) e).localFeaturesCol());
+                  size[0] = ExecutionChoice.size(largest, ((LocalFittable) e).localFeaturesCol());
                 }
                 return size[0];
               });

@@ -1,6 +1,6 @@
 package ai.refinery.estimators.run;
 
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.sql.Dataset;
@@ -17,12 +17,20 @@ import org.apache.spark.sql.types.StructField;
  */
 public record ExecutionChoice(boolean local, String reason) {
 
+  /** A fit's size: its rows and the size of its features vector. */
+  public record Size(long rows, long features) {
+    /** rows x features, saturating at Long.MAX_VALUE. */
+    public long product() {
+      return features > 0 && rows > Long.MAX_VALUE / features ? Long.MAX_VALUE : rows * features;
+    }
+  }
+
   /**
    * The choice for {@code estimator} (already copied with its param map) under {@code mode}; {@code
-   * rowsTimesFeatures} is asked only when {@code mode} is auto and the estimator can fit locally.
+   * size} is asked only when {@code mode} is auto and the estimator can fit locally.
    */
   public static ExecutionChoice choose(
-      ExecutionMode mode, long budget, Estimator<?> estimator, LongSupplier rowsTimesFeatures) {
+      ExecutionMode mode, long budget, Estimator<?> estimator, Supplier<Size> size) {
     String name = estimator.getClass().getSimpleName();
     if (mode == ExecutionMode.DISTRIBUTED) {
       return new ExecutionChoice(false, "executionMode = distributed");
@@ -46,24 +54,24 @@ public record ExecutionChoice(boolean local, String reason) {
     if (mode == ExecutionMode.LOCAL) {
       return new ExecutionChoice(true, "executionMode = local");
     }
-    long size = rowsTimesFeatures.getAsLong();
-    boolean local = size <= budget;
+    Size s = size.get();
+    boolean local = s.product() <= budget;
     return new ExecutionChoice(
         local,
         String.format(
-            "executionMode = auto: rows x features = %d %s localRowsTimesFeatures %d",
-            size, local ? "<=" : ">", budget));
+            "executionMode = auto: rows x features = %d x %d = %d %s localRowsTimesFeatures %d",
+            s.rows(), s.features(), s.product(), local ? "<=" : ">", budget));
   }
 
   /**
    * The number of rows of {@code rows} times the size of its vector column {@code featuresCol}
    * (from the column's ML attributes, else from its first row; one column of one row reaches the
-   * driver, never the rows). Saturates at Long.MAX_VALUE.
+   * driver, never the rows).
    */
-  public static long rowsTimesFeatures(Dataset<Row> rows, String featuresCol) {
+  public static Size size(Dataset<Row> rows, String featuresCol) {
     long n = rows.count();
     if (n == 0) {
-      return 0;
+      return new Size(0, 0);
     }
     long features = -1;
     if (java.util.Arrays.asList(rows.columns()).contains(featuresCol)) {
@@ -84,6 +92,6 @@ public record ExecutionChoice(boolean local, String reason) {
     } else {
       features = 1;
     }
-    return features > 0 && n > Long.MAX_VALUE / features ? Long.MAX_VALUE : n * features;
+    return new Size(n, features);
   }
 }
