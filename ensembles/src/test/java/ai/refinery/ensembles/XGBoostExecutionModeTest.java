@@ -184,7 +184,7 @@ class XGBoostExecutionModeTest {
     Dataset<Row> gathered = OneTask.gather(df, true);
     assertEquals(1, gathered.rdd().getNumPartitions());
     String plan = gathered.queryExecution().executedPlan().toString();
-    assertTrue(plan.contains("RoundRobinPartitioning(1"), plan);
+    assertTrue(plan.contains("Exchange SinglePartition"), plan);
   }
 
   @Test
