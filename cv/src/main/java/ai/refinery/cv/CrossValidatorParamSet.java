@@ -22,6 +22,8 @@ final class CrossValidatorParamSet implements java.io.Serializable {
   final IntParam parallelism;
   final Param<String> rowIdCol;
   final Param<String> foldCaching;
+  final Param<String> executionMode;
+  final LongParam localRowsTimesFeatures;
 
   CrossValidatorParamSet(Params owner) {
     estimator = new StageParam<>(owner, "estimator", "the estimator to cross-validate");
@@ -57,7 +59,11 @@ final class CrossValidatorParamSet implements java.io.Serializable {
                 + " CrossValidator's way; for estimators that pass over their input many times without"
                 + " caching it)",
             FoldCaching.class);
+    executionMode = ParamSpecs.executionMode(owner);
+    localRowsTimesFeatures = ParamSpecs.localRowsTimesFeatures(owner);
     owner.setDefault(foldCaching, "source");
+    owner.setDefault(executionMode, "auto");
+    owner.setDefault(localRowsTimesFeatures, ParamSpecs.LOCAL_ROWS_TIMES_FEATURES);
     owner.setDefault(estimatorParamMaps, new ParamMap[] {ParamMap.empty()});
     owner.setDefault(foldCol, "fold");
     owner.setDefault(numFolds, 5);

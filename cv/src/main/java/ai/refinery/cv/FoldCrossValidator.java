@@ -8,6 +8,7 @@ import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.estimators.nested.NestedStages;
 import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamSpecs;
+import ai.refinery.estimators.run.ExecutionMode;
 import ai.refinery.estimators.run.FitIds;
 import ai.refinery.estimators.run.SparkJobs;
 import java.util.ArrayList;
@@ -58,6 +59,13 @@ import org.slf4j.LoggerFactory;
  * <p>Progress: one {@link StepKind#FOLD} event per completed fold, in fold order, through {@link
  * TrainingListeners} (a STOP skips the folds not yet started; the model then uses the folds up to
  * the STOP), and Spark job descriptions like "cv fold 3/5, params 2/8".
+ *
+ * <p>Where fits run ({@link #executionMode()}): {@code auto} (default) fits each fold's training
+ * rows in one Spark task with a single-machine engine when the estimator has one ({@link
+ * ai.refinery.estimators.run.LocalFittable}, e.g. Refinery's XGBoost wrappers) and rows x features
+ * is at most {@code localRowsTimesFeatures}, else runs the estimator's own distributed fit; {@code
+ * local} and {@code distributed} force the choice (Spark ML's estimators always fit distributed).
+ * The refit on all rows follows the same choice. The choice and its reason are logged once per run.
  */
 public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     implements FoldCrossValidatorParams, MLWritable {
@@ -127,6 +135,31 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
   @Override
   public Param<String> foldCaching() {
     return p.foldCaching;
+  }
+
+  @Override
+  public Param<String> executionMode() {
+    return p.executionMode;
+  }
+
+  @Override
+  public LongParam localRowsTimesFeatures() {
+    return p.localRowsTimesFeatures;
+  }
+
+  /**
+   * {@code auto} (default), {@code local} or {@code distributed}: where each fold's fit runs; see
+   * {@link ExecutionMode}.
+   */
+  public FoldCrossValidator setExecutionMode(String value) {
+    set(p.executionMode, value);
+    return this;
+  }
+
+  /** The rows x features budget under which {@code auto} fits in one task. */
+  public FoldCrossValidator setLocalRowsTimesFeatures(long value) {
+    set(p.localRowsTimesFeatures, value);
+    return this;
   }
 
   public FoldCrossValidator setEstimator(Estimator<?> value) {
@@ -289,6 +322,7 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
             .evaluator(eval)
             .parallelism(getParallelism())
             .cacheSplits(cacheSplits)
+            .execution(executionModeValue(), getLocalRowsTimesFeatures())
             .runId(runId)
             .describeJobs("cv")
             .onFold(
@@ -341,7 +375,7 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
             : SparkJobs.describe(
                 sc,
                 String.format("cv refit params %d/%d on all data", best + 1, maps.length),
-                () -> (Model<?>) est.fit(all, maps[best]));
+                () -> runner.fit(best, all));
     Dataset<Row> oof = outOfFold(folded, foldCol, repeatCol, result.outOfFold(best));
     String reason =
         numComplete == splits

@@ -129,6 +129,16 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
   }
 
   @Override
+  public Param<String> executionMode() {
+    return p.executionMode;
+  }
+
+  @Override
+  public LongParam localRowsTimesFeatures() {
+    return p.localRowsTimesFeatures;
+  }
+
+  @Override
   public Param<String> foldCaching() {
     return p.foldCaching;
   }

@@ -1,6 +1,7 @@
 package ai.refinery.cv;
 
 import ai.refinery.estimators.nested.StageParam;
+import ai.refinery.estimators.params.HasExecutionMode;
 import ai.refinery.estimators.params.HasFoldCol;
 import ai.refinery.estimators.params.HasNumFolds;
 import ai.refinery.estimators.params.HasParallelism;
@@ -11,7 +12,8 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 
 /** Params shared by {@link FoldCrossValidator} and {@link FoldCrossValidatorModel}. */
-public interface FoldCrossValidatorParams extends HasFoldCol, HasNumFolds, HasSeed, HasParallelism {
+public interface FoldCrossValidatorParams
+    extends HasFoldCol, HasNumFolds, HasSeed, HasParallelism, HasExecutionMode {
   /** The estimator to cross-validate. */
   StageParam<Estimator<?>> estimator();
 

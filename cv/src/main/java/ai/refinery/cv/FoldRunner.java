@@ -1,6 +1,9 @@
 package ai.refinery.cv;
 
 import ai.refinery.estimators.listen.Decision;
+import ai.refinery.estimators.run.ExecutionChoice;
+import ai.refinery.estimators.run.ExecutionMode;
+import ai.refinery.estimators.run.LocalFittable;
 import ai.refinery.estimators.run.ParallelRunner;
 import ai.refinery.estimators.run.SparkJobs;
 import java.util.ArrayList;
@@ -36,6 +39,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link #repeats} (repeated folds), split {@code s} is fold {@code s % k} of repeat {@code
  * s / k}.
+ *
+ * <p>Where each fit runs ({@link #execution}): by default every fit is the estimator's own
+ * (distributed) {@code fit}. With {@link ExecutionMode#LOCAL}, or {@link ExecutionMode#AUTO} and
+ * rows x features of the largest fit (one repeat's rows) within the budget, a {@link LocalFittable}
+ * estimator fits each fold's training rows gathered into one Spark task instead; the choice is made
+ * once per fit before any fit starts and logged once per run.
  */
 public final class FoldRunner {
   private static final Logger LOG = LoggerFactory.getLogger(FoldRunner.class);
@@ -95,6 +104,9 @@ public final class FoldRunner {
   private String jobPrefix = "";
   private FoldListener foldListener = f -> Decision.CONTINUE;
   private FitListener fitListener = (s, f, m) -> {};
+  private ExecutionMode mode = ExecutionMode.DISTRIBUTED;
+  private long localBudget;
+  private ExecutionChoice[] choices;
 
   private FoldRunner(Dataset<Row> folded, String foldCol, int numFolds) {
     this.folded = folded;
@@ -167,6 +179,89 @@ public final class FoldRunner {
     return this;
   }
 
+  /**
+   * Where the fits run: {@code mode} and, for {@link ExecutionMode#AUTO}, the rows x features
+   * budget of a local fit. Unset: {@link ExecutionMode#DISTRIBUTED} (each estimator's own fit).
+   */
+  public FoldRunner execution(ExecutionMode value, long rowsTimesFeaturesBudget) {
+    this.mode = value;
+    this.localBudget = rowsTimesFeaturesBudget;
+    this.choices = null;
+    return this;
+  }
+
+  /** Where fit {@code fit} runs and why (chosen on first use, then kept for the run). */
+  public synchronized ExecutionChoice choice(int fit) {
+    if (choices == null) {
+      choices = choose();
+    }
+    return choices[fit];
+  }
+
+  /**
+   * Fits fit {@code fit} on {@code rows} where {@link #choice} says (one task or the estimator's
+   * own fit); for a refit outside {@link #run}.
+   */
+  public Model<?> fit(int fit, Dataset<Row> rows) {
+    Fit x = fits.get(fit);
+    if (choice(fit).local()) {
+      return ((LocalFittable) x.estimator().copy(x.params())).fitInOneTask(rows);
+    }
+    return (Model<?>) x.estimator().fit(rows, x.params());
+  }
+
+  private ExecutionChoice[] choose() {
+    ExecutionChoice[] out = new ExecutionChoice[fits.size()];
+    ExecutionChoice.Size[] size = {null};
+    for (int f = 0; f < out.length; f++) {
+      Fit x = fits.get(f);
+      Estimator<?> e =
+          mode == ExecutionMode.DISTRIBUTED ? x.estimator() : x.estimator().copy(x.params());
+      out[f] =
+          ExecutionChoice.choose(
+              mode,
+              localBudget,
+              e,
+              () -> {
+                if (size[0] == null) {
+                  Dataset<Row> largest =
+                      all != null
+                          ? all
+                          : repeatCol == null
+                              ? folded
+                              : folded.filter(functions.col(repeatCol).equalTo(0));
+                  size[0] = ExecutionChoice.size(largest, ((LocalFittable) e).localFeaturesCol());
+                }
+                return size[0];
+              });
+    }
+    if (mode != ExecutionMode.DISTRIBUTED) {
+      java.util.Map<String, List<String>> byChoice = new java.util.LinkedHashMap<>();
+      boolean fellBack = false;
+      for (int f = 0; f < out.length; f++) {
+        String k =
+            (out[f].local() ? "one task each" : "distributed") + " (" + out[f].reason() + ")";
+        byChoice.computeIfAbsent(k, z -> new ArrayList<>()).add(fits.get(f).label());
+        fellBack |= mode == ExecutionMode.LOCAL && !out[f].local();
+      }
+      StringBuilder msg = new StringBuilder();
+      for (java.util.Map.Entry<String, List<String>> en : byChoice.entrySet()) {
+        if (msg.length() > 0) {
+          msg.append("; ");
+        }
+        msg.append(byChoice.size() == 1 ? "fits" : String.join(", ", en.getValue()))
+            .append(": ")
+            .append(en.getKey());
+      }
+      if (fellBack) {
+        LOG.warn("[{}] {}", runId, msg);
+      } else {
+        LOG.info("[{}] {}", runId, msg);
+      }
+    }
+    return out;
+  }
+
   public FoldRunner onFold(FoldListener value) {
     this.foldListener = value;
     return this;
@@ -200,6 +295,9 @@ public final class FoldRunner {
     Model<?>[][] models = new Model<?>[n][splits];
     Model<?>[] refitted = new Model<?>[n];
     Progress progress = new Progress(splits, metrics, models);
+    for (int f = 0; f < n; f++) {
+      choice(f); // chosen (and logged) once, before any fit starts
+    }
     List<Callable<Void>> tasks = new ArrayList<>();
     for (int s = 0; s < splits; s++) {
       for (int f = 0; f < n; f++) {
@@ -226,7 +324,7 @@ public final class FoldRunner {
                               description(split, x),
                               () -> {
                                 d.cache();
-                                Model<?> m = (Model<?>) x.estimator().fit(d.train(), x.params());
+                                Model<?> m = fit(fit, d.train());
                                 if (evaluator != null) {
                                   metric[0] =
                                       evaluator.evaluate(m.transform(d.valid(), x.params()));
@@ -265,9 +363,7 @@ public final class FoldRunner {
                 inSlot(
                     () ->
                         SparkJobs.describe(
-                            sc,
-                            prefixed("refit " + x.label() + " on all data"),
-                            () -> (Model<?>) x.estimator().fit(all, x.params())),
+                            sc, prefixed("refit " + x.label() + " on all data"), () -> fit(f, all)),
                     x,
                     "refit on all rows");
             refitted[f] = m;

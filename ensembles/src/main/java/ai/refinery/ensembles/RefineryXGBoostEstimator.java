@@ -5,6 +5,7 @@ import ai.refinery.estimators.nested.NestedStages;
 import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.run.FitIds;
+import ai.refinery.estimators.run.LocalFittable;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostEstimator;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostModel;
 import org.apache.spark.ml.Estimator;
@@ -33,12 +34,17 @@ import org.apache.spark.sql.types.StructType;
  * for both ({@code maxDepth}, {@code num_round}), as are {@code learning_rate} (eta) and {@code
  * n_estimators} (numRound).
  *
+ * <p>It also fits in ONE Spark task ({@link LocalFittable}, used by the cross-validator's {@code
+ * executionMode}): the rows are gathered into one task and fitted there with xgboost4j's Java API,
+ * exactly as a one-worker XGBoost4J-Spark fit (same params, same rows in the same order), and the
+ * model is XGBoost4J-Spark's own, so predictions and saved models are the same in both modes.
+ *
  * @param <S> the concrete wrapper (setters return it)
  * @param <X> the wrapped XGBoost4J-Spark estimator (an {@link XGBoostEstimator})
  */
 public abstract class RefineryXGBoostEstimator<
         S extends RefineryXGBoostEstimator<S, X>, X extends Estimator<?>>
-    extends Estimator<RefineryXGBoostModel> implements MLWritable {
+    extends Estimator<RefineryXGBoostModel> implements MLWritable, LocalFittable {
   private static final long serialVersionUID = 1L;
   private final String uid;
   private final StageParam<PipelineStage> xgboost;
@@ -270,6 +276,26 @@ public abstract class RefineryXGBoostEstimator<
 
   @Override
   public RefineryXGBoostModel fit(Dataset<?> dataset) {
+    return fit(dataset, false);
+  }
+
+  @Override
+  public String whyNotLocal() {
+    return XGBoostLocalFit.whyNot((XGBoostEstimator<?, ?>) getXgboost());
+  }
+
+  @Override
+  public String localFeaturesCol() {
+    return XGBoostRuns.featuresCol(getXgboost());
+  }
+
+  /** {@link #fit} with the training rows gathered into one task; see the class comment. */
+  @Override
+  public RefineryXGBoostModel fitInOneTask(Dataset<?> dataset) {
+    return fit(dataset, true);
+  }
+
+  private RefineryXGBoostModel fit(Dataset<?> dataset, boolean oneTask) {
     transformSchema(dataset.schema());
     String fitId = FitIds.next("xgb");
     // the model takes this stage's uid (Spark's estimator -> model convention)
@@ -278,11 +304,19 @@ public abstract class RefineryXGBoostEstimator<
     XGBoostRuns.copyInto(getXgboost(), plain);
     Column valid =
         XGBoostRuns.validation(getValidationIndicatorCol(), getFoldCol(), getValidationFold());
-    if (valid != null) {
-      xgb.setEvalDataset(XGBoostRuns.eval(XGBoostRuns.denseFeatures(dataset, plain), valid));
+    Dataset<org.apache.spark.sql.Row> evalSet =
+        valid == null ? null : XGBoostRuns.eval(XGBoostRuns.denseFeatures(dataset, plain), valid);
+    Dataset<org.apache.spark.sql.Row> trainSet =
+        XGBoostRuns.train(XGBoostRuns.denseFeatures(dataset, plain), valid);
+    Model<?> fitted;
+    if (oneTask) {
+      fitted = XGBoostLocalFit.fit(xgb, trainSet, evalSet);
+    } else {
+      if (evalSet != null) {
+        xgb.setEvalDataset(evalSet);
+      }
+      fitted = (Model<?>) plain.fit(trainSet);
     }
-    Model<?> fitted =
-        (Model<?>) plain.fit(XGBoostRuns.train(XGBoostRuns.denseFeatures(dataset, plain), valid));
     XGBoostModel<?> model = (XGBoostModel<?>) fitted;
     XGBoostRuns.report(
         fitId,

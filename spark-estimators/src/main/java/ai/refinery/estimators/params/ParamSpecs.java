@@ -70,6 +70,34 @@ public final class ParamSpecs {
         ParamCheck.atLeast("parallelism", 1));
   }
 
+  /** The default of {@link #localRowsTimesFeatures}: 25 million (about 100 MB as floats). */
+  public static final long LOCAL_ROWS_TIMES_FEATURES = 25_000_000L;
+
+  /** Where fits run; set its default ("auto") in the owner's constructor. */
+  public static Param<String> executionMode(Params owner) {
+    return enumParam(
+        owner,
+        "executionMode",
+        "where each fit runs: 'local' gathers a fit's training rows into one Spark task (never"
+            + " onto the driver) and fits them there with a single-machine engine (XGBoost through"
+            + " xgboost4j, same params and same model class as a distributed fit); 'distributed'"
+            + " runs the estimator's own Spark fit; 'auto' chooses local when the estimator supports"
+            + " it and rows x features is at most localRowsTimesFeatures, else distributed, and logs"
+            + " its choice. Estimators without a single-machine engine (Spark ML's) always fit"
+            + " distributed",
+        ai.refinery.estimators.run.ExecutionMode.class);
+  }
+
+  /** auto's budget for a local fit; set its default ({@link #LOCAL_ROWS_TIMES_FEATURES}). */
+  public static LongParam localRowsTimesFeatures(Params owner) {
+    return new LongParam(
+        owner,
+        "localRowsTimesFeatures",
+        "with executionMode 'auto', a fit runs in one Spark task when its rows x features is at"
+            + " most this (>= 0; default 25000000, about 100 MB of float features)",
+        ParamCheck.atLeast("localRowsTimesFeatures", 0));
+  }
+
   /**
    * A string param restricted to an enum's names in lower case, e.g. {@code enumParam(this, "mode",
    * "...", Mode.class)}; a bad value fails with the allowed ones.
