@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.function.BiFunction;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.Params;
@@ -56,11 +55,16 @@ final class NeuralModelIO {
     }
   }
 
+  /** A model's constructor: uid, network, training summary (or null). */
+  interface Factory<M> {
+    M make(String uid, NeuralModelData data, NeuralTrainingSummary summary);
+  }
+
   static final class Reader<M extends Saved> extends MLReader<M> {
     private final Class<M> cls;
-    private final BiFunction<String, NeuralModelData, M> make;
+    private final Factory<M> make;
 
-    Reader(Class<M> cls, BiFunction<String, NeuralModelData, M> make) {
+    Reader(Class<M> cls, Factory<M> make) {
       this.cls = cls;
       this.make = make;
     }
@@ -68,13 +72,13 @@ final class NeuralModelIO {
     @Override
     public M load(String path) {
       String uid = SparkBridge.uid(path, sc(), cls.getName());
-      M m = make.apply(uid, NeuralModelData.read(sparkSession(), path + "/data"));
+      M m = make.make(uid, NeuralModelData.read(sparkSession(), path + "/data"), summary(path));
       SparkBridge.loadParams(m, path, sc(), cls.getName());
       return m;
     }
 
     /** The saved training summary, or null. */
-    NeuralTrainingSummary summary(String path) {
+    private NeuralTrainingSummary summary(String path) {
       try {
         Path p = new Path(path, "summary.json");
         FileSystem fs = p.getFileSystem(sc().hadoopConfiguration());

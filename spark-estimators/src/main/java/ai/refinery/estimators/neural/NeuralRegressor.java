@@ -67,9 +67,7 @@ public class NeuralRegressor extends Predictor<Vector, NeuralRegressor, NeuralRe
                 getLabelCol(),
                 0)
             .fit(dataset);
-    NeuralRegressionModel m = new NeuralRegressionModel(uid(), r.data());
-    m.setSummary(r.summary());
-    return m;
+    return new NeuralRegressionModel(uid(), r.data(), r.summary());
   }
 
   @Override
