@@ -21,7 +21,6 @@ public class NeuralClassificationModel
     extends ProbabilisticClassificationModel<Vector, NeuralClassificationModel>
     implements NeuralModel, NeuralClassifierParams {
   private static final long serialVersionUID = 1L;
-  private final String uid;
   private final NeuralParamSet p;
   private final NeuralModelData data;
   private final NeuralTrainingSummary summary;
@@ -33,15 +32,9 @@ public class NeuralClassificationModel
   private NeuralClassificationModel(
       EarlyUid.Token token, NeuralModelData data, NeuralTrainingSummary summary) {
     super();
-    this.uid = EarlyUid.take();
     this.p = new NeuralParamSet(this, true);
     this.data = data;
     this.summary = summary;
-  }
-
-  @Override
-  public String uid() {
-    return uid != null ? uid : EarlyUid.peek();
   }
 
   @Override
@@ -107,12 +100,12 @@ public class NeuralClassificationModel
 
   @Override
   public NeuralClassificationModel copy(ParamMap extra) {
-    return copyValues(new NeuralClassificationModel(uid, data, summary), extra).setParent(parent());
+    return copyValues(new NeuralClassificationModel(uid(), data, summary), extra)
+        .setParent(parent());
   }
 
   public static MLReader<NeuralClassificationModel> read() {
-    return new NeuralModelIO.Reader<>(
-        NeuralClassificationModel.class, NeuralClassificationModel::new);
+    return NeuralModelIO.reader(NeuralClassificationModel.class, NeuralClassificationModel::new);
   }
 
   public static NeuralClassificationModel load(String path) {

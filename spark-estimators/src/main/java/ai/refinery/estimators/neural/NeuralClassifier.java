@@ -68,7 +68,6 @@ public class NeuralClassifier
     extends ProbabilisticClassifier<Vector, NeuralClassifier, NeuralClassificationModel>
     implements NeuralSetters<NeuralClassifier>, NeuralClassifierParams, DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
-  private final String uid;
   private final NeuralParamSet p;
 
   public NeuralClassifier() {
@@ -81,13 +80,7 @@ public class NeuralClassifier
 
   private NeuralClassifier(EarlyUid.Token token, int unused) {
     super();
-    this.uid = EarlyUid.take();
     this.p = new NeuralParamSet(this, true);
-  }
-
-  @Override
-  public String uid() {
-    return uid != null ? uid : EarlyUid.peek();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package ai.refinery.estimators.neural;
 
 import ai.refinery.estimators.internal.SparkBridge;
+import ai.refinery.estimators.nested.NestedStages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +12,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Persistence of the neural models: {@code metadata/} (Spark's params JSON), {@code data/} (the
@@ -60,37 +62,27 @@ final class NeuralModelIO {
     M make(String uid, NeuralModelData data, NeuralTrainingSummary summary);
   }
 
-  static final class Reader<M extends Saved> extends MLReader<M> {
-    private final Class<M> cls;
-    private final Factory<M> make;
+  /** Reads what {@link Writer} saved: the network, the summary, then the params. */
+  static <M extends Saved> MLReader<M> reader(Class<M> cls, Factory<M> make) {
+    return NestedStages.dataReader(
+        cls,
+        (uid, path, spark) ->
+            make.make(uid, NeuralModelData.read(spark, path + "/data"), summary(path, spark)));
+  }
 
-    Reader(Class<M> cls, Factory<M> make) {
-      this.cls = cls;
-      this.make = make;
-    }
-
-    @Override
-    public M load(String path) {
-      String uid = SparkBridge.uid(path, sc(), cls.getName());
-      M m = make.make(uid, NeuralModelData.read(sparkSession(), path + "/data"), summary(path));
-      SparkBridge.loadParams(m, path, sc(), cls.getName());
-      return m;
-    }
-
-    /** The saved training summary, or null. */
-    private NeuralTrainingSummary summary(String path) {
-      try {
-        Path p = new Path(path, "summary.json");
-        FileSystem fs = p.getFileSystem(sc().hadoopConfiguration());
-        if (!fs.exists(p)) {
-          return null;
-        }
-        try (InputStream in = fs.open(p)) {
-          return JSON.readValue(in, NeuralTrainingSummary.class);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+  /** The saved training summary, or null. */
+  private static NeuralTrainingSummary summary(String path, SparkSession spark) {
+    try {
+      Path p = new Path(path, "summary.json");
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(p)) {
+        return null;
       }
+      try (InputStream in = fs.open(p)) {
+        return JSON.readValue(in, NeuralTrainingSummary.class);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

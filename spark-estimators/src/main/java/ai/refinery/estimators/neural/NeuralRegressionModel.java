@@ -13,7 +13,6 @@ import org.apache.spark.ml.util.MLReader;
 public class NeuralRegressionModel extends PredictionModel<Vector, NeuralRegressionModel>
     implements NeuralModel {
   private static final long serialVersionUID = 1L;
-  private final String uid;
   private final NeuralParamSet p;
   private final NeuralModelData data;
   private final NeuralTrainingSummary summary;
@@ -25,15 +24,9 @@ public class NeuralRegressionModel extends PredictionModel<Vector, NeuralRegress
   private NeuralRegressionModel(
       EarlyUid.Token token, NeuralModelData data, NeuralTrainingSummary summary) {
     super();
-    this.uid = EarlyUid.take();
     this.p = new NeuralParamSet(this, false);
     this.data = data;
     this.summary = summary;
-  }
-
-  @Override
-  public String uid() {
-    return uid != null ? uid : EarlyUid.peek();
   }
 
   @Override
@@ -63,11 +56,11 @@ public class NeuralRegressionModel extends PredictionModel<Vector, NeuralRegress
 
   @Override
   public NeuralRegressionModel copy(ParamMap extra) {
-    return copyValues(new NeuralRegressionModel(uid, data, summary), extra).setParent(parent());
+    return copyValues(new NeuralRegressionModel(uid(), data, summary), extra).setParent(parent());
   }
 
   public static MLReader<NeuralRegressionModel> read() {
-    return new NeuralModelIO.Reader<>(NeuralRegressionModel.class, NeuralRegressionModel::new);
+    return NeuralModelIO.reader(NeuralRegressionModel.class, NeuralRegressionModel::new);
   }
 
   public static NeuralRegressionModel load(String path) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.testkit.ConstantModel;
 import ai.refinery.testkit.SparkTestSession;
 import ai.refinery.testkit.TinyData;
 import ai.refinery.tuning.space.CategoricalRange;
@@ -136,7 +137,7 @@ class TunerFoldParallelismTest {
     }
 
     @Override
-    public ScoreModel fit(Dataset<?> dataset) {
+    public ConstantModel fit(Dataset<?> dataset) {
       double x = (Double) getOrDefault(x());
       int all = RUNNING.incrementAndGet();
       int mine = RUNNING_BY_X.computeIfAbsent(x, k -> new AtomicInteger()).incrementAndGet();
