@@ -76,9 +76,13 @@ class TunerFoldParallelismTest {
       TrialRecord good = m.trials().get(0);
       TrialRecord bad = m.trials().get(1);
       if (p == 2) {
-        // in parallel the first trial may not have completed when the second ran its folds
-        assertTrue(
-            bad.intermediate().size() == 1 || bad.intermediate().size() == 3, bad.toString());
+        // in parallel the first trial may complete before, between or after the second's folds:
+        // the second stops after the first fold reported once the first trial is in, else runs all
+        int n = bad.intermediate().size();
+        assertTrue(n >= 1 && n <= 3, bad.toString());
+        if (n < 3) {
+          assertEquals(TrialStatus.STOPPED, bad.status(), bad.toString());
+        }
         continue;
       }
       assertEquals(TrialStatus.COMPLETED, good.status(), good.toString());
