@@ -10,8 +10,11 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.Params;
 
-/** Creates the cross-validator params for one owner (estimator or model) and sets defaults. */
-final class CrossValidatorParamSet implements java.io.Serializable {
+/**
+ * Creates the cross-validator params for one owner (estimator or model) and sets defaults; the
+ * owner reaches them through {@link FoldCrossValidatorParams}.
+ */
+public final class CrossValidatorParamSet implements java.io.Serializable {
   final StageParam<Estimator<?>> estimator;
   final StageParam<Evaluator> evaluator;
   final ParamMapsParam estimatorParamMaps;

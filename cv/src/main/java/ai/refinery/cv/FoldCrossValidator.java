@@ -6,7 +6,6 @@ import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamSpecs;
 import ai.refinery.estimators.run.ExecutionMode;
 import ai.refinery.estimators.run.FitIds;
@@ -20,9 +19,6 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.evaluation.Evaluator;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -88,63 +84,8 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
   }
 
   @Override
-  public StageParam<Estimator<?>> estimator() {
-    return p.estimator;
-  }
-
-  @Override
-  public StageParam<Evaluator> evaluator() {
-    return p.evaluator;
-  }
-
-  @Override
-  public ParamMapsParam estimatorParamMaps() {
-    return p.estimatorParamMaps;
-  }
-
-  @Override
-  public StageParam<FoldAssigner> foldAssigner() {
-    return p.foldAssigner;
-  }
-
-  @Override
-  public Param<String> foldCol() {
-    return p.foldCol;
-  }
-
-  @Override
-  public IntParam numFolds() {
-    return p.numFolds;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
-  }
-
-  @Override
-  public IntParam parallelism() {
-    return p.parallelism;
-  }
-
-  @Override
-  public Param<String> rowIdCol() {
-    return p.rowIdCol;
-  }
-
-  @Override
-  public Param<String> foldCaching() {
-    return p.foldCaching;
-  }
-
-  @Override
-  public Param<String> executionMode() {
-    return p.executionMode;
-  }
-
-  @Override
-  public LongParam localRowsTimesFeatures() {
-    return p.localRowsTimesFeatures;
+  public CrossValidatorParamSet cvParams() {
+    return p;
   }
 
   /**
@@ -163,53 +104,53 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
   }
 
   public FoldCrossValidator setEstimator(Estimator<?> value) {
-    set(p.estimator, value);
+    set(estimator(), value);
     return this;
   }
 
   public FoldCrossValidator setEvaluator(Evaluator value) {
-    set(p.evaluator, value);
+    set(evaluator(), value);
     return this;
   }
 
   public FoldCrossValidator setEstimatorParamMaps(ParamMap[] value) {
-    set(p.estimatorParamMaps, value);
+    set(estimatorParamMaps(), value);
     return this;
   }
 
   public FoldCrossValidator setFoldAssigner(FoldAssigner value) {
-    set(p.foldAssigner, value);
+    set(foldAssigner(), value);
     return this;
   }
 
   public FoldCrossValidator setFoldCol(String value) {
-    set(p.foldCol, value);
+    set(foldCol(), value);
     return this;
   }
 
   public FoldCrossValidator setNumFolds(int value) {
-    set(p.numFolds, value);
+    set(numFolds(), value);
     return this;
   }
 
   public FoldCrossValidator setSeed(long value) {
-    set(p.seed, value);
+    set(seed(), value);
     return this;
   }
 
   public FoldCrossValidator setParallelism(int value) {
-    set(p.parallelism, value);
+    set(parallelism(), value);
     return this;
   }
 
   public FoldCrossValidator setRowIdCol(String value) {
-    set(p.rowIdCol, value);
+    set(rowIdCol(), value);
     return this;
   }
 
   /** {@code source} (default) or {@code splits}; see {@link #foldCaching()}. */
   public FoldCrossValidator setFoldCaching(String value) {
-    set(p.foldCaching, value);
+    set(foldCaching(), value);
     return this;
   }
 
@@ -479,7 +420,7 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
 
   @Override
   public MLWriter write() {
-    return new Writer(this);
+    return new ParamMapsParam.Writer(this);
   }
 
   public static MLReader<FoldCrossValidator> read() {
@@ -490,29 +431,11 @@ public class FoldCrossValidator extends Estimator<FoldCrossValidatorModel>
     return read().load(path);
   }
 
-  private static final class Writer extends MLWriter {
-    private final FoldCrossValidator cv;
-
-    Writer(FoldCrossValidator cv) {
-      NestedStages.requireWritable(cv);
-      this.cv = cv;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      NestedStages.saveParams(cv, path, sc());
-      ParamMapsParam.save(cv, path, sparkSession());
-    }
-  }
-
   private static final class Reader extends MLReader<FoldCrossValidator> {
     @Override
     public FoldCrossValidator load(String path) {
-      FoldCrossValidator cv =
-          new FoldCrossValidator(NestedStages.uid(path, sc(), FoldCrossValidator.class));
-      NestedStages.loadParams(cv, path, sc(), "estimatorParamMaps");
-      ParamMapsParam.load(cv, path, sparkSession());
-      return cv;
+      String uid = NestedStages.uid(path, sc(), FoldCrossValidator.class);
+      return ParamMapsParam.loadStage(new FoldCrossValidator(uid), path, sparkSession());
     }
   }
 }

@@ -2,17 +2,11 @@ package ai.refinery.cv;
 
 import ai.refinery.estimators.internal.SparkBridge;
 import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.nested.StageParam;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.evaluation.Evaluator;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -84,63 +78,8 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
   }
 
   @Override
-  public StageParam<Estimator<?>> estimator() {
-    return p.estimator;
-  }
-
-  @Override
-  public StageParam<Evaluator> evaluator() {
-    return p.evaluator;
-  }
-
-  @Override
-  public ParamMapsParam estimatorParamMaps() {
-    return p.estimatorParamMaps;
-  }
-
-  @Override
-  public StageParam<FoldAssigner> foldAssigner() {
-    return p.foldAssigner;
-  }
-
-  @Override
-  public Param<String> foldCol() {
-    return p.foldCol;
-  }
-
-  @Override
-  public IntParam numFolds() {
-    return p.numFolds;
-  }
-
-  @Override
-  public LongParam seed() {
-    return p.seed;
-  }
-
-  @Override
-  public IntParam parallelism() {
-    return p.parallelism;
-  }
-
-  @Override
-  public Param<String> rowIdCol() {
-    return p.rowIdCol;
-  }
-
-  @Override
-  public Param<String> executionMode() {
-    return p.executionMode;
-  }
-
-  @Override
-  public LongParam localRowsTimesFeatures() {
-    return p.localRowsTimesFeatures;
-  }
-
-  @Override
-  public Param<String> foldCaching() {
-    return p.foldCaching;
+  public CrossValidatorParamSet cvParams() {
+    return p;
   }
 
   /** The best param map's model, refit on all data. */
@@ -322,7 +261,7 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
    * {@code bestModel/}, {@code data/metrics} (paramIndex, fold, metric, complete, best) and {@code
    * data/oof} (the out-of-fold predictions, when present).
    */
-  private static final class Writer extends MLWriter {
+  private static final class Writer extends ParamMapsParam.Writer {
     private static final StructType DATA_SCHEMA =
         new StructType()
             .add("paramIndex", DataTypes.IntegerType, false)
@@ -334,7 +273,7 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
     private final FoldCrossValidatorModel model;
 
     Writer(FoldCrossValidatorModel model) {
-      NestedStages.requireWritable(model);
+      super(model);
       if (!(model.bestModel instanceof MLWritable)) {
         throw new UnsupportedOperationException(
             "The best model ("
@@ -346,9 +285,7 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
     }
 
     @Override
-    public void saveImpl(String path) {
-      NestedStages.saveParams(model, path, sc());
-      ParamMapsParam.save(model, path, sparkSession());
+    void saveData(String path) {
       NestedStages.save(model.bestModel, path + "/bestModel");
       List<Row> rows = new ArrayList<>();
       for (int m = 0; m < model.metrics.length; m++) {
@@ -415,9 +352,7 @@ public class FoldCrossValidatorModel extends Model<FoldCrossValidatorModel>
       }
       FoldCrossValidatorModel m =
           new FoldCrossValidatorModel(uid, best, metrics, complete, bestIndex, oof, foldCol);
-      NestedStages.loadParams(m, path, sc(), "estimatorParamMaps");
-      ParamMapsParam.load(m, path, sparkSession());
-      return m;
+      return ParamMapsParam.loadStage(m, path, sparkSession());
     }
   }
 }

@@ -1,5 +1,6 @@
 package ai.refinery.cv;
 
+import ai.refinery.estimators.params.SelfSetters;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.StringArrayParam;
@@ -10,7 +11,7 @@ import org.apache.spark.ml.param.StringArrayParam;
  *
  * @param <T> the assigner
  */
-public interface FoldSetters<T extends FoldSetters<T>> extends FoldAssigner {
+public interface FoldSetters<T extends FoldSetters<T>> extends FoldAssigner, SelfSetters<T> {
   /** What to do with duplicate rows (equal on keyCols) that land in different folds. */
   Param<String> duplicatePolicy();
 
@@ -24,51 +25,37 @@ public interface FoldSetters<T extends FoldSetters<T>> extends FoldAssigner {
   Param<String> repeatCol();
 
   /** Sets {@code numFolds}. */
-  @SuppressWarnings("unchecked")
   default T setNumFolds(int value) {
-    set(numFolds(), value);
-    return (T) this;
+    return setParam(numFolds(), value);
   }
 
   /** Sets {@code foldCol}. */
-  @SuppressWarnings("unchecked")
   default T setFoldCol(String value) {
-    set(foldCol(), value);
-    return (T) this;
+    return setParam(foldCol(), value);
   }
 
   /** Sets {@code seed}. */
-  @SuppressWarnings("unchecked")
   default T setSeed(long value) {
-    set(seed(), value);
-    return (T) this;
+    return setParam(seed(), value);
   }
 
   /** Sets {@code duplicatePolicy}: ignore, report, fail or together. */
-  @SuppressWarnings("unchecked")
   default T setDuplicatePolicy(String value) {
-    set(duplicatePolicy(), value);
-    return (T) this;
+    return setParam(duplicatePolicy(), value);
   }
 
   /** Sets {@code keyCols}. */
-  @SuppressWarnings("unchecked")
   default T setKeyCols(String... value) {
-    set(keyCols(), value);
-    return (T) this;
+    return setParam(keyCols(), value);
   }
 
   /** Sets {@code numRepeats}. */
-  @SuppressWarnings("unchecked")
   default T setNumRepeats(int value) {
-    set(numRepeats(), value);
-    return (T) this;
+    return setParam(numRepeats(), value);
   }
 
   /** Sets {@code repeatCol}. */
-  @SuppressWarnings("unchecked")
   default T setRepeatCol(String value) {
-    set(repeatCol(), value);
-    return (T) this;
+    return setParam(repeatCol(), value);
   }
 }

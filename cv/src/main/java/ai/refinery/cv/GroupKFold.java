@@ -3,11 +3,7 @@ package ai.refinery.cv;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.internal.SparkBridge;
-import ai.refinery.estimators.params.HasGroupCol;
-import ai.refinery.estimators.params.ParamSpecs;
 import java.util.List;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -25,10 +21,8 @@ import org.apache.spark.sql.types.StructType;
  * histogram of group sizes reaches the driver; the group -> fold table is joined back to the rows
  * (see {@link GroupFolds}). More folds than groups is an error.
  */
-public class GroupKFold extends FoldTransformer implements HasGroupCol, FoldSetters<GroupKFold> {
-  private final Param<String> groupCol;
-  private final Param<String> handleInvalid;
-  private final BooleanParam shuffle;
+public class GroupKFold extends FoldTransformer implements GroupFoldParams<GroupKFold> {
+  private final Declared g;
 
   public GroupKFold() {
     this(Uids.random("groupKFold"));
@@ -36,50 +30,12 @@ public class GroupKFold extends FoldTransformer implements HasGroupCol, FoldSett
 
   public GroupKFold(String uid) {
     super(uid);
-    groupCol = ParamSpecs.groupCol(this);
-    handleInvalid = CvParamSpecs.handleInvalid(this);
-    shuffle = CvParamSpecs.shuffle(this);
-    setDefault(groupCol, "group");
-    setDefault(handleInvalid, "error");
-    setDefault(shuffle, true);
+    g = new Declared(this);
   }
 
   @Override
-  public Param<String> groupCol() {
-    return groupCol;
-  }
-
-  /** What to do with null or NaN groups: error, skip or keep (as one group). */
-  public Param<String> handleInvalid() {
-    return handleInvalid;
-  }
-
-  /** Whether equal-size groups are dealt in a seeded random order. */
-  public BooleanParam shuffle() {
-    return shuffle;
-  }
-
-  public String getHandleInvalid() {
-    return $(handleInvalid);
-  }
-
-  public boolean getShuffle() {
-    return (Boolean) $(shuffle);
-  }
-
-  public GroupKFold setGroupCol(String value) {
-    set(groupCol, value);
-    return this;
-  }
-
-  public GroupKFold setHandleInvalid(String value) {
-    set(handleInvalid, value);
-    return this;
-  }
-
-  public GroupKFold setShuffle(boolean value) {
-    set(shuffle, value);
-    return this;
+  public Declared groupParams() {
+    return g;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package ai.refinery.cv;
 
+import ai.refinery.estimators.nested.NestedStages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +16,7 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 
@@ -108,6 +110,41 @@ public class ParamMapsParam extends Param<ParamMap[]> {
     stages.add(owner.getEstimator());
     stages.add(owner.getEvaluator());
     owner.set(owner.estimatorParamMaps(), decode(json, stages));
+  }
+
+  /**
+   * Reads what {@link Writer} saved into {@code owner} (created with the saved uid): its params and
+   * nested stages, then its param maps.
+   */
+  static <T extends FoldCrossValidatorParams> T loadStage(
+      T owner, String path, SparkSession spark) {
+    NestedStages.loadParams(owner, path, spark.sparkContext(), "estimatorParamMaps");
+    load(owner, path, spark);
+    return owner;
+  }
+
+  /**
+   * Writes a cross-validator stage: its params and nested stages ({@link NestedStages}), its param
+   * maps ({@link #save}), then what {@link #saveData} adds.
+   */
+  static class Writer extends MLWriter {
+    private final FoldCrossValidatorParams stage;
+
+    /** Checks that every nested stage can be saved. */
+    Writer(FoldCrossValidatorParams stage) {
+      NestedStages.requireWritable(stage);
+      this.stage = stage;
+    }
+
+    @Override
+    public void saveImpl(String path) {
+      NestedStages.saveParams(stage, path, sc());
+      ParamMapsParam.save(stage, path, sparkSession());
+      saveData(path);
+    }
+
+    /** The stage's own data after its params; nothing for an estimator. */
+    void saveData(String path) {}
   }
 
   private static void collect(Params s, Map<String, Params> byUid) {

@@ -3,12 +3,10 @@ package ai.refinery.cv;
 import ai.refinery.estimators.SchemaChecks;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.internal.SparkBridge;
-import ai.refinery.estimators.params.HasGroupCol;
 import ai.refinery.estimators.params.HasLabelCol;
 import ai.refinery.estimators.params.ParamSpecs;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
@@ -30,12 +28,10 @@ import org.slf4j.LoggerFactory;
  * class-count signatures reaches the driver (see {@link GroupFolds}).
  */
 public class StratifiedGroupKFold extends FoldTransformer
-    implements HasGroupCol, HasLabelCol, FoldSetters<StratifiedGroupKFold> {
+    implements GroupFoldParams<StratifiedGroupKFold>, HasLabelCol {
   private static final Logger LOG = LoggerFactory.getLogger(StratifiedGroupKFold.class);
-  private final Param<String> groupCol;
   private final Param<String> labelCol;
-  private final Param<String> handleInvalid;
-  private final BooleanParam shuffle;
+  private final Declared g;
 
   public StratifiedGroupKFold() {
     this(Uids.random("stratGroupKFold"));
@@ -43,19 +39,14 @@ public class StratifiedGroupKFold extends FoldTransformer
 
   public StratifiedGroupKFold(String uid) {
     super(uid);
-    groupCol = ParamSpecs.groupCol(this);
+    g = new Declared(this);
     labelCol = ParamSpecs.labelCol(this);
-    handleInvalid = CvParamSpecs.handleInvalid(this);
-    shuffle = CvParamSpecs.shuffle(this);
-    setDefault(groupCol, "group");
     setDefault(labelCol, "label");
-    setDefault(handleInvalid, "error");
-    setDefault(shuffle, true);
   }
 
   @Override
-  public Param<String> groupCol() {
-    return groupCol;
+  public Declared groupParams() {
+    return g;
   }
 
   @Override
@@ -63,41 +54,8 @@ public class StratifiedGroupKFold extends FoldTransformer
     return labelCol;
   }
 
-  /** What to do with null or NaN labels or groups: error, skip or keep (as a value of its own). */
-  public Param<String> handleInvalid() {
-    return handleInvalid;
-  }
-
-  /** Whether groups with equal class counts are dealt in a seeded random order. */
-  public BooleanParam shuffle() {
-    return shuffle;
-  }
-
-  public String getHandleInvalid() {
-    return $(handleInvalid);
-  }
-
-  public boolean getShuffle() {
-    return (Boolean) $(shuffle);
-  }
-
-  public StratifiedGroupKFold setGroupCol(String value) {
-    set(groupCol, value);
-    return this;
-  }
-
   public StratifiedGroupKFold setLabelCol(String value) {
     set(labelCol, value);
-    return this;
-  }
-
-  public StratifiedGroupKFold setHandleInvalid(String value) {
-    set(handleInvalid, value);
-    return this;
-  }
-
-  public StratifiedGroupKFold setShuffle(boolean value) {
-    set(shuffle, value);
     return this;
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.listen.Decision;
+import ai.refinery.testkit.ConstantModel;
 import ai.refinery.testkit.SparkTestSession;
 import ai.refinery.testkit.TinyData;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.ParamMap;
@@ -106,7 +106,7 @@ class FoldRunnerTest {
     assertEquals(30, oof.size());
     for (Row r : oof) {
       int f = r.getInt(r.fieldIndex("fold"));
-      double trainMeanPlusOne = ((MeanModel) par.model(1, f)).mean;
+      double trainMeanPlusOne = ((ConstantModel) par.model(1, f)).value();
       assertEquals(expectedMean(f) + 1, trainMeanPlusOne, 1e-12);
       assertEquals(trainMeanPlusOne, r.getDouble(r.fieldIndex("prediction")), 0.0);
     }
@@ -125,7 +125,8 @@ class FoldRunnerTest {
     assertEquals(cachedBefore, spark.sparkContext().getPersistentRDDs().size());
     assertNull(r.refit(0));
     double all = df.agg(functions.avg("label")).first().getDouble(0);
-    assertEquals(all + 1, ((MeanModel) r.refit(1)).mean, 1e-12, "fit 1 (shift 1) on all rows");
+    assertEquals(
+        all + 1, ((ConstantModel) r.refit(1)).value(), 1e-12, "fit 1 (shift 1) on all rows");
     assertEquals(7, fits.size(), fits.toString());
     assertTrue(fits.contains("-1/1"), fits.toString());
     for (int f = 0; f < 3; f++) {
@@ -250,7 +251,7 @@ class FoldRunnerTest {
    * sleeps 400 ms (-2: every fold 200 ms; -3: every fold 60 s, interruptibly), {@code failFold}
    * throws.
    */
-  public static final class MeanEstimator extends Estimator<MeanModel> {
+  public static final class MeanEstimator extends Estimator<ConstantModel> {
     static final AtomicInteger RUNNING = new AtomicInteger();
     static final AtomicInteger PEAK = new AtomicInteger();
     private final String uid;
@@ -300,7 +301,7 @@ class FoldRunnerTest {
     }
 
     @Override
-    public MeanModel fit(Dataset<?> dataset) {
+    public ConstantModel fit(Dataset<?> dataset) {
       int now = RUNNING.incrementAndGet();
       PEAK.accumulateAndGet(now, Math::max);
       try {
@@ -317,15 +318,9 @@ class FoldRunnerTest {
         }
         int slow = (Integer) $(slowFold);
         long ms = slow == -3 ? 60_000 : slow == -2 ? 200 : slow == heldOut ? 400 : 0;
-        if (ms > 0) {
-          try {
-            Thread.sleep(ms);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("fit interrupted", e);
-          }
-        }
-        return copyValues(new MeanModel(uid, r.getDouble(0) + (Integer) $(shift)), ParamMap.empty())
+        ConstantModel.sleepInFit(ms);
+        double mean = r.getDouble(0) + (Integer) $(shift);
+        return copyValues(new ConstantModel(uid, "prediction", mean), ParamMap.empty())
             .setParent(this);
       } finally {
         RUNNING.decrementAndGet();
@@ -340,37 +335,6 @@ class FoldRunnerTest {
     @Override
     public MeanEstimator copy(ParamMap extra) {
       return (MeanEstimator) defaultCopy(extra);
-    }
-  }
-
-  /** Adds the constant prediction. */
-  public static final class MeanModel extends Model<MeanModel> {
-    private final String uid;
-    final double mean;
-
-    MeanModel(String uid, double mean) {
-      this.uid = uid;
-      this.mean = mean;
-    }
-
-    @Override
-    public String uid() {
-      return uid;
-    }
-
-    @Override
-    public Dataset<Row> transform(Dataset<?> dataset) {
-      return dataset.toDF().withColumn("prediction", functions.lit(mean));
-    }
-
-    @Override
-    public StructType transformSchema(StructType schema) {
-      return schema.add("prediction", DataTypes.DoubleType, false);
-    }
-
-    @Override
-    public MeanModel copy(ParamMap extra) {
-      return new MeanModel(uid, mean).setParent(parent());
     }
   }
 }

@@ -7,13 +7,12 @@ import ai.refinery.jobs.spec.JobSpec;
 import ai.refinery.rapids.GpuProfiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
@@ -28,6 +27,7 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamPair;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.regression.DecisionTreeRegressor;
 import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.LinearRegression;
@@ -117,48 +117,13 @@ public final class Estimators {
       // XGBoost's own params (max_depth, eta, numRound, ...) go to the wrapped estimator
       Param<Object> p = w.xgboostParamNamed(name);
       if (p == null) {
-        throw new IllegalArgumentException(
-            "Unknown param '"
-                + name
-                + "' ("
-                + keyPath
-                + ") for "
-                + w.getClass().getSimpleName()
-                + " and the XGBoost estimator it wraps. Its params: "
-                + Arrays.stream(w.params())
-                    .map(Param::name)
-                    .sorted()
-                    .collect(Collectors.joining(", "))
-                + "; XGBoost's: "
-                + Arrays.stream(w.getXgboost().params())
-                    .map(Param::name)
-                    .sorted()
-                    .collect(Collectors.joining(", "))
-                + "."
-                + ClosestName.hint(
-                    name,
-                    Stream.concat(Arrays.stream(w.params()), Arrays.stream(w.getXgboost().params()))
-                        .map(Param::name)
-                        .toList()));
+        throw unknownParam(name, keyPath, w, w.getXgboost());
       }
       w.setXgboostParam(p.name(), decode(w.getXgboost(), p, value, keyPath));
       return;
     }
     if (!stage.hasParam(name)) {
-      throw new IllegalArgumentException(
-          "Unknown param '"
-              + name
-              + "' ("
-              + keyPath
-              + ") for "
-              + stage.getClass().getSimpleName()
-              + ". Its params: "
-              + Arrays.stream(stage.params())
-                  .map(Param::name)
-                  .sorted()
-                  .collect(Collectors.joining(", "))
-              + "."
-              + ClosestName.hint(name, Arrays.stream(stage.params()).map(Param::name).toList()));
+      throw unknownParam(name, keyPath, stage, null);
     }
     Param<Object> p = stage.getParam(name);
     if (value instanceof Map<?, ?> m && m.containsKey("type")) {
@@ -306,5 +271,37 @@ public final class Estimators {
       }
     }
     return p.jsonDecode(JSON.writeValueAsString(value));
+  }
+
+  /**
+   * "Unknown param" naming the spec key, the stage's params (and those of the XGBoost estimator it
+   * wraps, when not null) and the closest name.
+   */
+  private static IllegalArgumentException unknownParam(
+      String name, String keyPath, Params stage, Params xgboost) {
+    List<String> own = sortedNames(stage);
+    List<String> all = new ArrayList<>(own);
+    StringBuilder msg =
+        new StringBuilder("Unknown param '")
+            .append(name)
+            .append("' (")
+            .append(keyPath)
+            .append(") for ")
+            .append(stage.getClass().getSimpleName());
+    if (xgboost == null) {
+      msg.append(". Its params: ").append(String.join(", ", own));
+    } else {
+      List<String> theirs = sortedNames(xgboost);
+      all.addAll(theirs);
+      msg.append(" and the XGBoost estimator it wraps. Its params: ")
+          .append(String.join(", ", own))
+          .append("; XGBoost's: ")
+          .append(String.join(", ", theirs));
+    }
+    return new IllegalArgumentException(msg.append('.') + ClosestName.hint(name, all));
+  }
+
+  private static List<String> sortedNames(Params stage) {
+    return Arrays.stream(stage.params()).map(Param::name).sorted().toList();
   }
 }

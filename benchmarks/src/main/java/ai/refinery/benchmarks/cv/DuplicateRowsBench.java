@@ -238,14 +238,7 @@ public final class DuplicateRowsBench {
       }
       String bagLine = null;
       if (which.contains("bag")) {
-        BaggingClassificationModel bag =
-            new BaggingClassifier()
-                .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(30).setMaxBins(64))
-                .setNumMembers(members)
-                .setComputeOob(true)
-                .setParallelism(2)
-                .setSeed(42)
-                .fit(data);
+        BaggingClassificationModel bag = oobBagging(data, members, 42);
         JsonNode rb = peer.get("bagging");
         bagLine =
             String.format(
@@ -576,14 +569,7 @@ public final class DuplicateRowsBench {
     List<Double> sparkAcc = new ArrayList<>();
     List<Double> sparkAuc = new ArrayList<>();
     for (long seed = 42; seed < 42 + sparkSeeds; seed++) {
-      BaggingClassificationModel bag =
-          new BaggingClassifier()
-              .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(30).setMaxBins(64))
-              .setNumMembers(members)
-              .setComputeOob(true)
-              .setParallelism(2)
-              .setSeed(seed)
-              .fit(data);
+      BaggingClassificationModel bag = oobBagging(data, members, seed);
       sparkAcc.add(bag.oobScore().score());
       sparkAuc.add(bag.oobScore().auc());
       System.out.printf(
@@ -663,5 +649,16 @@ public final class DuplicateRowsBench {
     List<Double> v = new ArrayList<>();
     perSeed.forEach(r -> v.add(r.get(fig).asDouble()));
     return MeanStd.of(v);
+  }
+
+  /** The bagged deep trees whose out-of-bag scores the oob mode compares. */
+  private static BaggingClassificationModel oobBagging(Dataset<Row> data, int members, long seed) {
+    return new BaggingClassifier()
+        .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(30).setMaxBins(64))
+        .setNumMembers(members)
+        .setComputeOob(true)
+        .setParallelism(2)
+        .setSeed(seed)
+        .fit(data);
   }
 }

@@ -19,6 +19,7 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The one save layout for stages with nested stages, like Spark's Pipeline:
@@ -241,6 +242,24 @@ public final class NestedStages {
     public T load(String path) {
       return loadParams(create.apply(uid(path, sc(), cls)), path, sc());
     }
+  }
+
+  /** Builds a model from its saved uid and the data it saved under its path. */
+  public interface DataLoader<T> {
+    T load(String uid, String path, SparkSession spark);
+  }
+
+  /**
+   * The reader of a model that saves data of its own next to {@code metadata/}: {@code create}
+   * builds it from the saved uid and that data, then its params are read ({@link #loadParams}).
+   */
+  public static <T extends Params> MLReader<T> dataReader(Class<T> cls, DataLoader<T> create) {
+    return new MLReader<T>() {
+      @Override
+      public T load(String path) {
+        return loadParams(create.load(uid(path, sc(), cls), path, sparkSession()), path, sc());
+      }
+    };
   }
 
   /** Whether {@code path} exists on its file system. */

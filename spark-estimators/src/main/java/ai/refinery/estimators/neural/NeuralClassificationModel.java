@@ -6,11 +6,8 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,27 +19,22 @@ import org.apache.spark.sql.Row;
  */
 public class NeuralClassificationModel
     extends ProbabilisticClassificationModel<Vector, NeuralClassificationModel>
-    implements NeuralParams, NeuralModelIO.Saved, MLWritable {
+    implements NeuralModel, NeuralClassifierParams {
   private static final long serialVersionUID = 1L;
-  private final String uid;
   private final NeuralParamSet p;
   private final NeuralModelData data;
-  private NeuralTrainingSummary summary;
+  private final NeuralTrainingSummary summary;
 
-  NeuralClassificationModel(String uid, NeuralModelData data) {
-    this(EarlyUid.push(uid), data, 0);
+  NeuralClassificationModel(String uid, NeuralModelData data, NeuralTrainingSummary summary) {
+    this(EarlyUid.push(uid), data, summary);
   }
 
-  private NeuralClassificationModel(EarlyUid.Token token, NeuralModelData data, int unused) {
+  private NeuralClassificationModel(
+      EarlyUid.Token token, NeuralModelData data, NeuralTrainingSummary summary) {
     super();
-    this.uid = EarlyUid.take();
     this.p = new NeuralParamSet(this, true);
     this.data = data;
-  }
-
-  @Override
-  public String uid() {
-    return uid != null ? uid : EarlyUid.peek();
+    this.summary = summary;
   }
 
   @Override
@@ -50,28 +42,9 @@ public class NeuralClassificationModel
     return p;
   }
 
-  /** The {@code classWeights} param the model was trained with. */
-  public DoubleArrayParam classWeights() {
-    return p.classWeights;
-  }
-
-  public double[] getClassWeights() {
-    return (double[]) getOrDefault(p.classWeights);
-  }
-
   @Override
   public NeuralModelData data() {
     return data;
-  }
-
-  /** Layer sizes: input, hidden..., output. */
-  public int[] layerSizes() {
-    return data.net.sizes.clone();
-  }
-
-  /** The network's parameters, flat (per layer: weights column-major out x in, then biases). */
-  public double[] weights() {
-    return data.weights.clone();
   }
 
   @Override
@@ -120,27 +93,6 @@ public class NeuralClassificationModel
     return out.select(cols);
   }
 
-  void setSummary(NeuralTrainingSummary s) {
-    this.summary = s;
-  }
-
-  /** True when the model has a training summary (fitted, or loaded from a save that had one). */
-  public boolean hasSummary() {
-    return summary != null;
-  }
-
-  /** Per-epoch history, stop reason and best epoch of the fit. */
-  public NeuralTrainingSummary summary() {
-    if (summary == null) {
-      throw new IllegalStateException(
-          "NeuralClassificationModel "
-              + uid
-              + " has no training"
-              + " summary; check hasSummary() first.");
-    }
-    return summary;
-  }
-
   @Override
   public NeuralTrainingSummary summaryOrNull() {
     return summary;
@@ -148,33 +100,15 @@ public class NeuralClassificationModel
 
   @Override
   public NeuralClassificationModel copy(ParamMap extra) {
-    NeuralClassificationModel m = copyValues(new NeuralClassificationModel(uid, data), extra);
-    m.summary = summary;
-    return m.setParent(parent());
-  }
-
-  @Override
-  public MLWriter write() {
-    return new NeuralModelIO.Writer(this);
+    return copyValues(new NeuralClassificationModel(uid(), data, summary), extra)
+        .setParent(parent());
   }
 
   public static MLReader<NeuralClassificationModel> read() {
-    return new Reader();
+    return NeuralModelIO.reader(NeuralClassificationModel.class, NeuralClassificationModel::new);
   }
 
   public static NeuralClassificationModel load(String path) {
     return read().load(path);
-  }
-
-  private static final class Reader extends MLReader<NeuralClassificationModel> {
-    @Override
-    public NeuralClassificationModel load(String path) {
-      NeuralModelIO.Reader<NeuralClassificationModel> r =
-          new NeuralModelIO.Reader<>(
-              NeuralClassificationModel.class, NeuralClassificationModel::new);
-      NeuralClassificationModel m = r.load(path);
-      m.summary = r.summary(path);
-      return m;
-    }
   }
 }

@@ -9,7 +9,6 @@ import org.apache.spark.ml.attribute.BinaryAttribute;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.param.DoubleArrayParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLReader;
@@ -67,9 +66,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public class NeuralClassifier
     extends ProbabilisticClassifier<Vector, NeuralClassifier, NeuralClassificationModel>
-    implements NeuralSetters<NeuralClassifier>, DefaultParamsWritable {
+    implements NeuralSetters<NeuralClassifier>, NeuralClassifierParams, DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
-  private final String uid;
   private final NeuralParamSet p;
 
   public NeuralClassifier() {
@@ -82,27 +80,12 @@ public class NeuralClassifier
 
   private NeuralClassifier(EarlyUid.Token token, int unused) {
     super();
-    this.uid = EarlyUid.take();
     this.p = new NeuralParamSet(this, true);
-  }
-
-  @Override
-  public String uid() {
-    return uid != null ? uid : EarlyUid.peek();
   }
 
   @Override
   public NeuralParamSet neuralParams() {
     return p;
-  }
-
-  /** The {@code classWeights} param (weight of each class, multiplies weightCol). */
-  public DoubleArrayParam classWeights() {
-    return p.classWeights;
-  }
-
-  public double[] getClassWeights() {
-    return (double[]) getOrDefault(p.classWeights);
   }
 
   public NeuralClassifier setClassWeights(double... weights) {
@@ -146,9 +129,7 @@ public class NeuralClassifier
                 getLabelCol(),
                 metadataClasses(dataset.schema().apply(getLabelCol())))
             .fit(dataset);
-    NeuralClassificationModel m = new NeuralClassificationModel(uid(), r.data());
-    m.setSummary(r.summary());
-    return m;
+    return new NeuralClassificationModel(uid(), r.data(), r.summary());
   }
 
   /** Classes declared in a label's ML attribute (e.g. written by StringIndexer), or 0. */

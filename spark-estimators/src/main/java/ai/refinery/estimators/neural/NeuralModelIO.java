@@ -1,17 +1,18 @@
 package ai.refinery.estimators.neural;
 
 import ai.refinery.estimators.internal.SparkBridge;
+import ai.refinery.estimators.nested.NestedStages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.function.BiFunction;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Persistence of the neural models: {@code metadata/} (Spark's params JSON), {@code data/} (the
@@ -56,37 +57,32 @@ final class NeuralModelIO {
     }
   }
 
-  static final class Reader<M extends Saved> extends MLReader<M> {
-    private final Class<M> cls;
-    private final BiFunction<String, NeuralModelData, M> make;
+  /** A model's constructor: uid, network, training summary (or null). */
+  interface Factory<M> {
+    M make(String uid, NeuralModelData data, NeuralTrainingSummary summary);
+  }
 
-    Reader(Class<M> cls, BiFunction<String, NeuralModelData, M> make) {
-      this.cls = cls;
-      this.make = make;
-    }
+  /** Reads what {@link Writer} saved: the network, the summary, then the params. */
+  static <M extends Saved> MLReader<M> reader(Class<M> cls, Factory<M> make) {
+    return NestedStages.dataReader(
+        cls,
+        (uid, path, spark) ->
+            make.make(uid, NeuralModelData.read(spark, path + "/data"), summary(path, spark)));
+  }
 
-    @Override
-    public M load(String path) {
-      String uid = SparkBridge.uid(path, sc(), cls.getName());
-      M m = make.apply(uid, NeuralModelData.read(sparkSession(), path + "/data"));
-      SparkBridge.loadParams(m, path, sc(), cls.getName());
-      return m;
-    }
-
-    /** The saved training summary, or null. */
-    NeuralTrainingSummary summary(String path) {
-      try {
-        Path p = new Path(path, "summary.json");
-        FileSystem fs = p.getFileSystem(sc().hadoopConfiguration());
-        if (!fs.exists(p)) {
-          return null;
-        }
-        try (InputStream in = fs.open(p)) {
-          return JSON.readValue(in, NeuralTrainingSummary.class);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+  /** The saved training summary, or null. */
+  private static NeuralTrainingSummary summary(String path, SparkSession spark) {
+    try {
+      Path p = new Path(path, "summary.json");
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(p)) {
+        return null;
       }
+      try (InputStream in = fs.open(p)) {
+        return JSON.readValue(in, NeuralTrainingSummary.class);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

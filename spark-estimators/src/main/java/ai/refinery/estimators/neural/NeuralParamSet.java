@@ -1,5 +1,6 @@
 package ai.refinery.estimators.neural;
 
+import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.params.ParamCheck;
 import ai.refinery.estimators.params.ParamSpecs;
 import java.util.Arrays;
@@ -78,6 +79,13 @@ public final class NeuralParamSet implements java.io.Serializable {
   /** Classifier only (null for the regressor). */
   final DoubleArrayParam classWeights;
 
+  /** The owner's uid (see {@link NeuralParams#uid()}). */
+  final String uid;
+
+  /**
+   * Creates the params of {@code owner}, whose uid is pending in {@link EarlyUid} (the owner's
+   * constructor pushed it), and then takes that uid.
+   */
   NeuralParamSet(Params owner, boolean classification) {
     hiddenLayers =
         def(
@@ -406,6 +414,7 @@ public final class NeuralParamSet implements java.io.Serializable {
     if (classWeights != null) {
       def(owner, classWeights, new double[0]);
     }
+    uid = EarlyUid.take();
   }
 
   /**

@@ -1,5 +1,6 @@
 package ai.refinery.estimators.neural;
 
+import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.params.HasSeed;
 import ai.refinery.estimators.params.HasWeightCol;
 import ai.refinery.estimators.params.RenamedParams;
@@ -18,6 +19,12 @@ import org.apache.spark.ml.param.Param;
 public interface NeuralParams extends HasWeightCol, HasSeed, RenamedParams {
   /** The param objects of this stage (created in its constructor). */
   NeuralParamSet neuralParams();
+
+  /** The uid, pending in {@link EarlyUid} while the superclass and the params are built. */
+  @Override
+  default String uid() {
+    return neuralParams() != null ? neuralParams().uid : EarlyUid.peek();
+  }
 
   /** Old names still read (setters, saved stages, job specs, search spaces) with a WARN. */
   @Override

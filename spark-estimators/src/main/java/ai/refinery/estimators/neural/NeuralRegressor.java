@@ -23,7 +23,6 @@ import org.apache.spark.sql.types.StructType;
 public class NeuralRegressor extends Predictor<Vector, NeuralRegressor, NeuralRegressionModel>
     implements NeuralSetters<NeuralRegressor>, DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
-  private final String uid;
   private final NeuralParamSet p;
 
   public NeuralRegressor() {
@@ -36,13 +35,7 @@ public class NeuralRegressor extends Predictor<Vector, NeuralRegressor, NeuralRe
 
   private NeuralRegressor(EarlyUid.Token token, int unused) {
     super();
-    this.uid = EarlyUid.take();
     this.p = new NeuralParamSet(this, false);
-  }
-
-  @Override
-  public String uid() {
-    return uid != null ? uid : EarlyUid.peek();
   }
 
   @Override
@@ -67,9 +60,7 @@ public class NeuralRegressor extends Predictor<Vector, NeuralRegressor, NeuralRe
                 getLabelCol(),
                 0)
             .fit(dataset);
-    NeuralRegressionModel m = new NeuralRegressionModel(uid(), r.data());
-    m.setSummary(r.summary());
-    return m;
+    return new NeuralRegressionModel(uid(), r.data(), r.summary());
   }
 
   @Override

@@ -340,7 +340,7 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
 
   @Override
   public MLWriter write() {
-    return new TunerWriter(this);
+    return new NestedStages.Writer(this);
   }
 
   @Override
@@ -349,34 +349,11 @@ public class HyperparameterTuner extends Estimator<HyperparameterTunerModel>
   }
 
   public static MLReader<HyperparameterTuner> read() {
-    return new TunerReader();
+    return new NestedStages.Reader<>(HyperparameterTuner.class, HyperparameterTuner::new);
   }
 
   public static HyperparameterTuner load(String path) {
     return read().load(path);
-  }
-
-  private static final class TunerWriter extends MLWriter {
-    private final HyperparameterTuner instance;
-
-    TunerWriter(HyperparameterTuner instance) {
-      NestedStages.requireWritable(instance);
-      this.instance = instance;
-    }
-
-    @Override
-    public void saveImpl(String path) {
-      NestedStages.saveParams(instance, path, sc());
-    }
-  }
-
-  private static final class TunerReader extends MLReader<HyperparameterTuner> {
-    @Override
-    public HyperparameterTuner load(String path) {
-      HyperparameterTuner t =
-          new HyperparameterTuner(NestedStages.uid(path, sc(), HyperparameterTuner.class));
-      return NestedStages.loadParams(t, path, sc());
-    }
   }
 
   // ------------------------------------------------------------------ helpers for TuningRun

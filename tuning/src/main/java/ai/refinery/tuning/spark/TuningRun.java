@@ -154,15 +154,7 @@ final class TuningRun {
     }
     TrialRecord best = best();
     if (best == null) {
-      TrainingListeners.emit(
-          TrainingEvent.finished(
-              fitId,
-              SOURCE,
-              StepKind.TRIAL,
-              records.size(),
-              maxTrials,
-              Map.of(),
-              "no trial completed"));
+      emitFinished(Map.of(), "no trial completed");
       throw new IllegalStateException(
           String.format(
               "[%s] no trial of job '%s' completed; " + "errors: %s", fitId, jobId, errors()));
@@ -175,19 +167,20 @@ final class TuningRun {
         best.params(),
         best.objective());
     Model<?> model = (Model<?>) estimator.fit(data, binder.paramMap(bestParams));
-    TrainingListeners.emit(
-        TrainingEvent.finished(
-            fitId,
-            SOURCE,
-            StepKind.TRIAL,
-            records.size(),
-            maxTrials,
-            Map.of("best", best.objective()),
-            "finished " + records.size() + " trials; best trial " + best.trialId()));
+    emitFinished(
+        Map.of("best", best.objective()),
+        "finished " + records.size() + " trials; best trial " + best.trialId());
     List<TrialRecord> job = new ArrayList<>(records);
     job.sort((a, b) -> Integer.compare(a.trialId(), b.trialId()));
     HyperparameterTunerModel m = new HyperparameterTunerModel(tuner.uid(), model, best, job);
     return tuner.copyValuesTo(m).setParent(tuner);
+  }
+
+  /** The tuner's finished event: trials done so far, {@code metrics} and why it ended. */
+  private void emitFinished(Map<String, Double> metrics, String message) {
+    TrainingListeners.emit(
+        TrainingEvent.finished(
+            fitId, SOURCE, StepKind.TRIAL, records.size(), maxTrials, metrics, message));
   }
 
   /**

@@ -1,14 +1,12 @@
 package ai.refinery.tuning.spark;
 
 import ai.refinery.estimators.Uids;
+import ai.refinery.testkit.ConstantModel;
 import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -17,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
  * (60 s from {@code x >= slowFrom} on; interruptibly) and yields a model whose {@code score} column
  * is {@code (x - target)^2}; {@link ScoreEvaluator} reads it back (smaller is better).
  */
-public class ScoreEstimator extends Estimator<ScoreEstimator.ScoreModel> {
+public class ScoreEstimator extends Estimator<ConstantModel> {
   private final String uid;
   private final DoubleParam x;
   private final DoubleParam target;
@@ -67,18 +65,11 @@ public class ScoreEstimator extends Estimator<ScoreEstimator.ScoreModel> {
   }
 
   @Override
-  public ScoreModel fit(Dataset<?> dataset) {
+  public ConstantModel fit(Dataset<?> dataset) {
     long ms = (Double) $(x) >= (Double) $(slowFrom) ? 60_000 : (long) (double) (Double) $(sleepMs);
-    if (ms > 0) {
-      try {
-        Thread.sleep(ms);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("fit interrupted", e);
-      }
-    }
+    ConstantModel.sleepInFit(ms);
     double d = (Double) $(x) - (Double) $(target);
-    return (ScoreModel) new ScoreModel(uid, d * d).setParent(this);
+    return new ConstantModel(uid, "score", d * d).setParent(this);
   }
 
   @Override
@@ -89,37 +80,6 @@ public class ScoreEstimator extends Estimator<ScoreEstimator.ScoreModel> {
   @Override
   public ScoreEstimator copy(ParamMap extra) {
     return (ScoreEstimator) defaultCopy(extra);
-  }
-
-  /** Adds the constant score column. */
-  public static final class ScoreModel extends Model<ScoreModel> {
-    private final String uid;
-    final double score;
-
-    ScoreModel(String uid, double score) {
-      this.uid = uid;
-      this.score = score;
-    }
-
-    @Override
-    public String uid() {
-      return uid;
-    }
-
-    @Override
-    public Dataset<Row> transform(Dataset<?> dataset) {
-      return dataset.toDF().withColumn("score", functions.lit(score));
-    }
-
-    @Override
-    public StructType transformSchema(StructType schema) {
-      return schema.add("score", DataTypes.DoubleType, false);
-    }
-
-    @Override
-    public ScoreModel copy(ParamMap extra) {
-      return copyValues(new ScoreModel(uid, score), extra);
-    }
   }
 
   /** The score of the first row (all rows hold the same). */

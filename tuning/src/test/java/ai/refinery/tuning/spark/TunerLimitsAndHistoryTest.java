@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
+import ai.refinery.testkit.ConstantModel;
 import ai.refinery.testkit.SparkTestSession;
 import ai.refinery.testkit.TinyData;
 import ai.refinery.tuning.space.CategoricalRange;
@@ -158,7 +159,7 @@ class TunerLimitsAndHistoryTest {
         x(best),
         (Double) m.getBestModel().parent().getOrDefault(m.getBestModel().parent().getParam("x")),
         1e-12);
-    assertEquals(best.objective(), ((ScoreEstimator.ScoreModel) m.getBestModel()).score, 1e-12);
+    assertEquals(best.objective(), ((ConstantModel) m.getBestModel()).value(), 1e-12);
     // the history holds every recorded trial, the cut ones included
     assertEquals(
         trials.size(), spark.read().format("delta").load(path).filter("job_id = 'wall'").count());
