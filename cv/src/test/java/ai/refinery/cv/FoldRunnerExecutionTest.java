@@ -10,6 +10,7 @@ import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.run.ExecutionMode;
 import ai.refinery.estimators.run.LocalFittable;
 import ai.refinery.estimators.run.OneTask;
+import ai.refinery.testkit.ConstantModel;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,8 +99,7 @@ class FoldRunnerExecutionTest {
   }
 
   /** Fits the mean label with a Spark aggregation, or in one task over the gathered rows. */
-  public static final class LocalMean extends Estimator<FoldRunnerTest.MeanModel>
-      implements LocalFittable {
+  public static final class LocalMean extends Estimator<ConstantModel> implements LocalFittable {
     static final AtomicInteger ONE_TASK = new AtomicInteger();
     static final AtomicInteger SPARK = new AtomicInteger();
     private final String uid;
@@ -118,10 +118,10 @@ class FoldRunnerExecutionTest {
     }
 
     @Override
-    public FoldRunnerTest.MeanModel fit(Dataset<?> dataset) {
+    public ConstantModel fit(Dataset<?> dataset) {
       SPARK.incrementAndGet();
       double mean = dataset.toDF().agg(functions.avg("label")).first().getDouble(0);
-      return new FoldRunnerTest.MeanModel(uid, mean);
+      return new ConstantModel(uid, "prediction", mean);
     }
 
     @Override
@@ -149,7 +149,7 @@ class FoldRunnerExecutionTest {
                 }
                 return ByteBuffer.allocate(8).putDouble(sum / n).array();
               });
-      return new FoldRunnerTest.MeanModel(uid, ByteBuffer.wrap(b).getDouble());
+      return new ConstantModel(uid, "prediction", ByteBuffer.wrap(b).getDouble());
     }
 
     @Override
