@@ -1,23 +1,23 @@
 package ai.refinery.cv;
 
-import ai.refinery.testkit.SparkTestSession;
-import ai.refinery.testkit.StageContract;
+import ai.refinery.testkit.PredictorContract;
 import ai.refinery.testkit.TinyData;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.LinearRegression;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * The stage contract for {@link FoldCrossValidator} and {@link FoldCrossValidatorModel}. A
  * regressor: Spark's probabilistic classifiers declare their output columns in another order than
  * they add them, which the contract's schema check would blame on the cross-validator.
  */
-class FoldCrossValidatorContractTest extends StageContract {
-  @Override
-  protected PipelineStage newStage() {
+class FoldCrossValidatorContractTest extends PredictorContract {
+  FoldCrossValidatorContractTest() {
+    super(FoldCrossValidatorContractTest::stage, spark -> TinyData.regression(spark, 30, 3), 1e-9);
+  }
+
+  private static PipelineStage stage() {
     LinearRegression lr = new LinearRegression().setMaxIter(3);
     return new FoldCrossValidator()
         .setEstimator(lr)
@@ -28,20 +28,5 @@ class FoldCrossValidatorContractTest extends StageContract {
             })
         .setFoldAssigner(new StratifiedKFold().setNumBins(2).setNumFolds(2).setSeed(1))
         .setRowIdCol("id");
-  }
-
-  @Override
-  protected Dataset<Row> data() {
-    return TinyData.regression(SparkTestSession.get(), 30, 3);
-  }
-
-  @Override
-  protected String labelCol() {
-    return "label";
-  }
-
-  @Override
-  protected double tolerance() {
-    return 1e-9;
   }
 }

@@ -5,7 +5,6 @@ import ai.refinery.estimators.nested.NestedStages;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.PredictionModel;
-import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -29,7 +28,6 @@ public class AdaBoostClassificationModel
     extends ProbabilisticClassificationModel<Vector, AdaBoostClassificationModel>
     implements AdaBoostParams, MLWritable {
   private static final long serialVersionUID = 1L;
-  private String uid;
   private final EnsembleParamSpecs.AdaBoost p;
   private final List<PredictionModel<Vector, ?>> members;
   private final double[] alphas;
@@ -63,22 +61,11 @@ public class AdaBoostClassificationModel
       int numClasses,
       AdaBoostSummary summary) {
     super();
-    uid();
     this.members = members;
     this.alphas = alphas;
     this.numClasses = numClasses;
     this.summary = summary;
-    p =
-        new EnsembleParamSpecs.AdaBoost(
-            this, new DecisionTreeClassifier(uid + "_base").setMaxDepth(1));
-  }
-
-  @Override
-  public String uid() {
-    if (uid == null) {
-      uid = EarlyUid.take();
-    }
-    return uid;
+    p = EnsembleParamSpecs.AdaBoost.of(this, token);
   }
 
   @Override
@@ -178,7 +165,8 @@ public class AdaBoostClassificationModel
   }
 
   public static MLReader<AdaBoostClassificationModel> read() {
-    return new Reader();
+    return new ModelReader<>(
+        AdaBoostClassificationModel.class, AdaBoostClassificationModel::loadData);
   }
 
   public static AdaBoostClassificationModel load(String path) {
@@ -238,28 +226,24 @@ public class AdaBoostClassificationModel
     }
   }
 
-  private static final class Reader extends MLReader<AdaBoostClassificationModel> {
-    @Override
-    public AdaBoostClassificationModel load(String path) {
-      String uid = NestedStages.uid(path, sc(), AdaBoostClassificationModel.class);
-      List<PredictionModel<Vector, ?>> members = NestedStages.loadAll(path + "/members", sc());
-      List<Row> rounds =
-          sparkSession().read().parquet(path + "/data/rounds").orderBy("round").collectAsList();
-      Row info = sparkSession().read().parquet(path + "/data/info").head();
-      int n = rounds.size();
-      double[][] cols = new double[4][n];
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < 4; j++) {
-          cols[j][i] = rounds.get(i).getDouble(j + 1);
-        }
+  /** Builds the model from what {@link Writer} saved besides its params. */
+  private static AdaBoostClassificationModel loadData(
+      String uid, String path, org.apache.spark.sql.SparkSession spark) {
+    List<PredictionModel<Vector, ?>> members =
+        NestedStages.loadAll(path + "/members", spark.sparkContext());
+    List<Row> rounds = spark.read().parquet(path + "/data/rounds").orderBy("round").collectAsList();
+    Row info = spark.read().parquet(path + "/data/info").head();
+    int n = rounds.size();
+    double[][] cols = new double[4][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 4; j++) {
+        cols[j][i] = rounds.get(i).getDouble(j + 1);
       }
-      int kept = info.getInt(1);
-      AdaBoostSummary s =
-          new AdaBoostSummary(cols[0], cols[1], cols[2], cols[3], kept, info.getString(2));
-      AdaBoostClassificationModel m =
-          new AdaBoostClassificationModel(
-              uid, members, java.util.Arrays.copyOf(cols[1], kept), info.getInt(0), s);
-      return NestedStages.loadParams(m, path, sc());
     }
+    int kept = info.getInt(1);
+    AdaBoostSummary s =
+        new AdaBoostSummary(cols[0], cols[1], cols[2], cols[3], kept, info.getString(2));
+    return new AdaBoostClassificationModel(
+        uid, members, java.util.Arrays.copyOf(cols[1], kept), info.getInt(0), s);
   }
 }

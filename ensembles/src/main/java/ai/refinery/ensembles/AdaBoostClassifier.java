@@ -20,7 +20,6 @@ import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.Classifier;
-import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
@@ -60,7 +59,6 @@ public class AdaBoostClassifier
   private static final String PRED = "__ada_pred";
   private static final String SCORE = "__ada_score";
   private static final String VALID = "__ada_valid";
-  private String uid;
   private final EnsembleParamSpecs.AdaBoost p;
 
   public AdaBoostClassifier() {
@@ -73,18 +71,7 @@ public class AdaBoostClassifier
 
   private AdaBoostClassifier(EarlyUid.Token token) {
     super();
-    uid();
-    p =
-        new EnsembleParamSpecs.AdaBoost(
-            this, new DecisionTreeClassifier(uid + "_base").setMaxDepth(1));
-  }
-
-  @Override
-  public String uid() {
-    if (uid == null) {
-      uid = EarlyUid.take();
-    }
-    return uid;
+    p = EnsembleParamSpecs.AdaBoost.of(this, token);
   }
 
   @Override

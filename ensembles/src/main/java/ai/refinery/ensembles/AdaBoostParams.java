@@ -16,6 +16,12 @@ public interface AdaBoostParams extends HasSeed {
   /** The param objects of this stage (created in its constructor). */
   EnsembleParamSpecs.AdaBoost adaBoostParams();
 
+  /** The stage's uid, kept with its params (the pending one while Spark's constructor runs). */
+  @Override
+  default String uid() {
+    return EnsembleParamSpecs.Core.uid(adaBoostParams());
+  }
+
   /** The Spark ML classifier boosted; it must have weightCol (a depth-1 tree by default). */
   default StageParam<PipelineStage> baseEstimator() {
     return adaBoostParams().baseEstimator;

@@ -2,7 +2,6 @@ package ai.refinery.ensembles;
 
 import ai.refinery.estimators.nested.EarlyUid;
 import java.util.List;
-import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -11,7 +10,6 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -24,11 +22,8 @@ public class BaggingClassificationModel
     extends ProbabilisticClassificationModel<Vector, BaggingClassificationModel>
     implements BaggingClassifierParams, BaggingModel, MLWritable {
   private static final long serialVersionUID = 1L;
-  private String uid;
-  private final EnsembleParamSpecs.Bagging p;
-  private final MemberSet members;
+  private final ModelState<EnsembleParamSpecs.Bagging, BaggingModel.Fitted> state;
   private final int numClasses;
-  private OobScore oob = OobScore.NONE;
 
   /** For Spark's reflective copy; use the estimator to get a model. */
   public BaggingClassificationModel(String uid) {
@@ -41,23 +36,15 @@ public class BaggingClassificationModel
 
   private BaggingClassificationModel(EarlyUid.Token token, MemberSet members, int numClasses) {
     super();
-    uid();
-    this.members = members;
     this.numClasses = numClasses;
-    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeClassifier(uid + "_base"), true);
+    state =
+        new ModelState<>(
+            EnsembleParamSpecs.Bagging.classifier(this, token), new BaggingModel.Fitted(members));
   }
 
   @Override
-  public String uid() {
-    if (uid == null) {
-      uid = EarlyUid.take();
-    }
-    return uid;
-  }
-
-  @Override
-  public EnsembleParamSpecs.Bagging baggingParams() {
-    return p;
+  public ModelState<EnsembleParamSpecs.Bagging, BaggingModel.Fitted> state() {
+    return state;
   }
 
   /** Switches between soft and hard voting on the fitted members. */
@@ -83,18 +70,9 @@ public class BaggingClassificationModel
     return numClasses;
   }
 
-  @Override
-  public OobScore oobScore() {
-    return oob;
-  }
-
-  @Override
-  public MemberSet members() {
-    return members;
-  }
-
-  void setOob(OobScore s) {
-    this.oob = s;
+  BaggingClassificationModel setOob(OobScore s) {
+    state.fitted().oob = s;
+    return this;
   }
 
   boolean isHardVoting() {
@@ -120,6 +98,7 @@ public class BaggingClassificationModel
   public Vector predictRaw(Vector features) {
     double[] sum = new double[numClasses];
     boolean hard = isHardVoting();
+    MemberSet members = members();
     for (int m = 0; m < members.size(); m++) {
       accumulate(members, m, features, hard, sum);
     }
@@ -147,27 +126,22 @@ public class BaggingClassificationModel
   @Override
   public BaggingClassificationModel copy(ParamMap extra) {
     BaggingClassificationModel c =
-        copyValues(new BaggingClassificationModel(uid(), members, numClasses), extra);
-    c.oob = oob;
+        copyValues(
+            new BaggingClassificationModel(uid(), members(), numClasses).setOob(oobScore()), extra);
     return (BaggingClassificationModel) c.setParent(parent());
   }
 
   @Override
   public MLWriter write() {
-    return new BaggingModel.Writer(
-        this,
-        SUMMARY,
-        RowFactory.create(numClasses, oob.score(), oob.auc(), oob.coverage(), oob.meanMembers()));
+    return new BaggingModel.Writer(this, SUMMARY, numClasses);
   }
 
   public static MLReader<BaggingClassificationModel> read() {
-    return new BaggingModel.Reader<>(
+    return BaggingModel.reader(
         BaggingClassificationModel.class,
-        (uid, members, s) -> {
-          BaggingClassificationModel m = new BaggingClassificationModel(uid, members, s.getInt(0));
-          m.oob = BaggingModel.oob(s, 1);
-          return m;
-        });
+        (uid, members, s) ->
+            new BaggingClassificationModel(uid, members, s.getInt(0))
+                .setOob(BaggingModel.oob(s, 1)));
   }
 
   public static BaggingClassificationModel load(String path) {

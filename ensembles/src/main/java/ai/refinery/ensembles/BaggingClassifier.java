@@ -3,8 +3,6 @@ package ai.refinery.ensembles;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.run.FitIds;
-import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -12,8 +10,6 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Bagging over any Spark ML Predictor: {@code numMembers} copies of the base estimator, each fitted
@@ -26,7 +22,6 @@ public class BaggingClassifier
     extends ProbabilisticClassifier<Vector, BaggingClassifier, BaggingClassificationModel>
     implements BaggingClassifierParams, BaggingSetters<BaggingClassifier>, MLWritable {
   private static final long serialVersionUID = 1L;
-  private String uid;
   private final EnsembleParamSpecs.Bagging p;
 
   public BaggingClassifier() {
@@ -39,16 +34,7 @@ public class BaggingClassifier
 
   private BaggingClassifier(EarlyUid.Token token) {
     super();
-    uid();
-    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeClassifier(uid + "_base"), true);
-  }
-
-  @Override
-  public String uid() {
-    if (uid == null) {
-      uid = EarlyUid.take();
-    }
-    return uid;
+    p = EnsembleParamSpecs.Bagging.classifier(this, token);
   }
 
   @Override
@@ -68,24 +54,19 @@ public class BaggingClassifier
 
   @Override
   public BaggingClassificationModel train(Dataset<?> dataset) {
-    String fitId = FitIds.next("bag");
     BaggingFit.requireTwoClasses(dataset, getLabelCol(), "BaggingClassifier");
     int numClasses = getNumClasses(dataset, 1000);
-    Dataset<Row> data =
-        BaggingFit.prepare(dataset, getFeaturesCol(), getLabelCol(), numClasses)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      MemberSet members =
-          BaggingFit.fit(this, data, getFeaturesCol(), getLabelCol(), "BaggingClassifier", fitId);
-      BaggingClassificationModel model =
-          copyValues(new BaggingClassificationModel(uid(), members, numClasses), ParamMap.empty());
-      if (getComputeOob()) {
-        model.setOob(OutOfBag.classification(model, data, getLabelCol(), fitId));
-      }
-      return model;
-    } finally {
-      data.unpersist();
-    }
+    return BaggingFit.train(
+        this,
+        dataset,
+        getFeaturesCol(),
+        getLabelCol(),
+        numClasses,
+        "BaggingClassifier",
+        members ->
+            copyValues(
+                new BaggingClassificationModel(uid(), members, numClasses), ParamMap.empty()),
+        OutOfBag::classification);
   }
 
   @Override

@@ -5,6 +5,7 @@ import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
 import ai.refinery.estimators.listen.TrainingListeners;
+import ai.refinery.estimators.run.FitIds;
 import ai.refinery.estimators.run.ParallelRunner;
 import ai.refinery.estimators.run.SparkJobs;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,38 @@ final class BaggingFit {
     }
     Row first = dataset.select(featuresCol).head();
     return ((Vector) first.get(0)).size();
+  }
+
+  /** The out-of-bag score of a bagging model on its prepared training rows. */
+  interface OutOfBagScore<M extends BaggingModel> {
+    OobScore score(M model, Dataset<Row> data, String labelCol, String fitId);
+  }
+
+  /**
+   * A whole bagging fit: the rows prepared and cached, the members fitted, the model made and, with
+   * computeOob, its out-of-bag score; {@code numClasses} is -1 for a regressor.
+   */
+  static <M extends BaggingModel> M train(
+      BaggingParams p,
+      Dataset<?> dataset,
+      String featuresCol,
+      String labelCol,
+      int numClasses,
+      String source,
+      java.util.function.Function<MemberSet, M> newModel,
+      OutOfBagScore<M> outOfBag) {
+    String fitId = FitIds.next("bag");
+    Dataset<Row> data =
+        prepare(dataset, featuresCol, labelCol, numClasses).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      M model = newModel.apply(fit(p, data, featuresCol, labelCol, source, fitId));
+      if (p.getComputeOob()) {
+        model.state().fitted().oob = outOfBag.score(model, data, labelCol, fitId);
+      }
+      return model;
+    } finally {
+      data.unpersist();
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

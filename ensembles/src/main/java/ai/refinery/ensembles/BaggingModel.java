@@ -2,7 +2,9 @@ package ai.refinery.ensembles;
 
 import ai.refinery.estimators.nested.NestedStages;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.linalg.Vector;
@@ -10,6 +12,7 @@ import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -17,10 +20,34 @@ import org.apache.spark.sql.types.StructType;
  * their accessors, and their persistence (params, {@code members/}, {@code data/summary}).
  */
 interface BaggingModel extends BaggingParams {
-  MemberSet members();
+  /** The model's params and fitted members (null while Spark's constructor runs). */
+  ModelState<EnsembleParamSpecs.Bagging, Fitted> state();
+
+  @Override
+  default EnsembleParamSpecs.Bagging baggingParams() {
+    return ModelState.params(state());
+  }
+
+  /** The fitted members. */
+  default MemberSet members() {
+    return state().fitted().members;
+  }
 
   /** The out-of-bag estimate ({@link OobScore#NONE} unless fitted with computeOob). */
-  OobScore oobScore();
+  default OobScore oobScore() {
+    return state().fitted().oob;
+  }
+
+  /** The members of a bagging model and its out-of-bag score (set by fit when computeOob). */
+  final class Fitted implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final MemberSet members;
+    OobScore oob = OobScore.NONE;
+
+    Fitted(MemberSet members) {
+      this.members = members;
+    }
+  }
 
   /** Number of fitted members (fewer than numMembers when a listener stopped the fit). */
   default int memberCount() {
@@ -50,20 +77,26 @@ interface BaggingModel extends BaggingParams {
     return new OobScore(s.getDouble(first), s.getDouble(first + 1), s.getDouble(first + 2), voters);
   }
 
-  /** Saves a bagging model: params, members, and one summary row. */
+  /**
+   * Saves a bagging model: params, members, and one summary row: {@code leading} values, then the
+   * out-of-bag score, second measure, coverage and mean members (the names are in {@code schema}).
+   */
   final class Writer extends MLWriter {
     private final BaggingModel model;
     private final StructType schema;
     private final Row summary;
 
-    Writer(BaggingModel model, StructType schema, Row summary) {
+    Writer(BaggingModel model, StructType schema, Object... leading) {
       NestedStages.requireWritable(model);
       for (PredictionModel<Vector, ?> m : model.members().models) {
         NestedStages.requireWritable(model, "member model", m);
       }
       this.model = model;
       this.schema = schema;
-      this.summary = summary;
+      OobScore oob = model.oobScore();
+      List<Object> values = new ArrayList<>(List.of(leading));
+      values.addAll(List.of(oob.score(), oob.auc(), oob.coverage(), oob.meanMembers()));
+      this.summary = RowFactory.create(values.toArray());
     }
 
     @Override
@@ -88,21 +121,13 @@ interface BaggingModel extends BaggingParams {
   }
 
   /** Loads what {@link Writer} saved. */
-  final class Reader<T extends Params> extends MLReader<T> {
-    private final Class<T> cls;
-    private final Factory<T> factory;
-
-    Reader(Class<T> cls, Factory<T> factory) {
-      this.cls = cls;
-      this.factory = factory;
-    }
-
-    @Override
-    public T load(String path) {
-      String uid = NestedStages.uid(path, sc(), cls);
-      MemberSet members = MemberSet.load(path, sparkSession());
-      Row s = sparkSession().read().parquet(path + "/data/summary").head();
-      return NestedStages.loadParams(factory.create(uid, members, s), path, sc());
-    }
+  static <T extends Params> MLReader<T> reader(Class<T> cls, Factory<T> factory) {
+    return new ModelReader<>(
+        cls,
+        (uid, path, spark) ->
+            factory.create(
+                uid,
+                MemberSet.load(path, spark),
+                spark.read().parquet(path + "/data/summary").head()));
   }
 }

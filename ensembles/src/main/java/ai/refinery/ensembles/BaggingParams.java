@@ -17,6 +17,12 @@ public interface BaggingParams extends HasParallelism, HasSeed {
   /** The param objects of this stage (created in its constructor). */
   EnsembleParamSpecs.Bagging baggingParams();
 
+  /** The stage's uid, kept with its params (the pending one while Spark's constructor runs). */
+  @Override
+  default String uid() {
+    return EnsembleParamSpecs.Core.uid(baggingParams());
+  }
+
   /** The Spark ML Predictor fitted once per member (a decision tree by default). */
   default StageParam<PipelineStage> baseEstimator() {
     return baggingParams().baseEstimator;

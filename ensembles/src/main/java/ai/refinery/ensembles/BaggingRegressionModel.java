@@ -4,12 +4,10 @@ import ai.refinery.estimators.nested.EarlyUid;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.regression.DecisionTreeRegressor;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -21,10 +19,7 @@ import org.apache.spark.sql.types.StructType;
 public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegressionModel>
     implements BaggingModel, MLWritable {
   private static final long serialVersionUID = 1L;
-  private String uid;
-  private final EnsembleParamSpecs.Bagging p;
-  private final MemberSet members;
-  private OobScore oob = OobScore.NONE;
+  private final ModelState<EnsembleParamSpecs.Bagging, BaggingModel.Fitted> state;
 
   /** For Spark's reflective copy; use the estimator to get a model. */
   public BaggingRegressionModel(String uid) {
@@ -37,41 +32,25 @@ public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegre
 
   private BaggingRegressionModel(EarlyUid.Token token, MemberSet members) {
     super();
-    uid();
-    this.members = members;
-    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeRegressor(uid + "_base"), false);
+    state =
+        new ModelState<>(
+            EnsembleParamSpecs.Bagging.regressor(this, token), new BaggingModel.Fitted(members));
   }
 
   @Override
-  public String uid() {
-    if (uid == null) {
-      uid = EarlyUid.take();
-    }
-    return uid;
+  public ModelState<EnsembleParamSpecs.Bagging, BaggingModel.Fitted> state() {
+    return state;
   }
 
-  @Override
-  public EnsembleParamSpecs.Bagging baggingParams() {
-    return p;
-  }
-
-  @Override
-  public OobScore oobScore() {
-    return oob;
-  }
-
-  @Override
-  public MemberSet members() {
-    return members;
-  }
-
-  void setOob(OobScore s) {
-    this.oob = s;
+  BaggingRegressionModel setOob(OobScore s) {
+    state.fitted().oob = s;
+    return this;
   }
 
   @Override
   public double predict(Vector features) {
     double sum = 0;
+    MemberSet members = members();
     for (int m = 0; m < members.size(); m++) {
       sum += members.predict(m, features);
     }
@@ -80,27 +59,21 @@ public class BaggingRegressionModel extends RegressionModel<Vector, BaggingRegre
 
   @Override
   public BaggingRegressionModel copy(ParamMap extra) {
-    BaggingRegressionModel c = copyValues(new BaggingRegressionModel(uid(), members), extra);
-    c.oob = oob;
+    BaggingRegressionModel c =
+        copyValues(new BaggingRegressionModel(uid(), members()).setOob(oobScore()), extra);
     return (BaggingRegressionModel) c.setParent(parent());
   }
 
   @Override
   public MLWriter write() {
-    return new BaggingModel.Writer(
-        this,
-        SUMMARY,
-        RowFactory.create(oob.score(), oob.auc(), oob.coverage(), oob.meanMembers()));
+    return new BaggingModel.Writer(this, SUMMARY);
   }
 
   public static MLReader<BaggingRegressionModel> read() {
-    return new BaggingModel.Reader<>(
+    return BaggingModel.reader(
         BaggingRegressionModel.class,
-        (uid, members, s) -> {
-          BaggingRegressionModel m = new BaggingRegressionModel(uid, members);
-          m.oob = BaggingModel.oob(s, 0);
-          return m;
-        });
+        (uid, members, s) ->
+            new BaggingRegressionModel(uid, members).setOob(BaggingModel.oob(s, 0)));
   }
 
   public static BaggingRegressionModel load(String path) {

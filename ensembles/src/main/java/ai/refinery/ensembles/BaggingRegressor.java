@@ -3,17 +3,13 @@ package ai.refinery.ensembles;
 import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.nested.NestedStages;
-import ai.refinery.estimators.run.FitIds;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.regression.DecisionTreeRegressor;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Bagging over any Spark ML regressor: {@code numMembers} copies of the base estimator, each fitted
@@ -24,7 +20,6 @@ import org.apache.spark.storage.StorageLevel;
 public class BaggingRegressor extends Predictor<Vector, BaggingRegressor, BaggingRegressionModel>
     implements BaggingSetters<BaggingRegressor>, MLWritable {
   private static final long serialVersionUID = 1L;
-  private String uid;
   private final EnsembleParamSpecs.Bagging p;
 
   public BaggingRegressor() {
@@ -37,16 +32,7 @@ public class BaggingRegressor extends Predictor<Vector, BaggingRegressor, Baggin
 
   private BaggingRegressor(EarlyUid.Token token) {
     super();
-    uid();
-    p = new EnsembleParamSpecs.Bagging(this, new DecisionTreeRegressor(uid + "_base"), false);
-  }
-
-  @Override
-  public String uid() {
-    if (uid == null) {
-      uid = EarlyUid.take();
-    }
-    return uid;
+    p = EnsembleParamSpecs.Bagging.regressor(this, token);
   }
 
   @Override
@@ -56,22 +42,15 @@ public class BaggingRegressor extends Predictor<Vector, BaggingRegressor, Baggin
 
   @Override
   public BaggingRegressionModel train(Dataset<?> dataset) {
-    String fitId = FitIds.next("bag");
-    Dataset<Row> data =
-        BaggingFit.prepare(dataset, getFeaturesCol(), getLabelCol(), -1)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      MemberSet members =
-          BaggingFit.fit(this, data, getFeaturesCol(), getLabelCol(), "BaggingRegressor", fitId);
-      BaggingRegressionModel model =
-          copyValues(new BaggingRegressionModel(uid(), members), ParamMap.empty());
-      if (getComputeOob()) {
-        model.setOob(OutOfBag.regression(model, data, getLabelCol(), fitId));
-      }
-      return model;
-    } finally {
-      data.unpersist();
-    }
+    return BaggingFit.train(
+        this,
+        dataset,
+        getFeaturesCol(),
+        getLabelCol(),
+        -1,
+        "BaggingRegressor",
+        members -> copyValues(new BaggingRegressionModel(uid(), members), ParamMap.empty()),
+        OutOfBag::regression);
   }
 
   @Override

@@ -7,60 +7,36 @@ import org.apache.spark.ml.PipelineStage;
  *
  * @param <T> the estimator
  */
-public interface BaggingSetters<T extends BaggingSetters<T>> extends BaggingParams {
+@SuppressWarnings("unchecked") // set returns this, which is a T
+public interface BaggingSetters<T extends BaggingSetters<T>>
+    extends BaggingParams, EnsembleSetters<T> {
   /** Sets {@code baseEstimator} (the Predictor fitted once per member). */
-  @SuppressWarnings("unchecked")
   default T setBaseEstimator(PipelineStage value) {
-    set(baseEstimator(), value);
-    return (T) this;
+    return (T) set(baseEstimator(), value);
   }
 
   /** Sets {@code numMembers}. */
-  @SuppressWarnings("unchecked")
   default T setNumMembers(int value) {
-    set(numMembers(), value);
-    return (T) this;
+    return (T) set(numMembers(), value);
   }
 
   /** Sets {@code sampleFraction}. */
-  @SuppressWarnings("unchecked")
   default T setSampleFraction(double value) {
-    set(sampleFraction(), value);
-    return (T) this;
+    return (T) set(sampleFraction(), value);
   }
 
   /** Sets {@code bootstrap}. */
-  @SuppressWarnings("unchecked")
   default T setBootstrap(boolean value) {
-    set(bootstrap(), value);
-    return (T) this;
+    return (T) set(bootstrap(), value);
   }
 
   /** Sets {@code featureFraction}. */
-  @SuppressWarnings("unchecked")
   default T setFeatureFraction(double value) {
-    set(featureFraction(), value);
-    return (T) this;
+    return (T) set(featureFraction(), value);
   }
 
   /** Sets {@code computeOob}. */
-  @SuppressWarnings("unchecked")
   default T setComputeOob(boolean value) {
-    set(computeOob(), value);
-    return (T) this;
-  }
-
-  /** Sets {@code parallelism}. */
-  @SuppressWarnings("unchecked")
-  default T setParallelism(int value) {
-    set(parallelism(), value);
-    return (T) this;
-  }
-
-  /** Sets {@code seed}. */
-  @SuppressWarnings("unchecked")
-  default T setSeed(long value) {
-    set(seed(), value);
-    return (T) this;
+    return (T) set(computeOob(), value);
   }
 }

@@ -1,5 +1,6 @@
 package ai.refinery.ensembles;
 
+import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.nested.StageArrayParam;
 import ai.refinery.estimators.nested.StageParam;
 import ai.refinery.estimators.params.ParamCheck;
@@ -7,25 +8,61 @@ import ai.refinery.estimators.params.ParamSpecs;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.regression.DecisionTreeRegressor;
+import org.apache.spark.ml.regression.LinearRegression;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place the ensembles module's own params get a name, a doc, a validator ({@link
  * ParamCheck}) and a default: one holder per family ({@link Bagging}, {@link AdaBoost}, {@link
- * Stacking}), created by each estimator and model in its constructor (after its uid) and exposed
- * through the accessors of {@link BaggingParams}, {@link AdaBoostParams} and {@link
- * StackingParams}.
+ * Stacking}), created by each estimator and model in its constructor and exposed through the
+ * accessors of {@link BaggingParams}, {@link AdaBoostParams} and {@link StackingParams}. The holder
+ * is the stage's {@link Core}: it also keeps the uid, so a stage's constructors are only {@code
+ * this(EarlyUid.push(uid))} and {@code p = Bagging.classifier(this, token)} (or its family's
+ * factory), and its {@code uid()} is the interface's.
  */
 public final class EnsembleParamSpecs {
   private EnsembleParamSpecs() {}
+
+  /**
+   * What an ensemble stage keeps besides Spark's own state: its uid and its param objects. Spark's
+   * superclass constructor reads {@code uid()} before the stage can assign a field, so until the
+   * holder is built the uid is the pending one of {@link EarlyUid}; the family factories take it
+   * once every param is created.
+   */
+  public abstract static class Core implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String uid;
+
+    Core() {
+      uid = EarlyUid.peek();
+    }
+
+    /** The uid of the stage whose holder is {@code core}; the pending one while it is built. */
+    static String uid(Core core) {
+      return core != null ? core.uid : EarlyUid.peek();
+    }
+
+    /** Builds a holder for the stage being constructed and consumes its pending uid. */
+    static <C extends Core> C build(EarlyUid.Token token, Function<String, C> make) {
+      try {
+        return make.apply(EarlyUid.peek());
+      } finally {
+        EarlyUid.take();
+      }
+    }
+  }
 
   private static StageParam<PipelineStage> predictorParam(Params owner, String name, String doc) {
     return new StageParam<>(owner, name, doc, new PredictorCheck(name));
@@ -71,7 +108,7 @@ public final class EnsembleParamSpecs {
   }
 
   /** The bagging params (and {@code voting} for the classifier), with their defaults. */
-  public static final class Bagging implements Serializable {
+  public static final class Bagging extends Core {
     private static final long serialVersionUID = 1L;
     final StageParam<PipelineStage> baseEstimator;
     final IntParam numMembers;
@@ -85,7 +122,19 @@ public final class EnsembleParamSpecs {
     /** Classifier only (null for the regressor). */
     final Param<String> voting;
 
-    Bagging(Params owner, PipelineStage defaultBase, boolean classification) {
+    /** For a bagging classifier or its model (a decision tree by default, soft voting). */
+    static Bagging classifier(Params owner, EarlyUid.Token token) {
+      return build(
+          token, uid -> new Bagging(owner, new DecisionTreeClassifier(uid + "_base"), true));
+    }
+
+    /** For a bagging regressor or its model (a decision tree by default). */
+    static Bagging regressor(Params owner, EarlyUid.Token token) {
+      return build(
+          token, uid -> new Bagging(owner, new DecisionTreeRegressor(uid + "_base"), false));
+    }
+
+    private Bagging(Params owner, PipelineStage defaultBase, boolean classification) {
       baseEstimator =
           predictorParam(owner, "baseEstimator", "the Spark ML Predictor fitted once per member");
       numMembers = atLeastOne(owner, "numMembers", "number of members");
@@ -132,7 +181,7 @@ public final class EnsembleParamSpecs {
   }
 
   /** The AdaBoost params, with their defaults. */
-  public static final class AdaBoost implements Serializable {
+  public static final class AdaBoost extends Core {
     private static final long serialVersionUID = 1L;
     final StageParam<PipelineStage> baseEstimator;
     final IntParam numRounds;
@@ -141,7 +190,14 @@ public final class EnsembleParamSpecs {
     final IntParam patience;
     final LongParam seed;
 
-    AdaBoost(Params owner, PipelineStage defaultBase) {
+    /** For AdaBoost or its model (a depth-1 decision tree by default). */
+    static AdaBoost of(Params owner, EarlyUid.Token token) {
+      return build(
+          token,
+          uid -> new AdaBoost(owner, new DecisionTreeClassifier(uid + "_base").setMaxDepth(1)));
+    }
+
+    private AdaBoost(Params owner, PipelineStage defaultBase) {
       baseEstimator =
           predictorParam(
               owner,
@@ -182,7 +238,7 @@ public final class EnsembleParamSpecs {
    * The stacking params (and {@code stackMethod} for the classifier), with their defaults; the
    * column params come from Spark's Predictor.
    */
-  public static final class Stacking implements Serializable {
+  public static final class Stacking extends Core {
     private static final long serialVersionUID = 1L;
     final IntParam numFolds;
     final LongParam seed;
@@ -195,7 +251,17 @@ public final class EnsembleParamSpecs {
     /** Classifier only (null for the regressor). */
     final Param<String> stackMethod;
 
-    Stacking(Params owner, PipelineStage defaultMeta, boolean classification) {
+    /** For a stacking classifier or its model (logistic regression as meta-estimator). */
+    static Stacking classifier(Params owner, EarlyUid.Token token) {
+      return build(token, uid -> new Stacking(owner, new LogisticRegression(uid + "_meta"), true));
+    }
+
+    /** For a stacking regressor or its model (linear regression as meta-estimator). */
+    static Stacking regressor(Params owner, EarlyUid.Token token) {
+      return build(token, uid -> new Stacking(owner, new LinearRegression(uid + "_meta"), false));
+    }
+
+    private Stacking(Params owner, PipelineStage defaultMeta, boolean classification) {
       numFolds = ParamSpecs.numFolds(owner);
       seed = ParamSpecs.seed(owner);
       groupCol = ParamSpecs.groupCol(owner);

@@ -2,10 +2,7 @@ package ai.refinery.ensembles;
 
 import ai.refinery.estimators.nested.EarlyUid;
 import java.util.List;
-import org.apache.spark.ml.Model;
-import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.classification.ClassificationModel;
-import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -24,44 +21,25 @@ public class StackingClassificationModel
     extends ProbabilisticClassificationModel<Vector, StackingClassificationModel>
     implements StackingClassifierParams, StackingModel {
   private static final long serialVersionUID = 1L;
-  private String uid;
-  private final EnsembleParamSpecs.Stacking p;
-  private final StackingFit.Result fitted;
+  private final ModelState<EnsembleParamSpecs.Stacking, StackingFit.Result> state;
 
   /** For Spark's reflective copy; use the estimator to get a model. */
   public StackingClassificationModel(String uid) {
-    this(uid, List.of(), null, 2);
+    this(uid, new StackingFit.Result(List.of(), null, 2));
   }
 
-  StackingClassificationModel(
-      String uid, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
-    this(EarlyUid.push(uid), bases, meta, numClasses);
+  StackingClassificationModel(String uid, StackingFit.Result fitted) {
+    this(EarlyUid.push(uid), fitted);
   }
 
-  private StackingClassificationModel(
-      EarlyUid.Token token, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
+  private StackingClassificationModel(EarlyUid.Token token, StackingFit.Result fitted) {
     super();
-    uid();
-    this.fitted = new StackingFit.Result(bases, meta, numClasses);
-    p = new EnsembleParamSpecs.Stacking(this, new LogisticRegression(uid + "_meta"), true);
+    state = new ModelState<>(EnsembleParamSpecs.Stacking.classifier(this, token), fitted);
   }
 
   @Override
-  public String uid() {
-    if (uid == null) {
-      uid = EarlyUid.take();
-    }
-    return uid;
-  }
-
-  @Override
-  public EnsembleParamSpecs.Stacking stackingParams() {
-    return p;
-  }
-
-  @Override
-  public StackingFit.Result fitted() {
-    return fitted;
+  public ModelState<EnsembleParamSpecs.Stacking, StackingFit.Result> state() {
+    return state;
   }
 
   /** Resolves the clash of Spark's two summary helpers for Java subclasses (no summary here). */
@@ -73,39 +51,40 @@ public class StackingClassificationModel
 
   @Override
   public int numClasses() {
-    return fitted.numClasses();
+    return fitted().numClasses();
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return StackingSchemas.model(this, fitted.meta(), schema);
+    return StackingSchemas.model(this, fitted().meta(), schema);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    return StackingSchemas.transform(this, fitted, getStackMethod(), dataset);
+    return StackingSchemas.transform(this, fitted(), getStackMethod(), dataset);
   }
 
   /** The meta model's raw prediction for one feature vector (base models' outputs stacked). */
   @Override
   @SuppressWarnings("unchecked")
   public Vector predictRaw(Vector features) {
-    if (!(fitted.meta() instanceof ClassificationModel<?, ?>)) {
+    if (!(fitted().meta() instanceof ClassificationModel<?, ?>)) {
       throw new UnsupportedOperationException(
           "the meta model "
-              + fitted.meta().getClass().getSimpleName()
+              + fitted().meta().getClass().getSimpleName()
               + " has no raw prediction; use transform on a dataset");
     }
-    return ((ClassificationModel<Vector, ?>) (ClassificationModel<?, ?>) fitted.meta())
-        .predictRaw(StackingRows.metaVector(fitted, getStackMethod(), getPassthrough(), features));
+    return ((ClassificationModel<Vector, ?>) (ClassificationModel<?, ?>) fitted().meta())
+        .predictRaw(
+            StackingRows.metaVector(fitted(), getStackMethod(), getPassthrough(), features));
   }
 
   @Override
   public Vector raw2probabilityInPlace(Vector raw) {
-    if (!(fitted.meta() instanceof ProbabilisticClassificationModel<?, ?> pm)) {
+    if (!(fitted().meta() instanceof ProbabilisticClassificationModel<?, ?> pm)) {
       throw new UnsupportedOperationException(
           "the meta model "
-              + fitted.meta().getClass().getSimpleName()
+              + fitted().meta().getClass().getSimpleName()
               + " has no probability; use transform on a dataset");
     }
     return pm.raw2probabilityInPlace(raw);
@@ -114,15 +93,12 @@ public class StackingClassificationModel
   @Override
   public StackingClassificationModel copy(ParamMap extra) {
     StackingClassificationModel c =
-        copyValues(
-            new StackingClassificationModel(
-                uid(), fitted.bases(), fitted.meta(), fitted.numClasses()),
-            extra);
+        copyValues(new StackingClassificationModel(uid(), fitted()), extra);
     return (StackingClassificationModel) c.setParent(parent());
   }
 
   public static MLReader<StackingClassificationModel> read() {
-    return new StackingModelIO.Reader<>(
+    return StackingModelIO.reader(
         StackingClassificationModel.class, StackingClassificationModel::new);
   }
 

@@ -4,7 +4,6 @@ import ai.refinery.estimators.Uids;
 import ai.refinery.estimators.nested.EarlyUid;
 import ai.refinery.estimators.nested.NestedStages;
 import ai.refinery.estimators.run.FitIds;
-import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -34,7 +33,6 @@ public class StackingClassifier
     extends ProbabilisticClassifier<Vector, StackingClassifier, StackingClassificationModel>
     implements StackingClassifierParams, StackingSetters<StackingClassifier>, MLWritable {
   private static final long serialVersionUID = 1L;
-  private String uid;
   private final EnsembleParamSpecs.Stacking p;
 
   public StackingClassifier() {
@@ -47,16 +45,7 @@ public class StackingClassifier
 
   private StackingClassifier(EarlyUid.Token token) {
     super();
-    uid();
-    p = new EnsembleParamSpecs.Stacking(this, new LogisticRegression(uid + "_meta"), true);
-  }
-
-  @Override
-  public String uid() {
-    if (uid == null) {
-      uid = EarlyUid.take();
-    }
-    return uid;
+    p = EnsembleParamSpecs.Stacking.classifier(this, token);
   }
 
   @Override
@@ -79,7 +68,7 @@ public class StackingClassifier
     StackingFit.Result r =
         StackingFit.fit(
             this, dataset, getStackMethod(), true, "StackingClassifier", FitIds.next("stack"));
-    return new StackingClassificationModel(uid(), r.bases(), r.meta(), r.numClasses());
+    return new StackingClassificationModel(uid(), r);
   }
 
   @Override

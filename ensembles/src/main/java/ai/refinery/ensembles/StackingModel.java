@@ -12,8 +12,18 @@ import org.apache.spark.ml.util.MLWriter;
  * their accessors and their persistence ({@link StackingModelIO}).
  */
 interface StackingModel extends StackingParams, MLWritable {
+  /** The model's params and fitted models (null while Spark's constructor runs). */
+  ModelState<EnsembleParamSpecs.Stacking, StackingFit.Result> state();
+
+  @Override
+  default EnsembleParamSpecs.Stacking stackingParams() {
+    return ModelState.params(state());
+  }
+
   /** The fitted base models, meta model and class count. */
-  StackingFit.Result fitted();
+  default StackingFit.Result fitted() {
+    return state().fitted();
+  }
 
   /** The base models, refitted on all rows, in base-estimator order. */
   default List<Model<?>> baseModels() {

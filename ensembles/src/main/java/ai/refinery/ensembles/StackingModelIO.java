@@ -21,9 +21,9 @@ final class StackingModelIO {
 
   private StackingModelIO() {}
 
-  /** Creates a model from uid, base models, meta model and class count. */
+  /** Creates a model from its uid and its fitted base models, meta model and class count. */
   interface Factory<T> {
-    T create(String uid, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses);
+    T create(String uid, StackingFit.Result fitted);
   }
 
   static final class Writer extends MLWriter {
@@ -57,22 +57,15 @@ final class StackingModelIO {
     }
   }
 
-  static final class Reader<T extends Params> extends MLReader<T> {
-    private final Class<T> cls;
-    private final Factory<T> factory;
-
-    Reader(Class<T> cls, Factory<T> factory) {
-      this.cls = cls;
-      this.factory = factory;
-    }
-
-    @Override
-    public T load(String path) {
-      String uid = NestedStages.uid(path, sc(), cls);
-      List<Model<?>> bases = NestedStages.loadAll(path + "/bases", sc());
-      PredictionModel<Vector, ?> meta = NestedStages.load(path + "/meta", sc());
-      int k = sparkSession().read().parquet(path + "/data/info").head().getInt(0);
-      return NestedStages.loadParams(factory.create(uid, bases, meta, k), path, sc());
-    }
+  /** Loads what {@link Writer} saved. */
+  static <T extends Params> MLReader<T> reader(Class<T> cls, Factory<T> factory) {
+    return new ModelReader<>(
+        cls,
+        (uid, path, spark) -> {
+          List<Model<?>> bases = NestedStages.loadAll(path + "/bases", spark.sparkContext());
+          PredictionModel<Vector, ?> meta = NestedStages.load(path + "/meta", spark.sparkContext());
+          int k = spark.read().parquet(path + "/data/info").head().getInt(0);
+          return factory.create(uid, new StackingFit.Result(bases, meta, k));
+        });
   }
 }

@@ -31,6 +31,12 @@ public interface StackingParams
   /** The param objects of this stage (created in its constructor). */
   EnsembleParamSpecs.Stacking stackingParams();
 
+  /** The stage's uid, kept with its params (the pending one while Spark's constructor runs). */
+  @Override
+  default String uid() {
+    return EnsembleParamSpecs.Core.uid(stackingParams());
+  }
+
   @Override
   default IntParam numFolds() {
     return stackingParams().numFolds;

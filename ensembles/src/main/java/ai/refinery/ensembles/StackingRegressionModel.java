@@ -2,11 +2,8 @@ package ai.refinery.ensembles;
 
 import ai.refinery.estimators.nested.EarlyUid;
 import java.util.List;
-import org.apache.spark.ml.Model;
-import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -21,76 +18,53 @@ import org.apache.spark.sql.types.StructType;
 public class StackingRegressionModel extends RegressionModel<Vector, StackingRegressionModel>
     implements StackingModel {
   private static final long serialVersionUID = 1L;
-  private String uid;
-  private final EnsembleParamSpecs.Stacking p;
-  private final StackingFit.Result fitted;
+  private final ModelState<EnsembleParamSpecs.Stacking, StackingFit.Result> state;
 
   /** For Spark's reflective copy; use the estimator to get a model. */
   public StackingRegressionModel(String uid) {
-    this(uid, List.of(), null, -1);
+    this(uid, new StackingFit.Result(List.of(), null, -1));
   }
 
-  StackingRegressionModel(
-      String uid, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
-    this(EarlyUid.push(uid), bases, meta, numClasses);
+  StackingRegressionModel(String uid, StackingFit.Result fitted) {
+    this(EarlyUid.push(uid), fitted);
   }
 
-  private StackingRegressionModel(
-      EarlyUid.Token token, List<Model<?>> bases, PredictionModel<Vector, ?> meta, int numClasses) {
+  private StackingRegressionModel(EarlyUid.Token token, StackingFit.Result fitted) {
     super();
-    uid();
-    this.fitted = new StackingFit.Result(bases, meta, numClasses);
-    p = new EnsembleParamSpecs.Stacking(this, new LinearRegression(uid + "_meta"), false);
+    state = new ModelState<>(EnsembleParamSpecs.Stacking.regressor(this, token), fitted);
   }
 
   @Override
-  public String uid() {
-    if (uid == null) {
-      uid = EarlyUid.take();
-    }
-    return uid;
-  }
-
-  @Override
-  public EnsembleParamSpecs.Stacking stackingParams() {
-    return p;
-  }
-
-  @Override
-  public StackingFit.Result fitted() {
-    return fitted;
+  public ModelState<EnsembleParamSpecs.Stacking, StackingFit.Result> state() {
+    return state;
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    return StackingSchemas.model(this, fitted.meta(), schema);
+    return StackingSchemas.model(this, fitted().meta(), schema);
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    return StackingSchemas.transform(this, fitted, "prediction", dataset);
+    return StackingSchemas.transform(this, fitted(), "prediction", dataset);
   }
 
   /** The meta model's prediction for one feature vector (base models' predictions stacked). */
   @Override
   public double predict(Vector features) {
-    return fitted
+    return fitted()
         .meta()
-        .predict(StackingRows.metaVector(fitted, "prediction", getPassthrough(), features));
+        .predict(StackingRows.metaVector(fitted(), "prediction", getPassthrough(), features));
   }
 
   @Override
   public StackingRegressionModel copy(ParamMap extra) {
-    StackingRegressionModel c =
-        copyValues(
-            new StackingRegressionModel(uid(), fitted.bases(), fitted.meta(), fitted.numClasses()),
-            extra);
+    StackingRegressionModel c = copyValues(new StackingRegressionModel(uid(), fitted()), extra);
     return (StackingRegressionModel) c.setParent(parent());
   }
 
   public static MLReader<StackingRegressionModel> read() {
-    return new StackingModelIO.Reader<>(
-        StackingRegressionModel.class, StackingRegressionModel::new);
+    return StackingModelIO.reader(StackingRegressionModel.class, StackingRegressionModel::new);
   }
 
   public static StackingRegressionModel load(String path) {

@@ -7,7 +7,6 @@ import ai.refinery.estimators.run.FitIds;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -30,7 +29,6 @@ import org.apache.spark.sql.types.StructType;
 public class StackingRegressor extends Predictor<Vector, StackingRegressor, StackingRegressionModel>
     implements StackingSetters<StackingRegressor>, MLWritable {
   private static final long serialVersionUID = 1L;
-  private String uid;
   private final EnsembleParamSpecs.Stacking p;
 
   public StackingRegressor() {
@@ -43,16 +41,7 @@ public class StackingRegressor extends Predictor<Vector, StackingRegressor, Stac
 
   private StackingRegressor(EarlyUid.Token token) {
     super();
-    uid();
-    p = new EnsembleParamSpecs.Stacking(this, new LinearRegression(uid + "_meta"), false);
-  }
-
-  @Override
-  public String uid() {
-    if (uid == null) {
-      uid = EarlyUid.take();
-    }
-    return uid;
+    p = EnsembleParamSpecs.Stacking.regressor(this, token);
   }
 
   @Override
@@ -70,7 +59,7 @@ public class StackingRegressor extends Predictor<Vector, StackingRegressor, Stac
     StackingFit.Result r =
         StackingFit.fit(
             this, dataset, "prediction", false, "StackingRegressor", FitIds.next("stack"));
-    return new StackingRegressionModel(uid(), r.bases(), r.meta(), r.numClasses());
+    return new StackingRegressionModel(uid(), r);
   }
 
   @Override

@@ -30,12 +30,7 @@ class AdaBoostClassifierTest {
     Dataset<Row> df = TinyData.classification(SparkTestSession.get(), 90, 3, 4);
     List<TrainingEvent> events = new CopyOnWriteArrayList<>();
     AdaBoostClassificationModel model =
-        TrainingListeners.with(
-            e -> {
-              events.add(e);
-              return Decision.CONTINUE;
-            },
-            () -> new AdaBoostClassifier().setNumRounds(6).fit(df));
+        EventLog.recording(events, () -> new AdaBoostClassifier().setNumRounds(6).fit(df));
     double acc = accuracy(model.transform(df));
     assertTrue(acc > 0.8, "accuracy " + acc);
     assertEquals(
@@ -64,11 +59,8 @@ class AdaBoostClassifierTest {
             .withColumn("isVal", functions.col("id").mod(4).equalTo(0));
     List<TrainingEvent> events = new CopyOnWriteArrayList<>();
     AdaBoostClassificationModel model =
-        TrainingListeners.with(
-            e -> {
-              events.add(e);
-              return Decision.CONTINUE;
-            },
+        EventLog.recording(
+            events,
             () ->
                 new AdaBoostClassifier()
                     .setNumRounds(8)

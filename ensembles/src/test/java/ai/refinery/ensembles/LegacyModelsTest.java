@@ -1,7 +1,7 @@
 package ai.refinery.ensembles;
 
 import ai.refinery.testkit.LegacyModels;
-import ai.refinery.testkit.SparkTestSession;
+import ai.refinery.testkit.LegacyModelsContract;
 import ai.refinery.testkit.TinyData;
 import java.util.List;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
@@ -12,42 +12,28 @@ import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Ensembles and their models saved by Refinery 0.1.0 (in {@code
  * src/test/resources/legacy-models/0.1.0}) still load, with the same nested stages and the same
  * predictions. {@code -Drefinery.legacy.write=true} rewrites them with the code at hand.
  */
-class LegacyModelsTest {
-  private static final String VERSION = "0.1.0";
-  private static final List<String> NAMES =
-      List.of(
-          "bagging-classifier",
-          "bagging-regressor",
-          "stacking-classifier",
-          "stacking-regressor",
-          "adaboost-classifier",
-          "xgboost-classifier",
-          "xgboost-regressor");
+class LegacyModelsTest extends LegacyModelsContract {
+  LegacyModelsTest() {
+    super("0.1.0", 1e-9);
+  }
 
-  private static List<LegacyModels.Entry> entries() {
-    SparkSession spark = SparkTestSession.get();
+  @Override
+  protected List<LegacyModels.Entry> entries(SparkSession spark) {
     Dataset<Row> binary = TinyData.binary(spark, 24, 5);
     Dataset<Row> binaryIn = TinyData.binary(spark, 5, 6);
     Dataset<Row> reg = TinyData.regression(spark, 24, 5);
     Dataset<Row> regIn = TinyData.regression(spark, 5, 6);
-    XGBoostRegressor xr = new XGBoostRegressor();
-    xr.setNumRound(2);
-    xr.setNumWorkers(1);
-    xr.setNthread(1);
-    xr.setMaxDepth(2);
+    XGBoostRegressor xr = RefineryXGBoostTest.tinyXgbRegressor(2);
     xr.setSeed(3L);
     return List.of(
         new LegacyModels.Entry(
-            NAMES.get(0),
+            "bagging-classifier",
             new BaggingClassifier()
                 .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(2))
                 .setNumMembers(2)
@@ -56,7 +42,7 @@ class LegacyModelsTest {
             binary,
             binaryIn),
         new LegacyModels.Entry(
-            NAMES.get(1),
+            "bagging-regressor",
             new BaggingRegressor()
                 .setBaseEstimator(new DecisionTreeRegressor().setMaxDepth(2))
                 .setNumMembers(2)
@@ -64,7 +50,7 @@ class LegacyModelsTest {
             reg,
             regIn),
         new LegacyModels.Entry(
-            NAMES.get(2),
+            "stacking-classifier",
             new StackingClassifier()
                 .setBaseEstimators(
                     new LogisticRegression().setMaxIter(5),
@@ -74,7 +60,7 @@ class LegacyModelsTest {
             binary,
             binaryIn),
         new LegacyModels.Entry(
-            NAMES.get(3),
+            "stacking-regressor",
             new StackingRegressor()
                 .setBaseEstimators(new LinearRegression().setMaxIter(5))
                 .setNumFolds(2)
@@ -83,7 +69,7 @@ class LegacyModelsTest {
             reg,
             regIn),
         new LegacyModels.Entry(
-            NAMES.get(4),
+            "adaboost-classifier",
             new AdaBoostClassifier()
                 .setBaseEstimator(new DecisionTreeClassifier().setMaxDepth(1))
                 .setNumRounds(2)
@@ -91,23 +77,11 @@ class LegacyModelsTest {
             binary,
             binaryIn),
         new LegacyModels.Entry(
-            NAMES.get(5),
+            "xgboost-classifier",
             new RefineryXGBoostClassifier().setXgboost(RefineryXGBoostTest.tinyXgb(2)),
             binary,
             binaryIn),
         new LegacyModels.Entry(
-            NAMES.get(6), new RefineryXGBoostRegressor().setXgboost(xr), reg, regIn));
-  }
-
-  @Test
-  @EnabledIfSystemProperty(named = LegacyModels.WRITE_PROPERTY, matches = "true")
-  void write() {
-    LegacyModels.writeAll(VERSION, entries());
-  }
-
-  @Test
-  @DisabledIfSystemProperty(named = LegacyModels.WRITE_PROPERTY, matches = "true")
-  void loadsWhatTheOldVersionSaved() {
-    LegacyModels.checkAll(getClass(), VERSION, NAMES, 1e-9);
+            "xgboost-regressor", new RefineryXGBoostRegressor().setXgboost(xr), reg, regIn));
   }
 }

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.refinery.estimators.listen.Decision;
 import ai.refinery.estimators.listen.StepKind;
 import ai.refinery.estimators.listen.TrainingEvent;
-import ai.refinery.estimators.listen.TrainingListeners;
 import ai.refinery.testkit.SparkTestSession;
 import ai.refinery.testkit.TinyData;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostEstimator;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressionModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.Pipeline;
@@ -32,14 +31,23 @@ import org.junit.jupiter.api.Test;
 class RefineryXGBoostTest {
   /** Few rounds, one worker, one thread: the machine has 2 cores shared by several JVMs. */
   static XGBoostClassifier tinyXgb(int rounds) {
-    XGBoostClassifier x = new XGBoostClassifier();
+    XGBoostClassifier x = tiny(new XGBoostClassifier(), rounds);
+    x.setEvalMetric("logloss");
+    x.setSeed(3L);
+    return x;
+  }
+
+  private static <X extends XGBoostEstimator<X, ?>> X tiny(X x, int rounds) {
     x.setNumRound(rounds);
     x.setNumWorkers(1);
     x.setNthread(1);
     x.setMaxDepth(2);
-    x.setEvalMetric("logloss");
-    x.setSeed(3L);
     return x;
+  }
+
+  /** The regressor's counterpart of {@link #tinyXgb} (no eval metric: XGBoost's default). */
+  static XGBoostRegressor tinyXgbRegressor(int rounds) {
+    return tiny(new XGBoostRegressor(), rounds);
   }
 
   @Test
@@ -52,11 +60,8 @@ class RefineryXGBoostTest {
     x.setEta(0.9);
     List<TrainingEvent> events = new CopyOnWriteArrayList<>();
     RefineryXGBoostModel model =
-        TrainingListeners.with(
-            e -> {
-              events.add(e);
-              return Decision.CONTINUE;
-            },
+        EventLog.recording(
+            events,
             () ->
                 new RefineryXGBoostClassifier()
                     .setXgboost(x)
@@ -79,18 +84,11 @@ class RefineryXGBoostTest {
   @Test
   void evalSetFromAFoldAndRegression() throws Exception {
     Dataset<Row> df = TinyData.regression(SparkTestSession.get(), 80, 2);
-    XGBoostRegressor x = new XGBoostRegressor();
-    x.setNumRound(4);
-    x.setNumWorkers(1);
-    x.setNthread(1);
-    x.setMaxDepth(2);
+    XGBoostRegressor x = tinyXgbRegressor(4);
     List<TrainingEvent> events = new CopyOnWriteArrayList<>();
     RefineryXGBoostModel model =
-        TrainingListeners.with(
-            e -> {
-              events.add(e);
-              return Decision.CONTINUE;
-            },
+        EventLog.recording(
+            events,
             () ->
                 new RefineryXGBoostRegressor()
                     .setXgboost(x)

@@ -1,35 +1,19 @@
 package ai.refinery.ensembles;
 
-import ai.refinery.testkit.SparkTestSession;
-import ai.refinery.testkit.StageContract;
+import ai.refinery.testkit.PredictorContract;
 import ai.refinery.testkit.TinyData;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.regression.LinearRegression;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /** The stage contract for {@link StackingRegressor} and {@link StackingRegressionModel}. */
-class StackingRegressorContractTest extends StageContract {
-  @Override
-  protected PipelineStage newStage() {
-    return new StackingRegressor()
-        .setBaseEstimators(new LinearRegression())
-        .setNumFolds(2)
-        .setPassthrough(true);
-  }
-
-  @Override
-  protected Dataset<Row> data() {
-    return TinyData.regression(SparkTestSession.get(), 30, 5);
-  }
-
-  @Override
-  protected String labelCol() {
-    return "label";
-  }
-
-  @Override
-  protected double tolerance() {
-    return 1e-9;
+class StackingRegressorContractTest extends PredictorContract {
+  StackingRegressorContractTest() {
+    super(
+        () ->
+            new StackingRegressor()
+                .setBaseEstimators(new LinearRegression())
+                .setNumFolds(2)
+                .setPassthrough(true),
+        spark -> TinyData.regression(spark, 30, 5),
+        1e-9);
   }
 }

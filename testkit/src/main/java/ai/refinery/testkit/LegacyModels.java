@@ -29,6 +29,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Models saved by an older version, checked into a module's test resources, so that a format change
@@ -72,7 +73,22 @@ public final class LegacyModels {
    * as {@code name-model} with its predictions on {@code input}.
    */
   public record Entry(
-      String name, Estimator<?> estimator, Dataset<Row> fitData, Dataset<Row> input) {}
+      String name, Estimator<?> estimator, Dataset<Row> fitData, Dataset<Row> input) {
+    /**
+     * An entry fitted on {@code rows} rows of {@code frame} drawn with {@code seed} and scored on
+     * five other rows of it (drawn with {@code seed + 1}).
+     */
+    public static Entry of(
+        String name, Estimator<?> estimator, SparkSession spark, Frame frame, int rows, long seed) {
+      return new Entry(
+          name, estimator, frame.draw(spark, rows, seed), frame.draw(spark, 5, seed + 1));
+    }
+  }
+
+  /** A generator of tiny frames, e.g. {@code TinyData::binary}. */
+  public interface Frame {
+    Dataset<Row> draw(SparkSession spark, int rows, long seed);
+  }
 
   /** Writes every entry into the module's {@link #writeRoot} for {@code version}. */
   public static void writeAll(String version, List<Entry> entries) {
