@@ -16,6 +16,12 @@ public record MeanStd(double mean, double std) {
     return of(v.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
+  /** The median of the values (the upper one of the middle two for an even count). */
+  public static double median(List<Double> v) {
+    double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return s[s.length / 2];
+  }
+
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "%.4f ± %.4f", mean, std);

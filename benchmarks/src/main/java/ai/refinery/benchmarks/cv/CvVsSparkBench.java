@@ -1,6 +1,7 @@
 package ai.refinery.benchmarks.cv;
 
 import ai.refinery.benchmarks.BenchSession;
+import ai.refinery.benchmarks.MeanStd;
 import ai.refinery.cv.FoldCrossValidator;
 import ai.refinery.cv.FoldCrossValidatorModel;
 import ai.refinery.cv.KFold;
@@ -90,8 +91,8 @@ public final class CvVsSparkBench {
             ourTimes.get(r),
             java.util.Arrays.toString(b));
       }
-      double sp = median(sparkTimes);
-      double ou = median(ourTimes);
+      double sp = MeanStd.median(sparkTimes);
+      double ou = MeanStd.median(ourTimes);
       System.out.printf(
           "RESULT rows=%d features=%d folds=%d paramMaps=%d parallelism=%d"
               + " maxIter=%d: Spark %.1f s, ours %.1f s, ratio ours/Spark = %.3f, max |mean metric"
@@ -159,11 +160,5 @@ public final class CvVsSparkBench {
         .transform(assembled)
         .repartition(parts)
         .persist(StorageLevel.MEMORY_AND_DISK());
-  }
-
-  private static double median(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    s.sort(Double::compare);
-    return s.get(s.size() / 2);
   }
 }

@@ -1,6 +1,7 @@
 package ai.refinery.benchmarks.cv;
 
 import ai.refinery.benchmarks.BenchSession;
+import ai.refinery.benchmarks.MeanStd;
 import ai.refinery.cv.FoldCrossValidator;
 import ai.refinery.cv.FoldCrossValidatorModel;
 import ai.refinery.cv.KFold;
@@ -112,9 +113,9 @@ public final class XGBoostLocalCvBench {
                 + " %.6f), xgboost+scikit-learn %.2f s (mean AUC %.6f)%n",
             r + 1, local.get(r), auc[0], dist.get(r), auc[1], peer.get(r), auc[2]);
       }
-      double l = median(local);
-      double d = median(dist);
-      double p = median(peer);
+      double l = MeanStd.median(local);
+      double d = MeanStd.median(dist);
+      double p = MeanStd.median(peer);
       System.out.printf(
           "RESULT rows=%d features=%d folds=%d rounds=%d depth=%d eta=%s: local %.2f s,"
               + " distributed %.2f s, peer %.2f s; local/peer = %.2f, distributed/peer = %.2f,"
@@ -183,11 +184,5 @@ public final class XGBoostLocalCvBench {
         .setSeed(1)
         .transform(assembled)
         .persist(StorageLevel.MEMORY_AND_DISK());
-  }
-
-  private static double median(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs);
-    s.sort(Double::compare);
-    return s.get(s.size() / 2);
   }
 }
